@@ -1,0 +1,74 @@
+package org.ailive;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import org.ailive.auth.FirstOfficer;
+import org.ailive.auth.SigningKeys;
+import org.ailive.auth.Tokens;
+import org.ailive.demo.DemoSetup;
+import org.ailive.meeting.Rooms;
+import org.ailive.store.Database;
+import org.ailive.web.HttpVerticle;
+
+/**
+ * The composition root: store, keys, first officer, demo data, then the verticles. Used by
+ * {@link Main} and by the tests, so tests start exactly what production starts.
+ */
+public final class App {
+
+  private final Vertx vertx;
+  private final Database db;
+  private final HttpVerticle http;
+  private final Tokens tokens;
+
+  private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens) {
+    this.vertx = vertx;
+    this.db = db;
+    this.http = http;
+    this.tokens = tokens;
+  }
+
+  /** Vert.x with Prometheus metrics, as production and tests both run it. */
+  public static Vertx newVertx() {
+    return Vertx.builder()
+      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+      .build();
+  }
+
+  public static Future<App> start(Vertx vertx, AppConfig config) {
+    return Database.start(vertx, config).compose(db -> vertx.executeBlocking(() -> SigningKeys.load(config))
+      .map(keys -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes()))
+      .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
+        .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
+        .compose(v -> {
+          HttpVerticle http = new HttpVerticle(config, db, tokens);
+          return vertx.deployVerticle(new Rooms(db.pool()))
+            .compose(id -> vertx.deployVerticle(http))
+            .map(id -> new App(vertx, db, http, tokens));
+        }))
+      .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
+  }
+
+  /** Stops serving, then closes the pool and the embedded database. */
+  public Future<Void> stop() {
+    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+      .transform(ignored -> db.close(vertx));
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+}

@@ -1,0 +1,69 @@
+package org.ailive;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Entry point: {@code java org.ailive.Main [--conf file.json] [--demo]}. */
+public final class Main {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path conf = null;
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--conf" -> {
+          if (i + 1 >= args.length) {
+            usage("--conf needs a file");
+          }
+          conf = Path.of(args[++i]);
+        }
+        case "--demo" -> demo = true;
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    AppConfig config = AppConfig.load(conf, System.getenv());
+    if (demo) {
+      config = config.with("demo", "true");
+    }
+
+    Vertx vertx = App.newVertx();
+    App app;
+    try {
+      app = App.start(vertx, config).await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      log.error("A&I Live could not start: {}", e.getMessage(), e);
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    System.out.printf("%nA&I Live is serving http://%s:%d/ (data in %s)%n", 
+      "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), app.httpPort(), config.dataDir());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("Shutting down");
+      try {
+        app.stop().transform(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Shutdown did not finish cleanly: {}", e.getMessage());
+      }
+      stopped.countDown();
+    }, "ailive-shutdown"));
+    stopped.await();
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem + "\nusage: ailive [--conf file.json] [--demo]");
+    System.exit(2);
+  }
+}

@@ -1,0 +1,52 @@
+package org.ailive.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Who is calling, as carried by a verified token. */
+public record Identity(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles) {
+
+  public static final List<String> ALL_ROLES = List.of("officer", "chair", "presenter", "partner", "observer");
+
+  public static Identity of(User user) {
+    return fromClaims(user.principal());
+  }
+
+  public static Identity fromClaims(JsonObject claims) {
+    String agencyId = claims.getString("agencyId");
+    JsonArray roles = claims.getJsonArray("roles", new JsonArray());
+    return new Identity(UUID.fromString(claims.getString("sub")), claims.getString("name", ""),
+      agencyId == null ? null : UUID.fromString(agencyId), claims.getString("agency"),
+      Set.copyOf(roles.stream().map(String::valueOf).toList()));
+  }
+
+  public JsonObject claims() {
+    return new JsonObject()
+      .put("name", fullName)
+      .put("agencyId", agencyId == null ? null : agencyId.toString())
+      .put("agency", agency)
+      .put("roles", new JsonArray(List.copyOf(roles)));
+  }
+
+  public boolean hasAnyRole(Set<String> wanted) {
+    return roles.stream().anyMatch(wanted::contains);
+  }
+
+  public boolean is(String role) {
+    return roles.contains(role);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("id", memberId.toString())
+      .put("fullName", fullName)
+      .put("agencyId", agencyId == null ? null : agencyId.toString())
+      .put("agency", agency)
+      .put("roles", new JsonArray(List.copyOf(roles)));
+  }
+}

@@ -1,0 +1,21 @@
+package org.ailive.auth;
+
+/** The SQL of identity and sign-in, kept together. */
+final class MemberSql {
+
+  private MemberSql() {
+  }
+
+  static final String BY_EMAIL = """
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, m.password_hash
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE lower(m.email) = lower($1) AND m.active""";
+
+  static final String COUNT_OFFICERS = "SELECT count(*) FROM member WHERE 'officer' = ANY(roles) AND active";
+
+  static final String INSERT_OFFICER = """
+    INSERT INTO member (full_name, email, roles, password_hash)
+    VALUES ('Project Officer', $1, ARRAY['officer'], $2) RETURNING id""";
+
+  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
+}

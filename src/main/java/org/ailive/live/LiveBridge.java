@@ -1,0 +1,164 @@
+package org.ailive.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Tokens;
+import org.ailive.meeting.MeetingRoom;
+import org.ailive.meeting.Rooms;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The live channel: the SockJS event-bus bridge at {@code /eventbus}, deny by default. Clients may
+ * send only to a meeting's command address and listen only to its events and presence addresses.
+ * Every frame that sends or registers carries the member's token in its headers; the bridge
+ * verifies it and replaces the headers with the identity the meeting's owner trusts. The owner
+ * then decides, per command, whether this member's role may do it.
+ */
+public final class LiveBridge {
+
+  private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  private static final Pattern COMMAND = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.cmd");
+  private static final Pattern LISTEN = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.(events|presence)");
+
+  private final Vertx vertx;
+  private final Tokens tokens;
+  private final int maxFrameBytes;
+  private final Map<SockJSSocket, Connection> connections = new HashMap<>();
+
+  /** One browser connection: who it is (once known) and the meetings it joined. */
+  private static final class Connection {
+    final String id = UUID.randomUUID().toString();
+    Identity who;
+    final Set<UUID> joined = new HashSet<>();
+  }
+
+  public LiveBridge(Vertx vertx, Tokens tokens, int maxFrameBytes) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  public Router router() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+      .addInboundPermitted(new PermittedOptions().setAddressRegex(COMMAND.pattern()))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(LISTEN.pattern()))
+      .setMaxHandlersPerSocket(8)
+      .setPingTimeout(30_000)
+      .setReplyTimeout(15_000);
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
+      .bridge(options, this::handle);
+  }
+
+  private void handle(BridgeEvent event) {
+    switch (event.type()) {
+      case SOCKET_CREATED -> {
+        connections.put(event.socket(), new Connection());
+        event.complete(true);
+      }
+      case SEND -> send(event);
+      case REGISTER -> register(event);
+      case UNREGISTER -> {
+        unregister(event);
+        event.complete(true);
+      }
+      case SOCKET_CLOSED -> {
+        closed(event.socket());
+        event.complete(true);
+      }
+      case RECEIVE, SOCKET_PING, SOCKET_IDLE -> event.complete(true);
+      default -> event.complete(false);
+    }
+  }
+
+  private void send(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    Matcher m = COMMAND.matcher(raw.getString("address", ""));
+    if (!m.matches() || !(raw.getValue("body") instanceof JsonObject) || tooLarge(raw)) {
+      event.complete(false);
+      return;
+    }
+    UUID meetingId = UUID.fromString(m.group(1));
+    authenticate(event, raw)
+      .compose(who -> Rooms.ensure(vertx, meetingId).map(v -> who))
+      .onSuccess(who -> {
+        raw.put("headers", MeetingRoom.Headers.json(who));
+        event.setRawMessage(raw);
+        event.complete(true);
+      })
+      .onFailure(err -> event.complete(false));
+  }
+
+  private void register(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    Matcher m = LISTEN.matcher(raw.getString("address", ""));
+    Connection conn = connections.get(event.socket());
+    if (!m.matches() || conn == null || tooLarge(raw)) {
+      event.complete(false);
+      return;
+    }
+    UUID meetingId = UUID.fromString(m.group(1));
+    boolean events = "events".equals(m.group(2));
+    // Listening to the events is joining the meeting (presence); listening to presence only needs access.
+    JsonObject command = new JsonObject().put("type", events ? "presence.join" : "sync").put("after", Integer.MAX_VALUE)
+      .put("socket", conn.id);
+    authenticate(event, raw)
+      .compose(who -> Rooms.ensure(vertx, meetingId)
+        .compose(v -> vertx.eventBus().request(MeetingRoom.commandAddress(meetingId), command,
+          MeetingRoom.Headers.of(who, events)))
+        .map(reply -> who))
+      .onSuccess(who -> {
+        conn.who = who;
+        if (events) {
+          conn.joined.add(meetingId);
+        }
+        event.complete(true);
+      })
+      .onFailure(err -> event.complete(false));
+  }
+
+  private void unregister(BridgeEvent event) {
+    Matcher m = LISTEN.matcher(event.getRawMessage().getString("address", ""));
+    Connection conn = connections.get(event.socket());
+    if (m.matches() && "events".equals(m.group(2)) && conn != null && conn.joined.remove(UUID.fromString(m.group(1)))) {
+      leave(conn, UUID.fromString(m.group(1)));
+    }
+  }
+
+  private void closed(SockJSSocket socket) {
+    Connection conn = connections.remove(socket);
+    if (conn != null) {
+      conn.joined.forEach(meetingId -> leave(conn, meetingId));
+      conn.joined.clear();
+    }
+  }
+
+  private void leave(Connection conn, UUID meetingId) {
+    vertx.eventBus().request(MeetingRoom.commandAddress(meetingId),
+      new JsonObject().put("type", "presence.leave").put("socket", conn.id), MeetingRoom.Headers.of(conn.who, true));
+  }
+
+  private Future<Identity> authenticate(BridgeEvent event, JsonObject raw) {
+    JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+    return tokens.verify(headers.getValue("token") instanceof String t ? t : null);
+  }
+
+  private boolean tooLarge(JsonObject raw) {
+    return raw.encode().length() > maxFrameBytes;
+  }
+}

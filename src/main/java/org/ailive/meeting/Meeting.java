@@ -1,0 +1,37 @@
+package org.ailive.meeting;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+
+/** A panel's monthly meeting: planned, then open for joining, live, and closed. */
+public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meetingDate, LocalTime startsAt,
+                      LocalTime endsAt, String location, String status, UUID firstDistrictId,
+                      String firstDistrict, UUID secondDistrictId, String secondDistrict) {
+
+  public static Meeting from(Row row) {
+    return new Meeting(row.getUUID("id"), row.getUUID("panel_id"), row.getString("panel_name"),
+      row.getLocalDate("meeting_date"), row.getLocalTime("starts_at"), row.getLocalTime("ends_at"),
+      row.getString("location"), row.getString("status"), row.getUUID("first_district_id"),
+      row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("id", id.toString())
+      .put("panelId", panelId.toString())
+      .put("panelName", panelName)
+      .put("meetingDate", meetingDate.toString())
+      .put("startsAt", startsAt.toString())
+      .put("endsAt", endsAt.toString())
+      .put("location", location)
+      .put("status", status)
+      .put("firstDistrictId", firstDistrictId.toString())
+      .put("firstDistrict", firstDistrict)
+      .put("secondDistrictId", secondDistrictId == null ? null : secondDistrictId.toString())
+      .put("secondDistrict", secondDistrict);
+  }
+}

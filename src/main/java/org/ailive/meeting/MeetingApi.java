@@ -1,0 +1,137 @@
+package org.ailive.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Roles;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** REST for panels and meetings: create (with the R2 rotation), list, read. */
+public final class MeetingApi {
+
+  private final Pool pool;
+
+  public MeetingApi(Pool pool) {
+    this.pool = pool;
+  }
+
+  public void listPanels(RoutingContext ctx) {
+    pool.query(MeetingSql.PANELS).execute()
+      .map(rows -> {
+        JsonArray out = new JsonArray();
+        for (Row row : rows) {
+          out.add(new JsonObject().put("id", row.getUUID("id").toString()).put("name", row.getString("name"))
+            .put("code", row.getString("code")).put("doubleDistrict", row.getString("double_district"))
+            .put("districts", new JsonArray(row.getValue("districts").toString())));
+        }
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  public void list(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    Future<RowSet<Row>> rows = who.is("officer")
+      ? pool.query(MeetingSql.ALL).execute()
+      : pool.preparedQuery(MeetingSql.FOR_MEMBER).execute(Tuple.of(who.memberId()));
+    rows.map(MeetingApi::toJsonArray)
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
+    load(id)
+      .compose(meeting -> checkAccess(Roles.identity(ctx), meeting))
+      .onSuccess(meeting -> Json.ok(ctx, 200, meeting.toJson()))
+      .onFailure(ctx::fail);
+  }
+
+  public void create(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    UUID panelId = Json.uuid(body, "panelId", true);
+    LocalDate date = Json.date(body, "meetingDate", true);
+    LocalTime startsAt = orDefault(Json.time(body, "startsAt", false), LocalTime.of(9, 30));
+    LocalTime endsAt = orDefault(Json.time(body, "endsAt", false), LocalTime.of(12, 30));
+    String location = orDefault(Json.text(body, "location", 200, false), "");
+    UUID requestedFirst = Json.uuid(body, "firstDistrictId", false);
+    if (!endsAt.isAfter(startsAt)) {
+      throw ApiError.invalid("endsAt", "must be after startsAt");
+    }
+    pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.PANEL_DISTRICTS).execute(Tuple.of(panelId))
+        .compose(districtRows -> {
+          List<UUID> districts = new ArrayList<>();
+          districtRows.forEach(r -> districts.add(r.getUUID("id")));
+          if (districts.isEmpty()) {
+            return Future.failedFuture(ApiError.invalid("panelId", "is not a known panel"));
+          }
+          if (requestedFirst != null) {
+            return districts.contains(requestedFirst)
+              ? Future.succeededFuture(requestedFirst)
+              : Future.failedFuture(ApiError.invalid("firstDistrictId", "is not a district of this panel"));
+          }
+          return conn.preparedQuery(MeetingSql.PREVIOUS_FIRST_DISTRICT).execute(Tuple.of(panelId, date))
+            .map(prev -> Rotation.nextFirst(districts,
+              prev.iterator().hasNext() ? prev.iterator().next().getUUID(0) : null));
+        })
+        .compose(first -> conn.preparedQuery(MeetingSql.INSERT)
+          .execute(Tuple.of(panelId, date, startsAt, endsAt, location, first))))
+      .recover(MeetingApi::duplicateDate)
+      .compose(rows -> load(rows.iterator().next().getUUID("id")))
+      .onSuccess(meeting -> {
+        ctx.response().putHeader("Location", "/api/meetings/" + meeting.id());
+        Json.ok(ctx, 201, meeting.toJson());
+      })
+      .onFailure(ctx::fail);
+  }
+
+  public Future<Meeting> load(UUID id) {
+    return pool.preparedQuery(MeetingSql.BY_ID).execute(Tuple.of(id))
+      .compose(rows -> rows.iterator().hasNext()
+        ? Future.succeededFuture(Meeting.from(rows.iterator().next()))
+        : Future.failedFuture(ApiError.notFound("The meeting")));
+  }
+
+  /** Officers see every meeting; everyone else only the meetings of panels they belong to. */
+  public Future<Meeting> checkAccess(Identity who, Meeting meeting) {
+    if (who.is("officer")) {
+      return Future.succeededFuture(meeting);
+    }
+    return pool.preparedQuery(MeetingSql.IS_PANEL_MEMBER).execute(Tuple.of(meeting.panelId(), who.memberId()))
+      .compose(rows -> rows.size() > 0
+        ? Future.succeededFuture(meeting)
+        : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel.")));
+  }
+
+  private static <T> Future<T> duplicateDate(Throwable failure) {
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return Future.failedFuture(ApiError.conflict("meeting_exists", "This panel already meets on that date."));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private static JsonArray toJsonArray(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(row -> out.add(Meeting.from(row).toJson()));
+    return out;
+  }
+
+  private static <T> T orDefault(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,52 @@
+package org.ailive.meeting;
+
+/** The SQL of meetings and panels, kept together. */
+final class MeetingSql {
+
+  private MeetingSql() {
+  }
+
+  static final String SELECT = """
+    SELECT m.id, m.panel_id, p.name AS panel_name, m.meeting_date, m.starts_at, m.ends_at, m.location,
+           m.status, m.first_district_id, fd.name AS first_district,
+           (SELECT d.id FROM district d WHERE d.double_district_id = p.double_district_id
+              AND d.id <> m.first_district_id ORDER BY d.name LIMIT 1) AS second_district_id,
+           (SELECT d.name FROM district d WHERE d.double_district_id = p.double_district_id
+              AND d.id <> m.first_district_id ORDER BY d.name LIMIT 1) AS second_district
+    FROM meeting m
+    JOIN panel p ON p.id = m.panel_id
+    JOIN district fd ON fd.id = m.first_district_id
+    """;
+
+  static final String BY_ID = SELECT + " WHERE m.id = $1";
+
+  static final String ALL = SELECT + " ORDER BY m.meeting_date DESC, p.name";
+
+  static final String FOR_MEMBER = SELECT + """
+     WHERE EXISTS (SELECT 1 FROM panel_member pm
+                   WHERE pm.panel_id = m.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL)
+     ORDER BY m.meeting_date DESC, p.name""";
+
+  static final String IS_PANEL_MEMBER = """
+    SELECT 1 FROM panel_member WHERE panel_id = $1 AND member_id = $2 AND left_at IS NULL""";
+
+  static final String PANEL_DISTRICTS = """
+    SELECT d.id, d.name FROM panel p JOIN district d ON d.double_district_id = p.double_district_id
+    WHERE p.id = $1 ORDER BY d.name""";
+
+  /** R2: the district that went first at the panel's last meeting before this date. */
+  static final String PREVIOUS_FIRST_DISTRICT = """
+    SELECT first_district_id FROM meeting WHERE panel_id = $1 AND meeting_date < $2
+    ORDER BY meeting_date DESC LIMIT 1""";
+
+  static final String INSERT = """
+    INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+
+  static final String PANELS = """
+    SELECT p.id, p.name, dd.code, dd.name AS double_district,
+           coalesce(json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.name), '[]') AS districts
+    FROM panel p JOIN double_district dd ON dd.id = p.double_district_id
+    JOIN district d ON d.double_district_id = dd.id
+    GROUP BY p.id, dd.code, dd.name ORDER BY p.name""";
+}

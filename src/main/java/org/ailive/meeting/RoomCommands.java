@@ -1,0 +1,294 @@
+package org.ailive.meeting;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.agenda.Agenda;
+import org.ailive.agenda.AgendaItem;
+import org.ailive.attendance.AttendanceMark;
+import org.ailive.auth.Identity;
+import org.ailive.timer.CaseTimer;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What each client command does to a meeting, as pure functions: state, command and server time in;
+ * the next state and the one event that records the change out. Authorisation by role and meeting
+ * status lives here too, beside the change it guards. No I/O: {@link MeetingRoom} persists and
+ * broadcasts.
+ */
+public final class RoomCommands {
+
+  public record Command(String type, JsonObject body, Identity who, String key) {
+  }
+
+  public record Outcome(RoomState next, String eventType, JsonObject payload) {
+  }
+
+  /** Commands that change the meeting; each needs an idempotency key. */
+  public static final Set<String> CHANGES = Set.of(
+    "meeting.open", "meeting.start", "meeting.end",
+    "timer.start", "timer.pause", "timer.resume", "timer.extend", "timer.next", "timer.back",
+    "agenda.reorder", "agenda.setMinutes", "agenda.addMinutes", "agenda.add", "agenda.shareRemaining",
+    "attendance.mark");
+
+  private static final Set<String> SELF_STATUSES = Set.of("in_room", "remote", "apologies", "apologies_with_update");
+
+  private RoomCommands() {
+  }
+
+  public static boolean canAccess(RoomState s, Identity who) {
+    return who.is("officer") || s.members().containsKey(who.memberId()) || s.attendance().containsKey(who.memberId());
+  }
+
+  public static Outcome apply(RoomState s, Command c, Instant now) {
+    JsonObject b = c.body();
+    return switch (c.type()) {
+      case "meeting.open" -> open(s, c);
+      case "meeting.start" -> start(s, c);
+      case "meeting.end" -> end(s, c, now);
+      case "timer.start" -> timerStart(s, c, now);
+      case "timer.pause" -> timerPause(s, c, now);
+      case "timer.resume" -> timerResume(s, c, now);
+      case "timer.extend" -> timerExtend(s, c, Json.integer(b, "minutes", 1, 60, true));
+      case "timer.next" -> timerMove(s, c, now, true);
+      case "timer.back" -> timerMove(s, c, now, false);
+      case "agenda.reorder" -> agendaChange(s, c, "agenda.reordered", s.agenda().reorder(uuids(b, "itemIds")));
+      case "agenda.setMinutes" -> agendaChange(s, c, "agenda.minutesChanged", s.agenda()
+        .setMinutes(Json.uuid(b, "itemId", true), Json.integer(b, "minutes", 0, Agenda.MAX_ITEM_MINUTES, true)));
+      case "agenda.addMinutes" -> agendaChange(s, c, "agenda.minutesChanged", s.agenda()
+        .addMinutes(Json.uuid(b, "itemId", true), Json.integer(b, "minutes", -Agenda.MAX_ITEM_MINUTES,
+          Agenda.MAX_ITEM_MINUTES, true)));
+      case "agenda.add" -> agendaAdd(s, c);
+      case "agenda.shareRemaining" -> shareRemaining(s, c, now);
+      case "attendance.mark" -> mark(s, c, now);
+      default -> throw ApiError.badRequest("unknown_command", "Unknown command type '" + c.type() + "'.");
+    };
+  }
+
+  /** A remote join records the member as present without anyone ticking a box. */
+  public static Outcome remoteJoin(RoomState s, Identity who, Instant now) {
+    AttendanceMark current = s.attendance().get(who.memberId());
+    if (current != null && current.isPresent()) {
+      return null;
+    }
+    AttendanceMark mark = new AttendanceMark(who.memberId(), "remote", null, null, null, now);
+    RoomState next = s.withMark(mark);
+    return new Outcome(next, "attendance.marked", new JsonObject().put("auto", true)
+      .put("attendance", mark.toJson()));
+  }
+
+  private static Outcome open(RoomState s, Command c) {
+    requireRole(c, "officer", "chair");
+    requireStatus(s, "planned");
+    return lifecycle(s.withStatus("open"), "meeting.opened");
+  }
+
+  private static Outcome start(RoomState s, Command c) {
+    requireRole(c, "chair");
+    requireStatus(s, "planned", "open");
+    return lifecycle(s.withStatus("live"), "meeting.started");
+  }
+
+  private static Outcome end(RoomState s, Command c, Instant now) {
+    requireRole(c, "chair");
+    requireStatus(s, "live");
+    RoomState stopped = recordCurrent(s, now, true);
+    return lifecycle(stopped.with(stopped.agenda(), stopped.timer().pause(now)).withStatus("closed"),
+      "meeting.ended");
+  }
+
+  private static Outcome timerStart(RoomState s, Command c, Instant now) {
+    requireChairLive(s, c);
+    UUID itemId = Json.uuid(c.body(), "itemId", false);
+    if (itemId == null) {
+      itemId = s.timer().itemId() != null ? s.timer().itemId()
+        : s.agenda().firstNotDone().map(AgendaItem::id)
+          .orElseThrow(() -> ApiError.badRequest("agenda_empty", "There is no agenda item left to start."));
+    }
+    if (itemId.equals(s.timer().itemId())) {
+      return timer(s.with(s.agenda(), s.timer().resume(now)), "timer.started", now);
+    }
+    return timer(switchTo(s, itemId, now, false), "timer.started", now);
+  }
+
+  private static Outcome timerPause(RoomState s, Command c, Instant now) {
+    requireChairLive(s, c);
+    requireCurrent(s);
+    if (!s.timer().running()) {
+      throw ApiError.conflict("not_running", "The timer is already paused.");
+    }
+    RoomState recorded = recordCurrent(s, now, false);
+    return timer(recorded.with(recorded.agenda(), s.timer().pause(now)), "timer.paused", now);
+  }
+
+  private static Outcome timerResume(RoomState s, Command c, Instant now) {
+    requireChairLive(s, c);
+    requireCurrent(s);
+    if (s.timer().running()) {
+      throw ApiError.conflict("already_running", "The timer is already running.");
+    }
+    return timer(s.with(s.agenda(), s.timer().resume(now)), "timer.resumed", now);
+  }
+
+  private static Outcome timerExtend(RoomState s, Command c, int minutes) {
+    requireChairLive(s, c);
+    UUID current = requireCurrent(s);
+    Agenda agenda = s.agenda().addMinutes(current, minutes);
+    Outcome out = timer(s.with(agenda, s.timer()), "timer.extended", Instant.now());
+    out.payload().put("minutes", minutes);
+    return out;
+  }
+
+  private static Outcome timerMove(RoomState s, Command c, Instant now, boolean forward) {
+    requireChairLive(s, c);
+    UUID current = requireCurrent(s);
+    AgendaItem target = (forward ? s.agenda().after(current) : s.agenda().before(current))
+      .orElseThrow(() -> ApiError.conflict(forward ? "no_next_item" : "no_previous_item",
+        forward ? "This is the last agenda item: end the meeting instead." : "This is the first agenda item."));
+    Outcome out = timer(switchTo(s, target.id(), now, forward), "timer.moved", now);
+    out.payload().put("direction", forward ? "next" : "back").put("from", current.toString());
+    return out;
+  }
+
+  private static Outcome agendaChange(RoomState s, Command c, String eventType, Agenda agenda) {
+    requireAgendaEditor(s, c);
+    return new Outcome(s.with(agenda, s.timer()), eventType, agendaPayload(s.with(agenda, s.timer())));
+  }
+
+  private static Outcome agendaAdd(RoomState s, Command c) {
+    JsonObject b = c.body();
+    String title = Json.text(b, "title", 200, true);
+    int minutes = Json.integer(b, "minutes", 0, Agenda.MAX_ITEM_MINUTES, true);
+    UUID after = Json.uuid(b, "afterItemId", false);
+    AgendaItem item = new AgendaItem(UUID.randomUUID(), 0, "other", "other", null, null, null, null, title,
+      minutes * 60, 0, false);
+    return agendaChange(s, c, "agenda.itemAdded", s.agenda().add(item, after));
+  }
+
+  /**
+   * R3: without a total, the time left is what remains until the scheduled end, less the current
+   * item's remaining time and the non-case items still to come.
+   */
+  private static Outcome shareRemaining(RoomState s, Command c, Instant now) {
+    Integer totalMinutes = Json.integer(c.body(), "totalMinutes", 0, 24 * 60, false);
+    UUID current = s.timer().itemId();
+    long available = totalMinutes != null ? totalMinutes * 60L
+      : s.scheduledEnd().getEpochSecond() - Math.max(now.getEpochSecond(), s.scheduledStart().getEpochSecond())
+        - Math.max(0, s.currentRemainingSeconds(now)) - s.agenda().plannedNonCasesAfter(current);
+    Outcome out = agendaChange(s, c, "agenda.shared", s.agenda().shareEvenly(current, available));
+    out.payload().put("availableSeconds", Math.max(0, available));
+    return out;
+  }
+
+  private static Outcome mark(RoomState s, Command c, Instant now) {
+    JsonObject b = c.body();
+    Identity who = c.who();
+    UUID memberId = b.containsKey("memberId") ? Json.uuid(b, "memberId", true) : who.memberId();
+    String status = Json.text(b, "status", 30, true);
+    if (!AttendanceMark.STATUSES.contains(status)) {
+      throw ApiError.invalid("status", "must be one of " + String.join(", ", AttendanceMark.STATUSES.stream().sorted().toList()));
+    }
+    boolean manager = who.is("officer") || who.is("chair");
+    if (!manager && (!memberId.equals(who.memberId()) || !SELF_STATUSES.contains(status))) {
+      throw ApiError.forbidden("Members mark only themselves, as in the room, remote or with apologies.");
+    }
+    if ("closed".equals(s.status()) && !who.is("officer")) {
+      throw ApiError.conflict("meeting_closed", "The meeting is closed: only the officer corrects the register.");
+    }
+    UUID substituteFor = Json.uuid(b, "substituteForMemberId", "substitute".equals(status));
+    String update = Json.text(b, "writtenUpdate", 10_000, "apologies_with_update".equals(status));
+    if (!s.members().containsKey(memberId) && substituteFor == null) {
+      throw ApiError.invalid("memberId", "is not a member of this panel (record a substitute with substituteForMemberId)");
+    }
+    if (substituteFor != null && !s.members().containsKey(substituteFor)) {
+      throw ApiError.invalid("substituteForMemberId", "is not a member of this panel");
+    }
+    AttendanceMark mark = new AttendanceMark(memberId, status, "substitute".equals(status) ? substituteFor : null,
+      update, who.memberId(), now);
+    return new Outcome(s.withMark(mark), "attendance.marked", new JsonObject().put("attendance", mark.toJson()));
+  }
+
+  /** Closes the running stretch on the current item and records its time used. */
+  private static RoomState recordCurrent(RoomState s, Instant now, boolean done) {
+    UUID current = s.timer().itemId();
+    if (current == null) {
+      return s;
+    }
+    int used = s.timer().usedSeconds(now);
+    return s.with(s.agenda().replace(current, i -> i.withUsed(used, done || i.done())), s.timer());
+  }
+
+  private static RoomState switchTo(RoomState s, UUID targetId, Instant now, boolean currentDone) {
+    RoomState recorded = recordCurrent(s, now, currentDone);
+    AgendaItem target = recorded.agenda().require(targetId);
+    Agenda agenda = recorded.agenda().replace(targetId, i -> i.withUsed(i.usedSeconds(), false));
+    return recorded.with(agenda, CaseTimer.startOn(targetId, target.usedSeconds() * 1000L, now));
+  }
+
+  private static Outcome timer(RoomState next, String eventType, Instant now) {
+    return new Outcome(next, eventType, agendaPayload(next));
+  }
+
+  private static Outcome lifecycle(RoomState next, String eventType) {
+    JsonObject payload = agendaPayload(next).put("meeting", next.meetingJson());
+    return new Outcome(next, eventType, payload);
+  }
+
+  private static JsonObject agendaPayload(RoomState next) {
+    return new JsonObject().put("timer", next.timerJson()).put("agenda", next.agenda().toJson());
+  }
+
+  private static void requireChairLive(RoomState s, Command c) {
+    requireRole(c, "chair");
+    requireStatus(s, "live");
+  }
+
+  /** The chair edits the agenda at any time until the end; the officer prepares it before the meeting. */
+  private static void requireAgendaEditor(RoomState s, Command c) {
+    if (c.who().is("chair")) {
+      requireStatus(s, "planned", "open", "live");
+    } else if (c.who().is("officer")) {
+      requireStatus(s, "planned", "open");
+    } else {
+      throw ApiError.forbidden("Only the chair changes the agenda (the officer before the meeting).");
+    }
+  }
+
+  private static UUID requireCurrent(RoomState s) {
+    if (s.timer().itemId() == null) {
+      throw ApiError.conflict("no_current_item", "No agenda item has been started yet.");
+    }
+    return s.timer().itemId();
+  }
+
+  private static void requireRole(Command c, String... roles) {
+    if (!c.who().hasAnyRole(Set.of(roles))) {
+      throw ApiError.forbidden("'" + c.type() + "' needs the role " + String.join(" or ", roles) + ".");
+    }
+  }
+
+  private static void requireStatus(RoomState s, String... allowed) {
+    if (!List.of(allowed).contains(s.status())) {
+      throw ApiError.conflict("wrong_status", "The meeting is " + s.status() + "; this needs it to be "
+        + String.join(" or ", allowed) + ".");
+    }
+  }
+
+  private static List<UUID> uuids(JsonObject b, String field) {
+    Object value = b.getValue(field);
+    if (!(value instanceof JsonArray array) || array.size() > 500) {
+      throw ApiError.invalid(field, "must be a list of item ids");
+    }
+    List<UUID> out = new ArrayList<>();
+    for (Object o : array) {
+      out.add(Json.uuid(o instanceof String str ? str : null, field));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,108 @@
+package org.ailive.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** Reading and validating request JSON: each failure names the field. */
+public final class Json {
+
+  private Json() {
+  }
+
+  public static JsonObject body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw ApiError.badRequest("bad_json", "A JSON object body is required.");
+    }
+    JsonObject json = ctx.body().asJsonObject();
+    if (json == null) {
+      throw ApiError.badRequest("bad_json", "A JSON object body is required.");
+    }
+    return json;
+  }
+
+  public static void ok(RoutingContext ctx, int status, Object json) {
+    String encoded = json instanceof JsonObject o ? o.encode()
+      : json instanceof JsonArray a ? a.encode() : String.valueOf(json);
+    ctx.response().setStatusCode(status)
+      .putHeader("Content-Type", "application/json; charset=utf-8")
+      .end(encoded);
+  }
+
+  public static String text(JsonObject json, String field, int maxLength, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw ApiError.invalid(field, "is required");
+      }
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw ApiError.invalid(field, "must be a string");
+    }
+    if (required && s.isBlank()) {
+      throw ApiError.invalid(field, "must not be blank");
+    }
+    if (s.length() > maxLength) {
+      throw ApiError.invalid(field, "must be at most " + maxLength + " characters");
+    }
+    return s;
+  }
+
+  public static UUID uuid(JsonObject json, String field, boolean required) {
+    String s = text(json, field, 36, required);
+    return s == null ? null : uuid(s, field);
+  }
+
+  public static UUID uuid(String s, String field) {
+    try {
+      if (s == null || s.length() != 36) {
+        throw new IllegalArgumentException();
+      }
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, "must be a UUID");
+    }
+  }
+
+  public static LocalDate date(JsonObject json, String field, boolean required) {
+    String s = text(json, field, 10, required);
+    try {
+      return s == null ? null : LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(field, "must be a date as YYYY-MM-DD");
+    }
+  }
+
+  public static LocalTime time(JsonObject json, String field, boolean required) {
+    String s = text(json, field, 5, required);
+    try {
+      return s == null ? null : LocalTime.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(field, "must be a time as HH:MM");
+    }
+  }
+
+  public static Integer integer(JsonObject json, String field, int min, int max, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw ApiError.invalid(field, "is required");
+      }
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw ApiError.invalid(field, "must be a whole number");
+    }
+    long v = n.longValue();
+    if (v < min || v > max) {
+      throw ApiError.invalid(field, "must be between " + min + " and " + max);
+    }
+    return (int) v;
+  }
+}
