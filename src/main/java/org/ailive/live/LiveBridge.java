@@ -117,18 +117,24 @@ public final class LiveBridge {
     // Listening to the events is joining the meeting (presence); listening to presence only needs access.
     JsonObject command = new JsonObject().put("type", events ? "presence.join" : "sync").put("after", Integer.MAX_VALUE)
       .put("socket", conn.id);
-    authenticate(event, raw)
-      .compose(who -> Rooms.ensure(vertx, meetingId)
-        .compose(v -> vertx.eventBus().request(MeetingRoom.commandAddress(meetingId), command,
+    authenticate(event, raw).compose(who -> Rooms.ensure(vertx, meetingId)
+        .compose(v -> vertx.eventBus().<JsonObject>request(MeetingRoom.commandAddress(meetingId), command,
           MeetingRoom.Headers.of(who, events)))
-        .map(reply -> who))
-      .onSuccess(who -> {
-        conn.who = who;
-        if (events) {
-          conn.joined.add(meetingId);
-        }
-        event.complete(true);
-      })
+        .onSuccess(reply -> {
+          conn.who = who;
+          if (events) {
+            conn.joined.add(meetingId);
+          }
+          event.complete(true);
+          if (events) {
+            // Runs after the bridge has registered the listener: from here on nothing is missed, so
+            // the client catches up from its last seq once it sees this.
+            vertx.runOnContext(v -> event.socket().write(new JsonObject().put("type", "rec")
+              .put("address", raw.getString("address"))
+              .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
+                .put("serverTime", System.currentTimeMillis())).toBuffer()));
+          }
+        }))
       .onFailure(err -> event.complete(false));
   }
 
