@@ -80,6 +80,29 @@ public record Agenda(List<AgendaItem> items) {
     return renumber(out);
   }
 
+  /**
+   * R1: the first district's cases, then AOB and partner updates, then the second district's cases,
+   * then anything else. Cases already on the agenda keep their item and minutes; newly accepted
+   * cases are added; nothing is removed, so a rebuild loses no time already recorded.
+   */
+  public Agenda build(List<AgendaItem> acceptedCases, int aobSeconds) {
+    List<AgendaItem> all = new ArrayList<>(items);
+    for (AgendaItem c : acceptedCases) {
+      if (all.stream().noneMatch(i -> c.caseId().equals(i.caseId()))) {
+        all.add(c);
+      }
+    }
+    if (all.stream().noneMatch(i -> "aob".equals(i.kind()))) {
+      all.add(new AgendaItem(UUID.randomUUID(), 0, "aob", "aob", null, null, null, null, "AOB and partner updates",
+        aobSeconds, 0, false));
+    }
+    List<String> order = List.of("first_district", "aob", "second_district", "other");
+    List<AgendaItem> sorted = new ArrayList<>(all);
+    // Stable: within a section the existing order (then submission order) is kept.
+    sorted.sort(java.util.Comparator.comparingInt(i -> order.indexOf(i.section())));
+    return renumber(sorted);
+  }
+
   /** The case items after the given one (or all of them when none is current) that are not done. */
   public List<AgendaItem> remainingCases(UUID currentId) {
     int from = currentId == null ? 0 : indexOf(currentId) + 1;

@@ -144,8 +144,12 @@ public final class MeetingRoom {
       return Future.succeededFuture();
     }
     Instant now = Instant.now();
-    RoomCommands.Outcome outcome = RoomCommands.apply(state, new RoomCommands.Command(type, msg.body(), who, key), now);
-    return commit(outcome, who, key, now).map(seq -> {
+    RoomCommands.Command command = new RoomCommands.Command(type, msg.body(), who, key);
+    Future<RoomCommands.Outcome> outcome = "agenda.build".equals(type)
+      ? store.acceptedCases(meetingId, RoomCommands.caseMinutes(command) * 60)
+          .map(cases -> RoomCommands.build(state, command, cases))
+      : Future.succeededFuture(RoomCommands.apply(state, command, now));
+    return outcome.compose(o -> commit(o, who, key, now)).map(seq -> {
       msg.reply(ack(seq));
       return null;
     });

@@ -13,6 +13,7 @@ import org.ailive.web.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ public final class RoomCommands {
   public static final Set<String> CHANGES = Set.of(
     "meeting.open", "meeting.start", "meeting.end",
     "timer.start", "timer.pause", "timer.resume", "timer.extend", "timer.next", "timer.back",
-    "agenda.reorder", "agenda.setMinutes", "agenda.addMinutes", "agenda.add", "agenda.shareRemaining",
+    "agenda.build", "agenda.reorder", "agenda.setMinutes", "agenda.addMinutes", "agenda.add", "agenda.shareRemaining",
     "attendance.mark");
 
   private static final Set<String> SELF_STATUSES = Set.of("in_room", "remote", "apologies", "apologies_with_update");
@@ -159,6 +160,21 @@ public final class RoomCommands {
   private static Outcome agendaChange(RoomState s, Command c, String eventType, Agenda agenda) {
     requireAgendaEditor(s, c);
     return new Outcome(s.with(agenda, s.timer()), eventType, agendaPayload(s.with(agenda, s.timer())));
+  }
+
+  /** R1 layout from the accepted cases (loaded by the room); before the meeting goes live. */
+  public static Outcome build(RoomState s, Command c, List<AgendaItem> acceptedCases) {
+    if (!c.who().hasAnyRole(Set.of("officer", "chair"))) {
+      throw ApiError.forbidden("Only the officer or the chair builds the agenda.");
+    }
+    requireStatus(s, "planned", "open");
+    int aobMinutes = Optional.ofNullable(Json.integer(c.body(), "aobMinutes", 0, 120, false)).orElse(20);
+    Agenda agenda = s.agenda().build(acceptedCases, aobMinutes * 60);
+    return new Outcome(s.with(agenda, s.timer()), "agenda.built", agendaPayload(s.with(agenda, s.timer())));
+  }
+
+  public static int caseMinutes(Command c) {
+    return Optional.ofNullable(Json.integer(c.body(), "caseMinutes", 1, 120, false)).orElse(15);
   }
 
   private static Outcome agendaAdd(RoomState s, Command c) {

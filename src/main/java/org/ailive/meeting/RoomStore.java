@@ -89,6 +89,16 @@ final class RoomStore {
     LEFT JOIN agency a ON a.id = m.agency_id
     WHERE e.meeting_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3""";
 
+  // R1: the first district's accepted cases, then the second's, each in order of submission.
+  private static final String ACCEPTED_CASES = """
+    SELECT fc.id, fc.family_ref, fc.district_id, d.name AS district_name,
+           CASE WHEN fc.district_id = m.first_district_id THEN 'first_district' ELSE 'second_district' END AS section
+    FROM family_case fc
+    JOIN meeting m ON m.id = fc.meeting_id
+    JOIN district d ON d.id = fc.district_id
+    WHERE fc.meeting_id = $1 AND fc.status = 'accepted'
+    ORDER BY section, fc.submitted_at NULLS LAST, fc.created_at""";
+
   private final Pool pool;
 
   RoomStore(Pool pool) {
@@ -129,6 +139,17 @@ final class RoomStore {
             m.getLong("last_seq"));
           return new Loaded(state, keys);
         });
+    });
+  }
+
+  /** Accepted cases as agenda items (not yet placed), first district's first. */
+  Future<List<AgendaItem>> acceptedCases(UUID meetingId, int caseSeconds) {
+    return pool.preparedQuery(ACCEPTED_CASES).execute(Tuple.of(meetingId)).map(rows -> {
+      List<AgendaItem> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new AgendaItem(UUID.randomUUID(), 0, "case", r.getString("section"),
+        r.getUUID("district_id"), r.getString("district_name"), r.getUUID("id"), r.getString("family_ref"),
+        r.getString("family_ref"), caseSeconds, 0, false)));
+      return out;
     });
   }
 

@@ -15,6 +15,7 @@ import org.ailive.auth.Tokens;
 import org.ailive.live.LiveBridge;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.meeting.RoomApi;
+import org.ailive.minutes.MinutesApi;
 import org.ailive.store.Database;
 
 import static org.ailive.auth.Roles.anyOf;
@@ -38,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
     SignIn signIn = new SignIn(vertx, db.pool(), tokens);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
+    MinutesApi minutes = new MinutesApi(vertx, meetings);
     Health health = new Health(db.pool());
 
     Router router = Router.router(vertx);
@@ -58,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/meetings/:meetingId/room").handler(room::state);
     router.get("/api/meetings/:meetingId/events").handler(room::events);
     router.post("/api/meetings/:meetingId/commands").handler(room::command);
+    router.get("/api/meetings/:meetingId/minutes-draft").handler(anyOf("officer", "chair")).handler(minutes::draft);
 
     router.route("/eventbus/*").subRouter(new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).router());
 

@@ -1,0 +1,80 @@
+package org.ailive.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Who is connected now: joins and leaves are broadcast, with each member's number of connections. */
+class PresenceTest {
+
+  static TestServer server;
+  static String meetingId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    meetingId = server.query("SELECT id FROM meeting WHERE status = 'planned'").getJsonObject(0).getString("id");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+    TestServer.deleteQuietly(server.dataDir);
+  }
+
+  static JsonObject entry(JsonObject presence, String name) {
+    JsonArray members = presence.getJsonObject("body").getJsonArray("members");
+    return members.stream().map(o -> (JsonObject) o).filter(m -> name.equals(m.getString("name"))).findFirst()
+      .orElse(null);
+  }
+
+  @Test
+  void joinsAndLeavesAreBroadcastWithConnectionCounts() throws Exception {
+    String chairToken = server.demoToken("chair@demo.ailive.test");
+    String policeToken = server.demoToken("police@demo.ailive.test");
+    String events = "ailive.meeting." + meetingId + ".events";
+    BusClient watcher = BusClient.connect(server.vertx, server.port(), chairToken);
+    watcher.listen("ailive.meeting." + meetingId + ".presence");
+    BusClient phone = BusClient.connect(server.vertx, server.port(), policeToken);
+    BusClient laptop = BusClient.connect(server.vertx, server.port(), policeToken);
+    Thread.sleep(300);
+    phone.listen(events);
+    watcher.await(m -> entry(m, "Gemma Rowe") != null, "the partner's join");
+    laptop.listen(events);
+    JsonObject two = watcher.await(m -> entry(m, "Gemma Rowe") != null
+      && entry(m, "Gemma Rowe").getInteger("connections") == 2, "a second connection");
+    assertEquals("Police", entry(two, "Gemma Rowe").getString("agency"));
+    laptop.close();
+    watcher.await(m -> m != two && entry(m, "Gemma Rowe") != null
+      && entry(m, "Gemma Rowe").getInteger("connections") == 1, "one connection left");
+    phone.close();
+    JsonObject gone = watcher.await(m -> entry(m, "Gemma Rowe") == null
+      && watcher.received.indexOf(m) > watcher.received.indexOf(two), "the partner leaving");
+    assertNull(entry(gone, "Gemma Rowe"));
+    // The planned meeting is not open, so joining recorded no attendance.
+    assertEquals(0, server.query("SELECT count(*) AS n FROM attendance").getJsonObject(0).getInteger("n"));
+    watcher.close();
+  }
+
+  @Test
+  void someoneOutsideThePanelCannotListen() throws Exception {
+    String outsider = server.tokenFor(java.util.UUID.randomUUID(), "Outsider", "partner");
+    BusClient c = BusClient.connect(server.vertx, server.port(), outsider);
+    c.listen("ailive.meeting." + meetingId + ".events");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (c.errors.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals("rejected", c.errors.get(0).getString("body"));
+    c.close();
+    TimeUnit.MILLISECONDS.sleep(10);
+  }
+}

@@ -1,0 +1,182 @@
+// A&I Live – the one place the pages talk to the server's JSON API.
+//
+// The sign-in token and the signed-in member live in sessionStorage (one tab, gone when the tab
+// closes). Every API error, whether the server's JSON `{"error": code, "message": text}` or a
+// network failure, is thrown as an ApiError carrying `status`, `code` and `message`.
+
+export const TOKEN_KEY = 'ailive.token';
+export const MEMBER_KEY = 'ailive.member';
+export const EXPIRES_KEY = 'ailive.expiresAt';
+
+/** An API failure: `status` is the HTTP status (0 when the server could not be reached). */
+export class ApiError extends Error {
+  constructor(status, code, message, details = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    /** Seconds from a Retry-After header (429, 503), or null. */
+    this.retryAfter = details.retryAfter ?? null;
+    /** The parsed JSON error body, or null. */
+    this.body = details.body ?? null;
+  }
+}
+
+/** Messages for failures that came without a usable JSON error body. */
+const FALLBACK_MESSAGES = {
+  0: 'Could not reach the server. Check your connection and try again.',
+  400: 'The request was not accepted. Check what you entered and try again.',
+  401: 'Sign in first: your session has ended or is not valid.',
+  403: 'You do not have permission to do that.',
+  404: 'That was not found.',
+  409: 'That conflicts with a change someone else has just made. Reload and try again.',
+  413: 'That is too large to send.',
+  429: 'Too many attempts. Wait a minute and try again.',
+  503: 'The service is busy or restarting. Try again in a moment.',
+};
+
+function fallbackMessage(status) {
+  return FALLBACK_MESSAGES[status]
+    ?? (status >= 500 ? 'Something went wrong on the server. Try again.' : `The request failed (HTTP ${status}).`);
+}
+
+function storage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage blocked by browser settings
+  }
+}
+
+/** The stored bearer token, or null when not signed in (or the token has expired). */
+export function token() {
+  const s = storage();
+  const t = s?.getItem(TOKEN_KEY);
+  if (!t) return null;
+  const expiresAt = Number(s.getItem(EXPIRES_KEY));
+  if (expiresAt && Date.now() >= expiresAt) {
+    signOut();
+    return null;
+  }
+  return t;
+}
+
+/** The signed-in member `{id, fullName, agency, agencyId, roles}`, or null. */
+export function currentMember() {
+  if (!token()) return null;
+  const raw = storage()?.getItem(MEMBER_KEY);
+  if (!raw) return null;
+  try {
+    const member = JSON.parse(raw);
+    return member && typeof member === 'object' ? member : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets the token and member (the server keeps no session: tokens are stateless). */
+export function signOut() {
+  const s = storage();
+  if (!s) return;
+  s.removeItem(TOKEN_KEY);
+  s.removeItem(MEMBER_KEY);
+  s.removeItem(EXPIRES_KEY);
+}
+
+function parseRetryAfter(response) {
+  const value = response.headers.get('Retry-After');
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+async function readBody(response) {
+  if (response.status === 204 || response.status === 205) return null;
+  const text = await response.text();
+  if (!text) return null;
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  return text;
+}
+
+/**
+ * Calls the API. `path` is relative to the site root, e.g. '/api/meetings'.
+ * `options` are fetch options; `options.body` may be a plain object or array (sent as JSON).
+ * Pass `auth: false` to send no token. Resolves to the parsed JSON body (null when empty);
+ * rejects with an ApiError. A 401 on an authenticated call forgets the stored token.
+ */
+export async function apiFetch(path, options = {}) {
+  const { auth = true, body, headers: extraHeaders, ...rest } = options;
+  const headers = new Headers(extraHeaders || {});
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+
+  let payload = body;
+  if (body !== undefined && body !== null && typeof body === 'object'
+      && !(body instanceof FormData) && !(body instanceof Blob) && !(body instanceof URLSearchParams)
+      && !(body instanceof ArrayBuffer)) {
+    payload = JSON.stringify(body);
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  }
+
+  const bearer = auth ? token() : null;
+  if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
+
+  let response;
+  try {
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...rest,
+      headers,
+      body: payload,
+    });
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', fallbackMessage(0));
+  }
+
+  const data = await readBody(response).catch(() => null);
+  if (response.ok) return data;
+
+  const json = data && typeof data === 'object' ? data : null;
+  const code = (json && typeof json.error === 'string' && json.error) || `http_${response.status}`;
+  const message = (json && typeof json.message === 'string' && json.message) || fallbackMessage(response.status);
+  if (response.status === 401 && bearer) signOut();
+  throw new ApiError(response.status, code, message, { retryAfter: parseRetryAfter(response), body: json });
+}
+
+/**
+ * Signs in. Stores the token and member in sessionStorage and resolves to the member;
+ * rejects with an ApiError (401 `bad_credentials`, 429 when rate limited, …).
+ */
+export async function signIn(email, password) {
+  const data = await apiFetch('/api/auth/sign-in', {
+    method: 'POST',
+    auth: false,
+    body: { email, password },
+  });
+  if (!data || typeof data.token !== 'string' || !data.member) {
+    throw new ApiError(500, 'bad_response', 'The server sent an unexpected answer. Try again.');
+  }
+  const s = storage();
+  if (!s) {
+    throw new ApiError(0, 'storage_blocked',
+      'Your browser is blocking site storage, which A&I Live needs to keep you signed in. Allow it for this site and try again.');
+  }
+  signOut();
+  s.setItem(TOKEN_KEY, data.token);
+  s.setItem(MEMBER_KEY, JSON.stringify(data.member));
+  const minutes = Number(data.expiresInMinutes);
+  if (Number.isFinite(minutes) && minutes > 0) {
+    s.setItem(EXPIRES_KEY, String(Date.now() + minutes * 60_000));
+  }
+  return data.member;
+}
