@@ -68,6 +68,7 @@ public final class Database {
   private static EmbeddedPostgres startEmbedded(AppConfig config) throws IOException {
     Path dir = config.dataDir().resolve("postgres");
     Files.createDirectories(dir.getParent());
+    stopOrphanedServer(dir);
     log.info("Starting embedded Postgres in {}", dir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(dir)
@@ -81,6 +82,43 @@ public final class Database {
       builder.setPort(config.dbEmbeddedPort());
     }
     return builder.start();
+  }
+
+  /**
+   * After a crash (kill -9, power loss of the JVM only) the embedded server outlives us and still
+   * holds the data directory. If its parent is gone it is an orphan of a previous run: stop it
+   * (SIGTERM, a smart shutdown; Postgres recovers from its WAL) so this start can take over. If
+   * another live JVM still owns it, refuse: two services must never share one data directory.
+   */
+  private static void stopOrphanedServer(Path dir) throws IOException {
+    Path pidFile = dir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (RuntimeException e) {
+      return;
+    }
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+    if (postmaster == null || !postmaster.info().command().map(c -> c.contains("postgres")).orElse(false)) {
+      return;
+    }
+    ProcessHandle parent = postmaster.parent().orElse(null);
+    boolean owned = parent != null && parent.pid() != 1
+      && parent.info().command().map(c -> c.endsWith("java")).orElse(false);
+    if (owned) {
+      throw new IOException("The data directory " + dir + " is in use by another running A&I Live (process "
+        + parent.pid() + "). Stop it first, or use another AILIVE_DATA_DIR.");
+    }
+    log.warn("Stopping the embedded Postgres (pid {}) left running by a previous crash", pid);
+    postmaster.destroy();
+    try {
+      postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("The embedded Postgres left by a previous run (pid " + pid + ") did not stop", e);
+    }
   }
 
   private static PgConnectOptions externalOptions(AppConfig config) {
