@@ -145,6 +145,21 @@ class FoundationTest {
   }
 
   @Test
+  void aSecondServiceOnTheSameDataDirIsRefusedAndTheFirstRunsOn() throws Exception {
+    var vertx = App.newVertx();
+    try {
+      var failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> App.start(vertx, server.config).await(60, TimeUnit.SECONDS));
+      assertTrue(failure.getMessage().contains("in use by another running A&I Live"), failure.getMessage());
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+    assertEquals(200, get("/health", null).statusCode());
+    assertEquals(200, server.client.get("/api/me").bearerTokenAuthentication(signInOfficer()).send()
+      .await(20, TimeUnit.SECONDS).statusCode(), "the first service's database is untouched");
+  }
+
+  @Test
   void unknownApiRouteIs404Json() throws Exception {
     var res = get("/api/nothing-here", signInOfficer());
     assertEquals(404, res.statusCode());

@@ -13,6 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,47 +33,61 @@ public final class Database {
   private final Pool pool;
   private final EmbeddedPostgres embedded;
   private final PgConnectOptions connectOptions;
+  private final FileChannel dataDirLock;
 
-  private Database(Pool pool, EmbeddedPostgres embedded, PgConnectOptions connectOptions) {
+  private Database(Pool pool, EmbeddedPostgres embedded, PgConnectOptions connectOptions, FileChannel dataDirLock) {
     this.pool = pool;
     this.embedded = embedded;
     this.connectOptions = connectOptions;
+    this.dataDirLock = dataDirLock;
+  }
+
+  /** What the blocking part of the start yields: an embedded server (or none), how to reach it, the lock. */
+  private record Started(EmbeddedPostgres embedded, PgConnectOptions options, FileChannel lock) {
   }
 
   public static Future<Database> start(Vertx vertx, AppConfig config) {
-    return vertx.executeBlocking(() -> {
-      EmbeddedPostgres embedded = config.embeddedDb() ? startEmbedded(config) : null;
-      PgConnectOptions options = embedded != null
-        ? new PgConnectOptions().setHost("localhost").setPort(embedded.getPort())
-            .setDatabase("postgres").setUser("postgres")
-        : externalOptions(config);
-      try {
-        migrate(options);
-      } catch (RuntimeException e) {
-        if (embedded != null) {
-          embedded.close();
-        }
-        throw e;
-      }
-      return new Object[] {embedded, options};
-    }).map(started -> {
-      EmbeddedPostgres embedded = (EmbeddedPostgres) started[0];
-      PgConnectOptions options = (PgConnectOptions) started[1];
-      // Prepared statements are cached per connection: every query here is a fixed string.
-      options.setCachePreparedStatements(true).setPipeliningLimit(256);
-      Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("ailive"))
-        .connectingTo(options)
-        .using(vertx)
-        .build();
-      return new Database(pool, embedded, options);
-    });
+    return vertx.executeBlocking(() -> config.embeddedDb() ? startEmbedded(config) : startExternal(config))
+      .map(started -> {
+        // Prepared statements are cached per connection: every query here is a fixed string.
+        PgConnectOptions options = started.options().setCachePreparedStatements(true).setPipeliningLimit(256);
+        Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("ailive"))
+          .connectingTo(options)
+          .using(vertx)
+          .build();
+        return new Database(pool, started.embedded(), options, started.lock());
+      });
   }
 
-  private static EmbeddedPostgres startEmbedded(AppConfig config) throws IOException {
+  private static Started startExternal(AppConfig config) {
+    PgConnectOptions options = externalOptions(config);
+    migrate(options);
+    return new Started(null, options, null);
+  }
+
+  private static Started startEmbedded(AppConfig config) throws IOException {
+    FileChannel lock = lockDataDir(config);
+    EmbeddedPostgres embedded = null;
+    try {
+      embedded = startServer(config);
+      PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(embedded.getPort())
+        .setDatabase("postgres").setUser("postgres");
+      migrate(options);
+      return new Started(embedded, options, lock);
+    } catch (IOException | RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgres startServer(AppConfig config) throws IOException {
     Path dir = config.dataDir().resolve("postgres");
     Files.createDirectories(dir.getParent());
-    stopOrphanedServer(dir);
+    stopOrphanedServer(dir);  // safe: we hold the data directory's lock
     log.info("Starting embedded Postgres in {}", dir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(dir)
@@ -85,10 +104,33 @@ public final class Database {
   }
 
   /**
-   * After a crash (kill -9, power loss of the JVM only) the embedded server outlives us and still
-   * holds the data directory. If its parent is gone it is an orphan of a previous run: stop it
-   * (SIGTERM, a smart shutdown; Postgres recovers from its WAL) so this start can take over. If
-   * another live JVM still owns it, refuse: two services must never share one data directory.
+   * One service per data directory: an OS file lock, held while this process lives and released by
+   * the kernel however it ends (kill -9 included). Without it two services could share one database
+   * directory, and the crash recovery below could stop a live service's database.
+   */
+  private static FileChannel lockDataDir(AppConfig config) throws IOException {
+    Files.createDirectories(config.dataDir());
+    FileChannel channel = FileChannel.open(config.dataDir().resolve("ailive.lock"),
+      StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("The data directory " + config.dataDir() + " is in use by another running A&I Live."
+        + " Stop it first, or set AILIVE_DATA_DIR to another directory.");
+    }
+    return channel;
+  }
+
+  /**
+   * We hold the data directory's lock, so a server still running on it was left by a previous run
+   * that crashed (kill -9 of the JVM leaves the embedded Postgres behind, holding the directory).
+   * Stop it with a fast shutdown; Postgres replays its WAL at the next start, so nothing
+   * acknowledged is lost.
    */
   private static void stopOrphanedServer(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
@@ -105,17 +147,11 @@ public final class Database {
     if (postmaster == null || !postmaster.info().command().map(c -> c.contains("postgres")).orElse(false)) {
       return;
     }
-    ProcessHandle parent = postmaster.parent().orElse(null);
-    boolean owned = parent != null && parent.pid() != 1
-      && parent.info().command().map(c -> c.endsWith("java")).orElse(false);
-    if (owned) {
-      throw new IOException("The data directory " + dir + " is in use by another running A&I Live (process "
-        + parent.pid() + "). Stop it first, or use another AILIVE_DATA_DIR.");
-    }
-    log.warn("Stopping the embedded Postgres (pid {}) left running by a previous crash", pid);
-    postmaster.destroy();
+    log.warn("Stopping the embedded Postgres (pid {}) left running by a previous run that crashed", pid);
     try {
-      postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      // SIGINT is Postgres' fast shutdown: it does not wait for the dead run's sessions.
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+      postmaster.onExit().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("The embedded Postgres left by a previous run (pid " + pid + ") did not stop", e);
     }
@@ -158,7 +194,11 @@ public final class Database {
     return pool.close().transform(ignored -> embedded == null
       ? Future.<Void>succeededFuture()
       : vertx.<Void>executeBlocking(() -> {
-          embedded.close();
+          try {
+            embedded.close();
+          } finally {
+            dataDirLock.close();
+          }
           return null;
         }));
   }
