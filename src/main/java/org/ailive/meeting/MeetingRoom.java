@@ -143,16 +143,50 @@ public final class MeetingRoom {
       msg.reply(ack(done).put("duplicate", true));
       return Future.succeededFuture();
     }
-    Instant now = Instant.now();
-    RoomCommands.Command command = new RoomCommands.Command(type, msg.body(), who, key);
-    Future<RoomCommands.Outcome> outcome = "agenda.build".equals(type)
-      ? store.acceptedCases(meetingId, RoomCommands.caseMinutes(command) * 60)
-          .map(cases -> RoomCommands.build(state, command, cases))
-      : Future.succeededFuture(RoomCommands.apply(state, command, now));
-    return outcome.compose(o -> commit(o, who, key, now)).map(seq -> {
+    return prepare(new RoomCommands.Command(type, msg.body(), who, key))
+      .compose(command -> {
+        Instant now = Instant.now();
+        return commit(RoomCommands.apply(state, command, now), who, key, now);
+      })
+      .map(seq -> {
       msg.reply(ack(seq));
       return null;
     });
+  }
+
+  /**
+   * Reads what a command needs from the database before it is applied, so applying stays pure:
+   * accepted cases for the agenda, a number for a new action, an action's current row (its owner
+   * may have posted progress outside the meeting).
+   */
+  private Future<RoomCommands.Command> prepare(RoomCommands.Command c) {
+    if ("agenda.build".equals(c.type())) {
+      int caseSeconds = RoomCommands.caseMinutes(c) * 60;
+      return store.acceptedCases(meetingId, caseSeconds).compose(cases -> store.caseSummaries(meetingId)
+        .map(summaries -> {
+          RoomState.Change fresh = state.change();
+          summaries.values().forEach(fresh::caseSummary);
+          state = fresh.build();
+          return new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
+            new RoomCommands.Preloaded(cases, null));
+        }));
+    }
+    if ("action.propose".equals(c.type())) {
+      return store.nextActionNumber().map(number -> new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
+        new RoomCommands.Preloaded(java.util.List.of(), number)));
+    }
+    if (c.type().startsWith("action.") && c.body().getValue("actionId") instanceof String id) {
+      UUID actionId = Json.uuid(id, "actionId");
+      if (state.actions().containsKey(actionId)) {
+        return store.action(actionId).map(current -> {
+          if (current != null) {
+            state = state.change().action(current).build();
+          }
+          return c;
+        });
+      }
+    }
+    return Future.succeededFuture(c);
   }
 
   /** Commits the outcome's event and state, then (only then) makes it the room's state and broadcasts. */
@@ -163,7 +197,8 @@ public final class MeetingRoom {
       who == null ? null : RoomStore.actorJson(who.memberId(), who.fullName(), who.agency()), outcome.payload());
     return store.commit(state, next, event, who == null ? null : who.memberId(), key)
       .onFailure(err -> {
-        // The commit may have landed even though we saw an error: reload before the next change.
+        // The commit may have landed even though we saw an error (or the database holds something
+        // newer than our copy): reload before the next change.
         stale = true;
         log.warn("Meeting {}: could not save event {}: {}", meetingId, seq, err.getMessage());
       })

@@ -2,13 +2,22 @@ package org.ailive.meeting;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.actions.VolunteeredActionCommands;
 import org.ailive.agenda.Agenda;
 import org.ailive.agenda.AgendaItem;
 import org.ailive.attendance.AttendanceMark;
 import org.ailive.auth.Identity;
+import org.ailive.cases.LiveCaseCommands;
+import org.ailive.contributions.ContributionCommands;
+import org.ailive.hands.HandCommands;
 import org.ailive.timer.CaseTimer;
 import org.ailive.web.ApiError;
 import org.ailive.web.Json;
+
+import static org.ailive.meeting.Guards.requireChairLive;
+import static org.ailive.meeting.Guards.requireCurrent;
+import static org.ailive.meeting.Guards.requireRole;
+import static org.ailive.meeting.Guards.requireStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +34,18 @@ import java.util.UUID;
  */
 public final class RoomCommands {
 
-  public record Command(String type, JsonObject body, Identity who, String key) {
+  /**
+   * A client's command. {@code preloaded} is what the room read from the database before applying
+   * it (accepted cases, an action's current row, a new action number), so applying stays pure.
+   */
+  public record Command(String type, JsonObject body, Identity who, String key, Preloaded preloaded) {
+    public Command(String type, JsonObject body, Identity who, String key) {
+      this(type, body, who, key, Preloaded.NONE);
+    }
+  }
+
+  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber) {
+    public static final Preloaded NONE = new Preloaded(List.of(), null);
   }
 
   public record Outcome(RoomState next, String eventType, JsonObject payload) {
@@ -36,7 +56,12 @@ public final class RoomCommands {
     "meeting.open", "meeting.start", "meeting.end",
     "timer.start", "timer.pause", "timer.resume", "timer.extend", "timer.next", "timer.back",
     "agenda.build", "agenda.reorder", "agenda.setMinutes", "agenda.addMinutes", "agenda.add", "agenda.shareRemaining",
-    "attendance.mark");
+    "attendance.mark",
+    "contribution.add", "contribution.edit", "contribution.withdraw", "contribution.hide",
+    "hand.raise", "hand.lower", "hand.next", "hand.clear",
+    "case.highlight", "case.edit",
+    "action.propose", "action.revise", "action.confirm", "action.return", "action.proposeClose", "action.object",
+    "action.close");
 
   private static final Set<String> SELF_STATUSES = Set.of("in_room", "remote", "apologies", "apologies_with_update");
 
@@ -48,6 +73,17 @@ public final class RoomCommands {
   }
 
   public static Outcome apply(RoomState s, Command c, Instant now) {
+    String family = c.type().substring(0, c.type().indexOf('.') + 1);
+    return switch (family) {
+      case "contribution." -> ContributionCommands.apply(s, c, now);
+      case "hand." -> HandCommands.apply(s, c);
+      case "case." -> LiveCaseCommands.apply(s, c);
+      case "action." -> VolunteeredActionCommands.apply(s, c, now);
+      default -> applyMeeting(s, c, now);
+    };
+  }
+
+  private static Outcome applyMeeting(RoomState s, Command c, Instant now) {
     JsonObject b = c.body();
     return switch (c.type()) {
       case "meeting.open" -> open(s, c);
@@ -59,6 +95,7 @@ public final class RoomCommands {
       case "timer.extend" -> timerExtend(s, c, Json.integer(b, "minutes", 1, 60, true));
       case "timer.next" -> timerMove(s, c, now, true);
       case "timer.back" -> timerMove(s, c, now, false);
+      case "agenda.build" -> build(s, c);
       case "agenda.reorder" -> agendaChange(s, c, "agenda.reordered", s.agenda().reorder(uuids(b, "itemIds")));
       case "agenda.setMinutes" -> agendaChange(s, c, "agenda.minutesChanged", s.agenda()
         .setMinutes(Json.uuid(b, "itemId", true), Json.integer(b, "minutes", 0, Agenda.MAX_ITEM_MINUTES, true)));
@@ -163,13 +200,13 @@ public final class RoomCommands {
   }
 
   /** R1 layout from the accepted cases (loaded by the room); before the meeting goes live. */
-  public static Outcome build(RoomState s, Command c, List<AgendaItem> acceptedCases) {
+  private static Outcome build(RoomState s, Command c) {
     if (!c.who().hasAnyRole(Set.of("officer", "chair"))) {
       throw ApiError.forbidden("Only the officer or the chair builds the agenda.");
     }
     requireStatus(s, "planned", "open");
     int aobMinutes = Optional.ofNullable(Json.integer(c.body(), "aobMinutes", 0, 120, false)).orElse(20);
-    Agenda agenda = s.agenda().build(acceptedCases, aobMinutes * 60);
+    Agenda agenda = s.agenda().build(c.preloaded().acceptedCases(), aobMinutes * 60);
     return new Outcome(s.with(agenda, s.timer()), "agenda.built", agendaPayload(s.with(agenda, s.timer())));
   }
 
@@ -260,10 +297,7 @@ public final class RoomCommands {
     return new JsonObject().put("timer", next.timerJson()).put("agenda", next.agenda().toJson());
   }
 
-  private static void requireChairLive(RoomState s, Command c) {
-    requireRole(c, "chair");
-    requireStatus(s, "live");
-  }
+
 
   /** The chair edits the agenda at any time until the end; the officer prepares it before the meeting. */
   private static void requireAgendaEditor(RoomState s, Command c) {
@@ -276,25 +310,11 @@ public final class RoomCommands {
     }
   }
 
-  private static UUID requireCurrent(RoomState s) {
-    if (s.timer().itemId() == null) {
-      throw ApiError.conflict("no_current_item", "No agenda item has been started yet.");
-    }
-    return s.timer().itemId();
-  }
 
-  private static void requireRole(Command c, String... roles) {
-    if (!c.who().hasAnyRole(Set.of(roles))) {
-      throw ApiError.forbidden("'" + c.type() + "' needs the role " + String.join(" or ", roles) + ".");
-    }
-  }
 
-  private static void requireStatus(RoomState s, String... allowed) {
-    if (!List.of(allowed).contains(s.status())) {
-      throw ApiError.conflict("wrong_status", "The meeting is " + s.status() + "; this needs it to be "
-        + String.join(" or ", allowed) + ".");
-    }
-  }
+
+
+
 
   private static List<UUID> uuids(JsonObject b, String field) {
     Object value = b.getValue(field);

@@ -5,13 +5,22 @@ import io.vertx.core.json.JsonObject;
 import org.ailive.agenda.Agenda;
 import org.ailive.agenda.AgendaItem;
 import org.ailive.attendance.AttendanceMark;
+import org.ailive.actions.VolunteeredAction;
+import org.ailive.cases.LiveCaseSummary;
+import org.ailive.contributions.Contribution;
+import org.ailive.hands.HandQueue;
 import org.ailive.timer.CaseTimer;
+import org.ailive.web.ApiError;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +28,9 @@ import java.util.UUID;
 /** Everything a live meeting's owner holds, immutable: each command yields a new state. */
 public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate meetingDate, LocalTime startsAt,
                         LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
-                        Map<UUID, PanelMember> members, long lastSeq) {
+                        Map<UUID, PanelMember> members, Map<UUID, String> agencies, List<Contribution> contributions, HandQueue hands,
+                        JsonObject highlight, Map<UUID, LiveCaseSummary> cases, Map<UUID, VolunteeredAction> actions,
+                        Set<UUID> closureProposals, long lastSeq) {
 
   /** Councils in this product are in the UK: scheduled times are local to London. */
   public static final ZoneId ZONE = ZoneId.of("Europe/London");
@@ -35,28 +46,101 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
   public RoomState {
     attendance = Map.copyOf(attendance);
     members = Map.copyOf(members);
+    agencies = Map.copyOf(agencies);
+    contributions = List.copyOf(contributions);
+    cases = Map.copyOf(cases);
+    actions = Map.copyOf(actions);
+    closureProposals = Set.copyOf(closureProposals);
+  }
+
+  /** A copy to change: {@code s.change().status("live").build()}. */
+  public Change change() {
+    return new Change(this);
+  }
+
+  public static final class Change {
+    private String status;
+    private Agenda agenda;
+    private CaseTimer timer;
+    private final Map<UUID, AttendanceMark> attendance;
+    private final List<Contribution> contributions;
+    private HandQueue hands;
+    private JsonObject highlight;
+    private final Map<UUID, LiveCaseSummary> cases;
+    private final Map<UUID, VolunteeredAction> actions;
+    private final Set<UUID> closureProposals;
+    private long lastSeq;
+    private final RoomState from;
+
+    private Change(RoomState s) {
+      from = s;
+      status = s.status;
+      agenda = s.agenda;
+      timer = s.timer;
+      attendance = new HashMap<>(s.attendance);
+      contributions = new ArrayList<>(s.contributions);
+      hands = s.hands;
+      highlight = s.highlight;
+      cases = new HashMap<>(s.cases);
+      actions = new HashMap<>(s.actions);
+      closureProposals = new HashSet<>(s.closureProposals);
+      lastSeq = s.lastSeq;
+    }
+
+    public Change status(String v) { status = v; return this; }
+    public Change agenda(Agenda v) { agenda = v; return this; }
+    public Change timer(CaseTimer v) { timer = v; return this; }
+    public Change mark(AttendanceMark v) { attendance.put(v.memberId(), v); return this; }
+    public Change hands(HandQueue v) { hands = v; return this; }
+    public Change highlight(JsonObject v) { highlight = v; return this; }
+    public Change caseSummary(LiveCaseSummary v) { cases.put(v.caseId(), v); return this; }
+    public Change action(VolunteeredAction v) { actions.put(v.id(), v); return this; }
+    public Change proposeClosure(UUID actionId) { closureProposals.add(actionId); return this; }
+    public Change withdrawClosure(UUID actionId) { closureProposals.remove(actionId); return this; }
+    public Change seq(long v) { lastSeq = v; return this; }
+
+    /** Adds a contribution, or replaces the one with the same id. */
+    public Change contribution(Contribution v) {
+      contributions.removeIf(c -> c.id().equals(v.id()));
+      contributions.add(v);
+      contributions.sort(Comparator.comparing(Contribution::createdAt));
+      return this;
+    }
+
+    public RoomState build() {
+      return new RoomState(from.meetingId, from.panelId, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
+        timer, attendance, from.members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, lastSeq);
+    }
   }
 
   public RoomState withStatus(String s) {
-    return new RoomState(meetingId, panelId, s, meetingDate, startsAt, endsAt, agenda, timer, attendance, members,
-      lastSeq);
+    return change().status(s).build();
   }
 
   public RoomState with(Agenda a, CaseTimer t) {
-    return new RoomState(meetingId, panelId, status, meetingDate, startsAt, endsAt, a, t, attendance, members,
-      lastSeq);
+    return change().agenda(a).timer(t).build();
   }
 
   public RoomState withMark(AttendanceMark mark) {
-    Map<UUID, AttendanceMark> next = new HashMap<>(attendance);
-    next.put(mark.memberId(), mark);
-    return new RoomState(meetingId, panelId, status, meetingDate, startsAt, endsAt, agenda, timer, next, members,
-      lastSeq);
+    return change().mark(mark).build();
   }
 
   public RoomState withSeq(long seq) {
-    return new RoomState(meetingId, panelId, status, meetingDate, startsAt, endsAt, agenda, timer, attendance,
-      members, seq);
+    return change().seq(seq).build();
+  }
+
+  /** The case on the agenda item being timed now: the shared focus of every screen. */
+  public UUID focusCaseId() {
+    return timer.itemId() == null ? null : agenda.find(timer.itemId()).map(AgendaItem::caseId).orElse(null);
+  }
+
+  public Contribution contribution(UUID id) {
+    return contributions.stream().filter(c -> c.id().equals(id)).findFirst()
+      .orElseThrow(() -> ApiError.invalid("contributionId", "is not a contribution of this meeting"));
+  }
+
+  public PanelMember member(UUID id) {
+    return members.get(id);
   }
 
   public Instant scheduledStart() {
@@ -117,6 +201,35 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
       .put("timer", timerJson())
       .put("attendance", attendanceJson())
       .put("members", membersJson())
-      .put("projectedEnd", projectedEnd(now).toEpochMilli());
+      .put("projectedEnd", projectedEnd(now).toEpochMilli())
+      .put("contributions", contributionsJson())
+      .put("hands", hands.toJson())
+      .put("focus", focusJson())
+      .put("actions", actionsJson());
+  }
+
+  public JsonArray contributionsJson() {
+    JsonArray out = new JsonArray();
+    contributions.forEach(c -> out.add(c.toJson()));
+    return out;
+  }
+
+  /** The case under discussion, its summary and what the presenter is pointing at. */
+  public JsonObject focusJson() {
+    UUID caseId = focusCaseId();
+    LiveCaseSummary summary = caseId == null ? null : cases.get(caseId);
+    return new JsonObject()
+      .put("caseId", caseId == null ? null : caseId.toString())
+      .put("summary", summary == null ? null : summary.toJson())
+      .put("highlight", highlight);
+  }
+
+  public JsonArray actionsJson() {
+    JsonArray out = new JsonArray();
+    actions.values().stream()
+      .sorted(Comparator.comparing((VolunteeredAction a) -> a.number() == null ? Long.MAX_VALUE : a.number())
+        .thenComparing(a -> a.id().toString()))
+      .forEach(a -> out.add(a.toJson().put("closureProposed", closureProposals.contains(a.id()))));
+    return out;
   }
 }

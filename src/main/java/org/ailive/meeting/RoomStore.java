@@ -5,11 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.actions.VolunteeredAction;
 import org.ailive.agenda.Agenda;
 import org.ailive.agenda.AgendaItem;
 import org.ailive.attendance.AttendanceMark;
+import org.ailive.cases.LiveCaseSummary;
+import org.ailive.contributions.Contribution;
+import org.ailive.hands.HandQueue;
 import org.ailive.timer.CaseTimer;
 import org.ailive.web.ApiError;
 
@@ -19,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +39,66 @@ final class RoomStore {
 
   private static final String MEETING = """
     SELECT id, panel_id, status, meeting_date, starts_at, ends_at, timer_item_id, timer_running,
-           timer_started_at, timer_used_ms, last_seq
+           timer_started_at, timer_used_ms, last_seq, hands, highlight, closure_proposals
     FROM meeting WHERE id = $1""";
+
+  private static final String AGENCIES = "SELECT id, name FROM agency";
+
+  private static final String CONTRIBUTIONS = """
+    SELECT c.id, c.agenda_item_id, c.case_id, c.author_member_id, m.full_name, c.agency_id, a.name AS agency,
+           c.body, c.status, c.created_at, c.edited_at
+    FROM contribution c JOIN member m ON m.id = c.author_member_id LEFT JOIN agency a ON a.id = c.agency_id
+    WHERE c.meeting_id = $1 ORDER BY c.created_at""";
+
+  private static final String CASES = """
+    SELECT id, family_ref, presenter_member_id, reason_for_bringing, summary_of_concerns, presenting_needs,
+           voice_of_child, version
+    FROM family_case WHERE meeting_id = $1""";
+
+  private static final String ACTION_COLUMNS = """
+    SELECT act.id, act.number, act.case_id, fc.family_ref, act.meeting_id, act.description, act.owner_agency_id,
+           ag.name AS owner_agency, act.owner_member_id, om.full_name AS owner_name, act.due_date,
+           act.late_due_reason, act.success_measure, act.status, act.returned_reason, act.drop_reason,
+           act.proposed_by_member_id, act.confirmed_by_member_id, act.confirmed_at, act.closed_at
+    FROM action act
+    LEFT JOIN family_case fc ON fc.id = act.case_id
+    JOIN agency ag ON ag.id = act.owner_agency_id
+    LEFT JOIN member om ON om.id = act.owner_member_id
+    """;
+
+  // This meeting's actions, and the open ones raised at the panel's earlier meetings (R8 follow-up).
+  private static final String ACTIONS = ACTION_COLUMNS + """
+    WHERE act.meeting_id = $1
+       OR (act.status IN ('open', 'in_progress', 'done_awaiting_agreement')
+           AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))""";
+
+  private static final String ACTION_BY_ID = ACTION_COLUMNS + " WHERE act.id = $1";
+
+  private static final String NEXT_ACTION_NUMBER = "SELECT nextval(pg_get_serial_sequence('action', 'number'))";
+
+  private static final String UPSERT_CONTRIBUTION = """
+    INSERT INTO contribution (id, meeting_id, agenda_item_id, case_id, author_member_id, agency_id, body, status,
+                              created_at, edited_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, status = EXCLUDED.status, edited_at = EXCLUDED.edited_at""";
+
+  // Guarded by the version the room last saw: an edit made elsewhere meanwhile is never overwritten.
+  private static final String UPDATE_CASE = """
+    UPDATE family_case SET reason_for_bringing = $3, summary_of_concerns = $4, presenting_needs = $5,
+           voice_of_child = $6, version = $7, updated_at = now()
+    WHERE id = $1 AND version = $2""";
+
+  private static final String UPSERT_ACTION = """
+    INSERT INTO action (id, number, case_id, meeting_id, description, owner_agency_id, owner_member_id, due_date,
+                        late_due_reason, success_measure, status, returned_reason, proposed_by_member_id,
+                        confirmed_by_member_id, confirmed_at, closed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, owner_agency_id = EXCLUDED.owner_agency_id,
+      owner_member_id = EXCLUDED.owner_member_id, due_date = EXCLUDED.due_date,
+      late_due_reason = EXCLUDED.late_due_reason, success_measure = EXCLUDED.success_measure,
+      status = EXCLUDED.status, returned_reason = EXCLUDED.returned_reason,
+      confirmed_by_member_id = EXCLUDED.confirmed_by_member_id, confirmed_at = EXCLUDED.confirmed_at,
+      closed_at = EXCLUDED.closed_at""";
 
   private static final String AGENDA = """
     SELECT ai.id, ai.position, ai.kind, ai.section, ai.district_id, d.name AS district_name, ai.case_id,
@@ -64,7 +128,7 @@ final class RoomStore {
 
   private static final String UPDATE_MEETING = """
     UPDATE meeting SET status = $2, timer_item_id = $3, timer_running = $4, timer_started_at = $5,
-           timer_used_ms = $6, last_seq = $7
+           timer_used_ms = $6, last_seq = $7, hands = $8, highlight = $9, closure_proposals = $10
     WHERE id = $1""";
 
   private static final String UPSERT_AGENDA_ITEM = """
@@ -115,31 +179,74 @@ final class RoomStore {
       }
       Row m = rows.iterator().next();
       UUID panelId = m.getUUID("panel_id");
-      return Future.all(
-          pool.preparedQuery(AGENDA).execute(Tuple.of(meetingId)),
-          pool.preparedQuery(ATTENDANCE).execute(Tuple.of(meetingId)),
-          pool.preparedQuery(MEMBERS).execute(Tuple.of(panelId, meetingId)),
-          pool.preparedQuery(IDEMPOTENCY_KEYS).execute(Tuple.of(meetingId)))
-        .map(all -> {
-          List<AgendaItem> items = new ArrayList<>();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0).forEach(r -> items.add(agendaItem(r)));
-          Map<UUID, AttendanceMark> marks = new HashMap<>();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> marks.put(r.getUUID("member_id"), mark(r)));
-          Map<UUID, RoomState.PanelMember> members = new HashMap<>();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2).forEach(r -> members.put(r.getUUID("id"),
-            new RoomState.PanelMember(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
-              r.getString("agency"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))))));
-          Map<String, Long> keys = new HashMap<>();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> keys.put(r.getString(0), r.getLong(1)));
-          OffsetDateTime started = m.getOffsetDateTime("timer_started_at");
-          CaseTimer timer = new CaseTimer(m.getUUID("timer_item_id"), m.getBoolean("timer_running"),
-            started == null ? null : started.toInstant(), m.getLong("timer_used_ms"));
-          RoomState state = new RoomState(meetingId, panelId, m.getString("status"), m.getLocalDate("meeting_date"),
-            m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members,
-            m.getLong("last_seq"));
-          return new Loaded(state, keys);
-        });
+      Future<RowSet<Row>> agenda = pool.preparedQuery(AGENDA).execute(Tuple.of(meetingId));
+      Future<RowSet<Row>> attendance = pool.preparedQuery(ATTENDANCE).execute(Tuple.of(meetingId));
+      Future<RowSet<Row>> members = pool.preparedQuery(MEMBERS).execute(Tuple.of(panelId, meetingId));
+      Future<RowSet<Row>> keys = pool.preparedQuery(IDEMPOTENCY_KEYS).execute(Tuple.of(meetingId));
+      Future<RowSet<Row>> agencies = pool.query(AGENCIES).execute();
+      Future<RowSet<Row>> contributions = pool.preparedQuery(CONTRIBUTIONS).execute(Tuple.of(meetingId));
+      Future<Map<UUID, LiveCaseSummary>> cases = caseSummaries(meetingId);
+      Future<RowSet<Row>> actions = pool.preparedQuery(ACTIONS)
+        .execute(Tuple.of(meetingId, panelId, m.getLocalDate("meeting_date")));
+      return Future.all(List.of(agenda, attendance, members, keys, agencies, contributions, cases, actions))
+        .map(all -> new Loaded(state(m, agenda.result(), attendance.result(), members.result(), agencies.result(),
+          contributions.result(), cases.result(), actions.result()), idempotencyKeys(keys.result())));
     });
+  }
+
+  private static RoomState state(Row m, RowSet<Row> agendaRows, RowSet<Row> attendanceRows, RowSet<Row> memberRows,
+                                 RowSet<Row> agencyRows, RowSet<Row> contributionRows,
+                                 Map<UUID, LiveCaseSummary> cases, RowSet<Row> actionRows) {
+    List<AgendaItem> items = new ArrayList<>();
+    agendaRows.forEach(r -> items.add(agendaItem(r)));
+    Map<UUID, AttendanceMark> marks = new HashMap<>();
+    attendanceRows.forEach(r -> marks.put(r.getUUID("member_id"), mark(r)));
+    Map<UUID, RoomState.PanelMember> members = new HashMap<>();
+    memberRows.forEach(r -> members.put(r.getUUID("id"), new RoomState.PanelMember(r.getUUID("id"),
+      r.getString("full_name"), r.getUUID("agency_id"), r.getString("agency"),
+      Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))))));
+    Map<UUID, String> agencies = new HashMap<>();
+    agencyRows.forEach(r -> agencies.put(r.getUUID("id"), r.getString("name")));
+    List<Contribution> contributions = new ArrayList<>();
+    contributionRows.forEach(r -> contributions.add(contribution(r)));
+    Map<UUID, VolunteeredAction> actions = new HashMap<>();
+    actionRows.forEach(r -> actions.put(r.getUUID("id"), action(r)));
+    Set<UUID> proposals = new HashSet<>();
+    ((JsonArray) m.getValue("closure_proposals")).forEach(id -> proposals.add(UUID.fromString((String) id)));
+    OffsetDateTime started = m.getOffsetDateTime("timer_started_at");
+    CaseTimer timer = new CaseTimer(m.getUUID("timer_item_id"), m.getBoolean("timer_running"),
+      started == null ? null : started.toInstant(), m.getLong("timer_used_ms"));
+    return new RoomState(m.getUUID("id"), m.getUUID("panel_id"), m.getString("status"), m.getLocalDate("meeting_date"),
+      m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members, agencies,
+      contributions, HandQueue.fromJson((JsonObject) m.getValue("hands")), (JsonObject) m.getValue("highlight"),
+      cases, actions, proposals, m.getLong("last_seq"));
+  }
+
+  private static Map<String, Long> idempotencyKeys(RowSet<Row> rows) {
+    Map<String, Long> keys = new HashMap<>();
+    rows.forEach(r -> keys.put(r.getString(0), r.getLong(1)));
+    return keys;
+  }
+
+  /** The summaries of every case brought to this meeting, as the meeting shares them. */
+  Future<Map<UUID, LiveCaseSummary>> caseSummaries(UUID meetingId) {
+    return pool.preparedQuery(CASES).execute(Tuple.of(meetingId)).map(rows -> {
+      Map<UUID, LiveCaseSummary> out = new HashMap<>();
+      rows.forEach(r -> out.put(r.getUUID("id"), new LiveCaseSummary(r.getUUID("id"), r.getString("family_ref"),
+        r.getUUID("presenter_member_id"), r.getString("reason_for_bringing"), r.getString("summary_of_concerns"),
+        List.of(r.getArrayOfStrings("presenting_needs")), r.getString("voice_of_child"), r.getInteger("version"))));
+      return out;
+    });
+  }
+
+  /** An action as it is in the database now (progress may have been posted outside the meeting). */
+  Future<VolunteeredAction> action(UUID actionId) {
+    return pool.preparedQuery(ACTION_BY_ID).execute(Tuple.of(actionId))
+      .map(rows -> rows.size() == 0 ? null : action(rows.iterator().next()));
+  }
+
+  Future<Long> nextActionNumber() {
+    return pool.query(NEXT_ACTION_NUMBER).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Accepted cases as agenda items (not yet placed), first district's first. */
@@ -161,7 +268,10 @@ final class RoomStore {
           .addValue(key).addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(event.getLong("at")), ZoneOffset.UTC)))
         .compose(v -> updateMeeting(conn, after))
         .compose(v -> upsertAgenda(conn, before, after))
-        .compose(v -> upsertAttendance(conn, before, after)))
+        .compose(v -> upsertAttendance(conn, before, after))
+        .compose(v -> upsertContributions(conn, before, after))
+        .compose(v -> updateCases(conn, before, after))
+        .compose(v -> upsertActions(conn, before, after)))
       .mapEmpty();
   }
 
@@ -192,8 +302,78 @@ final class RoomStore {
     return conn.preparedQuery(UPDATE_MEETING).execute(Tuple.tuple().addValue(s.meetingId()).addValue(s.status())
         .addValue(t.itemId()).addValue(t.running())
         .addValue(t.startedAt() == null ? null : OffsetDateTime.ofInstant(t.startedAt(), ZoneOffset.UTC))
-        .addValue(t.usedBeforeMs()).addValue(s.lastSeq()))
+        .addValue(t.usedBeforeMs()).addValue(s.lastSeq()).addValue(s.hands().toJson()).addValue(s.highlight())
+        .addValue(new JsonArray(s.closureProposals().stream().map(UUID::toString).sorted().toList())))
       .mapEmpty();
+  }
+
+  private Future<Void> upsertContributions(SqlConnection conn, RoomState before, RoomState after) {
+    List<Tuple> changed = new ArrayList<>();
+    for (Contribution c : after.contributions()) {
+      if (!before.contributions().contains(c)) {
+        changed.add(Tuple.tuple().addValue(c.id()).addValue(after.meetingId()).addValue(c.itemId())
+          .addValue(c.caseId()).addValue(c.authorId()).addValue(c.agencyId()).addValue(c.body()).addValue(c.status())
+          .addValue(utc(c.createdAt())).addValue(c.editedAt() == null ? null : utc(c.editedAt())));
+      }
+    }
+    return changed.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(UPSERT_CONTRIBUTION).executeBatch(changed).mapEmpty();
+  }
+
+  private Future<Void> updateCases(SqlConnection conn, RoomState before, RoomState after) {
+    Future<Void> chain = Future.succeededFuture();
+    for (LiveCaseSummary c : after.cases().values()) {
+      LiveCaseSummary old = before.cases().get(c.caseId());
+      if (old != null && !old.equals(c)) {
+        chain = chain.compose(v -> conn.preparedQuery(UPDATE_CASE).execute(Tuple.tuple().addValue(c.caseId())
+            .addValue(old.version()).addValue(c.reasonForBringing()).addValue(c.summaryOfConcerns())
+            .addValue(c.presentingNeeds().toArray(new String[0])).addValue(c.voiceOfChild()).addValue(c.version()))
+          .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.conflict("edit_conflict",
+              "The case was changed outside the meeting meanwhile; reload it and edit again."))));
+      }
+    }
+    return chain;
+  }
+
+  private Future<Void> upsertActions(SqlConnection conn, RoomState before, RoomState after) {
+    List<Tuple> changed = new ArrayList<>();
+    for (VolunteeredAction a : after.actions().values()) {
+      if (!a.equals(before.actions().get(a.id()))) {
+        changed.add(Tuple.tuple().addValue(a.id()).addValue(a.number()).addValue(a.caseId()).addValue(a.meetingId())
+          .addValue(a.description()).addValue(a.ownerAgencyId()).addValue(a.ownerMemberId()).addValue(a.dueDate())
+          .addValue(a.lateDueReason()).addValue(a.successMeasure()).addValue(a.status()).addValue(a.returnedReason())
+          .addValue(a.proposedBy()).addValue(a.confirmedBy())
+          .addValue(a.confirmedAt() == null ? null : utc(a.confirmedAt()))
+          .addValue(a.closedAt() == null ? null : utc(a.closedAt())));
+      }
+    }
+    return changed.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(UPSERT_ACTION).executeBatch(changed).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private static Contribution contribution(Row r) {
+    OffsetDateTime edited = r.getOffsetDateTime("edited_at");
+    return new Contribution(r.getUUID("id"), r.getUUID("agenda_item_id"), r.getUUID("case_id"),
+      r.getUUID("author_member_id"), r.getString("full_name"), r.getUUID("agency_id"), r.getString("agency"),
+      r.getString("body"), r.getString("status"), r.getOffsetDateTime("created_at").toInstant(),
+      edited == null ? null : edited.toInstant());
+  }
+
+  private static VolunteeredAction action(Row r) {
+    OffsetDateTime confirmed = r.getOffsetDateTime("confirmed_at");
+    OffsetDateTime closed = r.getOffsetDateTime("closed_at");
+    return new VolunteeredAction(r.getUUID("id"), r.getLong("number"), r.getUUID("case_id"), r.getString("family_ref"),
+      r.getUUID("meeting_id"), r.getString("description"), r.getUUID("owner_agency_id"), r.getString("owner_agency"),
+      r.getUUID("owner_member_id"), r.getString("owner_name"), r.getLocalDate("due_date"),
+      r.getString("late_due_reason"), r.getString("success_measure"), r.getString("status"),
+      r.getString("returned_reason"), r.getString("drop_reason"), r.getUUID("proposed_by_member_id"),
+      r.getUUID("confirmed_by_member_id"), confirmed == null ? null : confirmed.toInstant(),
+      closed == null ? null : closed.toInstant());
   }
 
   private Future<Void> upsertAgenda(SqlConnection conn, RoomState before, RoomState after) {

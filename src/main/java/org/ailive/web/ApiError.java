@@ -11,11 +11,23 @@ public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final JsonObject details;
 
   public ApiError(int status, String code, String message) {
+    this(status, code, message, null);
+  }
+
+  private ApiError(int status, String code, String message, JsonObject details) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.details = details;
+  }
+
+  /** The same error carrying what the client needs to recover, e.g. the current value after a conflict. */
+  public ApiError with(String field, Object value) {
+    JsonObject more = details == null ? new JsonObject() : details.copy();
+    return new ApiError(status, code, getMessage(), more.put(field, value));
   }
 
   public static ApiError badRequest(String code, String message) {
@@ -52,11 +64,19 @@ public final class ApiError extends RuntimeException {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("error", code).put("message", getMessage());
+    JsonObject out = new JsonObject().put("error", code).put("message", getMessage());
+    if (details != null) {
+      out.mergeIn(details);
+    }
+    return out;
   }
 
   /** Reads the JSON shape back, e.g. from a failed event-bus reply. */
   public static ApiError fromJson(int status, JsonObject json) {
-    return new ApiError(status, json.getString("error", "error"), json.getString("message", ""));
+    JsonObject details = json.copy();
+    details.remove("error");
+    details.remove("message");
+    return new ApiError(status, json.getString("error", "error"), json.getString("message", ""),
+      details.isEmpty() ? null : details);
   }
 }

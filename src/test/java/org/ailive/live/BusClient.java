@@ -75,6 +75,11 @@ public final class BusClient {
   }
 
   public JsonObject request(String address, JsonObject body, String withToken) throws Exception {
+    return requestAsync(address, body, withToken).await(15, TimeUnit.SECONDS);
+  }
+
+  /** Sends without waiting: for several requests in flight at once. */
+  public Future<JsonObject> requestAsync(String address, JsonObject body, String withToken) {
     String replyAddress = UUID.randomUUID().toString();
     Promise<JsonObject> promise = Promise.promise();
     replies.put(replyAddress, promise);
@@ -84,7 +89,7 @@ public final class BusClient {
       frame.put("headers", new JsonObject().put("token", withToken));
     }
     ws.writeTextMessage(frame.encode());
-    return promise.future().await(15, TimeUnit.SECONDS);
+    return promise.future();
   }
 
   public void sendRaw(String text) {

@@ -1,0 +1,91 @@
+package org.ailive.cases;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.meeting.RoomCommands.Command;
+import org.ailive.meeting.RoomCommands.Outcome;
+import org.ailive.meeting.RoomState;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import static org.ailive.meeting.Guards.requireStatus;
+
+/**
+ * The case under discussion is every screen's shared focus. Its presenter (or the chair) points at
+ * a section and edits it live. An edit names the value it was made from: if the field has changed
+ * since, the edit is refused with the current value, so the later editor merges instead of
+ * overwriting.
+ */
+public final class LiveCaseCommands {
+
+  private LiveCaseCommands() {
+  }
+
+  public static Outcome apply(RoomState s, Command c) {
+    requireStatus(s, "live");
+    LiveCaseSummary summary = focus(s);
+    if (!c.who().memberId().equals(summary.presenterId()) && !c.who().is("chair") && !c.who().is("officer")) {
+      throw ApiError.forbidden("Only the case's presenter or the chair changes the shared summary.");
+    }
+    return switch (c.type()) {
+      case "case.highlight" -> highlight(s, c, summary);
+      case "case.edit" -> edit(s, c, summary);
+      default -> throw ApiError.badRequest("unknown_command", "Unknown command type '" + c.type() + "'.");
+    };
+  }
+
+  private static Outcome highlight(RoomState s, Command c, LiveCaseSummary summary) {
+    String field = Json.text(c.body(), "field", 40, false);
+    if (field != null) {
+      summary.get(field);
+    }
+    JsonObject highlight = field == null ? null
+      : new JsonObject().put("caseId", summary.caseId().toString()).put("field", field);
+    return new Outcome(s.change().highlight(highlight).build(), "case.highlighted",
+      new JsonObject().put("focus", s.change().highlight(highlight).build().focusJson()));
+  }
+
+  private static Outcome edit(RoomState s, Command c, LiveCaseSummary summary) {
+    String field = Json.text(c.body(), "field", 40, true);
+    Object current = summary.get(field);
+    Object value = value(c.body(), field);
+    if (!c.body().containsKey("baseValue")) {
+      throw ApiError.invalid("baseValue", "is required: the value your edit started from");
+    }
+    Object base = LiveCaseSummary.normalise(c.body().getValue("baseValue"));
+    if (!Objects.equals(base, current)) {
+      throw ApiError.conflict("edit_conflict", "Someone changed '" + field + "' while you were editing: "
+          + "merge your change into the current text and send it again.")
+        .with("field", field).with("current", current instanceof java.util.List<?> l ? new JsonArray(l) : current)
+        .with("version", summary.version());
+    }
+    LiveCaseSummary edited = summary.with(field, value);
+    RoomState next = s.change().caseSummary(edited).build();
+    return new Outcome(next, "case.edited", new JsonObject().put("caseId", summary.caseId().toString())
+      .put("field", field).put("version", edited.version()).put("focus", next.focusJson()));
+  }
+
+  private static Object value(JsonObject body, String field) {
+    if ("presentingNeeds".equals(field)) {
+      Object v = body.getValue("value");
+      if (!(v instanceof JsonArray needs) || needs.size() > 20
+        || needs.stream().anyMatch(n -> !(n instanceof String str) || str.isBlank() || str.length() > 60)) {
+        throw ApiError.invalid("value", "must be a list of presenting needs");
+      }
+      return needs.getList();
+    }
+    return Json.text(body, "value", LiveCaseSummary.MAX_TEXT, true);
+  }
+
+  private static LiveCaseSummary focus(RoomState s) {
+    UUID caseId = s.focusCaseId();
+    LiveCaseSummary summary = caseId == null ? null : s.cases().get(caseId);
+    if (summary == null) {
+      throw ApiError.conflict("no_case_in_focus", "No case is being discussed now.");
+    }
+    return summary;
+  }
+}
