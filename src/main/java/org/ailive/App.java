@@ -7,6 +7,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import org.ailive.auth.FirstOfficer;
+import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
 import org.ailive.demo.DemoSetup;
@@ -42,7 +43,8 @@ public final class App {
 
   public static Future<App> start(Vertx vertx, AppConfig config) {
     return Database.start(vertx, config).compose(db -> vertx.executeBlocking(() -> SigningKeys.load(config))
-      .map(keys -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes()))
+      .compose(keys -> Revocations.load(vertx, db.pool())
+        .map(revocations -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes(), revocations)))
       .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
         .compose(v -> {

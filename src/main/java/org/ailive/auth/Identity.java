@@ -8,8 +8,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Who is calling, as carried by a verified token. */
-public record Identity(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles) {
+/**
+ * Who is calling, as carried by a verified token. A token from a meeting join link is scoped to
+ * that one meeting ({@code meetingScope}); a sign-in token is not.
+ */
+public record Identity(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles,
+                       UUID meetingScope) {
+
+  public Identity(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles) {
+    this(memberId, fullName, agencyId, agency, roles, null);
+  }
 
   public static final List<String> ALL_ROLES = List.of("officer", "chair", "presenter", "partner", "observer");
 
@@ -19,10 +27,20 @@ public record Identity(UUID memberId, String fullName, UUID agencyId, String age
 
   public static Identity fromClaims(JsonObject claims) {
     String agencyId = claims.getString("agencyId");
+    String scope = claims.getString("meeting");
     JsonArray roles = claims.getJsonArray("roles", new JsonArray());
     return new Identity(UUID.fromString(claims.getString("sub")), claims.getString("name", ""),
       agencyId == null ? null : UUID.fromString(agencyId), claims.getString("agency"),
-      Set.copyOf(roles.stream().map(String::valueOf).toList()));
+      Set.copyOf(roles.stream().map(String::valueOf).toList()), scope == null ? null : UUID.fromString(scope));
+  }
+
+  public Identity scopedTo(UUID meetingId) {
+    return new Identity(memberId, fullName, agencyId, agency, roles, meetingId);
+  }
+
+  /** Whether this identity may reach the given meeting at all (join-link tokens reach only theirs). */
+  public boolean reaches(UUID meetingId) {
+    return meetingScope == null || meetingScope.equals(meetingId);
   }
 
   public JsonObject claims() {
@@ -30,7 +48,8 @@ public record Identity(UUID memberId, String fullName, UUID agencyId, String age
       .put("name", fullName)
       .put("agencyId", agencyId == null ? null : agencyId.toString())
       .put("agency", agency)
-      .put("roles", new JsonArray(List.copyOf(roles)));
+      .put("roles", new JsonArray(List.copyOf(roles)))
+      .put("meeting", meetingScope == null ? null : meetingScope.toString());
   }
 
   public boolean hasAnyRole(Set<String> wanted) {
@@ -47,6 +66,7 @@ public record Identity(UUID memberId, String fullName, UUID agencyId, String age
       .put("fullName", fullName)
       .put("agencyId", agencyId == null ? null : agencyId.toString())
       .put("agency", agency)
-      .put("roles", new JsonArray(List.copyOf(roles)));
+      .put("roles", new JsonArray(List.copyOf(roles)))
+      .put("meetingScope", meetingScope == null ? null : meetingScope.toString());
   }
 }

@@ -11,6 +11,11 @@ final class MemberSql {
     FROM member m LEFT JOIN agency a ON a.id = m.agency_id
     WHERE lower(m.email) = lower($1) AND m.active""";
 
+  static final String BY_ID = """
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, m.password_hash
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE m.id = $1 AND m.active""";
+
   static final String COUNT_OFFICERS = "SELECT count(*) FROM member WHERE 'officer' = ANY(roles) AND active";
 
   static final String INSERT_OFFICER = """

@@ -25,6 +25,28 @@ public final class Roles {
     };
   }
 
+  /**
+   * After the signature check: refuses revoked tokens, and keeps a join-link token to its meeting's
+   * own routes (and the few that every signed-in member needs).
+   */
+  public static Handler<RoutingContext> validToken(Tokens tokens) {
+    return ctx -> {
+      if (ctx.user() == null || !tokens.isValid(Tokens.claims(ctx.user()))) {
+        ctx.fail(ApiError.unauthorized());
+        return;
+      }
+      Identity who = identity(ctx);
+      String path = ctx.request().path();
+      boolean allowed = who.meetingScope() == null || path.equals("/api/me") || path.startsWith("/api/auth/")
+        || path.equals("/api/meetings") || path.startsWith("/api/meetings/" + who.meetingScope());
+      if (allowed) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiError.forbidden("This join link gives access to its own meeting only."));
+      }
+    };
+  }
+
   public static Identity identity(RoutingContext ctx) {
     if (ctx.user() == null) {
       throw ApiError.unauthorized();

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.web.ApiError;
 import org.ailive.web.Json;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +24,7 @@ public final class SignIn {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final SignInThrottle throttle = new SignInThrottle();
 
   public SignIn(Vertx vertx, Pool pool, Tokens tokens) {
     this.vertx = vertx;
@@ -34,15 +36,22 @@ public final class SignIn {
     JsonObject body = Json.body(ctx);
     String email = Json.text(body, "email", 320, true).trim();
     String password = Json.text(body, "password", 1024, true);
+    long wait = throttle.retryAfterSeconds(email, ctx.request().remoteAddress().hostAddress(), Instant.now());
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(wait));
+      audit(null, "sign_in_throttled", email).onComplete(v -> ctx.fail(new ApiError(429, "too_many_attempts",
+        "Too many sign-in attempts: try again in " + Math.max(1, (wait + 59) / 60) + " minute(s).")));
+      return;
+    }
     pool.preparedQuery(MemberSql.BY_EMAIL).execute(Tuple.of(email))
       .compose(rows -> {
         Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
         String stored = row == null ? null : row.getString("password_hash");
         return vertx.executeBlocking(() -> Passwords.verify(password, stored))
-          .compose(ok -> ok ? Future.succeededFuture(row) : audit(null, "sign_in_failed", email)
-            .compose(v -> Future.failedFuture(BAD_CREDENTIALS)));
+          .compose(ok -> ok ? Future.succeededFuture(row) : failed(email));
       })
       .compose(row -> {
+        throttle.succeeded(email);
         Identity identity = identity(row);
         return audit(identity.memberId(), "sign_in", email).map(v -> identity);
       })
@@ -50,6 +59,42 @@ public final class SignIn {
         .put("token", tokens.issue(identity))
         .put("expiresInMinutes", tokens.ttlMinutes())
         .put("member", identity.toJson())))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<Row> failed(String email) {
+    boolean locked = throttle.failed(email, Instant.now());
+    return audit(null, locked ? "sign_in_locked" : "sign_in_failed", email)
+      .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
+  }
+
+  /** Revokes the token used for this request: it stops working here and on every node. */
+  public void signOut(RoutingContext ctx) {
+    JsonObject claims = Tokens.claims(ctx.user());
+    tokens.revocations().revokeToken(claims)
+      .compose(v -> audit(Roles.identity(ctx).memberId(), "sign_out", null))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  /**
+   * A fresh token for a member still active, with their current roles; the old one is revoked.
+   * Join-link tokens keep their meeting scope and their end-of-day expiry.
+   */
+  public void refresh(RoutingContext ctx) {
+    JsonObject claims = Tokens.claims(ctx.user());
+    Identity old = Roles.identity(ctx);
+    pool.preparedQuery(MemberSql.BY_ID).execute(Tuple.of(old.memberId()))
+      .compose(rows -> rows.size() == 0 ? Future.<Identity>failedFuture(ApiError.unauthorized())
+        : Future.succeededFuture(identity(rows.iterator().next())))
+      .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> {
+        Identity scoped = old.meetingScope() == null ? fresh : fresh.scopedTo(old.meetingScope());
+        long ttl = old.meetingScope() == null ? tokens.ttlMinutes() * 60L
+          : claims.getLong("exp") - Instant.now().getEpochSecond();
+        return new JsonObject().put("token", tokens.issue(scoped, ttl)).put("expiresInMinutes", ttl / 60)
+          .put("member", scoped.toJson());
+      }))
+      .onSuccess(out -> Json.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -65,7 +110,7 @@ public final class SignIn {
 
   private Future<Void> audit(UUID memberId, String action, String email) {
     return pool.preparedQuery(MemberSql.AUDIT)
-      .execute(Tuple.of(memberId, action, "member", new JsonObject().put("email", email)))
+      .execute(Tuple.of(memberId, action, "member", email == null ? new JsonObject() : new JsonObject().put("email", email)))
       .mapEmpty();
   }
 

@@ -1,37 +1,100 @@
 package org.ailive.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+
+import java.util.UUID;
 
 /** Issues and checks the signed tokens that carry a member's identity and roles. */
 public final class Tokens {
 
   static final String ISSUER = "ailive";
+  static final String SESSION = "session";
+  static final String JOIN = "join";
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
+  private final Revocations revocations;
 
-  public Tokens(JWTAuth jwt, int ttlMinutes) {
+  public Tokens(JWTAuth jwt, int ttlMinutes, Revocations revocations) {
     this.jwt = jwt;
     this.ttlMinutes = ttlMinutes;
+    this.revocations = revocations;
   }
 
+  /** A session token: it identifies the member for {@code tokenTtlMinutes}; its id lets it be revoked. */
   public String issue(Identity identity) {
-    return jwt.generateToken(identity.claims(), new JWTOptions()
-      .setAlgorithm("ES256")
-      .setSubject(identity.memberId().toString())
-      .setIssuer(ISSUER)
-      .setExpiresInMinutes(ttlMinutes));
+    return issue(identity, ttlMinutes * 60L);
   }
 
-  /** Fails for a missing, malformed, tampered or expired token. */
-  public Future<Identity> verify(String token) {
+  public String issue(Identity identity, long ttlSeconds) {
+    return sign(identity.claims().put("kind", SESSION), identity.memberId(), ttlSeconds);
+  }
+
+  /** A session token that came from a join link: scoped to its meeting, revoked with the link. */
+  public String issueFromLink(Identity scoped, UUID linkId, long ttlSeconds) {
+    return sign(scoped.claims().put("kind", SESSION).put("link", linkId.toString()), scoped.memberId(), ttlSeconds);
+  }
+
+  /** The token inside a join link: exchanged for a session, never accepted as one. */
+  public String issueJoinLink(UUID memberId, UUID meetingId, UUID linkId, long ttlSeconds) {
+    return sign(new JsonObject().put("kind", JOIN).put("meeting", meetingId.toString()).put("link", linkId.toString()),
+      memberId, ttlSeconds);
+  }
+
+  public Future<JsonObject> verifyJoinLink(String token) {
     if (token == null || token.isBlank() || token.length() > 4096) {
       return Future.failedFuture("no token");
     }
-    return jwt.authenticate(new TokenCredentials(token)).map(Identity::of);
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
+      JsonObject claims = claims(user);
+      return JOIN.equals(claims.getString("kind")) && ISSUER.equals(claims.getString("iss"))
+        ? Future.succeededFuture(claims) : Future.failedFuture("not a join link");
+    });
+  }
+
+  private String sign(JsonObject claims, UUID memberId, long ttlSeconds) {
+    return jwt.generateToken(claims.put("jti", UUID.randomUUID().toString()), new JWTOptions()
+      .setAlgorithm("ES256")
+      .setSubject(memberId.toString())
+      .setIssuer(ISSUER)
+      .setExpiresInSeconds((int) Math.max(1, ttlSeconds)));
+  }
+
+  /** Fails for a missing, malformed, tampered, expired or revoked token. */
+  public Future<Identity> verify(String token) {
+    return verifyClaims(token).map(Identity::fromClaims);
+  }
+
+  public Future<JsonObject> verifyClaims(String token) {
+    if (token == null || token.isBlank() || token.length() > 4096) {
+      return Future.failedFuture("no token");
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> isValid(claims(user))
+      ? Future.succeededFuture(claims(user)) : Future.failedFuture("revoked"));
+  }
+
+  /**
+   * Every claim of the token, "exp" and "iat" included: Vert.x keeps those in the user's
+   * attributes (the decoded token), not in its principal.
+   */
+  public static JsonObject claims(User user) {
+    JsonObject decoded = user.attributes().getJsonObject("accessToken");
+    return decoded != null ? decoded : user.principal();
+  }
+
+  /** Issued by us, not revoked, and still within its member's cut-off. */
+  public boolean isValid(JsonObject claims) {
+    return ISSUER.equals(claims.getString("iss")) && SESSION.equals(claims.getString("kind"))
+      && claims.getString("sub") != null && !revocations.isRevoked(claims);
+  }
+
+  public Revocations revocations() {
+    return revocations;
   }
 
   public JWTAuth jwtAuth() {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,8 @@ public final class DemoData {
   private static final String INSERT_AGENDA_ITEM =
     "INSERT INTO agenda_item (id, meeting_id, position, kind, section, district_id, case_id, title, allotted_seconds)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  private static final String INSERT_NEED_KEY_AGENCY =
+    "INSERT INTO need_key_agency (need, agency_id) VALUES ($1, $2)";
 
   /** A sign-in the caller can print; {@code agency} is the agency's display name. */
   public record DemoAccount(String email, String fullName, List<String> roles, String agency) {
@@ -118,6 +121,31 @@ public final class DemoData {
     new Agency("young-carers", "Young Carers", "when_relevant"),
     new Agency("af-dash", "AF-DASH", "when_relevant"),
     new Agency(SCHOOL, "Larkspur Lane Primary School", "when_relevant"));
+
+  // The key agency for each presenting need (DOMAIN.md), by agency, so the chair can see whether the
+  // right people are coming. The review names none for domestic abuse: the demo's domestic abuse
+  // service and the police (who attended the demo's incident) stand in. "Health" for ill health is
+  // read as the community health services on the panel.
+  private static final Map<String, List<String>> KEY_FOR_NEEDS = Map.ofEntries(
+    Map.entry("isl", List.of("attendance_school")),
+    Map.entry("schools-partnerships", List.of("attendance_school")),
+    Map.entry("childrens-centres", List.of("under_fives")),
+    Map.entry("health-visiting", List.of("under_fives", "ill_health")),
+    Map.entry("school-nursing", List.of("ill_health")),
+    Map.entry("cmht", List.of("parental_mental_health")),
+    Map.entry("camhs", List.of("yp_mental_health")),
+    Map.entry("childrens-social-care", List.of("neglect")),
+    Map.entry("domestic-abuse", List.of("domestic_abuse")),
+    Map.entry("police", List.of("domestic_abuse", "antisocial_behaviour")),
+    Map.entry("housing", List.of("housing_rent_arrears")),
+    Map.entry("targeted-youth-support", List.of("family_breakdown_teen")),
+    Map.entry("cgl-spectrum", List.of("parental_substance_misuse")),
+    Map.entry("district-council-asb", List.of("antisocial_behaviour")),
+    Map.entry("young-carers", List.of("young_carer")),
+    Map.entry("af-dash", List.of("yp_substance_misuse")));
+
+  // "(all)" in DOMAIN.md: stored once without an agency, meaning every county-wide agency.
+  private static final List<String> NEEDS_FOR_ALL = List.of("other_parenting", "parental_non_engagement");
 
   private record Person(String slug, String fullName, List<String> roles, String agencySlug) {
     String email() {
@@ -263,6 +291,10 @@ public final class DemoData {
       agencyNames.put(agency.slug(), agency.name());
       agencies.add(Tuple.of(id, agency.name(), agency.attendance()));
     }
+    List<Tuple> keyAgencies = new ArrayList<>();
+    KEY_FOR_NEEDS.forEach((slug, needs) -> needs.forEach(need ->
+      keyAgencies.add(Tuple.of(need, Objects.requireNonNull(agencyIds.get(slug), slug)))));
+    NEEDS_FOR_ALL.forEach(need -> keyAgencies.add(Tuple.tuple().addString(need).addValue(null)));
 
     UUID panelId = UUID.randomUUID();
     Map<Person, UUID> memberIds = new HashMap<>();
@@ -328,6 +360,7 @@ public final class DemoData {
     return pool.withTransaction(conn -> batch(conn, INSERT_DOUBLE_DISTRICT, doubleDistricts)
       .compose(v -> batch(conn, INSERT_DISTRICT, districts))
       .compose(v -> batch(conn, INSERT_AGENCY, agencies))
+      .compose(v -> batch(conn, INSERT_NEED_KEY_AGENCY, keyAgencies))
       .compose(v -> batch(conn, INSERT_MEMBER, members))
       .compose(v -> batch(conn, INSERT_PANEL, List.of(panel)))
       .compose(v -> batch(conn, INSERT_PANEL_MEMBER, panelMembers))

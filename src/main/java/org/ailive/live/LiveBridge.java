@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.ailive.auth.Identity;
+import org.ailive.auth.Revocations;
 import org.ailive.auth.Tokens;
 import org.ailive.meeting.MeetingRoom;
 import org.ailive.meeting.Rooms;
@@ -45,6 +46,8 @@ public final class LiveBridge {
   private static final class Connection {
     final String id = UUID.randomUUID().toString();
     Identity who;
+    String tokenId;
+    String linkId;
     final Set<UUID> joined = new HashSet<>();
   }
 
@@ -52,6 +55,23 @@ public final class LiveBridge {
     this.vertx = vertx;
     this.tokens = tokens;
     this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Sockets of a signed-out or cut-off member close at once: listening stops with the token. */
+  public LiveBridge closeRevokedSockets() {
+    vertx.eventBus().<JsonObject>consumer(Revocations.ADDRESS, msg -> {
+      String jti = msg.body().getString("jti");
+      String link = msg.body().getString("link");
+      String member = msg.body().getString("memberId");
+      boolean everyToken = msg.body().containsKey("validAfter");
+      connections.forEach((socket, conn) -> {
+        if (conn.who != null && (jti != null && jti.equals(conn.tokenId) || link != null && link.equals(conn.linkId)
+          || everyToken && conn.who.memberId().toString().equals(member))) {
+          socket.close();
+        }
+      });
+    });
+    return this;
   }
 
   public Router router() {
@@ -94,7 +114,7 @@ public final class LiveBridge {
       return;
     }
     UUID meetingId = UUID.fromString(m.group(1));
-    authenticate(event, raw)
+    authenticateClaims(raw).map(Identity::fromClaims)
       .compose(who -> Rooms.ensure(vertx, meetingId).map(v -> who))
       .onSuccess(who -> {
         raw.put("headers", MeetingRoom.Headers.json(who));
@@ -117,11 +137,15 @@ public final class LiveBridge {
     // Listening to the events is joining the meeting (presence); listening to presence only needs access.
     JsonObject command = new JsonObject().put("type", events ? "presence.join" : "sync").put("after", Integer.MAX_VALUE)
       .put("socket", conn.id);
-    authenticate(event, raw).compose(who -> Rooms.ensure(vertx, meetingId)
+    authenticateClaims(raw).compose(claims -> {
+      Identity who = Identity.fromClaims(claims);
+      return Rooms.ensure(vertx, meetingId)
         .compose(v -> vertx.eventBus().<JsonObject>request(MeetingRoom.commandAddress(meetingId), command,
           MeetingRoom.Headers.of(who, events)))
         .onSuccess(reply -> {
           conn.who = who;
+          conn.tokenId = claims.getString("jti");
+          conn.linkId = claims.getString("link");
           if (events) {
             conn.joined.add(meetingId);
           }
@@ -134,8 +158,8 @@ public final class LiveBridge {
               .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
                 .put("serverTime", System.currentTimeMillis())).toBuffer()));
           }
-        }))
-      .onFailure(err -> event.complete(false));
+        });
+    }).onFailure(err -> event.complete(false));
   }
 
   private void unregister(BridgeEvent event) {
@@ -159,9 +183,9 @@ public final class LiveBridge {
       new JsonObject().put("type", "presence.leave").put("socket", conn.id), MeetingRoom.Headers.of(conn.who, true));
   }
 
-  private Future<Identity> authenticate(BridgeEvent event, JsonObject raw) {
+  private Future<JsonObject> authenticateClaims(JsonObject raw) {
     JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
-    return tokens.verify(headers.getValue("token") instanceof String t ? t : null);
+    return tokens.verifyClaims(headers.getValue("token") instanceof String t ? t : null);
   }
 
   private boolean tooLarge(JsonObject raw) {

@@ -317,6 +317,9 @@ public final class MeetingRoom {
       if (who.agency() != null) {
         options.addHeader("agency", who.agency());
       }
+      if (who.meetingScope() != null) {
+        options.addHeader("meetingScope", who.meetingScope().toString());
+      }
       if (internal) {
         options.addHeader("internal", "true");
       }
@@ -337,9 +340,11 @@ public final class MeetingRoom {
       }
       String agencyId = headers.get("agencyId");
       String roles = headers.get("roles");
+      String scope = headers.get("meetingScope");
       return new Identity(UUID.fromString(member), headers.get("name"),
         agencyId == null ? null : UUID.fromString(agencyId), headers.get("agency"),
-        roles == null || roles.isBlank() ? Set.of() : Set.of(roles.split(",")));
+        roles == null || roles.isBlank() ? Set.of() : Set.of(roles.split(",")),
+        scope == null ? null : UUID.fromString(scope));
     }
 
     static boolean isInternal(MultiMap headers) {

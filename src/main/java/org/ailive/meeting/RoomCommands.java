@@ -69,6 +69,9 @@ public final class RoomCommands {
   }
 
   public static boolean canAccess(RoomState s, Identity who) {
+    if (!who.reaches(s.meetingId())) {
+      return false;
+    }
     return who.is("officer") || s.members().containsKey(who.memberId()) || s.attendance().containsKey(who.memberId());
   }
 

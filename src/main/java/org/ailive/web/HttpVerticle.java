@@ -10,9 +10,12 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.ailive.AppConfig;
+import org.ailive.auth.JoinLinks;
+import org.ailive.auth.Roles;
 import org.ailive.auth.SignIn;
 import org.ailive.auth.Tokens;
 import org.ailive.live.LiveBridge;
+import org.ailive.members.MemberApi;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.meeting.RoomApi;
 import org.ailive.minutes.MinutesApi;
@@ -39,6 +42,8 @@ public final class HttpVerticle extends VerticleBase {
     SignIn signIn = new SignIn(vertx, db.pool(), tokens);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
+    MemberApi members = new MemberApi(vertx, db.pool(), tokens);
+    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, meetings);
     Health health = new Health(db.pool());
 
@@ -50,19 +55,54 @@ public final class HttpVerticle extends VerticleBase {
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
-    router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth()));
+    router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
+    router.post("/api/auth/join").handler(joinLinks::exchange);
+    router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens));
     router.get("/api/me").handler(signIn::me);
+    router.post("/api/auth/sign-out").handler(signIn::signOut);
+    router.post("/api/auth/refresh").handler(signIn::refresh);
+
+    router.get("/api/members").handler(anyOf("officer", "chair")).handler(members::list);
+    router.post("/api/members/invitations").handler(anyOf("officer")).handler(members::invite);
+    router.patch("/api/members/:memberId").handler(anyOf("officer")).handler(members::update);
+    router.get("/api/audit").handler(anyOf("officer")).handler(members::auditTrail);
 
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);
+    router.post("/api/panels/:panelId/members").handler(anyOf("officer")).handler(members::addToPanel);
+    router.delete("/api/panels/:panelId/members/:memberId").handler(anyOf("officer")).handler(members::removeFromPanel);
     router.get("/api/meetings").handler(meetings::list);
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
+    router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);
+    router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::list);
+    router.delete("/api/meetings/:meetingId/join-links/:linkId").handler(anyOf("officer")).handler(joinLinks::revoke);
     router.get("/api/meetings/:meetingId/room").handler(room::state);
     router.get("/api/meetings/:meetingId/events").handler(room::events);
     router.post("/api/meetings/:meetingId/commands").handler(room::command);
     router.get("/api/meetings/:meetingId/minutes-draft").handler(anyOf("officer", "chair")).handler(minutes::draft);
 
-    router.route("/eventbus/*").subRouter(new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).router());
+    var cases = new org.ailive.cases.CaseApi(db.pool(), meetings);
+    router.get("/api/cases/template").handler(cases::template);
+    router.get("/api/cases").handler(anyOf("presenter", "officer")).handler(cases::mine);
+    router.post("/api/cases").handler(anyOf("presenter", "officer")).handler(cases::create);
+    router.get("/api/cases/:caseId").handler(cases::get);
+    router.put("/api/cases/:caseId").handler(anyOf("presenter", "officer")).handler(cases::update);
+    router.post("/api/cases/:caseId/submit").handler(anyOf("presenter", "officer")).handler(cases::submit);
+    router.post("/api/cases/:caseId/accept").handler(anyOf("chair")).handler(cases::accept);
+    router.post("/api/cases/:caseId/decline").handler(anyOf("chair")).handler(cases::decline);
+    router.get("/api/cases/:caseId/key-agencies").handler(cases::keyAgencies);
+    router.get("/api/meetings/:meetingId/cases").handler(cases::pack);
+
+    var actions = new org.ailive.actions.ActionsApi(db.pool(), new org.ailive.actions.LoggingNotifier());
+    var followUp = new org.ailive.actions.FollowUpApi(db.pool());
+    router.get("/api/actions").handler(actions::list);
+    router.get("/api/actions/:actionId").handler(actions::get);
+    router.post("/api/actions/:actionId/progress").handler(actions::progress);
+    router.post("/api/actions/:actionId/drop").handler(anyOf("chair")).handler(actions::drop);
+    router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);
+    router.get("/api/panels/:panelId/agenda-suggestions").handler(followUp::agendaSuggestions);
+
+    router.route("/eventbus/*").subRouter(new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets().router());
 
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("The API route " + ctx.request().path())));
     router.route("/api/*").failureHandler(Failures::handle);

@@ -1,0 +1,214 @@
+package org.ailive.actions;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Roles;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * REST for following actions up between meetings (R7, R8): lists with flags, "my actions",
+ * progress from owners at any time, and the chair dropping one with a reason. Confirming and
+ * closing happen in the live meeting, where the partners present can object.
+ */
+public final class ActionsApi {
+
+  private static final Logger log = LoggerFactory.getLogger(ActionsApi.class);
+  private static final String DONE = "done_awaiting_agreement";
+  private static final Set<String> PROGRESS_STATUSES = Set.of("in_progress", DONE);
+
+  private final Pool pool;
+  private final Notifier notifier;
+
+  public ActionsApi(Pool pool, Notifier notifier) {
+    this.pool = pool;
+    this.notifier = notifier;
+  }
+
+  public void list(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    boolean overdueOnly = Params.flag(ctx, "overdue");
+    Tuple params = Tuple.tuple().addValue(who.memberId()).addValue(ActionAccess.seesEveryPanel(who))
+      .addValue(Params.flag(ctx, "mine")).addValue(who.agencyId()).addValue(Params.uuid(ctx, "panelId"))
+      .addValue(Params.uuid(ctx, "meetingId")).addValue(Params.uuid(ctx, "agencyId"))
+      .addValue(Params.statuses(ctx));
+    LocalDate today = FollowedAction.today();
+    pool.preparedQuery(ActionsSql.LIST).execute(params)
+      .map(rows -> {
+        List<FollowedAction> actions = new ArrayList<>();
+        rows.forEach(row -> actions.add(FollowedAction.from(row)));
+        // Already by due date; a stable sort keeps that order within each half.
+        actions.sort(Comparator.comparing(a -> !a.overdue(today)));
+        JsonArray out = new JsonArray();
+        actions.stream().filter(a -> !overdueOnly || a.overdue(today)).forEach(a -> out.add(a.toJson(today)));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    detail(actionId(ctx), Roles.identity(ctx))
+      .onSuccess(json -> Json.ok(ctx, 200, json))
+      .onFailure(ctx::fail);
+  }
+
+  public void progress(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    String text = Json.text(body, "body", 4000, true);
+    String wanted = Json.text(body, "status", 40, false);
+    if (wanted != null && !PROGRESS_STATUSES.contains(wanted)) {
+      throw ApiError.invalid("status", "must be in_progress or done_awaiting_agreement");
+    }
+    UUID id = actionId(ctx);
+    Identity who = Roles.identity(ctx);
+    load(id, who)
+      .compose(action -> ActionAccess.updatable(who, action))
+      .compose(action -> pool.withTransaction(conn -> recordProgress(conn, action, who, text, wanted))
+        .compose(before -> DONE.equals(wanted) && !DONE.equals(before)
+          ? tellChair(action, who) : Future.succeededFuture()))
+      .compose(v -> detail(id, who))
+      .onSuccess(json -> Json.ok(ctx, 201, json))
+      .onFailure(ctx::fail);
+  }
+
+  public void drop(RoutingContext ctx) {
+    String reason = Json.text(Json.body(ctx), "reason", 2000, true);
+    UUID id = actionId(ctx);
+    Identity who = Roles.identity(ctx);
+    load(id, who)
+      .compose(action -> pool.withTransaction(conn -> recordDrop(conn, action, who, reason))
+        .compose(v -> tellOwner(action, who)))
+      .compose(v -> detail(id, who))
+      .onSuccess(json -> Json.ok(ctx, 200, json))
+      .onFailure(ctx::fail);
+  }
+
+  /** The action if it exists and the caller may see it. */
+  private Future<FollowedAction> load(UUID id, Identity who) {
+    return pool.preparedQuery(ActionsSql.BY_ID).execute(Tuple.of(who.memberId(), id))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(ApiError.notFound("The action"))
+        : Future.succeededFuture(FollowedAction.from(rows.iterator().next())))
+      .compose(action -> ActionAccess.readable(who, action.callerOnPanel(), action));
+  }
+
+  private Future<JsonObject> detail(UUID id, Identity who) {
+    return load(id, who).compose(action -> pool.preparedQuery(ActionsSql.UPDATES).execute(Tuple.of(id))
+      .map(rows -> action.toJson(FollowedAction.today()).put("updates", updates(rows))));
+  }
+
+  /** Returns the status before; the first update of an open action starts it. */
+  private Future<String> recordProgress(SqlConnection conn, FollowedAction action, Identity who, String text,
+                                        String wanted) {
+    return lockActive(conn, action).compose(before -> {
+      String after = wanted != null ? wanted : "open".equals(before) ? "in_progress" : before;
+      return conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(action.id(), who.memberId(), text, after))
+        .compose(r -> after.equals(before) ? Future.succeededFuture()
+          : conn.preparedQuery(ActionsSql.SET_STATUS).execute(Tuple.of(action.id(), after)).mapEmpty())
+        .compose(v -> audit(conn, who, "action_progress", action, before, after))
+        .map(before);
+    });
+  }
+
+  /** The reason is kept on the action and, as its last update, in the action's history. */
+  private Future<Void> recordDrop(SqlConnection conn, FollowedAction action, Identity who, String reason) {
+    return lockActive(conn, action).compose(before -> conn.preparedQuery(ActionsSql.DROP)
+      .execute(Tuple.of(action.id(), reason))
+      .compose(r -> conn.preparedQuery(ActionsSql.INSERT_UPDATE)
+        .execute(Tuple.of(action.id(), who.memberId(), reason, "dropped")))
+      .compose(r -> audit(conn, who, "action_dropped", action, before, "dropped")));
+  }
+
+  private static Future<String> lockActive(SqlConnection conn, FollowedAction action) {
+    return conn.preparedQuery(ActionsSql.LOCK_STATUS).execute(Tuple.of(action.id()))
+      .compose(rows -> {
+        String status = rows.iterator().next().getString("status");
+        return FollowedAction.ACTIVE.contains(status)
+          ? Future.succeededFuture(status)
+          : Future.failedFuture(ApiError.conflict("wrong_action_status", "Action " + action.number() + " is " + status
+            + ": only open, in-progress or done-awaiting-agreement actions can change here."));
+      });
+  }
+
+  // The audit trail names the change, not the text, which stays on the action itself (R12).
+  private static Future<Void> audit(SqlConnection conn, Identity who, String what, FollowedAction action,
+                                    String before, String after) {
+    JsonObject detail = new JsonObject().put("number", action.number()).put("from", before).put("to", after);
+    return conn.preparedQuery(ActionsSql.AUDIT)
+      .execute(Tuple.of(who.memberId(), what, "action:" + action.id(), detail)).mapEmpty();
+  }
+
+  /** R8: a reported completion goes to the chair, who puts the closure to the partners. */
+  private Future<Void> tellChair(FollowedAction action, Identity who) {
+    if (action.chairMemberId() == null || action.chairMemberId().equals(who.memberId())) {
+      return Future.succeededFuture();
+    }
+    return tell(action.chairMemberId(), "Action " + action.number() + " is reported done",
+      "Action " + action.number() + label(action) + " was reported done by " + who.fullName() + agency(who)
+        + ". Put its closure to the partners at the next meeting.");
+  }
+
+  private Future<Void> tellOwner(FollowedAction action, Identity who) {
+    if (action.ownerMemberId() == null || action.ownerMemberId().equals(who.memberId())) {
+      return Future.succeededFuture();
+    }
+    return tell(action.ownerMemberId(), "Action " + action.number() + " was dropped",
+      "Action " + action.number() + label(action) + " was dropped by " + who.fullName()
+        + ". The reason is on the action in A&I Live.");
+  }
+
+  // The change is already committed: a notifier that fails must not turn it into an error.
+  private Future<Void> tell(UUID memberId, String subject, String text) {
+    return notifier.notify(memberId, subject, text).recover(failure -> {
+      log.warn("Could not notify member {} ({})", memberId, subject, failure);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String label(FollowedAction action) {
+    return action.familyRef() == null ? "" : " (" + action.familyRef() + ")";
+  }
+
+  private static String agency(Identity who) {
+    return who.agency() == null ? "" : " (" + who.agency() + ")";
+  }
+
+  private static JsonArray updates(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row row : rows) {
+      UUID agencyId = row.getUUID("agency_id");
+      out.add(new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("authorMemberId", row.getUUID("author_member_id").toString())
+        .put("authorName", row.getString("author_name"))
+        .put("agencyId", agencyId == null ? null : agencyId.toString())
+        .put("agency", row.getString("agency"))
+        .put("at", row.getOffsetDateTime("created_at").toInstant().toEpochMilli())
+        .put("body", row.getString("body"))
+        .put("statusAfter", row.getString("status_after")));
+    }
+    return out;
+  }
+
+  private static UUID actionId(RoutingContext ctx) {
+    return Json.uuid(ctx.pathParam("actionId"), "actionId");
+  }
+}

@@ -1,0 +1,116 @@
+package org.ailive.actions;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A confirmed action as the panel follows it up between meetings (R7, R8): where it was raised,
+ * who owns it, its latest progress and the flags the chair and its owner act on.
+ */
+public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef, UUID meetingId,
+                             LocalDate meetingDate, UUID panelId, UUID chairMemberId, String description,
+                             UUID ownerAgencyId, String ownerAgency, UUID ownerMemberId, String ownerName,
+                             LocalDate dueDate, String successMeasure, String status, String dropReason,
+                             Instant confirmedAt, Instant closedAt, Instant createdAt, Instant lastProgressAt,
+                             boolean callerOnPanel) {
+
+  /** Due dates are days in the panels' county, not in the server's zone. */
+  public static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+  /** Still being followed up: the statuses a later meeting reviews (R8). */
+  public static final Set<String> ACTIVE = Set.of("open", "in_progress", "done_awaiting_agreement");
+
+  public static final Set<String> STATUSES =
+    Set.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
+
+  static final int DUE_SOON_DAYS = 14;
+  static final int STALE_MONTHS = 2;
+
+  public static FollowedAction from(Row row) {
+    return new FollowedAction(row.getUUID("id"), row.getLong("number"), row.getUUID("case_id"),
+      row.getString("family_ref"), row.getUUID("meeting_id"), row.getLocalDate("meeting_date"),
+      row.getUUID("panel_id"), row.getUUID("chair_member_id"), row.getString("description"),
+      row.getUUID("owner_agency_id"), row.getString("owner_agency"), row.getUUID("owner_member_id"),
+      row.getString("owner_name"), row.getLocalDate("due_date"), row.getString("success_measure"),
+      row.getString("status"), row.getString("drop_reason"), instant(row, "confirmed_at"),
+      instant(row, "closed_at"), instant(row, "created_at"), instant(row, "last_progress_at"),
+      Boolean.TRUE.equals(row.getBoolean("caller_on_panel")));
+  }
+
+  public static LocalDate today() {
+    return LocalDate.now(ZONE);
+  }
+
+  public boolean isActive() {
+    return ACTIVE.contains(status);
+  }
+
+  // Proposals not yet confirmed are not commitments yet, so they are never overdue.
+  public boolean overdue(LocalDate today) {
+    return isActive() && dueDate.isBefore(today);
+  }
+
+  public boolean dueSoon(LocalDate today) {
+    return isActive() && !dueDate.isBefore(today) && !dueDate.isAfter(today.plusDays(DUE_SOON_DAYS));
+  }
+
+  /** R7: open for two months with no progress; the clock restarts at each update. */
+  public boolean considerFullCaseReview(LocalDate asOf) {
+    return ("open".equals(status) || "in_progress".equals(status))
+      && !noProgressSince().plusMonths(STALE_MONTHS).isAfter(asOf);
+  }
+
+  /** The day of the last update, else of the confirmation (the action's own first day). */
+  public LocalDate noProgressSince() {
+    Instant last = lastProgressAt != null ? lastProgressAt : confirmedAt != null ? confirmedAt : createdAt;
+    return last.atZone(ZONE).toLocalDate();
+  }
+
+  /** Same names as the live room's actions (VolunteeredAction), plus where and when it was raised. */
+  public JsonObject toJson(LocalDate today) {
+    return new JsonObject()
+      .put("id", id.toString())
+      .put("number", number)
+      .put("familyRef", familyRef)
+      .put("caseId", str(caseId))
+      .put("panelId", panelId.toString())
+      .put("meetingId", meetingId.toString())
+      .put("meetingDate", meetingDate.toString())
+      .put("description", description)
+      .put("ownerAgencyId", ownerAgencyId.toString())
+      .put("ownerAgency", ownerAgency)
+      .put("ownerMemberId", str(ownerMemberId))
+      .put("ownerName", ownerName)
+      .put("dueDate", dueDate.toString())
+      .put("successMeasure", successMeasure)
+      .put("status", status)
+      .put("dropReason", dropReason)
+      .put("confirmedAt", millis(confirmedAt))
+      .put("closedAt", millis(closedAt))
+      .put("lastProgressAt", millis(lastProgressAt))
+      .put("flags", new JsonObject()
+        .put("overdue", overdue(today))
+        .put("dueSoon", dueSoon(today))
+        .put("considerFullCaseReview", considerFullCaseReview(today)));
+  }
+
+  private static Instant instant(Row row, String column) {
+    OffsetDateTime t = row.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String str(UUID id) {
+    return id == null ? null : id.toString();
+  }
+
+  private static Long millis(Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+}

@@ -1,0 +1,142 @@
+package org.ailive.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.meeting.RoomState;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Per-member meeting join links: signed, good until the end of the meeting day, revocable by the
+ * officer. Opening one gives a session for that meeting only, so a partner on a phone in a car
+ * park joins with one tap and no password, and a forwarded link is no key to anything else.
+ */
+public final class JoinLinks {
+
+  private static final String MEETING = """
+    SELECT m.meeting_date, m.panel_id,
+           EXISTS (SELECT 1 FROM panel_member pm WHERE pm.panel_id = m.panel_id AND pm.member_id = $2
+                   AND pm.left_at IS NULL) AS on_panel
+    FROM meeting m WHERE m.id = $1""";
+  private static final String INSERT = """
+    INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
+  private static final String LIST = """
+    SELECT l.id, l.member_id, m.full_name, l.created_at, l.expires_at, l.revoked_at
+    FROM join_link l JOIN member m ON m.id = l.member_id WHERE l.meeting_id = $1 ORDER BY m.full_name, l.created_at""";
+  private static final String LIVE_LINK = """
+    SELECT l.member_id, l.meeting_id, l.expires_at, m.full_name, m.agency_id, a.name AS agency, m.roles
+    FROM join_link l JOIN member m ON m.id = l.member_id LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE l.id = $1 AND l.revoked_at IS NULL AND l.expires_at > now() AND m.active""";
+  private static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
+
+  private static final ApiError INVALID = new ApiError(401, "invalid_join_link",
+    "This join link has expired or been withdrawn. Ask the officer for a new one.");
+
+  private final Pool pool;
+  private final Tokens tokens;
+
+  public JoinLinks(Pool pool, Tokens tokens) {
+    this.pool = pool;
+    this.tokens = tokens;
+  }
+
+  /** {@code POST /api/meetings/{id}/join-links {"memberId": …}}: officer. */
+  public void create(RoutingContext ctx) {
+    UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
+    UUID memberId = Json.uuid(Json.body(ctx), "memberId", true);
+    Identity officer = Roles.identity(ctx);
+    pool.preparedQuery(MEETING).execute(Tuple.of(meetingId, memberId)).compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(ApiError.notFound("The meeting"));
+        }
+        Row m = rows.iterator().next();
+        if (!m.getBoolean("on_panel")) {
+          return Future.failedFuture(ApiError.invalid("memberId", "is not a member of this meeting's panel"));
+        }
+        Instant expires = endOfDay(m.getLocalDate("meeting_date"));
+        if (!expires.isAfter(Instant.now())) {
+          return Future.failedFuture(ApiError.conflict("meeting_over", "The meeting day is over."));
+        }
+        UUID linkId = UUID.randomUUID();
+        String token = tokens.issueJoinLink(memberId, meetingId, linkId, expires.getEpochSecond() - Instant.now().getEpochSecond());
+        return pool.preparedQuery(INSERT).execute(Tuple.of(linkId, meetingId, memberId, officer.memberId(),
+            OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+          .compose(v -> audit(officer.memberId(), "join_link_created", linkId, new JsonObject()
+            .put("meetingId", meetingId.toString()).put("memberId", memberId.toString())))
+          .map(v -> new JsonObject().put("id", linkId.toString()).put("memberId", memberId.toString())
+            .put("url", "/join.html#token=" + token).put("expiresAt", expires.toEpochMilli()));
+      })
+      .onSuccess(link -> Json.ok(ctx, 201, link))
+      .onFailure(ctx::fail);
+  }
+
+  public void list(RoutingContext ctx) {
+    UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
+    pool.preparedQuery(LIST).execute(Tuple.of(meetingId)).map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID("id").toString())
+          .put("memberId", r.getUUID("member_id").toString()).put("memberName", r.getString("full_name"))
+          .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toEpochMilli())
+          .put("expiresAt", r.getOffsetDateTime("expires_at").toInstant().toEpochMilli())
+          .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  /** Withdraws the link and every session opened with it (their sockets close at once). */
+  public void revoke(RoutingContext ctx) {
+    UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
+    UUID linkId = Json.uuid(ctx.pathParam("linkId"), "linkId");
+    tokens.revocations().revokeLink(linkId, meetingId)
+      .compose(found -> found ? audit(Roles.identity(ctx).memberId(), "join_link_revoked", linkId, new JsonObject())
+        : Future.failedFuture(ApiError.notFound("The join link")))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/auth/join {"token": …}} (no sign-in): the link's token for a meeting-scoped session. */
+  public void exchange(RoutingContext ctx) {
+    String token = Json.text(Json.body(ctx), "token", 4096, true);
+    tokens.verifyJoinLink(token).recover(err -> Future.failedFuture(INVALID))
+      .compose(claims -> pool.preparedQuery(LIVE_LINK).execute(Tuple.of(UUID.fromString(claims.getString("link"))))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(INVALID);
+          }
+          Row r = rows.iterator().next();
+          UUID linkId = UUID.fromString(claims.getString("link"));
+          Identity who = new Identity(r.getUUID("member_id"), r.getString("full_name"), r.getUUID("agency_id"),
+            r.getString("agency"), Set.of(r.getArrayOfStrings("roles")), r.getUUID("meeting_id"));
+          long ttl = r.getOffsetDateTime("expires_at").toEpochSecond() - Instant.now().getEpochSecond();
+          return audit(who.memberId(), "join_link_used", linkId, new JsonObject())
+            .map(v -> new JsonObject().put("token", tokens.issueFromLink(who, linkId, ttl))
+              .put("expiresInMinutes", ttl / 60).put("member", who.toJson())
+              .put("meetingId", who.meetingScope().toString()));
+        }))
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  /** Links last until the end of the meeting day, local time (11:59:59 pm in London). */
+  static Instant endOfDay(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(RoomState.ZONE).toInstant().minusSeconds(1);
+  }
+
+  private Future<Void> audit(UUID memberId, String action, UUID linkId, JsonObject detail) {
+    return pool.preparedQuery(AUDIT).execute(Tuple.of(memberId, action, "join_link:" + linkId, detail)).mapEmpty();
+  }
+}

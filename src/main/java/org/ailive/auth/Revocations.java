@@ -1,0 +1,130 @@
+package org.ailive.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which signed tokens no longer count: single tokens by id (sign-out, refresh) and every token of a
+ * member issued before a moment (deactivation, role change, "sign out everywhere"). Kept in memory
+ * for a check per request and per bridge frame, stored in Postgres so it survives restarts, and
+ * announced on {@code ailive.auth.revoked} so every node of a cluster (and the live bridge, which
+ * closes that member's sockets) hears at once.
+ */
+public final class Revocations {
+
+  public static final String ADDRESS = "ailive.auth.revoked";
+
+  private static final String LOAD_TOKENS = "SELECT jti, expires_at FROM revoked_token WHERE expires_at > now()";
+  private static final String LOAD_CUTOFFS = "SELECT id, tokens_valid_after FROM member WHERE tokens_valid_after > '-infinity'";
+  private static final String LOAD_LINKS = "SELECT id FROM join_link WHERE revoked_at IS NOT NULL AND expires_at > now()";
+  private static final String REVOKE_LINK = """
+    UPDATE join_link SET revoked_at = now() WHERE id = $1 AND meeting_id = $2 AND revoked_at IS NULL RETURNING id""";
+  private static final String REVOKE_TOKEN = """
+    INSERT INTO revoked_token (jti, member_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING""";
+  private static final String CUT_OFF = "UPDATE member SET tokens_valid_after = $2 WHERE id = $1";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+  private final Map<UUID, Instant> cutoffs = new ConcurrentHashMap<>();
+  private final Set<String> links = ConcurrentHashMap.newKeySet();
+
+  private Revocations(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public static Future<Revocations> load(Vertx vertx, Pool pool) {
+    Revocations r = new Revocations(vertx, pool);
+    return pool.query(LOAD_TOKENS).execute()
+      .compose(rows -> {
+        rows.forEach(row -> r.tokens.put(row.getString("jti"), row.getOffsetDateTime("expires_at").toInstant()));
+        return pool.query(LOAD_CUTOFFS).execute();
+      })
+      .compose(rows -> {
+        rows.forEach(row -> r.cutoffs.put(row.getUUID("id"), row.getOffsetDateTime("tokens_valid_after").toInstant()));
+        return pool.query(LOAD_LINKS).execute();
+      })
+      .compose(rows -> {
+        rows.forEach(row -> r.links.add(row.getUUID("id").toString()));
+        return vertx.eventBus().<JsonObject>consumer(ADDRESS, msg -> r.apply(msg.body())).completion();
+      })
+      .map(v -> r);
+  }
+
+  /** True when the token was revoked, or issued before its member's cut-off. */
+  public boolean isRevoked(JsonObject claims) {
+    String jti = claims.getString("jti");
+    if (jti == null || tokens.containsKey(jti)) {
+      return true;
+    }
+    String link = claims.getString("link");
+    if (link != null && links.contains(link)) {
+      return true;
+    }
+    Instant cutoff = cutoffs.get(UUID.fromString(claims.getString("sub")));
+    return cutoff != null && Instant.ofEpochSecond(claims.getLong("iat", 0L)).isBefore(cutoff);
+  }
+
+  public Future<Void> revokeToken(JsonObject claims) {
+    String jti = claims.getString("jti");
+    Instant expires = Instant.ofEpochSecond(claims.getLong("exp", Instant.now().getEpochSecond()));
+    return pool.preparedQuery(REVOKE_TOKEN)
+      .execute(Tuple.of(jti, UUID.fromString(claims.getString("sub")), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+      .onSuccess(v -> announce(new JsonObject().put("jti", jti).put("expiresAt", expires.toEpochMilli())
+        .put("memberId", claims.getString("sub"))))
+      .mapEmpty();
+  }
+
+  /** Every token the member holds now stops working; they sign in again. */
+  public Future<Void> cutOff(UUID memberId) {
+    // Whole seconds: token "iat" claims are in seconds, and a token issued in this second must go too.
+    Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 1);
+    return pool.preparedQuery(CUT_OFF).execute(Tuple.of(memberId, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+      .onSuccess(v -> announce(new JsonObject().put("memberId", memberId.toString())
+        .put("validAfter", now.toEpochMilli())))
+      .mapEmpty();
+  }
+
+  /** Revokes a join link and every session that came from it. False when there was no such live link. */
+  public Future<Boolean> revokeLink(UUID linkId, UUID meetingId) {
+    return pool.preparedQuery(REVOKE_LINK).execute(Tuple.of(linkId, meetingId)).map(rows -> {
+      if (rows.size() == 0) {
+        return false;
+      }
+      announce(new JsonObject().put("link", linkId.toString()));
+      return true;
+    });
+  }
+
+  /** Applied here before the reply leaves, then told to every node (and to the bridge's sockets). */
+  private void announce(JsonObject change) {
+    apply(change);
+    vertx.eventBus().publish(ADDRESS, change);
+  }
+
+  private void apply(JsonObject change) {
+    if (change.containsKey("link")) {
+      links.add(change.getString("link"));
+    }
+    if (change.containsKey("jti")) {
+      tokens.put(change.getString("jti"), Instant.ofEpochMilli(change.getLong("expiresAt")));
+    }
+    if (change.containsKey("validAfter")) {
+      cutoffs.put(UUID.fromString(change.getString("memberId")), Instant.ofEpochMilli(change.getLong("validAfter")));
+    }
+    Instant now = Instant.now();
+    tokens.values().removeIf(expiry -> expiry.isBefore(now));
+  }
+}

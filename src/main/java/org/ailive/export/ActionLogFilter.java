@@ -1,0 +1,68 @@
+package org.ailive.export;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.web.ApiError;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What to put in an action log: by panel, meeting, owning agency, status and overdue only. By default
+ * every agreed action (open, in progress, done awaiting agreement, closed, dropped); proposals the
+ * chair has not confirmed are not commitments yet ({@code status=all} includes them).
+ */
+record ActionLogFilter(UUID panelId, UUID meetingId, UUID agencyId, List<String> statuses, boolean overdueOnly,
+                       LocalDate today) {
+
+  static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+  static final List<String> ALL =
+    List.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
+
+  static final List<String> AGREED = List.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
+
+  static ActionLogFilter from(RoutingContext ctx) {
+    return new ActionLogFilter(QueryParams.uuid(ctx, "panelId"), QueryParams.uuid(ctx, "meetingId"),
+      QueryParams.uuid(ctx, "agencyId"), statuses(QueryParams.text(ctx, "status")), QueryParams.flag(ctx, "overdue"),
+      LocalDate.now(ZONE));
+  }
+
+  private static List<String> statuses(String value) {
+    if (value == null) {
+      return AGREED;
+    }
+    if (value.equals("all")) {
+      return ALL;
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : value.split(",", -1)) {
+      if (!ALL.contains(s.trim())) {
+        throw ApiError.invalid("status", "must be all, or action statuses separated by commas, e.g. open,in_progress");
+      }
+      out.add(s.trim());
+    }
+    return List.copyOf(out);
+  }
+
+  Tuple params() {
+    return Tuple.tuple().addValue(panelId).addValue(meetingId).addValue(agencyId)
+      .addValue(statuses.toArray(new String[0])).addValue(overdueOnly).addValue(today);
+  }
+
+  /** The filters as the audit trail records them. */
+  JsonObject toJson() {
+    return new JsonObject()
+      .put("panelId", panelId == null ? null : panelId.toString())
+      .put("meetingId", meetingId == null ? null : meetingId.toString())
+      .put("agencyId", agencyId == null ? null : agencyId.toString())
+      .put("status", new JsonArray(statuses))
+      .put("overdue", overdueOnly)
+      .put("asOf", today.toString());
+  }
+}

@@ -1,0 +1,63 @@
+package org.ailive.export;
+
+import io.vertx.sqlclient.Row;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of the action log, in the columns of a council action plan: action no., family reference,
+ * description, how success is measured, lead (name – agency), due date, status, progress and updates
+ * (oldest first, dated), the meeting that raised it, the panel, and the flags the chair acts on
+ * (overdue; R7 consider a full case review).
+ */
+record ActionLogRow(long number, String familyRef, String description, String successMeasure, String lead,
+                    LocalDate dueDate, String status, String progress, LocalDate meetingRaised, String panel,
+                    String flags) {
+
+  static final List<String> HEADERS = List.of("Action no.", "Family ref", "Description", "Success measure", "Lead",
+    "Due date", "Status", "Progress and updates", "Meeting raised", "Panel", "Flags");
+
+  static final Map<String, String> STATUS_WORDS = Map.of(
+    "proposed", "Proposed, not yet agreed",
+    "returned", "Returned to the proposer",
+    "open", "Open",
+    "in_progress", "In progress",
+    "done_awaiting_agreement", "Done, awaiting partners' agreement",
+    "closed", "Closed",
+    "dropped", "Dropped");
+
+  static final String OVERDUE = "Overdue";
+  static final String FULL_REVIEW = "Consider full case review";
+
+  static ActionLogRow from(Row r) {
+    String ownerName = r.getString("owner_name");
+    String agency = r.getString("owner_agency");
+    String status = STATUS_WORDS.getOrDefault(r.getString("status"), r.getString("status"));
+    if (r.getString("drop_reason") != null && "dropped".equals(r.getString("status"))) {
+      status = status + ": " + r.getString("drop_reason");
+    }
+    List<String> flags = new ArrayList<>();
+    if (Boolean.TRUE.equals(r.getBoolean("overdue"))) {
+      flags.add(OVERDUE);
+    }
+    if (Boolean.TRUE.equals(r.getBoolean("full_review"))) {
+      flags.add(FULL_REVIEW);
+    }
+    String familyRef = r.getString("family_ref");
+    String progress = r.getString("progress");
+    return new ActionLogRow(r.getLong("number"), familyRef == null ? "AOB" : familyRef, r.getString("description"),
+      r.getString("success_measure"), ownerName == null ? agency : ownerName + " – " + agency,
+      r.getLocalDate("due_date"), status, progress == null ? "" : progress, r.getLocalDate("meeting_date"),
+      r.getString("panel_code"), String.join("; ", flags));
+  }
+
+  /** The CSV record: text neutralised against formula injection, dates as YYYY-MM-DD. */
+  Object[] csv() {
+    return new Object[] {number, CellText.forCsv(familyRef), CellText.forCsv(description),
+      CellText.forCsv(successMeasure), CellText.forCsv(lead), dueDate.toString(), CellText.forCsv(status),
+      CellText.forCsv(progress), meetingRaised.toString(), CellText.forCsv(panel), flags};
+  }
+}

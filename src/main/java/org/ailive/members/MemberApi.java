@@ -1,0 +1,286 @@
+package org.ailive.members;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Passwords;
+import org.ailive.auth.Roles;
+import org.ailive.auth.Tokens;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Membership is by invitation only (R12): the officer invites a member and gets a one-time link to
+ * set a password; role and agency changes and deactivation end the member's current sessions;
+ * every change leaves an audit row, and the officer reads the audit trail here.
+ */
+public final class MemberApi {
+
+  static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+  static final int MIN_PASSWORD = 12;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Tokens tokens;
+
+  public MemberApi(Vertx vertx, Pool pool, Tokens tokens) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.tokens = tokens;
+  }
+
+  public void list(RoutingContext ctx) {
+    pool.query(MembersSql.LIST).execute().map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(member(r).put("hasPassword", r.getBoolean("has_password"))
+          .put("panels", new JsonArray(r.getValue("panels").toString()))));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/members/invitations}: the member exists at once (for agendas and registers), without a password. */
+  public void invite(RoutingContext ctx) {
+    JsonObject b = Json.body(ctx);
+    String name = Json.text(b, "fullName", 200, true).strip();
+    String email = Json.text(b, "email", 320, true).strip();
+    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw ApiError.invalid("email", "must be an e-mail address");
+    }
+    UUID agencyId = Json.uuid(b, "agencyId", false);
+    String[] roles = roles(b);
+    List<UUID> panels = uuids(b, "panelIds");
+    Identity officer = Roles.identity(ctx);
+    String code = Passwords.randomSecret() + Passwords.randomSecret();
+    Instant expires = Instant.now().plus(INVITATION_LIFETIME);
+    pool.withTransaction(conn -> conn.preparedQuery(MembersSql.INSERT_MEMBER)
+        .execute(Tuple.of(name, email, agencyId, roles))
+        .compose(rows -> {
+          UUID memberId = rows.iterator().next().getUUID("id");
+          Future<Void> chain = conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
+            sha256(code), officer.memberId(), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))).mapEmpty();
+          for (UUID panel : panels) {
+            chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).execute(Tuple.of(panel, memberId))
+              .mapEmpty());
+          }
+          return chain.compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(),
+              "member_invited", "member:" + memberId, new JsonObject().put("email", email)
+                .put("roles", new JsonArray(Arrays.asList(roles))).put("panels", new JsonArray(panels.stream().map(UUID::toString).toList())))))
+            .map(v -> memberId);
+        }))
+      .recover(MemberApi::constraintErrors)
+      .onSuccess(memberId -> Json.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
+        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/auth/accept-invitation {"code", "password"}} (no sign-in): sets the password, signs in. */
+  public void acceptInvitation(RoutingContext ctx) {
+    JsonObject b = Json.body(ctx);
+    String code = Json.text(b, "code", 200, true);
+    String password = Json.text(b, "password", 1024, true);
+    if (password.length() < MIN_PASSWORD || password.chars().distinct().count() < 4) {
+      throw ApiError.invalid("password", "must be at least " + MIN_PASSWORD + " characters and not a repeated pattern");
+    }
+    ApiError invalid = new ApiError(400, "invalid_invitation",
+      "This invitation link has been used or has expired. Ask the officer for a new one.");
+    vertx.executeBlocking(() -> Passwords.hash(password))
+      .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(MembersSql.OPEN_INVITATION)
+        .execute(Tuple.of(sha256(code)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(invalid);
+          }
+          Row r = rows.iterator().next();
+          UUID memberId = r.getUUID("member_id");
+          return conn.preparedQuery(MembersSql.USE_INVITATION).execute(Tuple.of(r.getUUID("id")))
+            .compose(used -> used.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(invalid))
+            .compose(v -> conn.preparedQuery(MembersSql.SET_PASSWORD).execute(Tuple.of(memberId, hash)))
+            .compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(memberId, "invitation_accepted",
+              "member:" + memberId, new JsonObject())))
+            .compose(v -> conn.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)));
+        })))
+      .onSuccess(rows -> {
+        Row r = rows.iterator().next();
+        Identity who = new Identity(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
+          r.getString("agency"), Set.of(r.getArrayOfStrings("roles")));
+        Json.ok(ctx, 200, new JsonObject().put("token", tokens.issue(who))
+          .put("expiresInMinutes", tokens.ttlMinutes()).put("member", who.toJson()));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code PATCH /api/members/{id}}: name, agency, roles, active. A change of access ends their sessions. */
+  public void update(RoutingContext ctx) {
+    UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
+    JsonObject b = Json.body(ctx);
+    Identity officer = Roles.identity(ctx);
+    pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)).compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(ApiError.notFound("The member"));
+        }
+        Row r = rows.iterator().next();
+        String name = b.containsKey("fullName") ? Json.text(b, "fullName", 200, true).strip() : r.getString("full_name");
+        UUID agency = b.containsKey("agencyId") ? Json.uuid(b, "agencyId", false) : r.getUUID("agency_id");
+        String[] roles = b.containsKey("roles") ? roles(b) : r.getArrayOfStrings("roles");
+        Object activeValue = b.getValue("active");
+        if (activeValue != null && !(activeValue instanceof Boolean)) {
+          throw ApiError.invalid("active", "must be true or false");
+        }
+        boolean active = activeValue == null ? r.getBoolean("active") : (Boolean) activeValue;
+        if (memberId.equals(officer.memberId()) && (!active || !Arrays.asList(roles).contains("officer"))) {
+          throw ApiError.conflict("own_access", "You cannot remove your own officer access.");
+        }
+        boolean accessChanged = !active || !Set.of(roles).equals(Set.of(r.getArrayOfStrings("roles")))
+          || !java.util.Objects.equals(agency, r.getUUID("agency_id"));
+        JsonObject detail = new JsonObject().put("before", member(r)).put("after", new JsonObject()
+          .put("fullName", name).put("agencyId", agency == null ? null : agency.toString())
+          .put("roles", new JsonArray(Arrays.asList(roles))).put("active", active));
+        return pool.withTransaction(conn -> conn.preparedQuery(MembersSql.UPDATE_MEMBER)
+            .execute(Tuple.of(memberId, name, agency, roles, active))
+            .compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), "member_updated",
+              "member:" + memberId, detail))))
+          .recover(MemberApi::constraintErrors)
+          .compose(v -> accessChanged ? tokens.revocations().cutOff(memberId) : Future.succeededFuture())
+          .compose(v -> pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)))
+          .map(updated -> member(updated.iterator().next()));
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  public void addToPanel(RoutingContext ctx) {
+    UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
+    UUID memberId = Json.uuid(Json.body(ctx), "memberId", true);
+    membership(ctx, MembersSql.ADD_TO_PANEL, "panel_member_added", panelId, memberId, 201);
+  }
+
+  public void removeFromPanel(RoutingContext ctx) {
+    UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
+    UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
+    membership(ctx, MembersSql.REMOVE_FROM_PANEL, "panel_member_removed", panelId, memberId, 204);
+  }
+
+  private void membership(RoutingContext ctx, String sql, String action, UUID panelId, UUID memberId, int status) {
+    Identity officer = Roles.identity(ctx);
+    pool.withTransaction(conn -> conn.preparedQuery(sql).execute(Tuple.of(panelId, memberId))
+        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound("That panel membership"))
+          : conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), action, "panel:" + panelId,
+            new JsonObject().put("memberId", memberId.toString())))))
+      .recover(MemberApi::constraintErrors)
+      .onSuccess(v -> ctx.response().setStatusCode(status).end())
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
+  public void auditTrail(RoutingContext ctx) {
+    var q = ctx.queryParams();
+    JsonObject params = new JsonObject();
+    q.names().forEach(n -> params.put(n, q.get(n)));
+    java.time.LocalDate from = Json.date(params, "from", false);
+    java.time.LocalDate to = Json.date(params, "to", false);
+    String action = Json.text(params, "action", 60, false);
+    int limit;
+    try {
+      limit = params.containsKey("limit") ? Integer.parseInt(params.getString("limit")) : 1000;
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid("limit", "must be a whole number");
+    }
+    if (limit < 1 || limit > 10_000) {
+      throw ApiError.invalid("limit", "must be between 1 and 10000");
+    }
+    OffsetDateTime start = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : from.atStartOfDay().atOffset(ZoneOffset.UTC);
+    OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC).plusDays(1) : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    pool.preparedQuery(MembersSql.AUDIT_TRAIL).execute(Tuple.of(start, end, action, limit)).map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id"))
+          .put("at", r.getOffsetDateTime("at").toInstant().toEpochMilli())
+          .put("memberId", r.getUUID("member_id") == null ? null : r.getUUID("member_id").toString())
+          .put("memberName", r.getString("full_name")).put("action", r.getString("action"))
+          .put("subject", r.getString("subject")).put("detail", r.getValue("detail"))));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  private static String[] roles(JsonObject b) {
+    Object value = b.getValue("roles");
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 5) {
+      throw ApiError.invalid("roles", "must list one or more of " + String.join(", ", Identity.ALL_ROLES));
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : array) {
+      if (!(o instanceof String role) || !Identity.ALL_ROLES.contains(role)) {
+        throw ApiError.invalid("roles", "must list one or more of " + String.join(", ", Identity.ALL_ROLES));
+      }
+      if (!out.contains(role)) {
+        out.add(role);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static List<UUID> uuids(JsonObject b, String field) {
+    Object value = b.getValue(field);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array) || array.size() > 50) {
+      throw ApiError.invalid(field, "must be a list of ids");
+    }
+    List<UUID> out = new ArrayList<>();
+    array.forEach(o -> out.add(Json.uuid(o instanceof String s ? s : null, field)));
+    return out;
+  }
+
+  private static JsonObject member(Row r) {
+    return new JsonObject().put("id", r.getUUID("id").toString()).put("fullName", r.getString("full_name"))
+      .put("email", r.getString("email"))
+      .put("agencyId", r.getUUID("agency_id") == null ? null : r.getUUID("agency_id").toString())
+      .put("agency", r.getString("agency")).put("roles", new JsonArray(Arrays.asList(r.getArrayOfStrings("roles"))))
+      .put("active", r.getBoolean("active"));
+  }
+
+  private static <T> Future<T> constraintErrors(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      return switch (pg.getSqlState()) {
+        case "23505" -> Future.failedFuture(ApiError.conflict("email_taken", "A member with that e-mail already exists."));
+        case "23503" -> Future.failedFuture(ApiError.invalid(pg.getMessage().contains("agency") ? "agencyId" : "panelIds",
+          "names something that does not exist"));
+        default -> Future.failedFuture(failure);
+      };
+    }
+    return Future.failedFuture(failure);
+  }
+
+  static String sha256(String code) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

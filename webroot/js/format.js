@@ -1,0 +1,84 @@
+// A&I Live – how times and durations are written on screen and read out by screen readers.
+// Pure functions: no DOM, no clock.
+
+const LONDON = 'Europe/London';
+
+const pad2 = (n) => String(n).padStart(2, '0');
+
+/** 754 → "12:34"; minutes are never wrapped into hours (a 240-minute item shows "240:00"). */
+export function minutesSeconds(totalSeconds, { padMinutes = false } = {}) {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const m = Math.floor(s / 60);
+  return `${padMinutes ? pad2(m) : m}:${pad2(s % 60)}`;
+}
+
+/**
+ * The countdown for a remaining time in milliseconds (negative = overrun). It counts whole
+ * seconds the way a kitchen timer does: 15:00 at the start, 00:00 at the end, then +0:01.
+ */
+export function countdown(remainingMs) {
+  const seconds = Math.ceil(remainingMs / 1000);
+  if (seconds >= 0) {
+    return { overrun: false, seconds, text: minutesSeconds(seconds, { padMinutes: true }) };
+  }
+  return { overrun: true, seconds: -seconds, text: `+${minutesSeconds(-seconds)}` };
+}
+
+/** 900 → "15 min"; 90 → "1.5 min" is avoided: planned times are whole minutes, so 90 → "1 min 30 s". */
+export function plannedMinutes(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+}
+
+/** For screen readers: 754 → "12 minutes 34 seconds", 60 → "1 minute". */
+export function spokenDuration(totalSeconds) {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  const parts = [];
+  if (m > 0) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  if (rest > 0 || m === 0) parts.push(`${rest} second${rest === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+/** Whole minutes, spoken: 754 → "13 minutes" (rounded up, as people say "about 13 minutes left"). */
+export function spokenMinutes(totalSeconds) {
+  const m = Math.max(0, Math.ceil(totalSeconds / 60));
+  return `${m} minute${m === 1 ? '' : 's'}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON });
+
+/** An instant (ms since the epoch) as London wall-clock time, "12:41": meetings are in the UK. */
+export function londonTime(ms) {
+  return Number.isFinite(ms) ? timeFormat.format(new Date(ms)) : '';
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: LONDON });
+
+/** An instant as its London calendar day, "2 December". */
+export function londonDate(ms) {
+  return Number.isFinite(ms) ? dateFormat.format(new Date(ms)) : '';
+}
+
+/** "2026-12-02" → "Wednesday 2 December 2026" (a calendar date: no time zone involved). */
+export function longDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ''));
+  if (!m) return String(iso || '');
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+  }).format(date);
+}
+
+/** "09:30:00" or "09:30" → "09:30". */
+export function hoursMinutes(t) {
+  const m = /^(\d{1,2}:\d{2})/.exec(String(t || ''));
+  return m ? m[1] : String(t || '');
+}
+
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

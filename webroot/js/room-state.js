@@ -1,0 +1,164 @@
+// A&I Live – the client's copy of a live room's state (docs/PROTOCOL.md, "State" and "Events"),
+// and what can be worked out from it at a given server time. Pure: no DOM, no network.
+
+export const ATTENDANCE_LABELS = {
+  in_room: 'In the room',
+  remote: 'Remote',
+  substitute: 'Substitute',
+  apologies_with_update: 'Apologies with update',
+  apologies: 'Apologies',
+  absent: 'Absent',
+};
+
+/** The statuses in the order people think of them (the register's select lists them so). */
+export const ATTENDANCE_STATUSES = Object.keys(ATTENDANCE_LABELS);
+
+const IDLE_TIMER = { itemId: null, running: false, startedAt: null, usedBeforeMs: 0, allottedSeconds: 0 };
+
+/** The model from a whole `state` (sync with `state: true`, or GET /api/meetings/{id}/room). */
+export function fromSnapshot(state) {
+  return {
+    lastSeq: state.lastSeq ?? 0,
+    meeting: state.meeting ?? null,
+    agenda: Array.isArray(state.agenda) ? state.agenda : [],
+    timer: state.timer ?? IDLE_TIMER,
+    attendance: new Map((state.attendance ?? []).map((a) => [a.memberId, a])),
+    members: Array.isArray(state.members) ? state.members : [],
+    presence: Array.isArray(state.presence) ? state.presence : [],
+  };
+}
+
+/**
+ * Applies one event: every payload carries the parts of the state it touched, whole, and the
+ * client replaces its copy of each part it finds; `attendance` is the one exception (one entry,
+ * replaced by member). Returns the names of the parts that changed.
+ */
+export function applyEvent(model, event) {
+  const p = event.payload || {};
+  const changed = new Set();
+  if (p.meeting && typeof p.meeting === 'object') {
+    model.meeting = p.meeting;
+    changed.add('meeting');
+  }
+  if (p.timer && typeof p.timer === 'object') {
+    model.timer = p.timer;
+    changed.add('timer');
+  }
+  if (Array.isArray(p.agenda)) {
+    model.agenda = p.agenda;
+    changed.add('agenda');
+  }
+  if (p.attendance && typeof p.attendance === 'object' && p.attendance.memberId) {
+    model.attendance.set(p.attendance.memberId, p.attendance);
+    changed.add('attendance');
+  }
+  if (Number.isFinite(event.seq)) model.lastSeq = event.seq;
+  return changed;
+}
+
+export function findItem(model, itemId) {
+  return itemId ? model.agenda.find((i) => i.id === itemId) ?? null : null;
+}
+
+/** The running countdown: `used = usedBeforeMs + (running ? now − startedAt : 0)`. Null when no item is current. */
+export function timerFigures(model, serverNow) {
+  const t = model.timer;
+  if (!t || !t.itemId) return null;
+  const item = findItem(model, t.itemId);
+  const allottedMs = (item ? item.allottedSeconds : t.allottedSeconds ?? 0) * 1000;
+  const runningMs = t.running && Number.isFinite(t.startedAt) ? Math.max(0, serverNow - t.startedAt) : 0;
+  const usedMs = (t.usedBeforeMs ?? 0) + runningMs;
+  return { item, running: Boolean(t.running), allottedMs, usedMs, remainingMs: allottedMs - usedMs };
+}
+
+/** Seconds used on an item: live for the current one, as recorded for the others. */
+export function usedSeconds(model, item, serverNow) {
+  if (model.timer && item.id === model.timer.itemId) {
+    const f = timerFigures(model, serverNow);
+    return f ? Math.floor(f.usedMs / 1000) : item.usedSeconds;
+  }
+  return item.usedSeconds ?? 0;
+}
+
+const minutesOfDay = (hhmm) => {
+  const m = /^(\d{1,2}):(\d{2})/.exec(String(hhmm || ''));
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+};
+
+/**
+ * The scheduled start as an instant. The state gives `scheduledEnd` as an instant but the start
+ * only as London wall-clock time; meetings never span a clock change, so start = end − length.
+ */
+export function scheduledStart(meeting) {
+  if (!meeting || !Number.isFinite(meeting.scheduledEnd)) return null;
+  const start = minutesOfDay(meeting.startsAt);
+  const end = minutesOfDay(meeting.endsAt);
+  if (start === null || end === null || end < start) return null;
+  return meeting.scheduledEnd - (end - start) * 60_000;
+}
+
+/**
+ * When the meeting will end if every item from now on takes its planned time: now (or the
+ * scheduled start, while nothing has started) + what remains of the current item + the planned
+ * time of every later item not done. Mirrors the server's `projectedEnd`. Null once closed.
+ */
+export function projectedEnd(model, serverNow) {
+  if (!model.meeting || model.meeting.status === 'closed') return null;
+  const figures = timerFigures(model, serverNow);
+  const start = scheduledStart(model.meeting);
+  const from = !figures && start !== null && serverNow < start ? start : serverNow;
+  const currentIndex = figures ? model.agenda.findIndex((i) => i.id === model.timer.itemId) : -1;
+  const later = model.agenda.slice(currentIndex + 1)
+    .filter((i) => !i.done)
+    .reduce((sum, i) => sum + (i.allottedSeconds ?? 0) * 1000, 0);
+  return from + (figures ? Math.max(0, figures.remainingMs) : 0) + later;
+}
+
+const SECTION_NAMES = {
+  first_district: 'First district',
+  aob: 'AOB and partner updates',
+  second_district: 'Second district',
+  other: 'Other items',
+};
+
+/**
+ * The agenda in order, cut into runs of the same section (R1: first district, AOB and partner
+ * updates, second district). Runs follow the order, so a reordered agenda still reads truly.
+ */
+export function agendaGroups(agenda) {
+  const groups = [];
+  for (const item of agenda) {
+    const last = groups[groups.length - 1];
+    if (last && last.section === item.section) {
+      last.items.push(item);
+    } else {
+      groups.push({ section: item.section, items: [item] });
+    }
+  }
+  for (const g of groups) {
+    const base = SECTION_NAMES[g.section] ?? 'Items';
+    const district = g.items.find((i) => i.districtName)?.districtName;
+    g.label = district && g.section.endsWith('_district') ? `${base}: ${district}` : base;
+  }
+  return groups;
+}
+
+/** The name an item goes by: the family reference for a case, else its title. */
+export function itemName(item) {
+  return (item && (item.familyRef || item.title)) || 'Agenda item';
+}
+
+export function hasRole(member, ...roles) {
+  const held = Array.isArray(member?.roles) ? member.roles : [];
+  return roles.some((r) => held.includes(r));
+}
+
+/** What the register says about a member, in words. */
+export function attendanceText(mark, nameOf) {
+  if (!mark) return 'Not recorded';
+  const label = ATTENDANCE_LABELS[mark.status] ?? mark.status;
+  if (mark.status === 'substitute' && mark.substituteForMemberId) {
+    return `Substitute for ${nameOf(mark.substituteForMemberId)}`;
+  }
+  return label;
+}

@@ -1,0 +1,117 @@
+// A&I Live – the chair's (and officer's) controls: the case timer, sharing the remaining time
+// (R3) and the meeting's life cycle. What a role can never do is hidden; what it cannot do *now*
+// is marked aria-disabled, which keeps focus where it is when the state changes under it.
+// Outcomes are announced from the events (room.js), the same for everyone, not confirmed here.
+
+import { isAvailable, setAvailable, setText } from '../dom.js';
+import { hasRole, itemName, timerFigures } from '../room-state.js';
+import { canEditAgenda } from './agenda.js';
+
+export function createControlsView({ member, act }, doc = document) {
+  const $ = (id) => doc.getElementById(id);
+  const section = $('controls-section');
+  const heading = $('controls-heading');
+  const groups = { timer: $('timer-controls'), agenda: $('agenda-controls'), meeting: $('meeting-controls') };
+  const b = {
+    start: $('timer-start'),
+    pause: $('timer-pause'),
+    resume: $('timer-resume'),
+    extend1: $('timer-extend-1'),
+    extend5: $('timer-extend-5'),
+    back: $('timer-back'),
+    next: $('timer-next'),
+    share: $('share-remaining'),
+    open: $('meeting-open'),
+    startMeeting: $('meeting-start'),
+    end: $('meeting-end'),
+  };
+
+  const chair = hasRole(member, 'chair');
+  const officer = hasRole(member, 'officer');
+  let model = null;
+
+  /** Wires a button to a command; a click on an unavailable button only says why. */
+  function on(button, why, command) {
+    button.addEventListener('click', () => {
+      if (!isAvailable(button)) {
+        act.fail(why());
+        return;
+      }
+      command();
+    });
+  }
+
+  const current = () => (model ? timerFigures(model, 0)?.item ?? null : null);
+  const status = () => model?.meeting?.status;
+  const notLive = () => (status() === 'live' ? 'No item is being timed.' : 'The meeting has not started, or has ended.');
+
+  on(b.start, () => (status() === 'live' ? 'An item is already current: use Resume or Next.' : notLive()),
+    () => act('timer.start', {}));
+  on(b.pause, () => (current() ? 'The timer is already paused.' : notLive()),
+    () => act('timer.pause', {}));
+  on(b.resume, () => (current() ? 'The timer is already running.' : notLive()),
+    () => act('timer.resume', {}));
+  on(b.extend1, notLive, () => act('timer.extend', { minutes: 1 }));
+  on(b.extend5, notLive, () => act('timer.extend', { minutes: 5 }));
+  on(b.back, () => (current() ? 'This is the first agenda item.' : notLive()), () => act('timer.back', {}));
+  on(b.next, () => (current() ? 'This is the last agenda item: end the meeting instead.' : notLive()),
+    () => act('timer.next', {}));
+  on(b.share, () => 'There are no cases left to share time across.',
+    () => act('agenda.shareRemaining', {}));
+  on(b.open, () => 'Only a planned meeting can be opened.',
+    () => act('meeting.open', {}));
+  on(b.startMeeting, () => 'The meeting has already started or has ended.',
+    () => act('meeting.start', {}));
+  on(b.end, () => 'Only a live meeting can be ended.', () => {
+    // A native confirm: keyboard and screen-reader friendly, and ending cannot be undone.
+    if (window.confirm('End the meeting now? The timer stops and live changes end.')) {
+      act('meeting.end', {});
+    }
+  });
+
+  /** Cases after the current item that are not done: what "share evenly" spreads time over. */
+  function remainingCases() {
+    if (!model) return 0;
+    const index = model.agenda.findIndex((i) => i.id === model.timer?.itemId);
+    return model.agenda.slice(index + 1).filter((i) => i.kind === 'case' && !i.done).length;
+  }
+
+  function render(next) {
+    model = next;
+    const s = status();
+    const f = timerFigures(model, 0);
+    const index = f ? model.agenda.findIndex((i) => i.id === model.timer.itemId) : -1;
+    const live = s === 'live';
+
+    groups.timer.hidden = !chair;
+    setAvailable(b.start, live && !f && model.agenda.some((i) => !i.done));
+    setAvailable(b.pause, live && Boolean(f) && f.running);
+    setAvailable(b.resume, live && Boolean(f) && !f.running);
+    setAvailable(b.extend1, live && Boolean(f));
+    setAvailable(b.extend5, live && Boolean(f));
+    setAvailable(b.back, live && index > 0);
+    setAvailable(b.next, live && index >= 0 && index < model.agenda.length - 1);
+    // Name the item in the buttons' descriptions, so "Next" says where it goes.
+    const after = index >= 0 ? model.agenda[index + 1] : null;
+    const before = index > 0 ? model.agenda[index - 1] : null;
+    b.next.title = after ? `Next: ${itemName(after)}` : '';
+    b.back.title = before ? `Back to ${itemName(before)}` : '';
+
+    groups.agenda.hidden = !canEditAgenda(member, model.meeting);
+    setAvailable(b.share, remainingCases() > 0);
+
+    b.open.hidden = !(chair || officer);
+    b.startMeeting.hidden = !chair;
+    b.end.hidden = !chair;
+    // The officer's only life-cycle step is opening a planned meeting.
+    groups.meeting.hidden = !(chair || (officer && s === 'planned'));
+    setAvailable(b.open, s === 'planned');
+    setAvailable(b.startMeeting, s === 'planned' || s === 'open');
+    setAvailable(b.end, live);
+
+    section.hidden = Object.values(groups).every((g) => g.hidden);
+    setText(heading, chair ? 'Chair controls' : 'Officer controls');
+  }
+
+  return { render };
+}
