@@ -49,7 +49,7 @@ public final class App {
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
         .compose(v -> {
           HttpVerticle http = new HttpVerticle(config, db, tokens);
-          return vertx.deployVerticle(new Rooms(db.pool()))
+          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays()))
             .compose(id -> vertx.deployVerticle(http))
             .map(id -> new App(vertx, db, http, tokens));
         }))

@@ -82,6 +82,8 @@ public record AppConfig(JsonObject json) {
   public int tokenTtlMinutes() { return json.getInteger("tokenTtlMinutes"); }
   public String jwtPrivateKeyFile() { return json.getString("jwtPrivateKeyFile", ""); }
   public String jwtPublicKeyFile() { return json.getString("jwtPublicKeyFile", ""); }
+  /** Days after a closed meeting when partners stop seeing its cases' narrative (R12). */
+  public int caseRetentionDays() { return json.getInteger("caseRetentionDays"); }
   public String firstOfficerEmail() { return json.getString("firstOfficerEmail"); }
   public String firstOfficerPassword() { return json.getString("firstOfficerPassword", ""); }
   /** "auto" seeds demo data on the first start of an embedded database; "true" always when empty; "false" never. */

@@ -23,7 +23,7 @@ final class CaseAccess {
   /** The officer, and the chair of the case's panel, read every case of it, drafts included. */
   static boolean runsPanel(Identity who, StoredCase.Seat seat) {
     return who.is("officer")
-      || who.is("chair") && (seat.onPanel() || who.memberId().equals(seat.panelChairId()));
+      || (who.is("chair") && (seat.onPanel() || who.memberId().equals(seat.panelChairId())));
   }
 
   /** Why the caller may not read the meeting's pack now; empty when they may. */

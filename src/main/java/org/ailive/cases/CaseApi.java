@@ -36,6 +36,14 @@ public final class CaseApi {
   private final KeyAgencies keyAgencies;
   private final MeetingApi meetings;
 
+  private int retentionDays = 30;
+
+  /** Days after a closed meeting when its cases' narrative is withheld from partners (R12). */
+  public CaseApi retainingFor(int days) {
+    this.retentionDays = days;
+    return this;
+  }
+
   public CaseApi(Pool pool, MeetingApi meetings) {
     this.store = new CaseStore(pool);
     this.keyAgencies = new KeyAgencies(store);
@@ -153,7 +161,7 @@ public final class CaseApi {
   public void get(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     readable(who, caseId(ctx), "case")
-      .onSuccess(c -> Json.ok(ctx, 200, c.toJson()))
+      .onSuccess(c -> Json.ok(ctx, 200, shown(who, c)))
       .onFailure(ctx::fail);
   }
 
@@ -184,7 +192,7 @@ public final class CaseApi {
         .compose(seat -> allowed(CaseAccess.packRefusal(who, seat, meeting.meetingDate(), today), meeting)))
       .compose(meeting -> store.forMeeting(who, meetingId)
         .map(all -> all.stream().filter(c -> CaseAccess.readRefusal(who, c, today).isEmpty()).toList())
-        .compose(shown -> store.recordViews(who, shown, "pack").map(v -> packJson(meeting, shown))))
+        .compose(shown -> store.recordViews(who, shown, "pack").map(v -> packJson(who, meeting, shown))))
       .onSuccess(out -> Json.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
@@ -208,13 +216,23 @@ public final class CaseApi {
     return refusal.<Future<T>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(value));
   }
 
-  private static JsonObject packJson(Meeting meeting, List<StoredCase> shown) {
+  /**
+   * The case as this reader may see it: once its meeting is closed and older than the retention
+   * period, only the officer, the chair and its own presenter still see the narrative.
+   */
+  private JsonObject shown(Identity who, StoredCase c) {
+    boolean hide = c.meetingDate() != null && !who.memberId().equals(c.presenterId())
+      && CaseRedaction.hidesFrom(who, false, c.meetingStatus(), c.meetingDate(), retentionDays, CaseCalendar.today());
+    return hide ? CaseRedaction.summary(c.toJson()) : c.toJson();
+  }
+
+  private JsonObject packJson(Identity who, Meeting meeting, List<StoredCase> shown) {
     return new JsonObject()
       .put("meetingId", meeting.id().toString())
       .put("meetingDate", meeting.meetingDate().toString())
       .put("deadlineDate", CaseCalendar.deadlineDate(meeting.meetingDate()).toString())
       .put("packOpensOn", CaseCalendar.packOpensOn(meeting.meetingDate()).toString())
-      .put("cases", new JsonArray(shown.stream().map(StoredCase::toJson).toList()));
+      .put("cases", new JsonArray(shown.stream().map(c -> shown(who, c)).toList()));
   }
 
   /** Presenters bring their own cases; the officer may enter one for a presenter of the panel. */

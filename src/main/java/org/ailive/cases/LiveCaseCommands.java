@@ -71,9 +71,9 @@ public final class LiveCaseCommands {
   private static Object value(JsonObject body, String field) {
     if ("presentingNeeds".equals(field)) {
       Object v = body.getValue("value");
-      if (!(v instanceof JsonArray needs) || needs.size() > 20
-        || needs.stream().anyMatch(n -> !(n instanceof String str) || str.isBlank() || str.length() > 60)) {
-        throw ApiError.invalid("value", "must be a list of presenting needs");
+      if (!(v instanceof JsonArray needs) || needs.isEmpty() || needs.size() > 20
+        || needs.stream().anyMatch(n -> !(n instanceof String code) || PresentingNeed.of(code).isEmpty())) {
+        throw ApiError.invalid("value", "must be a non-empty list of presenting-need codes (see GET /api/cases/template)");
       }
       return needs.getList();
     }

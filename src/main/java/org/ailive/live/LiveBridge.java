@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.Tokens;
+import org.ailive.cases.CaseRedaction;
 import org.ailive.meeting.MeetingRoom;
 import org.ailive.meeting.Rooms;
 
@@ -101,7 +102,8 @@ public final class LiveBridge {
         closed(event.socket());
         event.complete(true);
       }
-      case RECEIVE, SOCKET_PING, SOCKET_IDLE -> event.complete(true);
+      case RECEIVE -> receive(event);
+      case SOCKET_PING, SOCKET_IDLE -> event.complete(true);
       default -> event.complete(false);
     }
   }
@@ -160,6 +162,19 @@ public final class LiveBridge {
           }
         });
     }).onFailure(err -> event.complete(false));
+  }
+
+  /** Observers' sockets get events without case details unless the chair allows them (R12). */
+  private void receive(BridgeEvent event) {
+    Connection conn = connections.get(event.socket());
+    JsonObject raw = event.getRawMessage();
+    if (conn != null && conn.who != null && CaseRedaction.isObserverOnly(conn.who)
+      && raw.getValue("body") instanceof JsonObject body && body.containsKey("seq")
+      && !body.getBoolean("observersSeeCases", false)) {
+      raw.put("body", CaseRedaction.redact(body));
+      event.setRawMessage(raw);
+    }
+    event.complete(true);
   }
 
   private void unregister(BridgeEvent event) {

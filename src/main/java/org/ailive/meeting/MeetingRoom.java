@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.auth.Identity;
+import org.ailive.cases.CaseRedaction;
 import org.ailive.web.ApiError;
 import org.ailive.web.Failures;
 import org.ailive.web.Json;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class MeetingRoom {
   private final UUID meetingId;
   private final Map<String, Long> keys;
   private final Map<UUID, Presence> presence = new LinkedHashMap<>();
+  private final int retentionDays;
   private RoomState state;
   private boolean stale;
   private Future<Void> tail = Future.succeededFuture();
@@ -49,9 +52,10 @@ public final class MeetingRoom {
   private record Presence(Identity who, Set<String> sockets) {
   }
 
-  MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded) {
+  MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays) {
     this.vertx = vertx;
     this.store = store;
+    this.retentionDays = retentionDays;
     this.state = loaded.state();
     this.meetingId = state.meetingId();
     this.keys = new HashMap<>(loaded.idempotencyKeys());
@@ -101,7 +105,7 @@ public final class MeetingRoom {
       return;
     }
     switch (type) {
-      case "sync" -> sync(msg);
+      case "sync" -> sync(msg, who);
       case "time" -> msg.reply(new JsonObject().put("ok", true).put("serverTime", System.currentTimeMillis()));
       default -> enqueue(msg, who, type);
     }
@@ -207,7 +211,9 @@ public final class MeetingRoom {
         if (key != null) {
           keys.put(key, seq);
         }
-        vertx.eventBus().publish(eventsAddress(meetingId), event.put("serverTime", System.currentTimeMillis()));
+        // The flag lets the bridge withhold case details from observers' sockets (see LiveBridge).
+        vertx.eventBus().publish(eventsAddress(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
+          .put("observersSeeCases", next.observersSeeCases()));
         return seq;
       });
   }
@@ -222,7 +228,7 @@ public final class MeetingRoom {
   }
 
   /** Catch-up: what the client missed after its last seq, and the whole picture when asked. */
-  private void sync(Message<JsonObject> msg) {
+  private void sync(Message<JsonObject> msg, Identity who) {
     long after;
     try {
       after = msg.body().containsKey("after") ? Json.integer(msg.body(), "after", 0, Integer.MAX_VALUE, true) : 0;
@@ -247,7 +253,9 @@ public final class MeetingRoom {
         if (withState) {
           reply.put("state", snapshot.snapshot(Instant.now()).put("presence", presenceJson()));
         }
-        msg.reply(reply);
+        boolean hide = CaseRedaction.hidesFrom(who, snapshot.observersSeeCases(), snapshot.status(),
+          snapshot.meetingDate(), retentionDays, LocalDate.now(RoomState.ZONE));
+        msg.reply(hide ? CaseRedaction.redact(reply) : reply);
       })
       .onFailure(err -> fail(msg, new ApiError(503, "storage_unavailable", "Catching up is delayed; try again.")));
   }

@@ -53,7 +53,7 @@ public final class RoomCommands {
 
   /** Commands that change the meeting; each needs an idempotency key. */
   public static final Set<String> CHANGES = Set.of(
-    "meeting.open", "meeting.start", "meeting.end",
+    "meeting.open", "meeting.start", "meeting.end", "meeting.observerAccess",
     "timer.start", "timer.pause", "timer.resume", "timer.extend", "timer.next", "timer.back",
     "agenda.build", "agenda.reorder", "agenda.setMinutes", "agenda.addMinutes", "agenda.add", "agenda.shareRemaining",
     "attendance.mark",
@@ -92,6 +92,7 @@ public final class RoomCommands {
       case "meeting.open" -> open(s, c);
       case "meeting.start" -> start(s, c);
       case "meeting.end" -> end(s, c, now);
+      case "meeting.observerAccess" -> observerAccess(s, c);
       case "timer.start" -> timerStart(s, c, now);
       case "timer.pause" -> timerPause(s, c, now);
       case "timer.resume" -> timerResume(s, c, now);
@@ -142,6 +143,18 @@ public final class RoomCommands {
     RoomState stopped = recordCurrent(s, now, true);
     return lifecycle(stopped.with(stopped.agenda(), stopped.timer().pause(now)).withStatus("closed"),
       "meeting.ended");
+  }
+
+  /** Observers see case details only while the chair allows it (R12). */
+  private static Outcome observerAccess(RoomState s, Command c) {
+    requireRole(c, "chair");
+    requireStatus(s, "planned", "open", "live");
+    Object allowed = c.body().getValue("allowed");
+    if (!(allowed instanceof Boolean allow)) {
+      throw ApiError.invalid("allowed", "must be true or false");
+    }
+    RoomState next = s.change().observersSeeCases(allow).build();
+    return new Outcome(next, "meeting.observerAccessChanged", new JsonObject().put("meeting", next.meetingJson()));
   }
 
   private static Outcome timerStart(RoomState s, Command c, Instant now) {

@@ -30,7 +30,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
                         LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
                         Map<UUID, PanelMember> members, Map<UUID, String> agencies, List<Contribution> contributions, HandQueue hands,
                         JsonObject highlight, Map<UUID, LiveCaseSummary> cases, Map<UUID, VolunteeredAction> actions,
-                        Set<UUID> closureProposals, long lastSeq) {
+                        Set<UUID> closureProposals, boolean observersSeeCases, long lastSeq) {
 
   /** Councils in this product are in the UK: scheduled times are local to London. */
   public static final ZoneId ZONE = ZoneId.of("Europe/London");
@@ -69,6 +69,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
     private final Map<UUID, LiveCaseSummary> cases;
     private final Map<UUID, VolunteeredAction> actions;
     private final Set<UUID> closureProposals;
+    private boolean observersSeeCases;
     private long lastSeq;
     private final RoomState from;
 
@@ -84,6 +85,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
       cases = new HashMap<>(s.cases);
       actions = new HashMap<>(s.actions);
       closureProposals = new HashSet<>(s.closureProposals);
+      observersSeeCases = s.observersSeeCases;
       lastSeq = s.lastSeq;
     }
 
@@ -98,6 +100,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
     public Change proposeClosure(UUID actionId) { closureProposals.add(actionId); return this; }
     public Change withdrawClosure(UUID actionId) { closureProposals.remove(actionId); return this; }
     public Change seq(long v) { lastSeq = v; return this; }
+    public Change observersSeeCases(boolean v) { observersSeeCases = v; return this; }
 
     /** Adds a contribution, or replaces the one with the same id. */
     public Change contribution(Contribution v) {
@@ -109,7 +112,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
 
     public RoomState build() {
       return new RoomState(from.meetingId, from.panelId, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
-        timer, attendance, from.members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, lastSeq);
+        timer, attendance, from.members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, lastSeq);
     }
   }
 
@@ -176,7 +179,8 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
       .put("meetingDate", meetingDate.toString())
       .put("startsAt", startsAt.toString())
       .put("endsAt", endsAt.toString())
-      .put("scheduledEnd", scheduledEnd().toEpochMilli());
+      .put("scheduledEnd", scheduledEnd().toEpochMilli())
+      .put("observersSeeCases", observersSeeCases);
   }
 
   public JsonArray attendanceJson() {

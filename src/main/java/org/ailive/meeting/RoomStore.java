@@ -39,7 +39,7 @@ final class RoomStore {
 
   private static final String MEETING = """
     SELECT id, panel_id, status, meeting_date, starts_at, ends_at, timer_item_id, timer_running,
-           timer_started_at, timer_used_ms, last_seq, hands, highlight, closure_proposals
+           timer_started_at, timer_used_ms, last_seq, hands, highlight, closure_proposals, observers_see_cases
     FROM meeting WHERE id = $1""";
 
   private static final String AGENCIES = "SELECT id, name FROM agency";
@@ -98,7 +98,8 @@ final class RoomStore {
       late_due_reason = EXCLUDED.late_due_reason, success_measure = EXCLUDED.success_measure,
       status = EXCLUDED.status, returned_reason = EXCLUDED.returned_reason,
       confirmed_by_member_id = EXCLUDED.confirmed_by_member_id, confirmed_at = EXCLUDED.confirmed_at,
-      closed_at = EXCLUDED.closed_at""";
+      closed_at = EXCLUDED.closed_at
+    WHERE action.status = $17""";
 
   private static final String AGENDA = """
     SELECT ai.id, ai.position, ai.kind, ai.section, ai.district_id, d.name AS district_name, ai.case_id,
@@ -128,7 +129,8 @@ final class RoomStore {
 
   private static final String UPDATE_MEETING = """
     UPDATE meeting SET status = $2, timer_item_id = $3, timer_running = $4, timer_started_at = $5,
-           timer_used_ms = $6, last_seq = $7, hands = $8, highlight = $9, closure_proposals = $10
+           timer_used_ms = $6, last_seq = $7, hands = $8, highlight = $9, closure_proposals = $10,
+           observers_see_cases = $11
     WHERE id = $1""";
 
   private static final String UPSERT_AGENDA_ITEM = """
@@ -219,7 +221,7 @@ final class RoomStore {
     return new RoomState(m.getUUID("id"), m.getUUID("panel_id"), m.getString("status"), m.getLocalDate("meeting_date"),
       m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members, agencies,
       contributions, HandQueue.fromJson((JsonObject) m.getValue("hands")), (JsonObject) m.getValue("highlight"),
-      cases, actions, proposals, m.getLong("last_seq"));
+      cases, actions, proposals, m.getBoolean("observers_see_cases"), m.getLong("last_seq"));
   }
 
   private static Map<String, Long> idempotencyKeys(RowSet<Row> rows) {
@@ -303,7 +305,8 @@ final class RoomStore {
         .addValue(t.itemId()).addValue(t.running())
         .addValue(t.startedAt() == null ? null : OffsetDateTime.ofInstant(t.startedAt(), ZoneOffset.UTC))
         .addValue(t.usedBeforeMs()).addValue(s.lastSeq()).addValue(s.hands().toJson()).addValue(s.highlight())
-        .addValue(new JsonArray(s.closureProposals().stream().map(UUID::toString).sorted().toList())))
+        .addValue(new JsonArray(s.closureProposals().stream().map(UUID::toString).sorted().toList()))
+        .addValue(s.observersSeeCases()))
       .mapEmpty();
   }
 
@@ -336,20 +339,30 @@ final class RoomStore {
     return chain;
   }
 
+  /**
+   * New actions are inserted; changed ones are written only if their status is still the one the
+   * room read, so progress or a drop posted outside the meeting meanwhile is never overwritten.
+   */
   private Future<Void> upsertActions(SqlConnection conn, RoomState before, RoomState after) {
-    List<Tuple> changed = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
     for (VolunteeredAction a : after.actions().values()) {
-      if (!a.equals(before.actions().get(a.id()))) {
-        changed.add(Tuple.tuple().addValue(a.id()).addValue(a.number()).addValue(a.caseId()).addValue(a.meetingId())
-          .addValue(a.description()).addValue(a.ownerAgencyId()).addValue(a.ownerMemberId()).addValue(a.dueDate())
-          .addValue(a.lateDueReason()).addValue(a.successMeasure()).addValue(a.status()).addValue(a.returnedReason())
-          .addValue(a.proposedBy()).addValue(a.confirmedBy())
-          .addValue(a.confirmedAt() == null ? null : utc(a.confirmedAt()))
-          .addValue(a.closedAt() == null ? null : utc(a.closedAt())));
+      VolunteeredAction old = before.actions().get(a.id());
+      if (a.equals(old)) {
+        continue;
       }
+      Tuple row = Tuple.tuple().addValue(a.id()).addValue(a.number()).addValue(a.caseId()).addValue(a.meetingId())
+        .addValue(a.description()).addValue(a.ownerAgencyId()).addValue(a.ownerMemberId()).addValue(a.dueDate())
+        .addValue(a.lateDueReason()).addValue(a.successMeasure()).addValue(a.status()).addValue(a.returnedReason())
+        .addValue(a.proposedBy()).addValue(a.confirmedBy())
+        .addValue(a.confirmedAt() == null ? null : utc(a.confirmedAt()))
+        .addValue(a.closedAt() == null ? null : utc(a.closedAt()))
+        .addValue(old == null ? null : old.status());
+      chain = chain.compose(v -> conn.preparedQuery(UPSERT_ACTION).execute(row))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
+          : Future.failedFuture(ApiError.conflict("action_changed",
+            "The action was changed outside the meeting a moment ago; look again and retry.")));
     }
-    return changed.isEmpty() ? Future.succeededFuture()
-      : conn.preparedQuery(UPSERT_ACTION).executeBatch(changed).mapEmpty();
+    return chain;
   }
 
   private static OffsetDateTime utc(Instant at) {

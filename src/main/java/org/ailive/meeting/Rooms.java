@@ -27,11 +27,13 @@ public final class Rooms extends VerticleBase {
   private static final long LOCK_WAIT_MS = 200;
 
   private final Pool pool;
+  private final int retentionDays;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
   private final List<Lock> locks = new ArrayList<>();
 
-  public Rooms(Pool pool) {
+  public Rooms(Pool pool, int retentionDays) {
     this.pool = pool;
+    this.retentionDays = retentionDays;
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class Rooms extends VerticleBase {
         RoomStore store = new RoomStore(pool);
         return store.load(id)
           .compose(loaded -> {
-            MeetingRoom room = new MeetingRoom(vertx, store, loaded);
+            MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays);
             return room.register().map(v -> room);
           })
           .onSuccess(room -> locks.add(lock))

@@ -10,10 +10,14 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.ailive.AppConfig;
+import org.ailive.actions.ActionsApi;
+import org.ailive.actions.FollowUpApi;
+import org.ailive.actions.LoggingNotifier;
 import org.ailive.auth.JoinLinks;
 import org.ailive.auth.Roles;
 import org.ailive.auth.SignIn;
 import org.ailive.auth.Tokens;
+import org.ailive.cases.CaseApi;
 import org.ailive.live.LiveBridge;
 import org.ailive.members.MemberApi;
 import org.ailive.meeting.MeetingApi;
@@ -45,6 +49,9 @@ public final class HttpVerticle extends VerticleBase {
     MemberApi members = new MemberApi(vertx, db.pool(), tokens);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, meetings);
+    CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
+    ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
+    FollowUpApi followUp = new FollowUpApi(db.pool());
     Health health = new Health(db.pool());
 
     Router router = Router.router(vertx);
@@ -81,7 +88,6 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/meetings/:meetingId/commands").handler(room::command);
     router.get("/api/meetings/:meetingId/minutes-draft").handler(anyOf("officer", "chair")).handler(minutes::draft);
 
-    var cases = new org.ailive.cases.CaseApi(db.pool(), meetings);
     router.get("/api/cases/template").handler(cases::template);
     router.get("/api/cases").handler(anyOf("presenter", "officer")).handler(cases::mine);
     router.post("/api/cases").handler(anyOf("presenter", "officer")).handler(cases::create);
@@ -93,8 +99,6 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/cases/:caseId/key-agencies").handler(cases::keyAgencies);
     router.get("/api/meetings/:meetingId/cases").handler(cases::pack);
 
-    var actions = new org.ailive.actions.ActionsApi(db.pool(), new org.ailive.actions.LoggingNotifier());
-    var followUp = new org.ailive.actions.FollowUpApi(db.pool());
     router.get("/api/actions").handler(actions::list);
     router.get("/api/actions/:actionId").handler(actions::get);
     router.post("/api/actions/:actionId/progress").handler(actions::progress);
