@@ -80,7 +80,7 @@ final class ActionLogCursor {
   }
 
   private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
+    if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
       return action.get();
     }
     Promise<T> promise = Promise.promise();

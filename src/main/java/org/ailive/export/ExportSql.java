@@ -8,6 +8,8 @@ final class ExportSql {
 
   static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, 'export', $2, $3)";
 
+  static final String AUDIT_ACTION = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
+
   /** The actions still followed up (R8): the only ones that can be overdue or go stale (R7). */
   private static final String ACTIVE = "('open', 'in_progress', 'done_awaiting_agreement')";
 
@@ -59,7 +61,7 @@ final class ExportSql {
     WHERE fc.meeting_id = $1""";
 
   // Versions are numbered per meeting; the lock keeps two drafts made at once from taking one number.
-  static final String LOCK_MINUTES = "SELECT pg_advisory_xact_lock(hashtext('minutes_version:' || $1::text))";
+  static final String LOCK_MINUTES = "SELECT pg_advisory_xact_lock(hashtext('minutes_version:' || $1::uuid::text))";
 
   static final String LATEST_VERSION = """
     SELECT coalesce(max(version), 0) AS latest, bool_or(status = 'approved') AS any_approved
@@ -87,6 +89,8 @@ final class ExportSql {
 
   static final String LATEST_APPROVED = """
     SELECT max(version) AS version FROM minutes_version WHERE meeting_id = $1 AND status = 'approved'""";
+
+  static final String LATEST = "SELECT max(version) AS version FROM minutes_version WHERE meeting_id = $1";
 
   static final String LOCK_VERSION = """
     SELECT v.version, v.status, (SELECT max(o.version) FROM minutes_version o WHERE o.meeting_id = v.meeting_id) AS latest

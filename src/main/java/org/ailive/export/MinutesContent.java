@@ -1,0 +1,255 @@
+package org.ailive.export;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.cases.PresentingNeed;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The minutes as a structured record, written from the live room's state and its event log (the same
+ * sources as {@code minutes.MinutesDraft}): the heading, attendance grouped as DOMAIN.md lists it, and
+ * for each agenda item the time planned and used (R3), the case's pseudonymous summary, what was said
+ * (visible contributions only, attributed), the actions agreed and those followed up (R8); AOB and
+ * partner updates are the AOB item's, and written updates sent with apologies stay with the apology. A minutes version stores this record; the PDF is rendered from it, so a
+ * version always renders the same minutes.
+ */
+final class MinutesContent {
+
+  static final int FORMAT = 1;
+  static final ZoneId ZONE = ZoneId.of("Europe/London");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
+
+  /** Attendance groups in the order the minutes list them. */
+  static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+  static {
+    GROUPS.put("in_room", "In the room");
+    GROUPS.put("remote", "Remote");
+    GROUPS.put("substitute", "Substitutes");
+    GROUPS.put("apologies_with_update", "Apologies with written update");
+    GROUPS.put("apologies", "Apologies");
+    GROUPS.put("absent", "Absent");
+  }
+
+  /** Actions the meeting agreed: proposals never confirmed are not minuted as actions. */
+  private static final Set<String> AGREED = Set.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
+
+  private MinutesContent() {
+  }
+
+  /**
+   * @param meeting the meeting as {@code GET /api/meetings/{id}} returns it
+   * @param state   the room's whole state ({@code sync} with {@code state: true})
+   * @param events  the whole event log, in order
+   * @param cases   the meeting's cases: id, familyRef, presenter, the summary fields
+   */
+  static JsonObject build(JsonObject meeting, JsonObject state, JsonArray events, List<JsonObject> cases, Instant now) {
+    Map<String, JsonObject> members = index(state.getJsonArray("members"), "memberId");
+    Map<String, JsonObject> caseById = new HashMap<>();
+    cases.forEach(c -> caseById.put(c.getString("id"), c));
+    JsonArray items = new JsonArray();
+    for (JsonObject item : objects(state.getJsonArray("agenda"))) {
+      items.add(item(item, state, events, caseById, now));
+    }
+    return new JsonObject()
+      .put("format", FORMAT)
+      .put("meeting", heading(meeting, events))
+      .put("lastSeq", state.getLong("lastSeq"))
+      .put("attendance", attendance(state.getJsonArray("attendance"), members))
+      .put("items", items)
+      .put("closures", closures(events))
+      .put("totals", new JsonObject()
+        .put("plannedSeconds", sum(items, "plannedSeconds"))
+        .put("usedSeconds", sum(items, "usedSeconds")));
+  }
+
+  private static JsonObject heading(JsonObject meeting, JsonArray events) {
+    return new JsonObject()
+      .put("id", meeting.getString("id"))
+      .put("panelName", meeting.getString("panelName"))
+      .put("meetingDate", meeting.getString("meetingDate"))
+      .put("startsAt", meeting.getString("startsAt"))
+      .put("endsAt", meeting.getString("endsAt"))
+      .put("location", meeting.getString("location"))
+      .put("status", meeting.getString("status"))
+      .put("firstDistrict", meeting.getString("firstDistrict"))
+      .put("secondDistrict", meeting.getString("secondDistrict"))
+      .put("startedAt", firstAt(events, "meeting.started"))
+      .put("endedAt", firstAt(events, "meeting.ended"));
+  }
+
+  /** The six groups, each listing who was marked so; panel members never marked count as absent. */
+  private static JsonArray attendance(JsonArray register, Map<String, JsonObject> members) {
+    Map<String, JsonObject> marks = index(register, "memberId");
+    JsonArray out = new JsonArray();
+    GROUPS.forEach((status, label) -> {
+      JsonArray people = new JsonArray();
+      objects(register).stream().filter(m -> status.equals(m.getString("status")))
+        .map(m -> person(members, m.getString("memberId"))
+          .put("for", m.getString("substituteForMemberId") == null ? null
+            : label(person(members, m.getString("substituteForMemberId"))))
+          .put("update", m.getString("writtenUpdate")))
+        .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
+        .forEach(people::add);
+      if (status.equals("absent")) {
+        members.values().stream()
+          .filter(m -> !marks.containsKey(m.getString("memberId")) && !onlyObserver(m))
+          .map(m -> person(members, m.getString("memberId")).put("notMarked", true))
+          .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
+          .forEach(people::add);
+      }
+      out.add(new JsonObject().put("status", status).put("label", label).put("people", people));
+    });
+    return out;
+  }
+
+  private static JsonObject item(JsonObject item, JsonObject state, JsonArray events, Map<String, JsonObject> cases,
+                                 Instant now) {
+    String itemId = item.getString("id");
+    String caseId = item.getString("caseId");
+    String meetingId = state.getJsonObject("meeting").getString("id");
+    JsonObject out = new JsonObject()
+      .put("position", item.getInteger("position"))
+      .put("kind", item.getString("kind"))
+      .put("section", item.getString("section"))
+      .put("title", item.getString("title"))
+      .put("district", item.getString("districtName"))
+      .put("familyRef", item.getString("familyRef"))
+      .put("plannedSeconds", item.getInteger("allottedSeconds"))
+      .put("usedSeconds", used(item, state.getJsonObject("timer"), now))
+      .put("discussedFrom", discussedFrom(events, itemId))
+      .put("contributions", contributions(state.getJsonArray("contributions"), itemId));
+    JsonObject c = caseId == null ? null : cases.get(caseId);
+    if (c != null) {
+      out.put("presenter", c.getString("presenter"))
+        .put("summary", new JsonObject()
+          .put("reasonForBringing", c.getString("reasonForBringing"))
+          .put("summaryOfConcerns", c.getString("summaryOfConcerns"))
+          .put("presentingNeeds", new JsonArray(c.getJsonArray("presentingNeeds", new JsonArray()).stream()
+            .map(n -> PresentingNeed.labelOf(String.valueOf(n))).toList()))
+          .put("voiceOfChild", c.getString("voiceOfChild")));
+    }
+    List<JsonObject> actions = objects(state.getJsonArray("actions"));
+    boolean aob = "aob".equals(item.getString("kind"));
+    String familyRef = item.getString("familyRef");
+    out.put("actions", actions(actions.stream().filter(a -> meetingId.equals(a.getString("meetingId"))
+      && AGREED.contains(a.getString("status"))
+      && (caseId != null ? caseId.equals(a.getString("caseId")) : aob && a.getString("caseId") == null))));
+    out.put("followUp", actions(actions.stream().filter(a -> !meetingId.equals(a.getString("meetingId"))
+      && (familyRef != null ? familyRef.equals(a.getString("familyRef")) : aob && a.getString("caseId") == null))));
+    return out;
+  }
+
+  /** The item being timed has used what its timer says; the others what they recorded when left. */
+  private static int used(JsonObject item, JsonObject timer, Instant now) {
+    if (timer == null || !item.getString("id").equals(timer.getString("itemId"))) {
+      return item.getInteger("usedSeconds");
+    }
+    long ms = timer.getLong("usedBeforeMs", 0L);
+    if (timer.getBoolean("running", false) && timer.getLong("startedAt") != null) {
+      ms += Math.max(0, now.toEpochMilli() - timer.getLong("startedAt"));
+    }
+    return (int) Math.max(item.getInteger("usedSeconds"), ms / 1000);
+  }
+
+  private static JsonArray contributions(JsonArray all, String itemId) {
+    JsonArray out = new JsonArray();
+    objects(all).stream()
+      .filter(c -> itemId.equals(c.getString("itemId")) && "visible".equals(c.getString("status")))
+      .forEach(c -> out.add(new JsonObject()
+        .put("author", c.getString("authorName"))
+        .put("agency", c.getString("agency"))
+        .put("body", c.getString("body"))
+        .put("at", CLOCK.format(Instant.ofEpochMilli(c.getLong("createdAt"))))));
+    return out;
+  }
+
+  private static JsonArray actions(Stream<JsonObject> actions) {
+    JsonArray out = new JsonArray();
+    actions.sorted((a, b) -> Long.compare(a.getLong("number", Long.MAX_VALUE), b.getLong("number", Long.MAX_VALUE)))
+      .forEach(a -> out.add(new JsonObject()
+        .put("number", a.getLong("number"))
+        .put("description", a.getString("description"))
+        .put("lead", a.getString("ownerName") == null ? a.getString("ownerAgency")
+          : a.getString("ownerName") + " – " + a.getString("ownerAgency"))
+        .put("dueDate", a.getString("dueDate"))
+        .put("successMeasure", a.getString("successMeasure"))
+        .put("status", a.getString("status"))));
+    return out;
+  }
+
+  /** R8: every closure records who was present to agree it. */
+  private static JsonArray closures(JsonArray events) {
+    JsonArray out = new JsonArray();
+    objects(events).stream().filter(e -> "action.closed".equals(e.getString("type"))).forEach(e -> {
+      JsonObject payload = e.getJsonObject("payload", new JsonObject());
+      JsonObject action = payload.getJsonObject("action", new JsonObject());
+      out.add(new JsonObject()
+        .put("number", action.getLong("number"))
+        .put("description", action.getString("description"))
+        .put("familyRef", action.getString("familyRef"))
+        .put("at", CLOCK.format(Instant.ofEpochMilli(e.getLong("at"))))
+        .put("agreedByPresent", payload.getJsonArray("agreedByPresent", new JsonArray()).size()));
+    });
+    return out;
+  }
+
+  /** When the timer first went to the item: started on it, moved to it, or resumed on it. */
+  private static String discussedFrom(JsonArray events, String itemId) {
+    for (JsonObject e : objects(events)) {
+      String type = e.getString("type");
+      if (type.equals("timer.started") || type.equals("timer.moved") || type.equals("timer.resumed")) {
+        JsonObject timer = e.getJsonObject("payload", new JsonObject()).getJsonObject("timer");
+        if (timer != null && itemId.equals(timer.getString("itemId"))) {
+          return CLOCK.format(Instant.ofEpochMilli(e.getLong("at")));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String firstAt(JsonArray events, String type) {
+    return objects(events).stream().filter(e -> type.equals(e.getString("type"))).findFirst()
+      .map(e -> CLOCK.format(Instant.ofEpochMilli(e.getLong("at")))).orElse(null);
+  }
+
+  private static JsonObject person(Map<String, JsonObject> members, String memberId) {
+    JsonObject m = members.get(memberId);
+    return new JsonObject()
+      .put("name", m == null ? "Unknown member" : m.getString("fullName"))
+      .put("agency", m == null ? null : m.getString("agency"));
+  }
+
+  static String label(JsonObject person) {
+    return person.getString("agency") == null ? person.getString("name")
+      : person.getString("name") + " (" + person.getString("agency") + ")";
+  }
+
+  private static boolean onlyObserver(JsonObject member) {
+    JsonArray roles = member.getJsonArray("roles", new JsonArray());
+    return roles.size() == 1 && "observer".equals(roles.getString(0));
+  }
+
+  private static Map<String, JsonObject> index(JsonArray array, String key) {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    objects(array).forEach(o -> out.put(o.getString(key), o));
+    return out;
+  }
+
+  private static long sum(JsonArray items, String field) {
+    return objects(items).stream().mapToLong(i -> i.getInteger(field, 0)).sum();
+  }
+
+  static List<JsonObject> objects(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(o -> (JsonObject) o).toList();
+  }
+}

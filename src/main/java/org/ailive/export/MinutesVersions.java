@@ -1,0 +1,294 @@
+package org.ailive.export;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Roles;
+import org.ailive.meeting.Meeting;
+import org.ailive.meeting.MeetingApi;
+import org.ailive.meeting.Rooms;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Minutes, drafted and approved (issue 8). The officer (or chair) drafts a version from the meeting's
+ * log; the chair approves one once the meeting has ended, and that version is locked for good (the
+ * database refuses any change to it). A correction is a new version with a note saying what it
+ * corrects; every version stays readable, as JSON and as PDF.
+ */
+public final class MinutesVersions {
+
+  private static final long MAX_VERSION = 100_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final MeetingApi meetings;
+
+  public MinutesVersions(Vertx vertx, Pool pool, MeetingApi meetings) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.meetings = meetings;
+  }
+
+  /** {@code POST /api/exports/meetings/{id}/minutes}: a new draft version from the log as it is now. */
+  public void draft(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    UUID id = meetingId(ctx);
+    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
+    String note = Json.text(body, "note", 4000, false);
+    if (note != null && note.isBlank()) {
+      throw ApiError.invalid("note", "must not be blank");
+    }
+    access(who, id)
+      .compose(meeting -> content(meeting, who))
+      .compose(content -> insert(id, content, note == null ? null : note.strip(), who))
+      .compose(version -> meta(id, version))
+      .onSuccess(meta -> {
+        ctx.response().putHeader("Location", "/api/exports/meetings/" + id + "/minutes/" + meta.getInteger("version"));
+        Json.ok(ctx, 201, meta);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/exports/meetings/{id}/minutes}: every version, oldest first. */
+  public void list(RoutingContext ctx) {
+    UUID id = meetingId(ctx);
+    access(Roles.identity(ctx), id)
+      .compose(meeting -> pool.preparedQuery(ExportSql.VERSIONS).execute(Tuple.of(id)))
+      .map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(meta(r)));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/exports/meetings/{id}/minutes/{version}}: the version and the record it renders. */
+  public void get(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    UUID id = meetingId(ctx);
+    access(who, id)
+      .compose(meeting -> version(ctx, id))
+      .compose(version -> Future.all(meta(id, version), content(id, version)).map(all ->
+        ((JsonObject) all.resultAt(0)).copy().put("content", all.resultAt(1))))
+      .compose(out -> ExportAudit.record(pool, who.memberId(), "minutes:" + id,
+        new JsonObject().put("format", "json").put("version", out.getInteger("version"))).map(out))
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/exports/meetings/{id}/minutes/{version}/pdf}. */
+  public void pdf(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    UUID id = meetingId(ctx);
+    access(who, id)
+      .compose(meeting -> version(ctx, id).compose(version -> render(meeting, version)))
+      .compose(file -> ExportAudit.record(pool, who.memberId(), "minutes:" + id, new JsonObject().put("format", "pdf")
+        .put("version", file.version()).put("status", file.status()).put("bytes", file.bytes().length)).map(file))
+      .onSuccess(file -> Download.send(ctx, Download.PDF, file.name(), Buffer.buffer(file.bytes())))
+      .onFailure(ctx::fail);
+  }
+
+  private record PdfFile(String name, int version, String status, byte[] bytes) {
+  }
+
+  /** Rendering is CPU work: on a worker, not the event loop. */
+  private Future<PdfFile> render(Meeting meeting, int version) {
+    UUID id = meeting.id();
+    return Future.all(meta(id, version), content(id, version), panelCode(meeting)).compose(all -> {
+      JsonObject meta = all.resultAt(0);
+      JsonObject content = all.resultAt(1);
+      String name = Download.fileName("pdf", "minutes", all.resultAt(2), meeting.meetingDate(), "v" + version,
+        meta.getString("status"));
+      return vertx.executeBlocking(() -> MinutesPdf.render(content, meta), false)
+        .map(bytes -> new PdfFile(name, version, meta.getString("status"), bytes));
+    });
+  }
+
+  /** {@code POST /api/exports/meetings/{id}/minutes/{version}/approve} (chair): locks that version. */
+  public void approve(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    UUID id = meetingId(ctx);
+    access(who, id)
+      .compose(meeting -> "closed".equals(meeting.status()) ? version(ctx, id)
+        : Future.failedFuture(ApiError.conflict("wrong_status",
+          "Minutes are approved once the meeting has ended; this meeting is " + meeting.status() + ".")))
+      .compose(version -> pool.withTransaction(conn -> approve(conn, id, version, who)).map(version))
+      .compose(version -> meta(id, version))
+      .onSuccess(meta -> Json.ok(ctx, 200, meta))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<Void> approve(SqlConnection conn, UUID id, int version, Identity who) {
+    return conn.preparedQuery(ExportSql.LOCK_VERSION).execute(Tuple.of(id, version)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"));
+      }
+      Row r = rows.iterator().next();
+      if (!"draft".equals(r.getString("status"))) {
+        return Future.failedFuture(ApiError.conflict("wrong_status", "Version " + version
+          + " is already approved; a correction is a new draft."));
+      }
+      if (r.getInteger("latest") != version) {
+        return Future.failedFuture(ApiError.conflict("wrong_status", "Version " + version
+          + " has been superseded by version " + r.getInteger("latest") + "; approve the latest draft."));
+      }
+      return conn.preparedQuery(ExportSql.APPROVE).execute(Tuple.of(id, version, who.memberId()))
+        .compose(v -> conn.preparedQuery(ExportSql.AUDIT_ACTION).execute(Tuple.of(who.memberId(),
+          "minutes_approved", "minutes:" + id, new JsonObject().put("version", version))))
+        .mapEmpty();
+    });
+  }
+
+  /** The record the version is rendered from, out of the room's state and the log up to that state. */
+  private Future<JsonObject> content(Meeting meeting, Identity who) {
+    UUID id = meeting.id();
+    return Rooms.request(vertx, id, new JsonObject().put("type", "sync").put("after", Integer.MAX_VALUE)
+        .put("state", true), who)
+      .map(sync -> sync.getJsonObject("state"))
+      .compose(state -> events(id, who, 0, state.getLong("lastSeq"), new JsonArray())
+        .compose(events -> cases(id)
+          .map(cases -> MinutesContent.build(meeting.toJson(), state, events, cases, Instant.now()))));
+  }
+
+  /** The log from the start up to {@code upTo}, page by page. */
+  private Future<JsonArray> events(UUID id, Identity who, long after, long upTo, JsonArray acc) {
+    if (after >= upTo) {
+      return Future.succeededFuture(acc);
+    }
+    return Rooms.request(vertx, id, new JsonObject().put("type", "sync").put("after", after), who)
+      .compose(page -> {
+        JsonArray events = page.getJsonArray("events");
+        long last = after;
+        for (Object o : events) {
+          JsonObject e = (JsonObject) o;
+          if (e.getLong("seq") <= upTo) {
+            acc.add(e);
+          }
+          last = e.getLong("seq");
+        }
+        return page.getBoolean("more", false) && !events.isEmpty() && last < upTo
+          ? events(id, who, last, upTo, acc) : Future.succeededFuture(acc);
+      });
+  }
+
+  private Future<List<JsonObject>> cases(UUID id) {
+    return pool.preparedQuery(ExportSql.MINUTES_CASES).execute(Tuple.of(id)).map(rows -> {
+      List<JsonObject> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new JsonObject()
+        .put("id", r.getUUID("id").toString())
+        .put("familyRef", r.getString("family_ref"))
+        .put("presenter", r.getString("presenter_name")
+          + (r.getString("presenter_agency") == null ? "" : " (" + r.getString("presenter_agency") + ")"))
+        .put("reasonForBringing", r.getString("reason_for_bringing"))
+        .put("summaryOfConcerns", r.getString("summary_of_concerns"))
+        .put("presentingNeeds", new JsonArray(List.of(r.getArrayOfStrings("presenting_needs"))))
+        .put("voiceOfChild", r.getString("voice_of_child"))));
+      return out;
+    });
+  }
+
+  private Future<Integer> insert(UUID id, JsonObject content, String note, Identity who) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ExportSql.LOCK_MINUTES).execute(Tuple.of(id))
+      .compose(v -> conn.preparedQuery(ExportSql.LATEST_VERSION).execute(Tuple.of(id)))
+      .compose(rows -> {
+        Row r = rows.iterator().next();
+        if (Boolean.TRUE.equals(r.getBoolean("any_approved")) && note == null) {
+          return Future.failedFuture(ApiError.invalid("note",
+            "is required once minutes have been approved: say what the new version corrects"));
+        }
+        int next = r.getInteger("latest") + 1;
+        return conn.preparedQuery(ExportSql.INSERT_VERSION).execute(Tuple.tuple().addValue(id).addValue(next)
+            .addValue(content).addValue(content.getLong("lastSeq")).addValue(note).addValue(who.memberId()))
+          .map(next);
+      }));
+  }
+
+  /** The version named in the path: a number, {@code latest} or {@code approved}. */
+  private Future<Integer> version(RoutingContext ctx, UUID id) {
+    String v = ctx.pathParam("version");
+    if (v.equals("latest") || v.equals("approved")) {
+      return pool.preparedQuery(v.equals("latest") ? ExportSql.LATEST : ExportSql.LATEST_APPROVED)
+        .execute(Tuple.of(id))
+        .compose(rows -> {
+          Integer found = rows.iterator().next().getInteger("version");
+          return found == null ? Future.failedFuture(ApiError.notFound(v.equals("latest")
+            ? "Minutes of this meeting" : "Approved minutes of this meeting")) : Future.succeededFuture(found);
+        });
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 1 || n > MAX_VERSION) {
+        throw new NumberFormatException();
+      }
+      return Future.succeededFuture((int) n);
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(ApiError.invalid("version", "must be a version number, latest or approved"));
+    }
+  }
+
+  private Future<JsonObject> meta(UUID id, int version) {
+    return pool.preparedQuery(ExportSql.VERSION).execute(Tuple.of(id, version))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
+        : Future.succeededFuture(meta(rows.iterator().next())));
+  }
+
+  private Future<JsonObject> content(UUID id, int version) {
+    return pool.preparedQuery(ExportSql.VERSION_CONTENT).execute(Tuple.of(id, version))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
+        : Future.succeededFuture((JsonObject) rows.iterator().next().getValue("content")));
+  }
+
+  private Future<String> panelCode(Meeting meeting) {
+    return pool.preparedQuery(ExportSql.PANEL_CODE).execute(Tuple.of(meeting.panelId()))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("code"));
+  }
+
+  private static JsonObject meta(Row r) {
+    String meetingId = r.getUUID("meeting_id").toString();
+    int version = r.getInteger("version");
+    UUID approvedBy = r.getUUID("approved_by_member_id");
+    return new JsonObject()
+      .put("meetingId", meetingId)
+      .put("version", version)
+      .put("status", r.getString("status"))
+      .put("lastSeq", r.getLong("last_seq"))
+      .put("note", r.getString("note"))
+      .put("createdById", r.getUUID("created_by_member_id").toString())
+      .put("createdByName", r.getString("created_by_name"))
+      .put("createdAt", millis(r.getOffsetDateTime("created_at")))
+      .put("approvedById", approvedBy == null ? null : approvedBy.toString())
+      .put("approvedByName", r.getString("approved_by_name"))
+      .put("approvedAt", millis(r.getOffsetDateTime("approved_at")))
+      .put("pdf", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/pdf");
+  }
+
+  private Future<Meeting> access(Identity who, UUID id) {
+    return meetings.load(id).compose(meeting -> meetings.checkAccess(who, meeting));
+  }
+
+  private static UUID meetingId(RoutingContext ctx) {
+    return Json.uuid(ctx.pathParam("meetingId"), "meetingId");
+  }
+
+  private static Long millis(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toEpochMilli();
+  }
+}

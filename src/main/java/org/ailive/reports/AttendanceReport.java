@@ -1,0 +1,160 @@
+package org.ailive.reports;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.export.Table;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * R11, laid out like Appendix 2 of the 2017 review: the percentage of meetings each agency attended
+ * over a period, for each panel and county-wide. Attended means in the room, remote or by a
+ * substitute; apologies (with or without a written update) and absence are counted beside it. A
+ * panel lists the agencies expected at every meeting, those with a partner on the panel, and any
+ * other that came; the county-wide line adds up the panels that list the agency.
+ */
+record AttendanceReport(Period period, List<Area> panels, Area county) {
+
+  record Agency(UUID id, String name, boolean everyMeeting) {
+  }
+
+  /** A panel's held meetings in the period. */
+  record Panel(UUID id, String code, String name, int meetings) {
+  }
+
+  /** One agency's record in one area; {@code byMark[0..4]}: in room, remote, substitute, apologies with update, apologies. */
+  record Line(Agency agency, int meetings, int[] byMark) {
+    int attended() {
+      return byMark[0] + byMark[1] + byMark[2];
+    }
+
+    int absent() {
+      return meetings - byMark[0] - byMark[1] - byMark[2] - byMark[3] - byMark[4];
+    }
+
+    Integer percent() {
+      return meetings == 0 ? null : (int) Math.round(100.0 * attended() / meetings);
+    }
+
+    Line plus(Line other) {
+      int[] sum = byMark.clone();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += other.byMark[i];
+      }
+      return new Line(agency, meetings + other.meetings, sum);
+    }
+  }
+
+  record Area(Panel panel, int meetings, List<Line> lines) {
+  }
+
+  /** One row of the SQL: at {@code meetings} of the panel's meetings the agency's best mark was {@code rank} (1-6). */
+  record Mark(UUID panelId, UUID agencyId, int rank, int meetings) {
+  }
+
+  static final List<String> HEADERS = List.of("Area", "Agency", "Expected", "Meetings", "Attended", "% attended",
+    "In the room", "Remote", "Substitute", "Apologies with update", "Apologies", "Absent or not recorded");
+
+  static AttendanceReport assemble(Period period, List<Panel> panels, Map<UUID, Agency> agencies,
+                                   Map<UUID, Set<UUID>> partnerAgencies, List<Mark> marks) {
+    List<Area> areas = new ArrayList<>();
+    Map<UUID, Line> county = new HashMap<>();
+    for (Panel panel : panels) {
+      Map<UUID, int[]> counts = new HashMap<>();
+      for (Mark m : marks) {
+        if (m.panelId().equals(panel.id()) && m.rank() <= 5 && agencies.containsKey(m.agencyId())) {
+          counts.computeIfAbsent(m.agencyId(), k -> new int[5])[m.rank() - 1] += m.meetings();
+        }
+      }
+      Set<UUID> listed = new LinkedHashSet<>();
+      agencies.values().stream().filter(Agency::everyMeeting).forEach(a -> listed.add(a.id()));
+      listed.addAll(partnerAgencies.getOrDefault(panel.id(), Set.of()));
+      marks.stream().filter(m -> m.panelId().equals(panel.id()) && agencies.containsKey(m.agencyId()))
+        .forEach(m -> listed.add(m.agencyId()));
+      List<Line> lines = new ArrayList<>();
+      for (UUID agencyId : listed) {
+        Agency agency = agencies.get(agencyId);
+        if (agency == null) {
+          continue;
+        }
+        Line line = new Line(agency, panel.meetings(), counts.getOrDefault(agencyId, new int[5]));
+        lines.add(line);
+        county.merge(agencyId, line, Line::plus);
+      }
+      lines.sort(ORDER);
+      areas.add(new Area(panel, panel.meetings(), lines));
+    }
+    List<Line> countyLines = new ArrayList<>(county.values());
+    countyLines.sort(ORDER);
+    int total = panels.stream().mapToInt(Panel::meetings).sum();
+    return new AttendanceReport(period, areas, new Area(null, total, countyLines));
+  }
+
+  private static final Comparator<Line> ORDER = Comparator.comparing((Line l) -> !l.agency().everyMeeting())
+    .thenComparing(l -> l.agency().name(), String.CASE_INSENSITIVE_ORDER);
+
+  JsonObject toJson() {
+    JsonArray panelsJson = new JsonArray();
+    for (Area area : panels) {
+      panelsJson.add(new JsonObject().put("panelId", area.panel().id().toString()).put("code", area.panel().code())
+        .put("name", area.panel().name()).put("meetings", area.meetings()).put("agencies", lines(area)));
+    }
+    return period.toJson()
+      .put("attendedMeans", new JsonArray(List.of("in_room", "remote", "substitute")))
+      .put("county", new JsonObject().put("meetings", county.meetings()).put("agencies", lines(county)))
+      .put("panels", panelsJson);
+  }
+
+  private static JsonArray lines(Area area) {
+    JsonArray out = new JsonArray();
+    for (Line l : area.lines()) {
+      out.add(new JsonObject()
+        .put("agencyId", l.agency().id().toString())
+        .put("agency", l.agency().name())
+        .put("expected", l.agency().everyMeeting() ? "every_meeting" : "when_relevant")
+        .put("meetings", l.meetings())
+        .put("attended", l.attended())
+        .put("percent", l.percent())
+        .put("inRoom", l.byMark()[0])
+        .put("remote", l.byMark()[1])
+        .put("substitute", l.byMark()[2])
+        .put("apologiesWithUpdate", l.byMark()[3])
+        .put("apologies", l.byMark()[4])
+        .put("absent", l.absent()));
+    }
+    return out;
+  }
+
+  Table toTable() {
+    List<List<Object>> rows = new ArrayList<>();
+    addRows(rows, "County-wide", county);
+    for (Area area : panels) {
+      addRows(rows, area.panel().code() + " – " + area.panel().name(), area);
+    }
+    return new Table("Attendance", HEADERS, rows);
+  }
+
+  private static void addRows(List<List<Object>> rows, String label, Area area) {
+    for (Line l : area.lines()) {
+      List<Object> row = new ArrayList<>();
+      row.add(label);
+      row.add(l.agency().name());
+      row.add(l.agency().everyMeeting() ? "Every meeting" : "When relevant");
+      row.add(l.meetings());
+      row.add(l.attended());
+      row.add(l.percent());
+      for (int count : l.byMark()) {
+        row.add(count);
+      }
+      row.add(l.absent());
+      rows.add(row);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.ailive.reports;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.auth.Identity;
+import org.ailive.auth.Roles;
+import org.ailive.web.ApiError;
+import org.ailive.web.Json;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/cases/{id}/outcome} (chair, officer): where a case went after the panel (R11:
+ * step-ups to an Assessment, IFST or Targeted Youth Support), so outcomes can be reported per
+ * quarter. Only a case the panel took (accepted, discussed or closed) has an outcome.
+ */
+public final class CaseOutcomeApi {
+
+  static final List<String> OUTCOMES = List.of("assessment", "ifst", "tys", "other", "none");
+  private static final Set<String> TAKEN = Set.of("accepted", "discussed", "closed");
+
+  private final Pool pool;
+
+  public CaseOutcomeApi(Pool pool) {
+    this.pool = pool;
+  }
+
+  public void record(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    UUID caseId = Json.uuid(ctx.pathParam("caseId"), "caseId");
+    String outcome = Json.text(Json.body(ctx), "outcome", 20, true);
+    if (!OUTCOMES.contains(outcome)) {
+      throw ApiError.invalid("outcome", "must be one of " + String.join(", ", OUTCOMES));
+    }
+    pool.withTransaction(conn -> conn.preparedQuery(ReportsSql.LOCK_CASE).execute(Tuple.of(caseId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("The case"))
+          : set(conn, who, caseId, outcome, rows.iterator().next())))
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> set(SqlConnection conn, Identity who, UUID caseId, String outcome, Row current) {
+    if (!TAKEN.contains(current.getString("status"))) {
+      return Future.failedFuture(ApiError.conflict("wrong_status", "A case that is " + current.getString("status")
+        + " has not been taken by the panel, so it has no outcome."));
+    }
+    String previous = current.getString("outcome");
+    return conn.preparedQuery(ReportsSql.SET_OUTCOME).execute(Tuple.of(caseId, outcome))
+      .compose(v -> conn.preparedQuery(ReportsSql.AUDIT).execute(Tuple.of(who.memberId(), "case_outcome",
+        caseId.toString(), new JsonObject().put("outcome", outcome).put("previous", previous))))
+      .map(v -> new JsonObject().put("caseId", caseId.toString()).put("familyRef", current.getString("family_ref"))
+        .put("outcome", outcome).put("previous", previous));
+  }
+}

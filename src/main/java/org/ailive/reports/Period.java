@@ -1,0 +1,49 @@
+package org.ailive.reports;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.export.QueryParams;
+import org.ailive.web.ApiError;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * What a report covers: meeting dates from {@code from} to {@code to} (inclusive; by default the
+ * twelve months to today, as the 2017 attendance review did) and optionally one panel.
+ */
+record Period(LocalDate from, LocalDate to, UUID panelId) {
+
+  static final ZoneId ZONE = ZoneId.of("Europe/London");
+  private static final int MAX_YEARS = 10;
+
+  static Period from(RoutingContext ctx) {
+    LocalDate to = QueryParams.date(ctx, "to");
+    LocalDate from = QueryParams.date(ctx, "from");
+    if (to == null) {
+      to = from != null && from.plusYears(1).isBefore(LocalDate.now(ZONE)) ? from.plusYears(1).minusDays(1)
+        : LocalDate.now(ZONE);
+    }
+    if (from == null) {
+      from = to.minusYears(1).plusDays(1);
+    }
+    if (from.isAfter(to)) {
+      throw ApiError.invalid("from", "must not be after 'to'");
+    }
+    if (from.plusYears(MAX_YEARS).isBefore(to)) {
+      throw ApiError.invalid("to", "must be within " + MAX_YEARS + " years of 'from'");
+    }
+    return new Period(from, to, QueryParams.uuid(ctx, "panelId"));
+  }
+
+  Tuple params() {
+    return Tuple.tuple().addValue(from).addValue(to).addValue(panelId);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("from", from.toString()).put("to", to.toString())
+      .put("panelId", panelId == null ? null : panelId.toString());
+  }
+}

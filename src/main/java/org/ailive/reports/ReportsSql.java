@@ -1,0 +1,100 @@
+package org.ailive.reports;
+
+/**
+ * The SQL of the reports (R3, R11), kept together. Every report reads a period of meeting dates
+ * ($1 from, $2 to, inclusive) and optionally one panel ($3).
+ */
+final class ReportsSql {
+
+  private ReportsSql() {
+  }
+
+  static final String PANELS = """
+    SELECT p.id, dd.code, p.name FROM panel p JOIN double_district dd ON dd.id = p.double_district_id
+    WHERE ($1::uuid IS NULL OR p.id = $1::uuid) ORDER BY dd.code""";
+
+  static final String AGENCIES = "SELECT id, name, attendance FROM agency ORDER BY name";
+
+  /** Meetings that went ahead (started) in the period: what attendance is measured against. */
+  private static final String HELD = """
+    SELECT m.id, m.panel_id FROM meeting m
+    WHERE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
+      AND ($3::uuid IS NULL OR m.panel_id = $3::uuid)""";
+
+  static final String MEETINGS_HELD = "SELECT panel_id, count(*) AS meetings FROM (" + HELD + ") held GROUP BY panel_id";
+
+  /** Agencies whose partners sit on each panel: listed on that panel's report even if never there. */
+  static final String PANEL_PARTNER_AGENCIES = """
+    SELECT DISTINCT pm.panel_id, mb.agency_id
+    FROM panel_member pm JOIN member mb ON mb.id = pm.member_id
+    WHERE pm.left_at IS NULL AND mb.active AND mb.agency_id IS NOT NULL AND 'partner' = ANY (mb.roles)
+      AND ($1::uuid IS NULL OR pm.panel_id = $1::uuid)""";
+
+  /**
+   * For each panel and agency, how many meetings it was at by its best mark: in the room (1), remote
+   * (2), substitute (3), apologies with an update (4), apologies (5), absent (6). A substitute counts
+   * for the agency of the member they stand in for.
+   */
+  static final String ATTENDANCE = """
+    WITH held AS (%s),
+    best AS (
+      SELECT a.meeting_id, coalesce(sf.agency_id, mb.agency_id) AS agency_id,
+             min(CASE a.status WHEN 'in_room' THEN 1 WHEN 'remote' THEN 2 WHEN 'substitute' THEN 3
+                               WHEN 'apologies_with_update' THEN 4 WHEN 'apologies' THEN 5 ELSE 6 END) AS rank
+      FROM attendance a
+      JOIN held ON held.id = a.meeting_id
+      JOIN member mb ON mb.id = a.member_id
+      LEFT JOIN member sf ON sf.id = a.substitute_for_member_id
+      GROUP BY 1, 2)
+    SELECT held.panel_id, best.agency_id, best.rank, count(*) AS meetings
+    FROM best JOIN held ON held.id = best.meeting_id
+    WHERE best.agency_id IS NOT NULL
+    GROUP BY held.panel_id, best.agency_id, best.rank""".formatted(HELD);
+
+  /** Cases brought to a meeting in the period (not drafts, declined or still waiting to be accepted). */
+  private static final String CASES = """
+    FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
+    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR fc.panel_id = $3::uuid)
+      AND fc.status IN ('accepted', 'discussed', 'closed')""";
+
+  static final String CASE_COUNTS = "SELECT fc.panel_id, count(*) AS cases " + CASES + " GROUP BY fc.panel_id";
+
+  static final String NEEDS = """
+    SELECT fc.panel_id, n.need, count(DISTINCT fc.id) AS cases
+    FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
+    CROSS JOIN LATERAL unnest(fc.presenting_needs) AS n(need)
+    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR fc.panel_id = $3::uuid)
+      AND fc.status IN ('accepted', 'discussed', 'closed')
+    GROUP BY fc.panel_id, n.need""";
+
+  /** R11 step-up outcomes by calendar quarter of the meeting; a case without one is 'not_recorded'. */
+  static final String OUTCOMES = """
+    SELECT fc.panel_id, extract(year FROM m.meeting_date)::int AS year,
+           extract(quarter FROM m.meeting_date)::int AS quarter,
+           coalesce(fc.outcome, 'not_recorded') AS outcome, count(*) AS cases
+    """ + CASES + " GROUP BY 1, 2, 3, 4";
+
+  /**
+   * Every agenda item of the meetings held in the period ($1 from, $2 to, $3 panel), or of one
+   * meeting ($4, whatever its date and status), in agenda order.
+   */
+  static final String TIMING = """
+    SELECT m.id AS meeting_id, m.meeting_date, m.status, dd.code AS panel_code, p.name AS panel_name,
+           ai.position, ai.kind, ai.title, d.name AS district, ai.allotted_seconds, ai.used_seconds, ai.done
+    FROM agenda_item ai
+    JOIN meeting m ON m.id = ai.meeting_id
+    JOIN panel p ON p.id = m.panel_id
+    JOIN double_district dd ON dd.id = p.double_district_id
+    LEFT JOIN district d ON d.id = ai.district_id
+    WHERE CASE WHEN $4::uuid IS NOT NULL THEN m.id = $4::uuid
+               ELSE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
+                    AND ($3::uuid IS NULL OR m.panel_id = $3::uuid) END
+    ORDER BY m.meeting_date, dd.code, m.id, ai.position""";
+
+  static final String LOCK_CASE = "SELECT status, outcome, family_ref FROM family_case WHERE id = $1 FOR UPDATE";
+
+  // Not a summary edit: the case's version (which guards live edits of the summary) stays as it is.
+  static final String SET_OUTCOME = "UPDATE family_case SET outcome = $2, updated_at = now() WHERE id = $1";
+
+  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
+}
