@@ -49,8 +49,9 @@ function toCommandError(failure) {
   } catch {
     if (typeof failure?.message === 'string' && failure.message) message = failure.message;
   }
-  // TIMEOUT / NO_HANDLERS come from the bus itself (no owner yet, or it did not answer in time).
-  const retryable = status === 503 || type === 'TIMEOUT' || type === 'NO_HANDLERS' || !(status > 0);
+  // TIMEOUT / NO_HANDLERS come from the bus itself (no owner yet, or it did not answer in time);
+  // 429 too_many_commands means "slow down": the outbox backs off and sends it again.
+  const retryable = status === 503 || status === 429 || type === 'TIMEOUT' || type === 'NO_HANDLERS' || !(status > 0);
   return new CommandError(Number.isFinite(status) ? status : 0, code, message, { retryable });
 }
 
@@ -81,13 +82,16 @@ export function newKey() {
  * Connects to a meeting room and keeps the connection up.
  *
  * @param {string} meetingId
- * @param {string} token  the bearer token (sent in the `token` header of every frame)
+ * @param {string|(() => string)} token  the bearer token, or a function giving the current one
+ *        (sent in the `token` header of every frame)
  * @param {object} [handlers]
  * @param {(state: object) => void} [handlers.onSnapshot]  the whole state (first join, or after a long absence)
  * @param {(event: object, info: {live: boolean}) => void} [handlers.onEvent]  each event once, in seq order
  * @param {(members: object[]) => void} [handlers.onPresence]  who is connected now
- * @param {(status: {phase: string, pending: number, online: boolean}) => void} [handlers.onStatus]
- *        phase: 'connecting' | 'live' | 'reconnecting' | 'stopped'; pending: commands in the outbox
+ * @param {(status: {phase: string, pending: number, online: boolean, storage: string}) => void} [handlers.onStatus]
+ *        phase: 'connecting' | 'live' | 'reconnecting' | 'stopped'; pending: commands in the outbox;
+ *        storage: 'ok', or 'delayed' while the server cannot save
+ * @param {(notice: object) => void} [handlers.onNotice]  any other message on `.events` without a seq
  * @param {(error: CommandError, entry: object) => void} [handlers.onCommandError]  a queued command
  *        from an earlier page (nobody awaits it) was refused
  * @param {(info: {reason: string, expired: boolean, joined: boolean}) => void} [handlers.onRejected]
@@ -98,7 +102,9 @@ export function connectRoom(meetingId, token, handlers = {}) {
   if (typeof EventBus !== 'function') throw new Error('vendor/vertx-eventbus.js is not loaded');
 
   const address = (suffix) => `ailive.meeting.${meetingId}.${suffix}`;
-  const claims = tokenClaims(token);
+  // A function lets a refreshed token (POST /api/auth/refresh) be used from the next frame on.
+  const currentToken = typeof token === 'function' ? token : () => token;
+  const claims = tokenClaims(currentToken());
   const outbox = createOutbox(`ailive.outbox.${meetingId}.${claims.sub || 'anonymous'}`);
   const clock = createClock(() => request({ type: 'time' }, TIME_TIMEOUT_MS).then((r) => r.serverTime));
   const call = (name, ...args) => {
@@ -111,6 +117,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
 
   let eb = null;
   let phase = 'connecting';
+  let storage = 'ok';          // 'delayed' while the server cannot save (its `storage` notice)
   let joined = false;          // `joined` seen on this socket
   let everSynced = false;
   let stopped = false;
@@ -132,7 +139,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
 
   let lastStatus = '';
   function status() {
-    const s = { phase, pending: outbox.size(), online: navigator.onLine !== false };
+    const s = { phase, pending: outbox.size(), online: navigator.onLine !== false, storage };
     const text = JSON.stringify(s);
     if (text !== lastStatus) {
       lastStatus = text;
@@ -170,7 +177,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
         'The server did not answer in time.', { retryable: true })), timeoutMs);
       inflight.add(rec);
       try {
-        eb.send(address('cmd'), body, { token }, (err, msg) => settle(() => {
+        eb.send(address('cmd'), body, { token: currentToken() }, (err, msg) => settle(() => {
           if (err) reject(toCommandError(err));
           else resolve(msg?.body ?? {});
         }));
@@ -244,6 +251,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
         const after = lastApplied ?? joinedLastSeq;
         const reply = await request({ type: 'sync', after, state: want.state });
         if (socket !== generation) return false;
+        if (reply.storage) setStorage(reply.storage);
         const events = Array.isArray(reply.events) ? reply.events.slice().sort((a, b) => a.seq - b.seq) : [];
         if (want.state && reply.state && (lastApplied === null || reply.more)) {
           lastApplied = reply.state.lastSeq ?? reply.lastSeq ?? 0;
@@ -331,15 +339,46 @@ export function connectRoom(meetingId, token, handlers = {}) {
     syncing = false;
     setPhase(everSynced ? 'reconnecting' : 'connecting');
     // Presence first, so the broadcast our own join causes is more likely to reach us.
-    eb.registerHandler(address('presence'), { token }, (err, msg) => {
+    eb.registerHandler(address('presence'), { token: currentToken() }, (err, msg) => {
       if (!err && msg?.body?.type === 'presence') takePresence(msg.body.members, msg.body.serverTime);
     });
-    eb.registerHandler(address('events'), { token }, (err, msg) => {
+    eb.registerHandler(address('events'), { token: currentToken() }, (err, msg) => {
       const body = msg?.body;
       if (err || !body) return;
-      if (body.seq === undefined && body.type === 'joined') onJoined(body);
-      else receive(body);
+      if (Number.isFinite(body.seq)) receive(body);
+      else notice(body);
     });
+  }
+
+  const setStorage = (value) => {
+    storage = value === 'delayed' ? 'delayed' : 'ok';
+    status();
+  };
+
+  /** Messages on `.events` without a seq: not part of the log, about the connection itself. */
+  function notice(body) {
+    switch (body.type) {
+      case 'joined':
+        onJoined(body);
+        break;
+      case 'storage':
+        // The server cannot save for now: changes are answered 503 and wait in the outbox.
+        setStorage(body.status);
+        break;
+      case 'reconnect': {
+        // The node is about to stop: come back after the hint (spread out, so not everyone at once).
+        const after = Math.max(0, Number(body.afterMs) || 0);
+        joined = false;
+        teardown();
+        setPhase('reconnecting');
+        setTimeout(() => {
+          if (!stopped && !eb) open();
+        }, after + Math.random() * Math.min(Math.max(after, 1_000), 5_000));
+        break;
+      }
+      default:
+        call('onNotice', body);
+    }
   }
 
   async function onJoined(body) {
@@ -374,7 +413,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
       console.warn('event bus error', frame);
       return;
     }
-    const exp = Number(claims.exp);
+    const exp = Number(tokenClaims(currentToken()).exp ?? claims.exp);
     const expired = Number.isFinite(exp) && exp * 1000 <= clock.serverNow();
     if (expired) stop();
     call('onRejected', { reason, expired, joined });
@@ -451,7 +490,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
     /** A question that changes nothing (`sync`, `time`), answered now or rejected: never queued. */
     request: (type, fields = {}) => request({ ...fields, type }),
 
-    status: () => ({ phase, pending: outbox.size(), online: navigator.onLine !== false }),
+    status: () => ({ phase, pending: outbox.size(), online: navigator.onLine !== false, storage }),
     pending: () => outbox.list(),
 
     /** Forgets every waiting command (the user chose to drop them). */

@@ -15,42 +15,57 @@ export const ATTENDANCE_STATUSES = Object.keys(ATTENDANCE_LABELS);
 
 const IDLE_TIMER = { itemId: null, running: false, startedAt: null, usedBeforeMs: 0, allottedSeconds: 0 };
 
+/** Parts an event payload carries whole: the client's copy is replaced. */
+const WHOLE_PARTS = ['meeting', 'timer', 'agenda', 'hands', 'focus'];
+
+/** Parts an event payload carries one entry of: [payload key, model key, the entry's id field]. */
+const ENTRY_PARTS = [
+  ['attendance', 'attendance', 'memberId'],
+  ['contribution', 'contributions', 'id'],
+  ['action', 'actions', 'id'],
+];
+
 /** The model from a whole `state` (sync with `state: true`, or GET /api/meetings/{id}/room). */
 export function fromSnapshot(state) {
+  const byId = (list, key) => new Map((Array.isArray(list) ? list : []).map((x) => [x[key], x]));
   return {
     lastSeq: state.lastSeq ?? 0,
     meeting: state.meeting ?? null,
     agenda: Array.isArray(state.agenda) ? state.agenda : [],
     timer: state.timer ?? IDLE_TIMER,
-    attendance: new Map((state.attendance ?? []).map((a) => [a.memberId, a])),
+    attendance: byId(state.attendance, 'memberId'),
     members: Array.isArray(state.members) ? state.members : [],
     presence: Array.isArray(state.presence) ? state.presence : [],
+    // Kept for the views that come next (discussion, hands, shared summary, actions).
+    contributions: byId(state.contributions, 'id'),
+    hands: state.hands ?? {},
+    focus: state.focus ?? null,
+    actions: byId(state.actions, 'id'),
   };
 }
 
 /**
  * Applies one event: every payload carries the parts of the state it touched, whole, and the
- * client replaces its copy of each part it finds; `attendance` is the one exception (one entry,
- * replaced by member). Returns the names of the parts that changed.
+ * client replaces its copy of each part it finds; `attendance`, `contribution` and `action` are
+ * one entry each, replaced by id. Returns the names of the model parts that changed.
  */
 export function applyEvent(model, event) {
   const p = event.payload || {};
   const changed = new Set();
-  if (p.meeting && typeof p.meeting === 'object') {
-    model.meeting = p.meeting;
-    changed.add('meeting');
+  for (const part of WHOLE_PARTS) {
+    const value = p[part];
+    // `focus` may become null (no case under discussion); the other parts are always objects.
+    if (value !== undefined && (value === null ? part === 'focus' : typeof value === 'object')) {
+      model[part] = value;
+      changed.add(part);
+    }
   }
-  if (p.timer && typeof p.timer === 'object') {
-    model.timer = p.timer;
-    changed.add('timer');
-  }
-  if (Array.isArray(p.agenda)) {
-    model.agenda = p.agenda;
-    changed.add('agenda');
-  }
-  if (p.attendance && typeof p.attendance === 'object' && p.attendance.memberId) {
-    model.attendance.set(p.attendance.memberId, p.attendance);
-    changed.add('attendance');
+  for (const [key, part, id] of ENTRY_PARTS) {
+    const entry = p[key];
+    if (entry && typeof entry === 'object' && entry[id]) {
+      model[part].set(entry[id], entry);
+      changed.add(part);
+    }
   }
   if (Number.isFinite(event.seq)) model.lastSeq = event.seq;
   return changed;

@@ -228,7 +228,8 @@ function enterRoom() {
     }
   }
 
-  room = connectRoom(meetingId, bearer, {
+  // api.js's token() gives the current token (or null once expired), read at every frame.
+  room = connectRoom(meetingId, token, {
     onSnapshot(state) {
       model = fromSnapshot(state);
       if (Array.isArray(state.presence)) presence = state.presence;

@@ -83,7 +83,8 @@ export function createControlsView({ member, act }, doc = document) {
     const index = f ? model.agenda.findIndex((i) => i.id === model.timer.itemId) : -1;
     const live = s === 'live';
 
-    groups.timer.hidden = !chair;
+    // Once closed there is nothing left to time (the meeting group stays, so focus on "End" is kept).
+    groups.timer.hidden = !chair || s === 'closed';
     setAvailable(b.start, live && !f && model.agenda.some((i) => !i.done));
     setAvailable(b.pause, live && Boolean(f) && f.running);
     setAvailable(b.resume, live && Boolean(f) && !f.running);

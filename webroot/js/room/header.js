@@ -6,10 +6,11 @@ import { hoursMinutes, longDate, plural } from '../format.js';
 
 const MEETING_STATUS = { planned: 'Planned', open: 'Open for joining', live: 'Live now', closed: 'Closed' };
 
-export function connectionText({ phase, pending, online }) {
+export function connectionText({ phase, pending, online, storage }) {
   const waiting = pending > 0 ? plural(pending, 'change') : '';
   switch (phase) {
     case 'live':
+      if (storage === 'delayed') return pending > 0 ? `Live – saving delayed, ${waiting} waiting` : 'Live – saving delayed';
       return pending > 0 ? `Live – sending ${waiting}` : 'Live';
     case 'stopped':
       return pending > 0 ? `Disconnected – ${waiting} waiting` : 'Disconnected';
@@ -51,7 +52,8 @@ export function createHeaderView({ onDiscard }, doc = document) {
 
   function renderConnection(status) {
     setText(connectionLabel, connectionText(status));
-    connection.className = `connection connection-${status.phase}${status.pending > 0 ? ' has-pending' : ''}`;
+    connection.className = `connection connection-${status.phase}${status.pending > 0 ? ' has-pending' : ''}`
+      + (status.storage === 'delayed' ? ' is-delayed' : '');
     // Offer to drop waiting changes only when they are stuck (not while they are being sent).
     discard.hidden = !(status.pending > 0 && status.phase !== 'live');
   }

@@ -25,12 +25,17 @@ public final class App {
   private final Database db;
   private final HttpVerticle http;
   private final Tokens tokens;
+  private final String httpDeployment;
+  private final String roomsDeployment;
 
-  private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens) {
+  private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens, String httpDeployment,
+              String roomsDeployment) {
     this.vertx = vertx;
     this.db = db;
     this.http = http;
     this.tokens = tokens;
+    this.httpDeployment = httpDeployment;
+    this.roomsDeployment = roomsDeployment;
   }
 
   /** Vert.x with Prometheus metrics, as production and tests both run it. */
@@ -50,15 +55,19 @@ public final class App {
         .compose(v -> {
           HttpVerticle http = new HttpVerticle(config, db, tokens);
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays()))
-            .compose(id -> vertx.deployVerticle(http))
-            .map(id -> new App(vertx, db, http, tokens));
+            .compose(roomsId -> vertx.deployVerticle(http)
+              .map(httpId -> new App(vertx, db, http, tokens, httpId, roomsId)));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
   }
 
-  /** Stops serving, then closes the pool and the embedded database. */
+  /**
+   * A clean stop, in order: clients are told to reconnect and the HTTP server closes; the meeting
+   * rooms answer every change already accepted; then the pool and the embedded database close.
+   */
   public Future<Void> stop() {
-    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+    return vertx.undeploy(httpDeployment)
+      .transform(ignored -> vertx.undeploy(roomsDeployment))
       .transform(ignored -> db.close(vertx));
   }
 

@@ -16,6 +16,9 @@ import org.ailive.auth.Tokens;
 import org.ailive.cases.CaseRedaction;
 import org.ailive.meeting.MeetingRoom;
 import org.ailive.meeting.Rooms;
+import org.ailive.web.ApiError;
+import org.ailive.web.Failures;
+import org.ailive.web.RateLimit;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +41,12 @@ public final class LiveBridge {
   private static final Pattern COMMAND = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.cmd");
   private static final Pattern LISTEN = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.(events|presence)");
 
+  /** A person clicks a few times a second at most; a script that floods is slowed, not the meeting. */
+  static final double COMMANDS_PER_SECOND = 10;
+  static final double COMMAND_BURST = 30;
+  /** What may wait to be written to one socket before it counts as stuck and is closed. */
+  static final int WRITE_QUEUE_BYTES = 512 * 1024;
+
   private final Vertx vertx;
   private final Tokens tokens;
   private final int maxFrameBytes;
@@ -46,6 +55,7 @@ public final class LiveBridge {
   /** One browser connection: who it is (once known) and the meetings it joined. */
   private static final class Connection {
     final String id = UUID.randomUUID().toString();
+    final RateLimit commands = new RateLimit(COMMANDS_PER_SECOND, COMMAND_BURST);
     Identity who;
     String tokenId;
     String linkId;
@@ -75,11 +85,22 @@ public final class LiveBridge {
     return this;
   }
 
+  /**
+   * Before this node stops: tells every joined client to reconnect (to another node, or to this one
+   * once it is back); they catch up from their last seq, so nothing is missed across a restart.
+   */
+  public void goodbye(long reconnectAfterMs) {
+    connections.forEach((socket, conn) -> conn.joined.forEach(meetingId -> socket.write(new JsonObject()
+      .put("type", "rec").put("address", MeetingRoom.eventsAddress(meetingId))
+      .put("body", new JsonObject().put("type", "reconnect").put("reason", "server restarting")
+        .put("afterMs", reconnectAfterMs).put("serverTime", System.currentTimeMillis())).toBuffer())));
+  }
+
   public Router router() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addInboundPermitted(new PermittedOptions().setAddressRegex(COMMAND.pattern()))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(LISTEN.pattern()))
-      .setMaxHandlersPerSocket(8)
+      .setMaxHandlersPerSocket(64)
       .setPingTimeout(30_000)
       .setReplyTimeout(15_000);
     return SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
@@ -89,6 +110,7 @@ public final class LiveBridge {
   private void handle(BridgeEvent event) {
     switch (event.type()) {
       case SOCKET_CREATED -> {
+        event.socket().setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         connections.put(event.socket(), new Connection());
         event.complete(true);
       }
@@ -116,14 +138,23 @@ public final class LiveBridge {
       return;
     }
     UUID meetingId = UUID.fromString(m.group(1));
-    authenticateClaims(raw).map(Identity::fromClaims)
+    Connection conn = connections.get(event.socket());
+    if (conn != null && !conn.commands.tryTake()) {
+      refuse(event, raw, new ApiError(429, "too_many_commands", "Too many commands at once: wait a moment and retry."));
+      return;
+    }
+    authenticateClaims(raw)
+      .recover(err -> Future.failedFuture(new ApiError(401, "unauthorized",
+        "Your sign-in has expired or been withdrawn: sign in again.")))
+      .map(Identity::fromClaims)
       .compose(who -> Rooms.ensure(vertx, meetingId).map(v -> who))
       .onSuccess(who -> {
         raw.put("headers", MeetingRoom.Headers.json(who));
         event.setRawMessage(raw);
         event.complete(true);
       })
-      .onFailure(err -> event.complete(false));
+      .onFailure(err -> refuse(event, raw, err instanceof ApiError e ? e
+        : Failures.toApiError(err, 503)));
   }
 
   private void register(BridgeEvent event) {
@@ -164,8 +195,32 @@ public final class LiveBridge {
     }).onFailure(err -> event.complete(false));
   }
 
-  /** Observers' sockets get events without case details unless the chair allows them (R12). */
+  /**
+   * Refuses a command with its reason on the command's own reply address (as a failed reply looks),
+   * so the client's callback learns why: expired sign-in, no such meeting, too many commands. The
+   * bridge then also sends its anonymous "rejected".
+   */
+  private void refuse(BridgeEvent event, JsonObject raw, ApiError error) {
+    String replyAddress = raw.getString("replyAddress");
+    if (replyAddress != null && replyAddress.length() <= 36) {
+      event.socket().write(new JsonObject().put("type", "err").put("address", replyAddress)
+        .put("failureCode", error.status()).put("failureType", "RECIPIENT_FAILURE")
+        .put("message", error.toJson().encode()).toBuffer());
+    }
+    event.complete(false);
+  }
+
+  /**
+   * A socket whose client stopped reading is closed once its queue is full, so one stuck phone
+   * cannot hold memory or slow the others; it reconnects and catches up from its last seq.
+   * Observers' sockets get events without case details unless the chair allows them (R12).
+   */
   private void receive(BridgeEvent event) {
+    if (event.socket().writeQueueFull()) {
+      event.complete(false);
+      event.socket().close();
+      return;
+    }
     Connection conn = connections.get(event.socket());
     JsonObject raw = event.getRawMessage();
     if (conn != null && conn.who != null && CaseRedaction.isObserverOnly(conn.who)

@@ -36,6 +36,8 @@ public final class MeetingRoom {
   private static final Logger log = LoggerFactory.getLogger(MeetingRoom.class);
   private static final int MAX_QUEUE = 1000;
   private static final int MAX_CATCH_UP = 500;
+  /** A catch-up page stays small enough for any socket and phone; {@code more} says there is more. */
+  private static final int MAX_CATCH_UP_BYTES = 192 * 1024;
 
   private final Vertx vertx;
   private final RoomStore store;
@@ -45,6 +47,7 @@ public final class MeetingRoom {
   private final int retentionDays;
   private RoomState state;
   private boolean stale;
+  private boolean savingDelayed;
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
   private MessageConsumer<JsonObject> consumer;
@@ -175,6 +178,19 @@ public final class MeetingRoom {
             new RoomCommands.Preloaded(cases, null));
         }));
     }
+    if ("attendance.mark".equals(c.type()) && c.body().getValue("memberId") instanceof String id
+      && c.body().getValue("substituteForMemberId") != null) {
+      UUID memberId = Json.uuid(id, "memberId");
+      if (!state.members().containsKey(memberId)) {
+        return store.member(memberId).map(member -> {
+          if (member == null) {
+            throw ApiError.invalid("memberId", "is not an active member");
+          }
+          state = state.change().member(member).build();
+          return c;
+        });
+      }
+    }
     if ("action.propose".equals(c.type())) {
       return store.nextActionNumber().map(number -> new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
         new RoomCommands.Preloaded(java.util.List.of(), number)));
@@ -205,8 +221,12 @@ public final class MeetingRoom {
         // newer than our copy): reload before the next change.
         stale = true;
         log.warn("Meeting {}: could not save event {}: {}", meetingId, seq, err.getMessage());
+        if (!(err instanceof ApiError)) {
+          storage(true);
+        }
       })
       .map(v -> {
+        storage(false);
         state = next;
         if (key != null) {
           keys.put(key, seq);
@@ -218,8 +238,26 @@ public final class MeetingRoom {
       });
   }
 
+  /**
+   * Tells every screen when saving is delayed (the database does not answer) and when it works
+   * again, so partners know their change is not yet saved; a not-numbered notice on the events address.
+   */
+  private void storage(boolean delayed) {
+    if (delayed != savingDelayed) {
+      savingDelayed = delayed;
+      vertx.eventBus().publish(eventsAddress(meetingId), new JsonObject().put("type", "storage")
+        .put("status", delayed ? "delayed" : "ok").put("serverTime", System.currentTimeMillis()));
+    }
+  }
+
+  /** Resolves once every change accepted so far has been answered: for a clean shutdown. */
+  Future<Void> drained() {
+    return tail;
+  }
+
   private Future<Void> reload() {
-    return store.load(meetingId).map(loaded -> {
+    return store.load(meetingId).onFailure(err -> storage(true)).map(loaded -> {
+      storage(false);
       state = loaded.state();
       keys.putAll(loaded.idempotencyKeys());
       stale = false;
@@ -242,14 +280,18 @@ public final class MeetingRoom {
       .onSuccess(events -> {
         // Events committed after the snapshot was taken arrive live; the client ignores duplicates by seq.
         JsonArray upToSnapshot = new JsonArray();
-        events.forEach(e -> {
-          if (((JsonObject) e).getLong("seq") <= snapshot.lastSeq()) {
-            upToSnapshot.add(e);
+        int bytes = 0;
+        for (Object e : events) {
+          JsonObject event = (JsonObject) e;
+          bytes += event.encode().length();
+          if (event.getLong("seq") > snapshot.lastSeq() || (bytes > MAX_CATCH_UP_BYTES && !upToSnapshot.isEmpty())) {
+            break;
           }
-        });
+          upToSnapshot.add(event);
+        }
         long lastSent = upToSnapshot.isEmpty() ? after : upToSnapshot.getJsonObject(upToSnapshot.size() - 1).getLong("seq");
         JsonObject reply = new JsonObject().put("ok", true).put("serverTime", System.currentTimeMillis())
-          .put("lastSeq", snapshot.lastSeq()).put("events", upToSnapshot).put("more", lastSent < snapshot.lastSeq());
+          .put("storage", savingDelayed ? "delayed" : "ok").put("lastSeq", snapshot.lastSeq()).put("events", upToSnapshot).put("more", lastSent < snapshot.lastSeq());
         if (withState) {
           reply.put("state", snapshot.snapshot(Instant.now()).put("presence", presenceJson()));
         }

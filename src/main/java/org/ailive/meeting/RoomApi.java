@@ -6,7 +6,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.ailive.auth.Roles;
 import org.ailive.web.ApiError;
 import org.ailive.web.Json;
+import org.ailive.web.RateLimit;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,6 +19,8 @@ import java.util.UUID;
 public final class RoomApi {
 
   private final Vertx vertx;
+  // Per member, on this verticle's event loop: the same budget as a live socket.
+  private final Map<UUID, RateLimit> limits = new HashMap<>();
 
   public RoomApi(Vertx vertx) {
     this.vertx = vertx;
@@ -46,6 +51,11 @@ public final class RoomApi {
     String type = Json.text(body, "type", 40, true);
     if (type.startsWith("presence.")) {
       throw ApiError.badRequest("unknown_command", "Unknown command type '" + type + "'.");
+    }
+    RateLimit limit = limits.computeIfAbsent(Roles.identity(ctx).memberId(), id -> new RateLimit(10, 30));
+    if (!limit.tryTake()) {
+      ctx.response().putHeader("Retry-After", "1");
+      throw new ApiError(429, "too_many_commands", "Too many commands at once: wait a moment and retry.");
     }
     forward(ctx, body);
   }

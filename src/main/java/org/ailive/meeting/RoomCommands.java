@@ -272,8 +272,9 @@ public final class RoomCommands {
     }
     UUID substituteFor = Json.uuid(b, "substituteForMemberId", "substitute".equals(status));
     String update = Json.text(b, "writtenUpdate", 10_000, "apologies_with_update".equals(status));
-    if (!s.members().containsKey(memberId) && substituteFor == null) {
-      throw ApiError.invalid("memberId", "is not a member of this panel (record a substitute with substituteForMemberId)");
+    if (!s.members().containsKey(memberId)) {
+      throw ApiError.invalid("memberId", substituteFor == null
+        ? "is not a member of this panel (record a substitute with substituteForMemberId)" : "is not an active member");
     }
     if (substituteFor != null && !s.members().containsKey(substituteFor)) {
       throw ApiError.invalid("substituteForMemberId", "is not a member of this panel");

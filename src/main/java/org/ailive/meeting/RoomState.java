@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Everything a live meeting's owner holds, immutable: each command yields a new state. */
-public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate meetingDate, LocalTime startsAt,
-                        LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
+public record RoomState(UUID meetingId, UUID panelId, String panelName, String location, String status,
+                        LocalDate meetingDate, LocalTime startsAt, LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
                         Map<UUID, PanelMember> members, Map<UUID, String> agencies, List<Contribution> contributions, HandQueue hands,
                         JsonObject highlight, Map<UUID, LiveCaseSummary> cases, Map<UUID, VolunteeredAction> actions,
                         Set<UUID> closureProposals, boolean observersSeeCases, long lastSeq) {
@@ -63,6 +63,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
     private Agenda agenda;
     private CaseTimer timer;
     private final Map<UUID, AttendanceMark> attendance;
+    private final Map<UUID, PanelMember> members;
     private final List<Contribution> contributions;
     private HandQueue hands;
     private JsonObject highlight;
@@ -79,6 +80,7 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
       agenda = s.agenda;
       timer = s.timer;
       attendance = new HashMap<>(s.attendance);
+      members = new HashMap<>(s.members);
       contributions = new ArrayList<>(s.contributions);
       hands = s.hands;
       highlight = s.highlight;
@@ -93,6 +95,8 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
     public Change agenda(Agenda v) { agenda = v; return this; }
     public Change timer(CaseTimer v) { timer = v; return this; }
     public Change mark(AttendanceMark v) { attendance.put(v.memberId(), v); return this; }
+    /** Someone on the register who is not on the panel (a substitute), so screens can name them. */
+    public Change member(PanelMember v) { members.put(v.memberId(), v); return this; }
     public Change hands(HandQueue v) { hands = v; return this; }
     public Change highlight(JsonObject v) { highlight = v; return this; }
     public Change caseSummary(LiveCaseSummary v) { cases.put(v.caseId(), v); return this; }
@@ -111,8 +115,8 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
     }
 
     public RoomState build() {
-      return new RoomState(from.meetingId, from.panelId, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
-        timer, attendance, from.members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, lastSeq);
+      return new RoomState(from.meetingId, from.panelId, from.panelName, from.location, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
+        timer, attendance, members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, lastSeq);
     }
   }
 
@@ -175,10 +179,13 @@ public record RoomState(UUID meetingId, UUID panelId, String status, LocalDate m
   public JsonObject meetingJson() {
     return new JsonObject()
       .put("id", meetingId.toString())
+      .put("panelName", panelName)
+      .put("location", location)
       .put("status", status)
       .put("meetingDate", meetingDate.toString())
       .put("startsAt", startsAt.toString())
       .put("endsAt", endsAt.toString())
+      .put("scheduledStart", scheduledStart().toEpochMilli())
       .put("scheduledEnd", scheduledEnd().toEpochMilli())
       .put("observersSeeCases", observersSeeCases);
   }

@@ -38,9 +38,14 @@ import java.util.UUID;
 final class RoomStore {
 
   private static final String MEETING = """
-    SELECT id, panel_id, status, meeting_date, starts_at, ends_at, timer_item_id, timer_running,
-           timer_started_at, timer_used_ms, last_seq, hands, highlight, closure_proposals, observers_see_cases
-    FROM meeting WHERE id = $1""";
+    SELECT m.id, m.panel_id, p.name AS panel_name, m.location, m.status, m.meeting_date, m.starts_at, m.ends_at,
+           m.timer_item_id, m.timer_running, m.timer_started_at, m.timer_used_ms, m.last_seq, m.hands, m.highlight,
+           m.closure_proposals, m.observers_see_cases
+    FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
+
+  private static final String MEMBER = """
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id WHERE m.id = $1 AND m.active""";
 
   private static final String AGENCIES = "SELECT id, name FROM agency";
 
@@ -204,9 +209,7 @@ final class RoomStore {
     Map<UUID, AttendanceMark> marks = new HashMap<>();
     attendanceRows.forEach(r -> marks.put(r.getUUID("member_id"), mark(r)));
     Map<UUID, RoomState.PanelMember> members = new HashMap<>();
-    memberRows.forEach(r -> members.put(r.getUUID("id"), new RoomState.PanelMember(r.getUUID("id"),
-      r.getString("full_name"), r.getUUID("agency_id"), r.getString("agency"),
-      Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))))));
+    memberRows.forEach(r -> members.put(r.getUUID("id"), panelMember(r)));
     Map<UUID, String> agencies = new HashMap<>();
     agencyRows.forEach(r -> agencies.put(r.getUUID("id"), r.getString("name")));
     List<Contribution> contributions = new ArrayList<>();
@@ -218,7 +221,8 @@ final class RoomStore {
     OffsetDateTime started = m.getOffsetDateTime("timer_started_at");
     CaseTimer timer = new CaseTimer(m.getUUID("timer_item_id"), m.getBoolean("timer_running"),
       started == null ? null : started.toInstant(), m.getLong("timer_used_ms"));
-    return new RoomState(m.getUUID("id"), m.getUUID("panel_id"), m.getString("status"), m.getLocalDate("meeting_date"),
+    return new RoomState(m.getUUID("id"), m.getUUID("panel_id"), m.getString("panel_name"), m.getString("location"),
+      m.getString("status"), m.getLocalDate("meeting_date"),
       m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members, agencies,
       contributions, HandQueue.fromJson((JsonObject) m.getValue("hands")), (JsonObject) m.getValue("highlight"),
       cases, actions, proposals, m.getBoolean("observers_see_cases"), m.getLong("last_seq"));
@@ -239,6 +243,17 @@ final class RoomStore {
         List.of(r.getArrayOfStrings("presenting_needs")), r.getString("voice_of_child"), r.getInteger("version"))));
       return out;
     });
+  }
+
+  /** A member by id (active), to name someone who substitutes without being on the panel. */
+  Future<RoomState.PanelMember> member(UUID memberId) {
+    return pool.preparedQuery(MEMBER).execute(Tuple.of(memberId))
+      .map(rows -> rows.size() == 0 ? null : panelMember(rows.iterator().next()));
+  }
+
+  private static RoomState.PanelMember panelMember(Row r) {
+    return new RoomState.PanelMember(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
+      r.getString("agency"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))));
   }
 
   /** An action as it is in the database now (progress may have been posted outside the meeting). */

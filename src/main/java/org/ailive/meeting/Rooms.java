@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The directory of live meetings on this node. {@code ailive.rooms.ensure} activates a meeting's
@@ -25,6 +26,7 @@ public final class Rooms extends VerticleBase {
 
   public static final String ENSURE = "ailive.rooms.ensure";
   private static final long LOCK_WAIT_MS = 200;
+  private static final long DRAIN_SECONDS = 10;
 
   private final Pool pool;
   private final int retentionDays;
@@ -55,12 +57,18 @@ public final class Rooms extends VerticleBase {
     }).completion();
   }
 
+  /**
+   * A clean stop: every change already accepted is answered (committed or refused) before the room
+   * stops listening and its ownership lock goes, so a rolling restart loses nothing acknowledged.
+   */
   @Override
   public Future<?> stop() {
     List<Future<Void>> closing = new ArrayList<>();
     active.values().forEach(f -> {
       if (f.succeeded() && f.result() != null) {
-        closing.add(f.result().unregister());
+        MeetingRoom room = f.result();
+        closing.add(room.drained().timeout(DRAIN_SECONDS, TimeUnit.SECONDS)
+          .transform(drained -> room.unregister()));
       }
     });
     return Future.join(closing).onComplete(v -> locks.forEach(Lock::release));

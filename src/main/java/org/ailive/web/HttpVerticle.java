@@ -34,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Database db;
   private final Tokens tokens;
   private HttpServer server;
+  private LiveBridge bridge;
 
   public HttpVerticle(AppConfig config, Database db, Tokens tokens) {
     this.config = config;
@@ -106,7 +107,34 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);
     router.get("/api/panels/:panelId/agenda-suggestions").handler(followUp::agendaSuggestions);
 
-    router.route("/eventbus/*").subRouter(new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets().router());
+    // Exports and reports (issue 8): officer and chair; each file download is audited.
+    var actionLog = new org.ailive.export.ActionLogExport(vertx, db.pool());
+    var minutesVersions = new org.ailive.export.MinutesVersions(vertx, db.pool(), meetings);
+    var reports = new org.ailive.reports.ReportsApi(vertx, db.pool());
+    var caseOutcome = new org.ailive.reports.CaseOutcomeApi(db.pool());
+    router.get("/api/exports/actions.csv").handler(anyOf("officer", "chair")).handler(actionLog::csv);
+    router.get("/api/exports/actions.xlsx").handler(anyOf("officer", "chair")).handler(actionLog::xlsx);
+    router.post("/api/exports/meetings/:meetingId/minutes").handler(anyOf("officer", "chair")).handler(minutesVersions::draft);
+    router.get("/api/exports/meetings/:meetingId/minutes").handler(anyOf("officer", "chair")).handler(minutesVersions::list);
+    router.get("/api/exports/meetings/:meetingId/minutes/:version").handler(anyOf("officer", "chair")).handler(minutesVersions::get);
+    router.get("/api/exports/meetings/:meetingId/minutes/:version/pdf").handler(anyOf("officer", "chair")).handler(minutesVersions::pdf);
+    router.post("/api/exports/meetings/:meetingId/minutes/:version/approve").handler(anyOf("chair")).handler(minutesVersions::approve);
+    router.get("/api/reports/attendance").handler(anyOf("officer", "chair")).handler(reports::attendance);
+    router.get("/api/reports/attendance.csv").handler(anyOf("officer", "chair")).handler(reports::attendance);
+    router.get("/api/reports/attendance.xlsx").handler(anyOf("officer", "chair")).handler(reports::attendance);
+    router.get("/api/reports/needs").handler(anyOf("officer", "chair")).handler(reports::needs);
+    router.get("/api/reports/needs.csv").handler(anyOf("officer", "chair")).handler(reports::needs);
+    router.get("/api/reports/needs.xlsx").handler(anyOf("officer", "chair")).handler(reports::needs);
+    router.get("/api/reports/outcomes").handler(anyOf("officer", "chair")).handler(reports::outcomes);
+    router.get("/api/reports/outcomes.csv").handler(anyOf("officer", "chair")).handler(reports::outcomes);
+    router.get("/api/reports/outcomes.xlsx").handler(anyOf("officer", "chair")).handler(reports::outcomes);
+    router.get("/api/reports/timing").handler(anyOf("officer", "chair")).handler(reports::timing);
+    router.get("/api/reports/timing.csv").handler(anyOf("officer", "chair")).handler(reports::timing);
+    router.get("/api/reports/timing.xlsx").handler(anyOf("officer", "chair")).handler(reports::timing);
+    router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
+
+    bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
+    router.route("/eventbus/*").subRouter(bridge.router());
 
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("The API route " + ctx.request().path())));
     router.route("/api/*").failureHandler(Failures::handle);
@@ -120,6 +148,13 @@ public final class HttpVerticle extends VerticleBase {
       .setMaxWebSocketMessageSize(config.bridgeMaxFrameBytes());
     return vertx.createHttpServer(options).requestHandler(router).listen()
       .onSuccess(s -> server = s);
+  }
+
+  /** Clients are told to reconnect, given a moment to read it, then the server closes. */
+  @Override
+  public Future<?> stop() {
+    bridge.goodbye(1000);
+    return vertx.timer(200).compose(v -> server.close());
   }
 
   public int actualPort() {

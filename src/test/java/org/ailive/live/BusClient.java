@@ -45,7 +45,12 @@ public final class BusClient {
   }
 
   public static BusClient connect(Vertx vertx, int port, String token) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
+    return connect(vertx, port, token, new io.vertx.core.http.WebSocketClientOptions());
+  }
+
+  public static BusClient connect(Vertx vertx, int port, String token, io.vertx.core.http.WebSocketClientOptions options)
+    throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(options);
     WebSocket ws = client.connect(port, "localhost", "/eventbus/websocket").await(10, TimeUnit.SECONDS);
     return new BusClient(vertx, client, ws, token);
   }
@@ -120,6 +125,11 @@ public final class BusClient {
       }
     }
     return out;
+  }
+
+  /** Stops reading from the socket, like a phone that froze: the server's writes back up. */
+  public void stopReading() {
+    ws.pause();
   }
 
   public boolean isClosed() {
