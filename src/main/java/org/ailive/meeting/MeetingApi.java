@@ -44,6 +44,19 @@ public final class MeetingApi {
       .onFailure(ctx::fail);
   }
 
+  /** Every agency, for choosing who owns an action or whom a member represents. */
+  public void listAgencies(RoutingContext ctx) {
+    pool.query(MeetingSql.AGENCIES).execute()
+      .map(rows -> {
+        JsonArray out = new JsonArray();
+        rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID("id").toString())
+          .put("name", r.getString("name")).put("attendance", r.getString("attendance"))));
+        return out;
+      })
+      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onFailure(ctx::fail);
+  }
+
   public void list(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     Future<RowSet<Row>> rows = who.is("officer")

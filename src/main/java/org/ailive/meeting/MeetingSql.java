@@ -43,6 +43,8 @@ final class MeetingSql {
     INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
 
+  static final String AGENCIES = "SELECT id, name, attendance FROM agency ORDER BY name";
+
   static final String PANELS = """
     SELECT p.id, p.name, dd.code, dd.name AS double_district,
            coalesce(json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.name), '[]') AS districts

@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     router.patch("/api/members/:memberId").handler(anyOf("officer")).handler(members::update);
     router.get("/api/audit").handler(anyOf("officer")).handler(members::auditTrail);
 
+    router.get("/api/agencies").handler(meetings::listAgencies);
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);
     router.post("/api/panels/:panelId/members").handler(anyOf("officer")).handler(members::addToPanel);
     router.delete("/api/panels/:panelId/members/:memberId").handler(anyOf("officer")).handler(members::removeFromPanel);

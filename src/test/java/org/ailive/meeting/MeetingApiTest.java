@@ -108,6 +108,14 @@ class MeetingApiTest {
   }
 
   @Test
+  void everyMemberCanListTheAgencies() throws Exception {
+    var res = server.client.get("/api/agencies").bearerTokenAuthentication(server.demoToken("police@demo.ailive.test"))
+      .send().await(20, TimeUnit.SECONDS);
+    assertEquals(200, res.statusCode());
+    assertTrue(res.bodyAsJsonArray().stream().anyMatch(a -> "CAMHS".equals(((JsonObject) a).getString("name"))));
+  }
+
+  @Test
   void aRestartKeepsTheData() throws Exception {
     JsonObject created = create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", "2035-07-04"), 201);
     server.halt();
