@@ -174,6 +174,12 @@ class LiveRoomTest {
       .map(e -> e.getString("body")).sorted().toList();
     assertEquals(List.of("rejected", "rejected", "rejected", "rejected", "rejected"), answers,
       "each refused frame gets an error");
+    // A refused command also learns why, on its own reply address.
+    JsonObject expired = police.request(cmd, next.copy().put("key", "forged-2"), forged);
+    assertEquals(401, expired.getInteger("failureCode"), expired.encode());
+    assertEquals("unauthorized", new JsonObject(expired.getString("message")).getString("error"));
+    JsonObject noMeeting = police.request("ailive.meeting." + UUID.randomUUID() + ".cmd", next.copy().put("key", "k"));
+    assertEquals(404, noMeeting.getInteger("failureCode"), noMeeting.encode());
     assertEquals(before, lastSeq());
   }
 
