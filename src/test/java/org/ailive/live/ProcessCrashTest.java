@@ -124,14 +124,58 @@ class ProcessCrashTest {
     long acknowledged = command(meeting, chair, "timer.next", "c4").getLong("seq");
     JsonObject before = room(meeting, chair);
 
+    // Under load: partners keep contributing while the server is killed.
+    java.util.List<String> partners = java.util.List.of("police", "camhs", "cmht", "housing", "isl");
+    java.util.Map<String, String> tokens = new java.util.HashMap<>();
+    for (String p : partners) {
+      tokens.put(p, signIn(p + "@demo.ailive.test", password.group(1)));
+    }
+    java.util.Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.List<Thread> load = new java.util.ArrayList<>();
+    for (String p : partners) {
+      Thread t = new Thread(() -> {
+        for (int i = 0; loading.get() && i < 2000; i++) {
+          String body = p + " update " + i;
+          try {
+            var res = client.post("/api/meetings/" + meeting + "/commands").bearerTokenAuthentication(tokens.get(p))
+              .sendJsonObject(new JsonObject().put("type", "contribution.add").put("key", p + "-" + i).put("body", body))
+              .await(5, TimeUnit.SECONDS);
+            if (res.statusCode() == 200) {
+              acked.add(body);
+            }
+            Thread.sleep(100);
+          } catch (Exception serverGone) {
+            return;
+          }
+        }
+      });
+      t.start();
+      load.add(t);
+    }
+    Thread.sleep(1500);
+    long ackedBeforeKill = acked.size();
+
     process.destroyForcibly();
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    loading.set(false);
+    for (Thread t : load) {
+      t.join(10_000);
+    }
     Thread.sleep(2000);
     launch();
 
     JsonObject after = room(meeting, chair);
-    assertEquals(acknowledged, after.getLong("lastSeq"), "every acknowledged change survived");
+    assertTrue(ackedBeforeKill > 10, "the load ran: " + ackedBeforeKill);
+    java.util.Set<String> saved = new java.util.HashSet<>();
+    after.getJsonArray("contributions").forEach(c -> saved.add(((JsonObject) c).getString("body")));
+    assertTrue(saved.containsAll(acked), "every acknowledged contribution survived the kill: "
+      + acked.size() + " acknowledged, missing " + acked.stream().filter(b -> !saved.contains(b)).toList());
+    assertTrue(after.getLong("lastSeq") >= acknowledged + acked.size(), "every acknowledged change survived");
     assertEquals("live", after.getJsonObject("meeting").getString("status"));
+    assertEquals("timer.moved", client.get("/api/meetings/" + meeting + "/events?after=" + (acknowledged - 1))
+      .bearerTokenAuthentication(chair).send().await(20, TimeUnit.SECONDS).bodyAsJsonObject()
+      .getJsonArray("events").getJsonObject(0).getString("type"));
     JsonObject t0 = before.getJsonObject("timer");
     JsonObject t1 = after.getJsonObject("timer");
     assertEquals(t0.getString("itemId"), t1.getString("itemId"));

@@ -70,6 +70,12 @@ class ReliabilityTest {
       assertEquals(503, m.server.client.get("/health").send().await(20, TimeUnit.SECONDS).statusCode(),
         "the service says so");
       assertEquals(503, m.command(m.police, "contribution.add", held).statusCode(), "still refused, never acknowledged");
+      // The soak: -Dailive.outageSeconds=30 keeps the database down as long as the issue asks.
+      long until = System.currentTimeMillis() + Long.getLong("ailive.outageSeconds", 0) * 1000;
+      while (System.currentTimeMillis() < until) {
+        assertEquals(503, m.command(m.police, "contribution.add", held).statusCode());
+        Thread.sleep(1000);
+      }
     } finally {
       pg.start();
     }
