@@ -15,6 +15,8 @@ import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
 import org.ailive.web.ApiError;
 import org.ailive.web.Json;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -194,8 +196,41 @@ public final class MemberApi {
       .onFailure(ctx::fail);
   }
 
+  /** {@code GET /api/audit.csv}: the same rows as a spreadsheet-safe CSV download, itself audited. */
+  public void auditTrailCsv(RoutingContext ctx) {
+    Identity officer = Roles.identity(ctx);
+    auditRows(ctx).compose(rows -> {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+          .setHeader("id", "at", "member", "member_id", "action", "subject", "detail").get())) {
+          for (Object o : rows) {
+            JsonObject r = (JsonObject) o;
+            csv.printRecord(r.getLong("id"), Instant.ofEpochMilli(r.getLong("at")).toString(),
+              safe(r.getString("memberName")), r.getString("memberId"), safe(r.getString("action")),
+              safe(r.getString("subject")), safe(String.valueOf(r.getValue("detail"))));
+          }
+        } catch (java.io.IOException e) {
+          return Future.failedFuture(e);
+        }
+        return pool.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), "export", "audit_trail",
+          new JsonObject().put("rows", rows.size()).put("format", "csv"))).map(v -> out.toString());
+      })
+      .onSuccess(csv -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"audit-trail.csv\"").end(csv))
+      .onFailure(ctx::fail);
+  }
+
+  /** Cells that a spreadsheet would run as a formula start with a quote instead. */
+  private static String safe(String text) {
+    return text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+  }
+
   /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
   public void auditTrail(RoutingContext ctx) {
+    auditRows(ctx).onSuccess(out -> Json.ok(ctx, 200, out)).onFailure(ctx::fail);
+  }
+
+  private Future<JsonArray> auditRows(RoutingContext ctx) {
     var q = ctx.queryParams();
     JsonObject params = new JsonObject();
     q.names().forEach(n -> params.put(n, q.get(n)));
@@ -213,17 +248,15 @@ public final class MemberApi {
     }
     OffsetDateTime start = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : from.atStartOfDay().atOffset(ZoneOffset.UTC);
     OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC).plusDays(1) : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-    pool.preparedQuery(MembersSql.AUDIT_TRAIL).execute(Tuple.of(start, end, action, limit)).map(rows -> {
-        JsonArray out = new JsonArray();
-        rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id"))
-          .put("at", r.getOffsetDateTime("at").toInstant().toEpochMilli())
-          .put("memberId", r.getUUID("member_id") == null ? null : r.getUUID("member_id").toString())
-          .put("memberName", r.getString("full_name")).put("action", r.getString("action"))
-          .put("subject", r.getString("subject")).put("detail", r.getValue("detail"))));
-        return out;
-      })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
-      .onFailure(ctx::fail);
+    return pool.preparedQuery(MembersSql.AUDIT_TRAIL).execute(Tuple.of(start, end, action, limit)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id"))
+        .put("at", r.getOffsetDateTime("at").toInstant().toEpochMilli())
+        .put("memberId", r.getUUID("member_id") == null ? null : r.getUUID("member_id").toString())
+        .put("memberName", r.getString("full_name")).put("action", r.getString("action"))
+        .put("subject", r.getString("subject")).put("detail", r.getValue("detail"))));
+      return out;
+    });
   }
 
   private static String[] roles(JsonObject b) {

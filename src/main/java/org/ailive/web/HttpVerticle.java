@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/members/invitations").handler(anyOf("officer")).handler(members::invite);
     router.patch("/api/members/:memberId").handler(anyOf("officer")).handler(members::update);
     router.get("/api/audit").handler(anyOf("officer")).handler(members::auditTrail);
+    router.get("/api/audit.csv").handler(anyOf("officer")).handler(members::auditTrailCsv);
 
     router.get("/api/agencies").handler(meetings::listAgencies);
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);

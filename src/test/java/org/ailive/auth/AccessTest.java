@@ -164,6 +164,12 @@ class AccessTest {
     assertTrue(audit.stream().anyMatch(e -> ((JsonObject) e).getJsonObject("detail").getString("email")
       .equals("priya.shah@police.example")));
     assertEquals(403, get("/api/audit", server.demoToken("police@demo.ailive.test")).statusCode());
+    var csv = get("/api/audit.csv?action=member_invited", officer);
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"));
+    assertTrue(csv.bodyAsString().contains("priya.shah@police.example"), csv.bodyAsString());
+    assertEquals(1, server.query("SELECT count(*) AS n FROM audit_entry WHERE action = 'export' AND subject = 'audit_trail'")
+      .getJsonObject(0).getInteger("n"), "the export of the audit trail is itself audited");
   }
 
   @Test
