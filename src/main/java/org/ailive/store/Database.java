@@ -84,7 +84,7 @@ public final class Database {
     }
   }
 
-  private static EmbeddedPostgres startServer(AppConfig config) throws IOException {
+  static EmbeddedPostgres startServer(AppConfig config) throws IOException {
     Path dir = config.dataDir().resolve("postgres");
     Files.createDirectories(dir.getParent());
     stopOrphanedServer(dir);  // safe: we hold the data directory's lock
@@ -157,7 +157,7 @@ public final class Database {
     }
   }
 
-  private static PgConnectOptions externalOptions(AppConfig config) {
+  static PgConnectOptions externalOptions(AppConfig config) {
     PgConnectOptions options = PgConnectOptions.fromUri(config.dbUrl());
     if (!config.dbUser().isBlank()) {
       options.setUser(config.dbUser());
