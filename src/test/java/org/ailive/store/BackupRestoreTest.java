@@ -92,13 +92,18 @@ class BackupRestoreTest {
         }
       });
       load.start();
+      long waitUntil = System.currentTimeMillis() + 10_000;
+      while (acked.get() < 3 && System.currentTimeMillis() < waitUntil) {
+        Thread.sleep(50);
+      }
+      int ackedBefore = acked.get();
       Path busy = work.resolve("busy.dump");
       Run busyBackup = run(Map.of(), "bin/backup", "--data-dir", m.server.dataDir.toString(), busy.toString());
-      int ackedDuringBackup = acked.get();
+      int ackedDuringBackup = acked.get() - ackedBefore;
       loading.set(false);
       load.join(30_000);
       assertEquals(0, busyBackup.code(), busyBackup.output());
-      assertTrue(ackedDuringBackup > 5, "contributions were saved while bin/backup ran: " + ackedDuringBackup);
+      assertTrue(ackedDuringBackup >= 1, "contributions were saved while bin/backup ran: " + ackedDuringBackup);
       Snapshot after = snapshot(m.server, m.meetingId);
 
       // 3. The service stopped: bin/backup starts its database under the data directory's lock and stops it again.
@@ -257,6 +262,8 @@ class BackupRestoreTest {
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.command().set(0, ROOT.resolve(command[0]).toString());
     pb.environment().keySet().removeIf(k -> k.startsWith("AILIVE_"));
+    // The scripts run on this test's own classpath: no Maven build inside the test run.
+    pb.environment().put("AILIVE_CLASSPATH", System.getProperty("java.class.path"));
     pb.environment().putAll(env);
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
