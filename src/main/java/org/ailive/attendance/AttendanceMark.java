@@ -3,6 +3,8 @@ package org.ailive.attendance;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,8 +12,21 @@ import java.util.UUID;
 public record AttendanceMark(UUID memberId, String status, UUID substituteForMemberId, String writtenUpdate,
                              UUID markedByMemberId, Instant markedAt) {
 
-  public static final Set<String> STATUSES =
-    Set.of("in_room", "remote", "substitute", "apologies_with_update", "apologies", "absent");
+  /** The register's values and how minutes and reports name them, in the order they are listed. */
+  public static final Map<String, String> LABELS = labels();
+
+  public static final Set<String> STATUSES = LABELS.keySet();
+
+  private static Map<String, String> labels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("in_room", "In the room");
+    labels.put("remote", "Remote");
+    labels.put("substitute", "Substitutes");
+    labels.put("apologies_with_update", "Apologies with written update");
+    labels.put("apologies", "Apologies");
+    labels.put("absent", "Absent");
+    return java.util.Collections.unmodifiableMap(labels);
+  }
 
   /** Present in some form: a remote join must not overwrite these. */
   public boolean isPresent() {

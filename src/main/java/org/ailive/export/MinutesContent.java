@@ -1,5 +1,8 @@
 package org.ailive.export;
 
+import org.ailive.attendance.AttendanceMark;
+import org.ailive.meeting.RoomState;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.cases.PresentingNeed;
@@ -25,20 +28,11 @@ import java.util.stream.Stream;
 final class MinutesContent {
 
   static final int FORMAT = 1;
-  static final ZoneId ZONE = ZoneId.of("Europe/London");
+  static final ZoneId ZONE = RoomState.ZONE;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
 
   /** Attendance groups in the order the minutes list them. */
-  static final Map<String, String> GROUPS = new LinkedHashMap<>();
-
-  static {
-    GROUPS.put("in_room", "In the room");
-    GROUPS.put("remote", "Remote");
-    GROUPS.put("substitute", "Substitutes");
-    GROUPS.put("apologies_with_update", "Apologies with written update");
-    GROUPS.put("apologies", "Apologies");
-    GROUPS.put("absent", "Absent");
-  }
+  static final Map<String, String> GROUPS = AttendanceMark.LABELS;
 
   /** Actions the meeting agreed: proposals never confirmed are not minuted as actions. */
   private static final Set<String> AGREED = Set.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");

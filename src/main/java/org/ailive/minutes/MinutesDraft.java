@@ -2,11 +2,11 @@ package org.ailive.minutes;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.attendance.AttendanceMark;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,16 +20,6 @@ import static org.ailive.meeting.RoomState.ZONE;
 public final class MinutesDraft {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
-  private static final Map<String, String> STATUS_WORDS = new LinkedHashMap<>();
-
-  static {
-    STATUS_WORDS.put("in_room", "In the room");
-    STATUS_WORDS.put("remote", "Remote");
-    STATUS_WORDS.put("substitute", "Substitutes");
-    STATUS_WORDS.put("apologies_with_update", "Apologies with written update");
-    STATUS_WORDS.put("apologies", "Apologies");
-    STATUS_WORDS.put("absent", "Absent");
-  }
 
   private MinutesDraft() {
   }
@@ -56,7 +46,7 @@ public final class MinutesDraft {
       out.append("No attendance recorded.\n\n");
       return;
     }
-    STATUS_WORDS.forEach((status, words) -> {
+    AttendanceMark.LABELS.forEach((status, words) -> {
       List<JsonObject> marks = register.stream().map(o -> (JsonObject) o)
         .filter(m -> status.equals(m.getString("status"))).toList();
       if (marks.isEmpty()) {

@@ -6,13 +6,10 @@ import org.ailive.AppConfig;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -309,24 +306,9 @@ public final class BackupRestore {
 
   // -------------------------------------------------------------------------------------- plumbing
 
-  /**
-   * The same OS lock as the service's ({@code Database.lockDataDir}): null when a service holds it.
-   * Held, it keeps a service from starting on the directory until it is closed.
-   */
+  /** The service's own data-directory lock: null when a service holds it; held, no service starts there. */
   private static FileChannel tryLock(Path dataDir) throws IOException {
-    FileChannel channel = FileChannel.open(dataDir.resolve("ailive.lock"), StandardOpenOption.CREATE,
-      StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      return null;
-    }
-    return channel;
+    return Database.tryLockDataDir(dataDir);
   }
 
   private static Map<String, String> embeddedEnv(int port) {

@@ -110,8 +110,18 @@ public final class Database {
    */
   private static FileChannel lockDataDir(AppConfig config) throws IOException {
     Files.createDirectories(config.dataDir());
-    FileChannel channel = FileChannel.open(config.dataDir().resolve("ailive.lock"),
-      StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel = tryLockDataDir(config.dataDir());
+    if (channel == null) {
+      throw new IOException("The data directory " + config.dataDir() + " is in use by another running A&I Live."
+        + " Stop it first, or set AILIVE_DATA_DIR to another directory.");
+    }
+    return channel;
+  }
+
+  /** The data directory's lock, held while the channel is open; null when another process holds it. */
+  static FileChannel tryLockDataDir(Path dataDir) throws IOException {
+    FileChannel channel = FileChannel.open(dataDir.resolve("ailive.lock"), StandardOpenOption.CREATE,
+      StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -120,8 +130,7 @@ public final class Database {
     }
     if (lock == null) {
       channel.close();
-      throw new IOException("The data directory " + config.dataDir() + " is in use by another running A&I Live."
-        + " Stop it first, or set AILIVE_DATA_DIR to another directory.");
+      return null;
     }
     return channel;
   }
