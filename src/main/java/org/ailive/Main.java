@@ -5,7 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import sun.misc.Signal;
+
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /** Entry point: {@code java org.ailive.Main [--conf file.json] [--demo]}. */
@@ -49,17 +52,31 @@ public final class Main {
     System.out.printf("%nA&I Live is serving http://%s:%d/ (data in %s)%n", 
       "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost(), app.httpPort(), config.dataDir());
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Shutting down");
-      try {
-        app.stop().transform(v -> vertx.close()).await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("Shutdown did not finish cleanly: {}", e.getMessage());
+    // SIGTERM and Ctrl-C stop the service in order (tell clients, drain rooms, close the database)
+    // before the JVM runs its shutdown hooks: the embedded Postgres library has a hook of its own
+    // that would otherwise stop the database under the rooms still saving.
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopping.compareAndSet(false, true)) {
+        log.info("Shutting down");
+        try {
+          app.stop().await(30, TimeUnit.SECONDS);
+          // Awaited on its own: chained on a context, its completion would go to a closed event loop.
+          vertx.close().await(10, TimeUnit.SECONDS);
+          log.info("Stopped");
+        } catch (Exception e) {
+          log.warn("Shutdown did not finish cleanly: {}", String.valueOf(e));
+        }
       }
-      stopped.countDown();
-    }, "ailive-shutdown"));
-    stopped.await();
+    };
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> new Thread(() -> {
+        stop.run();
+        System.exit(0);
+      }, "ailive-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "ailive-shutdown"));
+    new CountDownLatch(1).await();
   }
 
   private static void usage(String problem) {
