@@ -31,7 +31,8 @@ public final class Revocations {
   private static final String REVOKE_LINK = """
     UPDATE join_link SET revoked_at = now() WHERE id = $1 AND meeting_id = $2 AND revoked_at IS NULL RETURNING id""";
   private static final String REVOKE_TOKEN = """
-    INSERT INTO revoked_token (jti, member_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING""";
+    INSERT INTO revoked_token (jti, member_id, expires_at)
+    VALUES ($1, (SELECT id FROM member WHERE id = $2), $3) ON CONFLICT (jti) DO NOTHING""";
   private static final String CUT_OFF = "UPDATE member SET tokens_valid_after = $2 WHERE id = $1";
 
   private final Vertx vertx;

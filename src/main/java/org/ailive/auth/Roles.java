@@ -31,14 +31,20 @@ public final class Roles {
    */
   public static Handler<RoutingContext> validToken(Tokens tokens) {
     return ctx -> {
-      if (ctx.user() == null || !tokens.isValid(Tokens.claims(ctx.user()))) {
+      Identity who;
+      try {
+        if (ctx.user() == null || !tokens.isValid(Tokens.claims(ctx.user()))) {
+          throw ApiError.unauthorized();
+        }
+        who = identity(ctx);
+      } catch (RuntimeException malformedClaims) {
         ctx.fail(ApiError.unauthorized());
         return;
       }
-      Identity who = identity(ctx);
-      String path = ctx.request().path();
-      boolean allowed = who.meetingScope() == null || path.equals("/api/me") || path.startsWith("/api/auth/")
-        || path.equals("/api/meetings") || path.startsWith("/api/meetings/" + who.meetingScope());
+      // The path the router matches: "/api/meetings/X/../../members" must not pass as meeting X's.
+      String path = ctx.normalizedPath();
+      boolean allowed = who.meetingScope() == null || JOIN_LINK_PATHS.contains(path) || path.startsWith("/api/auth/")
+        || path.equals("/api/meetings/" + who.meetingScope()) || path.startsWith("/api/meetings/" + who.meetingScope() + "/");
       if (allowed) {
         ctx.next();
       } else {
@@ -46,6 +52,10 @@ public final class Roles {
       }
     };
   }
+
+  /** Read-only lists a join-link session needs in the room (agencies for actions, the case template). */
+  private static final Set<String> JOIN_LINK_PATHS = Set.of("/api/me", "/api/meetings", "/api/agencies",
+    "/api/cases/template");
 
   public static Identity identity(RoutingContext ctx) {
     if (ctx.user() == null) {

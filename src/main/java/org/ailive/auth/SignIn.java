@@ -88,11 +88,15 @@ public final class SignIn {
       .compose(rows -> rows.size() == 0 ? Future.<Identity>failedFuture(ApiError.unauthorized())
         : Future.succeededFuture(identity(rows.iterator().next())))
       .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> {
-        Identity scoped = old.meetingScope() == null ? fresh : fresh.scopedTo(old.meetingScope());
-        long ttl = old.meetingScope() == null ? tokens.ttlMinutes() * 60L
-          : claims.getLong("exp") - Instant.now().getEpochSecond();
-        return new JsonObject().put("token", tokens.issue(scoped, ttl)).put("expiresInMinutes", ttl / 60)
-          .put("member", scoped.toJson());
+        if (old.meetingScope() == null) {
+          return new JsonObject().put("token", tokens.issue(fresh)).put("expiresInMinutes", tokens.ttlMinutes())
+            .put("member", fresh.toJson());
+        }
+        // A join-link session stays tied to its link (revoking the link ends it) and to its day.
+        Identity scoped = fresh.scopedTo(old.meetingScope());
+        long ttl = claims.getLong("exp") - Instant.now().getEpochSecond();
+        return new JsonObject().put("token", tokens.issueFromLink(scoped, UUID.fromString(claims.getString("link")), ttl))
+          .put("expiresInMinutes", ttl / 60).put("member", scoped.toJson());
       }))
       .onSuccess(out -> Json.ok(ctx, 200, out))
       .onFailure(ctx::fail);

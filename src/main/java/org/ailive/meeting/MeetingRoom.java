@@ -131,10 +131,18 @@ public final class MeetingRoom {
       case "presence.leave" -> leave(msg, who);
       default -> change(msg, who, type);
     }).recover(err -> {
-      fail(msg, err instanceof ApiError e ? e
-        : new ApiError(503, "storage_unavailable", "Saving is delayed; nothing was changed. Try again."));
+      fail(msg, err instanceof ApiError e ? e : isOutage(err)
+        ? new ApiError(503, "storage_unavailable", "Saving is delayed; nothing was changed. Try again.")
+        : new ApiError(500, "internal_error", "The change could not be saved; nothing was changed."));
       return Future.succeededFuture();
     });
+  }
+
+  /** The database did not answer (as opposed to answering with an error about this change). */
+  private static boolean isOutage(Throwable err) {
+    return !(err instanceof io.vertx.pgclient.PgException) || ((io.vertx.pgclient.PgException) err).getSqlState() == null
+      || ((io.vertx.pgclient.PgException) err).getSqlState().startsWith("08")
+      || ((io.vertx.pgclient.PgException) err).getSqlState().startsWith("57");
   }
 
   private Future<Void> change(Message<JsonObject> msg, Identity who, String type) {
@@ -221,7 +229,7 @@ public final class MeetingRoom {
         // newer than our copy): reload before the next change.
         stale = true;
         log.warn("Meeting {}: could not save event {}: {}", meetingId, seq, err.getMessage());
-        if (!(err instanceof ApiError)) {
+        if (!(err instanceof ApiError) && isOutage(err)) {
           storage(true);
         }
       })
@@ -248,6 +256,14 @@ public final class MeetingRoom {
       vertx.eventBus().publish(eventsAddress(meetingId), new JsonObject().put("type", "storage")
         .put("status", delayed ? "delayed" : "ok").put("serverTime", System.currentTimeMillis()));
     }
+  }
+
+  /** Reloads the room (who is on the panel) in turn with the changes, so access follows membership. */
+  void reloadMembers() {
+    tail = tail.transform(ignored -> reload().recover(err -> {
+      stale = true;
+      return Future.succeededFuture();
+    }));
   }
 
   /** Resolves once every change accepted so far has been answered: for a clean shutdown. */

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class Rooms extends VerticleBase {
 
   public static final String ENSURE = "ailive.rooms.ensure";
+  /** Published when panel membership or a member's access changes: rooms reload who may be there. */
+  public static final String MEMBERSHIP_CHANGED = "ailive.rooms.membershipChanged";
   private static final long LOCK_WAIT_MS = 200;
   private static final long DRAIN_SECONDS = 10;
 
@@ -40,6 +42,11 @@ public final class Rooms extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    vertx.eventBus().<JsonObject>consumer(MEMBERSHIP_CHANGED, msg -> active.values().forEach(f -> {
+      if (f.succeeded() && f.result() != null) {
+        f.result().reloadMembers();
+      }
+    }));
     return vertx.eventBus().<JsonObject>consumer(ENSURE, msg -> {
       UUID id;
       try {

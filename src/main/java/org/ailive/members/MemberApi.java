@@ -108,7 +108,9 @@ public final class MemberApi {
     }
     ApiError invalid = new ApiError(400, "invalid_invitation",
       "This invitation link has been used or has expired. Ask the officer for a new one.");
-    vertx.executeBlocking(() -> Passwords.hash(password))
+    // The code is checked before the (deliberately slow) hash, so made-up codes cost nothing.
+    pool.preparedQuery(MembersSql.OPEN_INVITATION).execute(Tuple.of(sha256(code)))
+      .compose(found -> found.size() == 0 ? Future.failedFuture(invalid) : vertx.executeBlocking(() -> Passwords.hash(password)))
       .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(MembersSql.OPEN_INVITATION)
         .execute(Tuple.of(sha256(code)))
         .compose(rows -> {
@@ -165,7 +167,7 @@ public final class MemberApi {
             .compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), "member_updated",
               "member:" + memberId, detail))))
           .recover(MemberApi::constraintErrors)
-          .compose(v -> accessChanged ? tokens.revocations().cutOff(memberId) : Future.succeededFuture())
+          .compose(v -> accessChanged ? membershipChanged(memberId, true) : Future.succeededFuture())
           .compose(v -> pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)))
           .map(updated -> member(updated.iterator().next()));
       })
@@ -185,6 +187,13 @@ public final class MemberApi {
     membership(ctx, MembersSql.REMOVE_FROM_PANEL, "panel_member_removed", panelId, memberId, 204);
   }
 
+  /** Live rooms reload who may be there; a member taken off a panel signs in again (sockets close). */
+  private Future<Void> membershipChanged(UUID memberId, boolean removed) {
+    vertx.eventBus().publish(org.ailive.meeting.Rooms.MEMBERSHIP_CHANGED, new JsonObject()
+      .put("memberId", memberId.toString()));
+    return removed ? tokens.revocations().cutOff(memberId) : Future.succeededFuture();
+  }
+
   private void membership(RoutingContext ctx, String sql, String action, UUID panelId, UUID memberId, int status) {
     Identity officer = Roles.identity(ctx);
     pool.withTransaction(conn -> conn.preparedQuery(sql).execute(Tuple.of(panelId, memberId))
@@ -192,6 +201,7 @@ public final class MemberApi {
           : conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), action, "panel:" + panelId,
             new JsonObject().put("memberId", memberId.toString())))))
       .recover(MemberApi::constraintErrors)
+      .compose(v -> membershipChanged(memberId, status == 204))
       .onSuccess(v -> ctx.response().setStatusCode(status).end())
       .onFailure(ctx::fail);
   }
@@ -301,12 +311,21 @@ public final class MemberApi {
     if (failure instanceof PgException pg) {
       return switch (pg.getSqlState()) {
         case "23505" -> Future.failedFuture(ApiError.conflict("email_taken", "A member with that e-mail already exists."));
-        case "23503" -> Future.failedFuture(ApiError.invalid(pg.getMessage().contains("agency") ? "agencyId" : "panelIds",
+        case "23503" -> Future.failedFuture(ApiError.invalid(referencedField(pg),
           "names something that does not exist"));
         default -> Future.failedFuture(failure);
       };
     }
     return Future.failedFuture(failure);
+  }
+
+  /** Which request field a foreign-key failure is about, from the constraint Postgres names. */
+  private static String referencedField(PgException pg) {
+    String detail = String.valueOf(pg.getConstraint()) + " " + pg.getMessage();
+    if (detail.contains("agency")) {
+      return "agencyId";
+    }
+    return detail.contains("member_id") ? "memberId" : "panelId";
   }
 
   static String sha256(String code) {

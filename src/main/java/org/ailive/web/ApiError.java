@@ -36,7 +36,7 @@ public final class ApiError extends RuntimeException {
 
   /** A field that is missing or wrong: the message names the field. */
   public static ApiError invalid(String field, String problem) {
-    return new ApiError(400, "invalid_field", "'" + field + "' " + problem + ".");
+    return new ApiError(400, "invalid_field", "'" + field + "' " + problem + ".").with("field", field);
   }
 
   public static ApiError unauthorized() {

@@ -51,7 +51,29 @@ public final class Json {
     if (s.length() > maxLength) {
       throw ApiError.invalid(field, "must be at most " + maxLength + " characters");
     }
+    if (!isStorableText(s)) {
+      throw ApiError.invalid(field, "must be text without control characters (NUL) or broken Unicode");
+    }
     return s;
+  }
+
+  /** Postgres text takes no NUL, and a lone surrogate would be stored as "?": refuse both up front. */
+  static boolean isStorableText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static UUID uuid(JsonObject json, String field, boolean required) {
@@ -98,6 +120,10 @@ public final class Json {
     }
     if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw ApiError.invalid(field, "must be a whole number");
+    }
+    // Range on the exact value first: longValue() of a huge number wraps round.
+    if (n.doubleValue() < min || n.doubleValue() > max) {
+      throw ApiError.invalid(field, "must be between " + min + " and " + max);
     }
     long v = n.longValue();
     if (v < min || v > max) {
