@@ -154,15 +154,10 @@ export async function apiFetch(path, options = {}) {
 }
 
 /**
- * Signs in. Stores the token and member in sessionStorage and resolves to the member;
- * rejects with an ApiError (401 `bad_credentials`, 429 when rate limited, …).
+ * Keeps a session answered by sign-in, accepting an invitation or joining by link
+ * (`{token, expiresInMinutes, member}`) in sessionStorage and resolves to the member.
  */
-export async function signIn(email, password) {
-  const data = await apiFetch('/api/auth/sign-in', {
-    method: 'POST',
-    auth: false,
-    body: { email, password },
-  });
+export function storeSession(data) {
   if (!data || typeof data.token !== 'string' || !data.member) {
     throw new ApiError(500, 'bad_response', 'The server sent an unexpected answer. Try again.');
   }
@@ -172,11 +167,110 @@ export async function signIn(email, password) {
       'Your browser is blocking site storage, which A&I Live needs to keep you signed in. Allow it for this site and try again.');
   }
   signOut();
+  const member = data.meetingId && !data.member.meetingScope
+    ? { ...data.member, meetingScope: data.meetingId } : data.member;
   s.setItem(TOKEN_KEY, data.token);
-  s.setItem(MEMBER_KEY, JSON.stringify(data.member));
+  s.setItem(MEMBER_KEY, JSON.stringify(member));
   const minutes = Number(data.expiresInMinutes);
   if (Number.isFinite(minutes) && minutes > 0) {
     s.setItem(EXPIRES_KEY, String(Date.now() + minutes * 60_000));
   }
-  return data.member;
+  return member;
+}
+
+/**
+ * Signs in. Stores the token and member in sessionStorage and resolves to the member;
+ * rejects with an ApiError (401 `bad_credentials`, 429 when rate limited, …).
+ */
+export async function signIn(email, password) {
+  const data = await apiFetch('/api/auth/sign-in', {
+    method: 'POST',
+    auth: false,
+    body: { email, password },
+  });
+  return storeSession(data);
+}
+
+/**
+ * Exchanges the token of a meeting join link for a session scoped to that meeting. Resolves to
+ * `{member, meetingId}`; rejects with 401 `invalid_join_link` when expired or withdrawn.
+ */
+export async function joinByLink(linkToken) {
+  const data = await apiFetch('/api/auth/join', {
+    method: 'POST',
+    auth: false,
+    body: { token: linkToken },
+  });
+  const member = storeSession(data);
+  return { member, meetingId: data.meetingId || member.meetingScope || null };
+}
+
+/**
+ * Accepts an invitation by setting a password (12 or more characters); the member is then
+ * signed in. Rejects with 400 `invalid_invitation` when used or expired.
+ */
+export async function acceptInvitation(code, password) {
+  const data = await apiFetch('/api/auth/accept-invitation', {
+    method: 'POST',
+    auth: false,
+    body: { code, password },
+  });
+  return storeSession(data);
+}
+
+/**
+ * Signs out on the server too (the token stops working at once, live sockets opened with it
+ * close), then forgets it here. Never rejects: the local session is forgotten whatever happens.
+ */
+export async function signOutEverywhere() {
+  if (token()) {
+    try {
+      await apiFetch('/api/auth/sign-out', { method: 'POST' });
+    } catch {
+      // offline or already expired: forgetting it here is what matters to this browser
+    }
+  }
+  signOut();
+}
+
+/** The file name in a Content-Disposition header, or null. */
+function attachmentName(response) {
+  const header = response.headers.get('Content-Disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : null;
+}
+
+/**
+ * Fetches a file (CSV, XLSX, PDF) with the bearer token, which a plain link cannot send.
+ * Resolves to `{blob, filename}`; rejects with an ApiError like apiFetch.
+ */
+export async function apiDownload(path, fallbackName = 'download') {
+  const headers = new Headers();
+  const bearer = token();
+  if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', headers });
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', fallbackMessage(0));
+  }
+  if (!response.ok) {
+    const data = await readBody(response).catch(() => null);
+    const json = data && typeof data === 'object' ? data : null;
+    const code = (json && typeof json.error === 'string' && json.error) || `http_${response.status}`;
+    const message = (json && typeof json.message === 'string' && json.message) || fallbackMessage(response.status);
+    if (response.status === 401 && bearer) signOut();
+    throw new ApiError(response.status, code, message, { retryAfter: parseRetryAfter(response), body: json });
+  }
+  const blob = await response.blob();
+  return { blob, filename: attachmentName(response) || fallbackName };
 }

@@ -47,10 +47,13 @@ const FIELDS = 'input, select, textarea';
  * Replaces a container's content without taking away what the user is doing: the focused control
  * (by id) gets focus back, and form fields the user has changed but not yet submitted (value
  * differs from its `data-initial`) keep their value. Returns the restored field ids.
+ * `fallback`: where focus goes when the focused control is gone (e.g. the action it acted on was
+ * confirmed and left the list), so keyboard users are not thrown back to the top of the page.
  */
-export function replaceKeepingFocus(container, nodes) {
+export function replaceKeepingFocus(container, nodes, { fallback = null } = {}) {
   const active = document.activeElement;
-  const focusedId = active && container.contains(active) ? active.id : null;
+  const hadFocus = Boolean(active && active !== container && container.contains(active));
+  const focusedId = hadFocus ? active.id || null : null;
   const selection = focusedId && typeof active.selectionStart === 'number'
     ? [active.selectionStart, active.selectionEnd] : null;
   const edited = new Map();
@@ -69,8 +72,9 @@ export function replaceKeepingFocus(container, nodes) {
       field.dispatchEvent(new Event('restore', { bubbles: true }));
     }
   });
-  if (focusedId) {
-    const again = container.querySelector(`#${CSS.escape(focusedId)}`);
+  if (hadFocus) {
+    const again = focusedId ? container.querySelector(`#${CSS.escape(focusedId)}`) : null;
+    if (!again && fallback) fallback.focus({ preventScroll: true });
     if (again) {
       again.focus({ preventScroll: true });
       if (selection && typeof again.setSelectionRange === 'function') {

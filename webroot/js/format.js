@@ -82,3 +82,43 @@ export function hoursMinutes(t) {
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */
+export function ordinal(n) {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2026-12-02" is a real calendar date (not "2026-02-30"). */
+export function isIsoDate(value) {
+  const m = ISO_DATE.exec(String(value || ''));
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * A calendar date some months later, as the server's LocalDate.plusMonths does it: the day is
+ * kept, or the last day of the month when that month is shorter ("2026-12-31" + 2 → "2027-02-28").
+ */
+export function addMonths(iso, months) {
+  const m = ISO_DATE.exec(String(iso || ''));
+  if (!m) return '';
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(m[3]), last);
+  return `${String(year).padStart(4, '0')}-${pad2(month + 1)}-${pad2(day)}`;
+}
+
+/** "2027-02-02" → "2 February 2027" (a calendar date). */
+export function shortDate(iso) {
+  const m = ISO_DATE.exec(String(iso || ''));
+  if (!m) return String(iso || '');
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}

@@ -25,12 +25,21 @@ const MAX_COMMAND_CHARS = 12_000;
 
 /** A command or request that failed. `retryable`: nothing was changed, it may be sent again. */
 export class CommandError extends Error {
-  constructor(status, code, message, { retryable = false } = {}) {
+  constructor(status, code, message, { retryable = false, details = null } = {}) {
     super(message);
     this.name = 'CommandError';
     this.status = status;
     this.code = code;
     this.retryable = retryable;
+    /** The whole JSON error, with what a client needs to recover (e.g. `field`, `current`, `version` of an `edit_conflict`). */
+    this.details = details;
+  }
+
+  /** The field a `400 invalid_field` names: its message starts with it in quotes ("'dueDate' must…"). */
+  get field() {
+    if (this.details && typeof this.details.field === 'string') return this.details.field;
+    const m = /^'([A-Za-z]+)'/.exec(this.message || '');
+    return m ? m[1] : null;
   }
 }
 
@@ -42,8 +51,10 @@ function toCommandError(failure) {
   const type = String(failure?.failureType || '');
   let code = 'error';
   let message = 'The server could not do that.';
+  let details = null;
   try {
     const parsed = JSON.parse(failure?.message);
+    if (parsed && typeof parsed === 'object') details = parsed;
     if (parsed && typeof parsed.error === 'string') code = parsed.error;
     if (parsed && typeof parsed.message === 'string') message = parsed.message;
   } catch {
@@ -52,7 +63,7 @@ function toCommandError(failure) {
   // TIMEOUT / NO_HANDLERS come from the bus itself (no owner yet, or it did not answer in time);
   // 429 too_many_commands means "slow down": the outbox backs off and sends it again.
   const retryable = status === 503 || status === 429 || type === 'TIMEOUT' || type === 'NO_HANDLERS' || !(status > 0);
-  return new CommandError(Number.isFinite(status) ? status : 0, code, message, { retryable });
+  return new CommandError(Number.isFinite(status) ? status : 0, code, message, { retryable, details });
 }
 
 /** The claims of a JWT, unverified (the server verifies; we only read `sub` and `exp`). */
@@ -235,15 +246,15 @@ export function connectRoom(meetingId, token, handlers = {}) {
    * applied in order and only the (unnumbered) presence is taken from it. Resolves to true when
    * caught up, false when not answered (the caller decides when to try again).
    */
-  async function sync({ state = false } = {}) {
+  async function sync({ state = false, replace = false } = {}) {
     if (syncing) {
-      syncWanted = { state: state || Boolean(syncWanted?.state) };
+      syncWanted = { state: state || Boolean(syncWanted?.state), replace: replace || Boolean(syncWanted?.replace) };
       return true;
     }
     if (!joined) return false;
     const socket = generation;
     syncing = true;
-    let want = { state };
+    let want = { state, replace };
     try {
       while (want) {
         syncWanted = null;
@@ -253,14 +264,15 @@ export function connectRoom(meetingId, token, handlers = {}) {
         if (socket !== generation) return false;
         if (reply.storage) setStorage(reply.storage);
         const events = Array.isArray(reply.events) ? reply.events.slice().sort((a, b) => a.seq - b.seq) : [];
-        if (want.state && reply.state && (lastApplied === null || reply.more)) {
+        // `replace`: the page asked for the whole state again (e.g. what it may see has changed).
+        if (want.state && reply.state && (lastApplied === null || reply.more || want.replace)) {
           lastApplied = reply.state.lastSeq ?? reply.lastSeq ?? 0;
           call('onSnapshot', reply.state);
         } else {
           events.forEach(applyOne);
         }
         if (want.state && reply.state) takePresence(reply.state.presence, reply.serverTime);
-        want = syncWanted ?? (reply.more && lastApplied < reply.lastSeq ? { state: false } : null);
+        want = syncWanted ?? (reply.more && lastApplied < reply.lastSeq ? { state: false, replace: false } : null);
       }
     } catch {
       return false;
@@ -374,6 +386,8 @@ export function connectRoom(meetingId, token, handlers = {}) {
         setTimeout(() => {
           if (!stopped && !eb) open();
         }, after + Math.random() * Math.min(Math.max(after, 1_000), 5_000));
+        // The page may say why it is reconnecting.
+        call('onNotice', body);
         break;
       }
       default:
@@ -499,6 +513,12 @@ export function connectRoom(meetingId, token, handlers = {}) {
         new CommandError(0, 'discarded', 'The change was discarded before it reached the server.'))));
       outbox.clear();
     },
+
+    /**
+     * Asks for the whole state again and hands it to `onSnapshot` (e.g. the chair let observers see
+     * case details: what was withheld from this member is now sent). Resolves to true once done.
+     */
+    refresh: () => sync({ state: true, replace: true }),
 
     /** Drops the socket and opens a new one (e.g. after a refusal that was only temporary). */
     reconnect() {

@@ -36,11 +36,13 @@ export function fromSnapshot(state) {
     attendance: byId(state.attendance, 'memberId'),
     members: Array.isArray(state.members) ? state.members : [],
     presence: Array.isArray(state.presence) ? state.presence : [],
-    // Kept for the views that come next (discussion, hands, shared summary, actions).
     contributions: byId(state.contributions, 'id'),
     hands: state.hands ?? {},
     focus: state.focus ?? null,
     actions: byId(state.actions, 'id'),
+    // Not part of the server's state: learnt from events as they come (a snapshot starts them afresh).
+    objections: new Map(),   // actionId → [{memberId, name, agency, reason, at}] raised in this meeting
+    speaker: null,           // {memberId, name, agency, itemId, at}: whom the chair took from the queue
   };
 }
 
@@ -67,8 +69,42 @@ export function applyEvent(model, event) {
       changed.add(part);
     }
   }
+  noteEvent(model, event, changed);
   if (Number.isFinite(event.seq)) model.lastSeq = event.seq;
   return changed;
+}
+
+/** What only events tell: objections to a closure (R8) and who was called to speak. */
+function noteEvent(model, event, changed) {
+  const p = event.payload || {};
+  const actionId = p.action?.id;
+  if (!model.objections) model.objections = new Map();
+  switch (event.type) {
+    case 'action.objected':
+      if (actionId) {
+        const list = model.objections.get(actionId) ?? [];
+        list.push({ memberId: event.actor?.memberId ?? null, name: event.actor?.name ?? 'Someone',
+          agency: event.actor?.agency ?? '', reason: p.reason ?? '', at: event.at });
+        model.objections.set(actionId, list);
+        changed.add('objections');
+      }
+      break;
+    case 'action.closed':
+      if (actionId) model.objections.delete(actionId);
+      break;
+    case 'hand.taken':
+      if (p.member) {
+        model.speaker = { ...p.member, itemId: p.itemId, at: event.at };
+        changed.add('speaker');
+      }
+      break;
+    case 'timer.moved':
+    case 'meeting.ended':
+      model.speaker = null;
+      changed.add('speaker');
+      break;
+    default:
+  }
 }
 
 export function findItem(model, itemId) {
@@ -176,4 +212,91 @@ export function attendanceText(mark, nameOf) {
     return `Substitute for ${nameOf(mark.substituteForMemberId)}`;
   }
   return label;
+}
+
+/** Someone who takes part (anyone but an observer only). */
+export function isParticipant(member) {
+  const roles = Array.isArray(member?.roles) ? member.roles : [];
+  return roles.some((r) => r !== 'observer');
+}
+
+export function isObserverOnly(member) {
+  const roles = Array.isArray(member?.roles) ? member.roles : [];
+  return roles.length > 0 && roles.every((r) => r === 'observer');
+}
+
+const PRESENT = new Set(['in_room', 'remote', 'substitute']);
+
+/** In the room, remote or substituting: whose agreement counts for a closure (R8). */
+export function isPresent(model, memberId) {
+  return PRESENT.has(model.attendance.get(memberId)?.status);
+}
+
+/** The queue of raised hands on an item, first come first. */
+export function handQueue(model, itemId) {
+  const q = itemId ? model.hands?.[itemId] : null;
+  return Array.isArray(q) ? q : [];
+}
+
+/** A member of the panel by id (name and agency), or what presence knows, or a stand-in. */
+export function memberInfo(model, memberId, presence = []) {
+  const m = model.members.find((x) => x.memberId === memberId);
+  if (m) return { name: m.fullName, agency: m.agency ?? '', agencyId: m.agencyId ?? null };
+  const p = presence.find((x) => x.memberId === memberId);
+  if (p) return { name: p.name || 'Someone', agency: p.agency ?? '', agencyId: null };
+  return { name: 'Someone not on the panel', agency: '', agencyId: null };
+}
+
+/** The case the focus should be on: the case of the item being timed (PROTOCOL "Editing the shared summary"). */
+export function timedCaseId(model) {
+  return findItem(model, model.timer?.itemId)?.caseId ?? null;
+}
+
+/**
+ * Timer events carry no `focus`: when the item being timed belongs to another case than the
+ * focus we hold, the focus is out of date. Returns true if so; a focus with no case (AOB) is
+ * corrected here, a new case needs its summary from the server (the caller asks for the state).
+ */
+export function focusOutOfDate(model) {
+  const want = timedCaseId(model);
+  const have = model.focus?.caseId ?? null;
+  if (want === have) return false;
+  model.focus = { caseId: want, summary: null, highlight: null };
+  return want !== null;
+}
+
+/** The case under discussion, or null. */
+export function focusSummary(model) {
+  const f = model.focus;
+  return f && f.caseId && f.summary && f.summary.caseId === f.caseId ? f.summary : null;
+}
+
+export const ACTION_STATUS = {
+  proposed: 'Waiting for the chair to confirm',
+  returned: 'Returned to the proposer',
+  open: 'Confirmed, open',
+  in_progress: 'In progress',
+  done_awaiting_agreement: 'Done, awaiting agreement to close',
+  closed: 'Closed',
+  dropped: 'Dropped',
+};
+
+/** Statuses from which the chair may put a closure to the partners (R8). */
+export const CLOSABLE = new Set(['open', 'in_progress', 'done_awaiting_agreement']);
+
+/** Actions raised at this meeting, in number order (proposals without a number last). */
+export function meetingActions(model) {
+  const id = model.meeting?.id;
+  return sortActions([...model.actions.values()].filter((a) => !id || !a.meetingId || a.meetingId === id));
+}
+
+/** Actions raised at the panel's earlier meetings, still followed up (R8). */
+export function followUpActions(model) {
+  const id = model.meeting?.id;
+  return sortActions([...model.actions.values()].filter((a) => id && a.meetingId && a.meetingId !== id));
+}
+
+function sortActions(list) {
+  const n = (a) => (Number.isFinite(a.number) ? a.number : Number.MAX_SAFE_INTEGER);
+  return list.sort((a, b) => n(a) - n(b) || String(a.id).localeCompare(String(b.id)));
 }

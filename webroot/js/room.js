@@ -1,19 +1,32 @@
 // A&I Live – the live meeting room page (room.html?meeting=<id>): connects with live.js, keeps
 // the room's state with room-state.js and draws it with the views in js/room/. The countdown is
 // worked out here every 250 ms from the server clock: the server sends no ticks.
+//
+// The page is role-aware: what a member may do shows only if their role may do it (chair console,
+// confirming actions and the key agencies for the chair; composer, hand and action form for every
+// participant; an observer only watches, with case details withheld unless the chair allows it).
 
 import { apiFetch, currentMember, signOut, token } from './api.js';
 import { createAnnouncer } from './announcer.js';
 import { h, setText } from './dom.js';
 import { plural, spokenMinutes } from './format.js';
 import { connectRoom } from './live.js';
-import { applyEvent, fromSnapshot, itemName, timerFigures } from './room-state.js';
+import {
+  applyEvent, focusOutOfDate, fromSnapshot, hasRole, isObserverOnly, itemName, timerFigures,
+} from './room-state.js';
+import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
 import { createAttendanceView } from './room/attendance.js';
 import { createControlsView } from './room/controls.js';
 import { createCurrentView } from './room/current.js';
+import { createDiscussionView } from './room/discussion.js';
+import { createHandsView } from './room/hands.js';
 import { createHeaderView } from './room/header.js';
+import { createKeyAgenciesView } from './room/key-agencies.js';
 import { createPresenceView } from './room/presence.js';
+import { loadReference } from './room/reference.js';
+import { installShortcuts } from './room/shortcuts.js';
+import { createSummaryView } from './room/summary.js';
 
 const TICK_MS = 250;
 const NOTICE_MS = 8_000;
@@ -24,6 +37,7 @@ const DOING = {
   'meeting.open': 'open the meeting',
   'meeting.start': 'start the meeting',
   'meeting.end': 'end the meeting',
+  'meeting.observerAccess': 'change what observers see',
   'timer.start': 'start the timer',
   'timer.pause': 'pause the timer',
   'timer.resume': 'resume the timer',
@@ -33,12 +47,32 @@ const DOING = {
   'agenda.setMinutes': 'change the minutes',
   'agenda.shareRemaining': 'share the remaining time',
   'attendance.mark': 'record attendance',
+  'hand.raise': 'raise your hand',
+  'hand.lower': 'lower the hand',
+  'hand.next': 'take the next hand',
+  'hand.clear': 'clear the queue',
+  'contribution.add': 'add the contribution',
+  'contribution.edit': 'edit the contribution',
+  'contribution.withdraw': 'withdraw the contribution',
+  'contribution.hide': 'hide the contribution',
+  'case.highlight': 'point to that section',
+  'case.edit': 'save the case summary',
+  'action.propose': 'volunteer the action',
+  'action.revise': 'revise the action',
+  'action.confirm': 'confirm the action',
+  'action.return': 'return the action',
+  'action.proposeClose': 'put the closure to the partners',
+  'action.object': 'object to the closure',
+  'action.close': 'close the action',
 };
+
+const ROLE_NAMES = { chair: 'Chair', officer: 'Project officer', presenter: 'Presenter', partner: 'Partner', observer: 'Observer' };
 
 const $ = (id) => document.getElementById(id);
 const alertBox = $('room-alert');
 const noticeBox = $('room-notice');
-const grid = document.querySelector('.room-grid');
+const layout = document.querySelector('.room-layout');
+const nav = $('room-nav');
 
 // ---------- messages ----------
 
@@ -58,7 +92,8 @@ function showNotice(text) {
 }
 
 function stopWith(...content) {
-  grid.hidden = true;
+  layout.hidden = true;
+  nav.hidden = true;
   showAlert(...content);
 }
 
@@ -87,6 +122,14 @@ function enterRoom() {
   let presence = [];
   let meetingInfo = null;
   let room = null;
+  let ended = false;
+
+  const roles = Array.isArray(member.roles) ? member.roles : [];
+  roles.forEach((r) => document.body.classList.add(`role-${r}`));
+  setText($('you-are'), `Signed in as ${member.fullName}${member.agency ? ` (${member.agency})` : ''} · ${roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}`);
+  const displayLink = $('open-display');
+  displayLink.href = `display.html?meeting=${meetingId}`;
+  displayLink.hidden = !hasRole(member, 'chair', 'officer');
 
   /** Sends a command; refusals appear in the alert region. `done`: a confirmation to show. */
   function act(type, fields = {}, { done } = {}) {
@@ -97,13 +140,31 @@ function enterRoom() {
         return reply;
       },
       (err) => {
-        showAlert(`Could not ${DOING[type] ?? type}: ${err.message}`);
+        if (err.code !== 'discarded') showAlert(`Could not ${DOING[type] ?? type}: ${err.message}`);
         return null;
       });
   }
   act.fail = (message) => showAlert(message);
 
-  const context = { member, act };
+  /** Sends a command whose refusal the view shows itself (next to the field it names). */
+  const send = (type, fields = {}) => {
+    clearAlert();
+    return room.send(type, fields);
+  };
+
+  const sessionEnded = () => {
+    room?.close();
+    ended = true;
+    signInAgain('Your session has ended.');
+    return true;
+  };
+
+  const reference = loadReference(() => scheduleRender(), sessionEnded);
+  const context = {
+    member, act, send, announcer, reference, notice: showNotice,
+    connection: () => room?.status() ?? { phase: 'connecting', pending: 0, online: true, storage: 'ok' },
+    onAuthError: sessionEnded,
+  };
   const header = createHeaderView({
     onDiscard() {
       const n = room.pending().length;
@@ -118,6 +179,22 @@ function enterRoom() {
   const controls = createControlsView(context);
   const presenceView = createPresenceView(context);
   const attendance = createAttendanceView(context);
+  const hands = createHandsView(context);
+  const summary = createSummaryView(context);
+  const discussion = createDiscussionView(context);
+  const actions = createActionsView(context);
+  const keyAgencies = createKeyAgenciesView(context);
+
+  const chair = hasRole(member, 'chair');
+  installShortcuts({
+    toggle: $('shortcuts-enabled'),
+    active: () => chair && Boolean(model) && model.meeting?.status === 'live' && controls.timerShown(),
+    run(command) {
+      if (command === 'toggle') controls.toggleTimer();
+      else if (command === 'takeHand') $('hand-next').click();
+      else controls.press(command);
+    },
+  });
 
   // ---------- drawing ----------
 
@@ -126,12 +203,28 @@ function enterRoom() {
     renderQueued = false;
     if (!model) return;
     const now = room.serverNow();
-    header.renderMeeting(meetingInfo, model.meeting);
-    current.render(model, now);
-    controls.render(model);
-    agenda.render(model, now);
-    attendance.render(model, presence);
-    presenceView.render(presence);
+    const pending = room.pending();
+    const views = [
+      () => header.renderMeeting(meetingInfo, model.meeting),
+      () => current.render(model, now),
+      () => controls.render(model),
+      () => keyAgencies.render(model),
+      () => summary.render(model, presence),
+      () => hands.render(model, presence),
+      () => discussion.render(model, pending),
+      () => actions.render(model, presence, pending),
+      () => agenda.render(model, now),
+      () => attendance.render(model, presence),
+      () => presenceView.render(presence),
+    ];
+    // One view failing must not blank the others.
+    views.forEach((draw) => {
+      try {
+        draw();
+      } catch (err) {
+        console.error('room view failed', err);
+      }
+    });
   }
   /** Many events in a row (a catch-up) are drawn once. */
   function scheduleRender() {
@@ -185,6 +278,9 @@ function enterRoom() {
       'meeting.opened': 'The meeting is open for joining.',
       'meeting.started': 'The meeting has started.',
       'meeting.ended': 'The meeting has ended.',
+      'meeting.observerAccessChanged': isObserverOnly(member)
+        ? (p.meeting?.observersSeeCases ? 'The chair has allowed observers to see case details.' : 'Case details are now withheld from observers.')
+        : null,
       'timer.started': f && `Timer started: ${name}, ${left}.`,
       'timer.paused': f && `Timer paused: ${name}, ${left}.`,
       'timer.resumed': f && `Timer resumed: ${name}, ${left}.`,
@@ -193,6 +289,10 @@ function enterRoom() {
       'agenda.shared': 'The remaining time has been shared evenly across the cases still to come.',
     }[event.type];
     if (text) announcer.change(text);
+    if (event.type === 'hand.taken') hands.announceTaken(event);
+    summary.announceEvent(event, model);
+    discussion.announceEvent(event);
+    actions.announceEvent(event);
     lastStage = timeStage(now); // a change is not followed at once by a "time passing" message
   }
 
@@ -201,8 +301,7 @@ function enterRoom() {
   let checkingRejection = false;
   async function onRejected({ expired, joined }) {
     if (expired || !token()) {
-      room.close();
-      signInAgain('Your session has ended.');
+      sessionEnded();
       return;
     }
     if (checkingRejection) return;
@@ -214,8 +313,7 @@ function enterRoom() {
       if (!joined) setTimeout(() => room.reconnect(), 3_000);
     } catch (err) {
       if (err.status === 401) {
-        room.close();
-        signInAgain('Your session has ended.');
+        sessionEnded();
       } else if (err.status === 403 || err.status === 404) {
         room.close();
         stopWith('This meeting was not found, or you are not a member of its panel. ',
@@ -228,10 +326,18 @@ function enterRoom() {
     }
   }
 
+  let lastPending = 0;
   // api.js's token() gives the current token (or null once expired), read at every frame.
   room = connectRoom(meetingId, token, {
     onSnapshot(state) {
+      const previous = model;
       model = fromSnapshot(state);
+      focusOutOfDate(model);
+      // What only events tell (objections, who was called) outlives a fresh copy of the state.
+      if (previous) {
+        model.objections = previous.objections;
+        model.speaker = previous.speaker;
+      }
       if (Array.isArray(state.presence)) presence = state.presence;
       lastStage = null;
       scheduleRender();
@@ -240,6 +346,11 @@ function enterRoom() {
       if (!model) return;
       applyEvent(model, event);
       scheduleRender();
+      if (event.type === 'attendance.marked') keyAgencies.attendanceChanged();
+      // What this member may see has changed: ask for the state again (withheld parts come, or go).
+      if (event.type === 'meeting.observerAccessChanged' && isObserverOnly(member)) room.refresh();
+      // The timer moved to another case: timer events carry no `focus`, so fetch its summary.
+      else if (focusOutOfDate(model)) room.refresh();
       if (live) announceEvent(event);
     },
     onPresence(members) {
@@ -250,9 +361,28 @@ function enterRoom() {
         scheduleRender();
       }
     },
-    onStatus: (status) => header.renderConnection(status),
+    onStatus(status) {
+      header.renderConnection(status);
+      // Back online with a case summary still to fetch (the timer moved while we were away).
+      if (status.phase === 'live' && model?.focus?.caseId && !model.focus.summary) room.refresh();
+      // Changes waiting in the outbox are listed where they will land (contributions, actions).
+      if (status.pending !== lastPending || status.phase === 'live') {
+        lastPending = status.pending;
+        scheduleRender();
+      }
+    },
+    onNotice(body) {
+      if (body.type === 'reconnect') {
+        showNotice('The server is restarting. Reconnecting in a moment: everything it acknowledged is saved, and anything waiting is sent once back.');
+      }
+    },
     onCommandError(err, entry) {
-      showAlert(`A change made earlier could not be applied (${DOING[entry.type] ?? entry.type}): ${err.message}`);
+      // A change made on an earlier page (or before a reload) was refused: the view it came from
+      // takes it back, so nothing written is lost; anything else is said in the alert region.
+      const adopted = (entry.type === 'case.edit' && summary.adoptFailure(err, entry))
+        || (entry.type === 'contribution.add' && discussion.adoptFailure(err, entry))
+        || (entry.type === 'action.propose' && actions.adoptFailure(err, entry));
+      if (!adopted) showAlert(`A change made earlier could not be applied (${DOING[entry.type] ?? entry.type}): ${err.message}`);
     },
     onRejected,
   });
@@ -264,9 +394,9 @@ function enterRoom() {
     meetingInfo = info;
     header.renderMeeting(meetingInfo, model?.meeting);
   }, (err) => {
+    if (ended) return;
     if (err.status === 401) {
-      room.close();
-      signInAgain('Your session has ended.');
+      sessionEnded();
     } else if (err.status === 403 || err.status === 404) {
       room.close();
       stopWith('This meeting was not found, or you are not a member of its panel. ',

@@ -1,16 +1,15 @@
-// A&I Live – the sign-in page: the form, then the member's meetings in the same page.
+// A&I Live – the sign-in page, then the member's home in the same page: their meetings (with the
+// room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
 
 import { apiFetch, currentMember, signIn, signOut } from './api.js';
+import { h } from './dom.js';
+import { longDate, hoursMinutes } from './format.js';
+import {
+  clearNav, hasRole, isScoped, pagesFor, renderNav, statusBadge,
+} from './ui.js';
 
 const TITLE_SIGN_IN = 'A&I Live – sign in';
 const TITLE_MEETINGS = 'A&I Live – your meetings';
-
-const STATUS_LABELS = {
-  planned: 'Planned',
-  open: 'Open',
-  live: 'Live now',
-  closed: 'Closed',
-};
 
 const el = (id) => document.getElementById(id);
 
@@ -30,7 +29,8 @@ const memberLine = el('member-line');
 const meetingsError = el('meetings-error');
 const meetingsStatus = el('meetings-status');
 const meetingList = el('meeting-list');
-const signOutButton = el('sign-out');
+const pagesSection = el('pages-section');
+const homePages = el('home-pages');
 
 let busy = false;
 
@@ -62,31 +62,6 @@ function setBusy(on) {
   form.setAttribute('aria-busy', on ? 'true' : 'false');
 }
 
-/** "2026-12-02" → "Wednesday 2 December 2026" (read as a local calendar date, not UTC). */
-function formatDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ''));
-  if (!m) return String(iso || '');
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-  }).format(date);
-}
-
-/** "09:30:00" or "09:30" → "09:30". */
-function formatTime(t) {
-  const m = /^(\d{1,2}:\d{2})/.exec(String(t || ''));
-  return m ? m[1] : String(t || '');
-}
-
-function statusClass(status) {
-  return Object.hasOwn(STATUS_LABELS, status) ? `status-${status}` : 'status-planned';
-}
-
-function statusLabel(status) {
-  return STATUS_LABELS[status] || String(status || 'Unknown');
-}
-
 function errorMessage(err) {
   if (err && err.status === 429) {
     const wait = err.retryAfter;
@@ -96,12 +71,30 @@ function errorMessage(err) {
   return (err && err.message) || 'Something went wrong. Try again.';
 }
 
+/** Where to go after signing in: only a page of this site (`?next=cases.html?x=y`), never elsewhere. */
+function nextPage() {
+  const next = new URLSearchParams(window.location.search).get('next');
+  if (!next || !/^[a-z][a-z-]*\.html(\?[^#]*)?$/.test(next) || next.startsWith('index.html')) return null;
+  return next;
+}
+
+function reasonMessage() {
+  const reason = new URLSearchParams(window.location.search).get('reason');
+  if (reason === 'expired') return { error: 'Your session has ended. Sign in again.' };
+  if (reason === 'required') return { message: 'Sign in to see that page.' };
+  if (reason === 'signed-out') return { message: 'You have signed out.' };
+  return {};
+}
+
 // ---------- views ----------
 
 function showSignIn({ message = '', error = '' } = {}) {
   meetingsSection.hidden = true;
+  pagesSection.hidden = true;
   signInSection.hidden = false;
   meetingList.replaceChildren();
+  homePages.replaceChildren();
+  clearNav();
   setText(meetingsError, '');
   setText(meetingsStatus, '');
   setText(memberLine, '');
@@ -110,54 +103,69 @@ function showSignIn({ message = '', error = '' } = {}) {
   setText(signInStatus, message);
 }
 
-function renderMeeting(meeting) {
-  const li = document.createElement('li');
-  li.className = 'meeting';
+/** The links one meeting gets, by the member's roles and the meeting's status. */
+function meetingLinks(meeting, member) {
+  const id = encodeURIComponent(meeting.id);
+  const manager = hasRole(member, 'officer', 'chair');
+  const participant = hasRole(member, 'partner', 'presenter', 'chair');
+  const { status } = meeting;
+  const coming = status === 'planned' || status === 'open';
+  const context = `, ${meeting.panelName || 'meeting'} ${longDate(meeting.meetingDate)}`;
+  const links = [];
+  const link = (key, href, text, cls) => links.push(h('a', {
+    id: `${key}-link-${meeting.id}`, href, class: cls,
+  }, text, h('span', { class: 'visually-hidden', text: context })));
 
-  const main = document.createElement('div');
-  main.className = 'meeting-main';
+  if (status === 'open' || status === 'live' || isScoped(member) || (manager && status !== 'closed')) {
+    link('room', `room.html?meeting=${id}`, status === 'live' ? 'Join the live meeting' : 'Meeting room', 'meeting-link');
+  }
+  if (!isScoped(member)) {
+    if (manager) link('prep', `meeting-prep.html?meeting=${id}`, 'Prepare');
+    if (!hasRole(member, 'observer') || manager) {
+      if (status !== 'closed') link('pack', `pack.html?meeting=${id}`, 'Pre-meeting pack');
+    }
+    if (participant && coming) link('apologies', `apologies.html?meeting=${id}`, 'Send apologies');
+    if (manager && (status === 'live' || status === 'closed')) link('minutes', `minutes.html?meeting=${id}`, 'Minutes');
+  }
+  return links;
+}
 
-  const link = document.createElement('a');
-  link.className = 'meeting-link';
-  link.href = `room.html?meeting=${encodeURIComponent(meeting.id)}`;
-  const dateText = formatDate(meeting.meetingDate);
-  // The link names both the panel and the date, so each link is unique out of context.
-  link.textContent = `${meeting.panelName || 'Meeting'}, ${dateText}`;
-  main.append(link);
+function renderMeeting(meeting, member) {
+  const main = h('div', { class: 'meeting-main' },
+    h('h2', { class: 'meeting-title', text: `${meeting.panelName || 'Meeting'}, ${longDate(meeting.meetingDate)}` }));
 
-  // The date is in the link; the line below adds the times and the place.
-  const start = formatTime(meeting.startsAt);
-  const end = formatTime(meeting.endsAt);
+  const start = hoursMinutes(meeting.startsAt);
+  const end = hoursMinutes(meeting.endsAt);
   const details = [];
   if (start) details.push(end ? `${start} to ${end}` : start);
   if (meeting.location) details.push(meeting.location);
-  if (details.length > 0) {
-    const meta = document.createElement('p');
-    meta.className = 'meeting-meta';
-    meta.textContent = details.join(' · ');
-    main.append(meta);
-  }
+  if (meeting.firstDistrict) details.push(`${meeting.firstDistrict} first`);
+  if (details.length > 0) main.append(h('p', { class: 'meeting-meta', text: details.join(' · ') }));
 
-  const status = document.createElement('span');
-  status.className = `status ${statusClass(meeting.status)}`;
-  const hidden = document.createElement('span');
-  hidden.className = 'visually-hidden';
-  hidden.textContent = 'Status: ';
-  status.append(hidden, statusLabel(meeting.status));
+  const links = meetingLinks(meeting, member);
+  if (links.length) main.append(h('ul', { class: 'link-row-list' }, links.map((a) => h('li', {}, a))));
 
-  li.append(main, status);
-  return li;
+  return h('li', { class: 'meeting', id: `meeting-${meeting.id}` }, main, statusBadge(meeting.status));
 }
 
-async function loadMeetings() {
+function renderPages(member) {
+  const pages = pagesFor(member).filter((p) => p.key !== 'home');
+  homePages.replaceChildren(...pages.map((p) => h('li', {},
+    h('a', { id: `home-link-${p.key}`, href: p.href, text: p.text }),
+    h('span', { class: 'muted', text: ` – ${p.about}` }))));
+  pagesSection.hidden = pages.length === 0;
+}
+
+async function loadMeetings(member) {
   meetingList.replaceChildren();
   setText(meetingsError, '');
   setText(meetingsStatus, 'Loading your meetings…');
   meetingsSection.setAttribute('aria-busy', 'true');
   try {
     const meetings = await apiFetch('/api/meetings');
-    const list = Array.isArray(meetings) ? meetings : [];
-    meetingList.replaceChildren(...list.map(renderMeeting));
+    let list = Array.isArray(meetings) ? meetings : [];
+    if (isScoped(member)) list = list.filter((m) => m.id === member.meetingScope);
+    meetingList.replaceChildren(...list.map((m) => renderMeeting(m, member)));
     setText(meetingsStatus, list.length === 0
       ? 'You have no meetings yet.'
       : `You have ${list.length} meeting${list.length === 1 ? '' : 's'}.`);
@@ -181,11 +189,14 @@ function showMeetings(member, { focus = true } = {}) {
   setText(signInError, '');
   setText(signInStatus, '');
   document.title = TITLE_MEETINGS;
+  renderNav(member, 'home');
 
   const name = member.fullName || 'member';
-  setText(memberLine, member.agency ? `Signed in as ${name}, ${member.agency}.` : `Signed in as ${name}.`);
+  const scope = isScoped(member) ? ' You joined with a meeting link: you can reach this meeting only.' : '';
+  setText(memberLine, `${member.agency ? `Signed in as ${name}, ${member.agency}.` : `Signed in as ${name}.`}${scope}`);
+  renderPages(member);
   if (focus) meetingsHeading.focus();
-  return loadMeetings();
+  return loadMeetings(member);
 }
 
 // ---------- events ----------
@@ -230,7 +241,13 @@ form.addEventListener('submit', async (event) => {
     passwordInput.value = '';
     showPassword.checked = false;
     passwordInput.type = 'password';
+    const next = nextPage();
+    if (next) {
+      window.location.assign(next);
+      return;
+    }
     setBusy(false);
+    window.history.replaceState(null, '', 'index.html');
     await showMeetings(member);
   } catch (err) {
     setBusy(false);
@@ -249,12 +266,6 @@ for (const input of [emailInput, passwordInput]) {
   });
 }
 
-signOutButton.addEventListener('click', () => {
-  signOut();
-  showSignIn({ message: 'You have signed out.' });
-  emailInput.focus();
-});
-
 // ---------- start ----------
 
 const member = currentMember();
@@ -263,5 +274,5 @@ if (member) {
   showMeetings(member, { focus: false });
 } else {
   signOut(); // clear any half-stored session
-  showSignIn();
+  showSignIn(reasonMessage());
 }

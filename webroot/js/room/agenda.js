@@ -21,6 +21,7 @@ export function createAgendaView({ member, act }, doc = document) {
   const groupsRoot = doc.getElementById('agenda-groups');
   const projection = doc.getElementById('projected-end');
   let liveUsed = null; // {itemId, node}: the one "used" figure that moves with the clock
+  let drawn = '';      // what was drawn last: redrawn only when it changes (screen readers keep their place)
 
   function minutesForm(item) {
     const inputId = `minutes-${item.id}`;
@@ -66,10 +67,11 @@ export function createAgendaView({ member, act }, doc = document) {
     if (item.done && !current) flags.push(h('span', { class: 'flag flag-done' }, h('span', { 'aria-hidden': 'true', text: '✓ ' }), 'Done'));
 
     return h('li', {
+      id: `agenda-item-${item.id}`,
       value: item.position,
       class: ['agenda-item', current && 'is-current', item.done && 'is-done', over && 'is-over'],
       'aria-current': current ? 'true' : null,
-      data: { itemId: item.id },
+      data: { itemId: item.id, current: String(current), done: String(Boolean(item.done)) },
     },
     h('div', { class: 'item-head' },
       h('span', { class: 'item-name', text: itemName(item) }),
@@ -115,8 +117,14 @@ export function createAgendaView({ member, act }, doc = document) {
   }
 
   function render(model, now) {
-    liveUsed = null;
     const editable = canEditAgenda(member, model.meeting);
+    const picture = JSON.stringify([model.agenda, model.timer?.itemId, model.timer?.running, editable]);
+    if (picture === drawn) {
+      tick(model, now);
+      return;
+    }
+    drawn = picture;
+    liveUsed = null;
     const groups = agendaGroups(model.agenda);
     const nodes = groups.length === 0
       ? [h('p', { class: 'muted', text: 'The agenda is empty.' })]

@@ -9,6 +9,7 @@ import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, attendanceText, hasRole } from 
 const MAX_UPDATE_CHARS = 10_000;
 
 export function createAttendanceView({ member, act }, doc = document) {
+  let drawn = ''; // what the register showed last: redrawn only when it changes
   const $ = (id) => doc.getElementById(id);
   const list = $('attendance-list');
   const summary = $('attendance-summary');
@@ -150,7 +151,11 @@ export function createAttendanceView({ member, act }, doc = document) {
     selfBox.hidden = !self;
     if (self) setText(selfStatus, attendanceText(model.attendance.get(member.id), (id) => nameOf(model, presence, id)));
 
-    replaceKeepingFocus(list, people.map((p) => row(model, presence, p, manage)));
+    const picture = JSON.stringify([people, [...model.attendance.values()], manage, model.members.length]);
+    if (picture !== drawn) {
+      drawn = picture;
+      replaceKeepingFocus(list, people.map((p) => row(model, presence, p, manage)));
+    }
   }
 
   return { render };

@@ -1,7 +1,8 @@
-// A&I Live – the chair's (and officer's) controls: the case timer, sharing the remaining time
-// (R3) and the meeting's life cycle. What a role can never do is hidden; what it cannot do *now*
-// is marked aria-disabled, which keeps focus where it is when the state changes under it.
-// Outcomes are announced from the events (room.js), the same for everyone, not confirmed here.
+// A&I Live – the chair console (and the officer's few controls): the case timer, sharing the
+// remaining time (R3), the meeting's life cycle and whether observers see case details (R12).
+// What a role can never do is hidden; what it cannot do *now* is marked aria-disabled, which keeps
+// focus where it is when the state changes under it. Outcomes are announced from the events
+// (room.js), the same for everyone, not confirmed here.
 
 import { isAvailable, setAvailable, setText } from '../dom.js';
 import { hasRole, itemName, timerFigures } from '../room-state.js';
@@ -9,22 +10,25 @@ import { canEditAgenda } from './agenda.js';
 
 export function createControlsView({ member, act }, doc = document) {
   const $ = (id) => doc.getElementById(id);
-  const section = $('controls-section');
+  const section = $('chair-console');
   const heading = $('controls-heading');
+  const navLink = doc.querySelector('#room-nav [data-for="chair-console"]');
   const groups = { timer: $('timer-controls'), agenda: $('agenda-controls'), meeting: $('meeting-controls') };
   const b = {
-    start: $('timer-start'),
-    pause: $('timer-pause'),
-    resume: $('timer-resume'),
-    extend1: $('timer-extend-1'),
-    extend5: $('timer-extend-5'),
-    back: $('timer-back'),
-    next: $('timer-next'),
-    share: $('share-remaining'),
+    start: $('chair-start'),
+    pause: $('chair-pause'),
+    resume: $('chair-resume'),
+    extend1: $('chair-extend-1'),
+    extend5: $('chair-extend-5'),
+    back: $('chair-back'),
+    next: $('chair-next'),
+    share: $('chair-share'),
     open: $('meeting-open'),
     startMeeting: $('meeting-start'),
     end: $('meeting-end'),
   };
+  const observerBox = $('observer-access-box');
+  const observerAccess = $('observer-access');
 
   const chair = hasRole(member, 'chair');
   const officer = hasRole(member, 'officer');
@@ -69,6 +73,19 @@ export function createControlsView({ member, act }, doc = document) {
     }
   });
 
+  let observerSending = 0; // while a change is on its way, the switch shows what was asked for
+  observerAccess.addEventListener('change', () => {
+    const allowed = observerAccess.checked;
+    observerSending++;
+    act('meeting.observerAccess', { allowed }, {
+      done: allowed ? 'Observers can now see case details.' : 'Case details are now withheld from observers.',
+    }).then(() => {
+      observerSending--;
+      // Refused or done: show the switch as it really is.
+      if (model && observerSending === 0) observerAccess.checked = Boolean(model.meeting?.observersSeeCases);
+    });
+  });
+
   /** Cases after the current item that are not done: what "share evenly" spreads time over. */
   function remainingCases() {
     if (!model) return 0;
@@ -95,8 +112,8 @@ export function createControlsView({ member, act }, doc = document) {
     // Name the item in the buttons' descriptions, so "Next" says where it goes.
     const after = index >= 0 ? model.agenda[index + 1] : null;
     const before = index > 0 ? model.agenda[index - 1] : null;
-    b.next.title = after ? `Next: ${itemName(after)}` : '';
-    b.back.title = before ? `Back to ${itemName(before)}` : '';
+    b.next.title = after ? `Next: ${itemName(after)} (N)` : 'Next (N)';
+    b.back.title = before ? `Back to ${itemName(before)} (B)` : 'Back (B)';
 
     groups.agenda.hidden = !canEditAgenda(member, model.meeting);
     setAvailable(b.share, remainingCases() > 0);
@@ -110,9 +127,23 @@ export function createControlsView({ member, act }, doc = document) {
     setAvailable(b.startMeeting, s === 'planned' || s === 'open');
     setAvailable(b.end, live);
 
+    observerBox.hidden = !chair || s === 'closed';
+    if (observerSending === 0) observerAccess.checked = Boolean(model.meeting?.observersSeeCases);
+
     section.hidden = Object.values(groups).every((g) => g.hidden);
-    setText(heading, chair ? 'Chair controls' : 'Officer controls');
+    if (navLink) navLink.hidden = section.hidden;
+    setText(heading, chair ? 'Chair console' : 'Officer controls');
   }
 
-  return { render };
+  /** For the keyboard shortcuts: presses a button as a click would (an unavailable one says why). */
+  const press = (name) => b[name].click();
+
+  /** Space: whichever of start, pause and resume applies now. */
+  function toggleTimer() {
+    if (isAvailable(b.start)) b.start.click();
+    else if (isAvailable(b.pause)) b.pause.click();
+    else b.resume.click();
+  }
+
+  return { render, press, toggleTimer, timerShown: () => !groups.timer.hidden };
 }

@@ -18,6 +18,7 @@ export function createCurrentView(doc = document) {
   const allotted = $('current-allotted');
   const used = $('current-used');
   const running = $('current-running');
+  const speaking = $('now-speaking');
 
   function noneText(model) {
     const status = model.meeting?.status;
@@ -33,6 +34,10 @@ export function createCurrentView(doc = document) {
     const c = countdown(f.remainingMs);
     setText(label, c.overrun ? 'Overrun' : 'Time left');
     setText(clock, c.text);
+    // For tests and scripts: seconds left (negative when over), and whether it is over.
+    const seconds = String(c.overrun ? -c.seconds : c.seconds);
+    if (clock.dataset.remainingSeconds !== seconds) clock.dataset.remainingSeconds = seconds;
+    clock.dataset.overrun = String(c.overrun);
     box.classList.toggle('is-overrun', c.overrun);
     setText(used, minutesSeconds(Math.floor(f.usedMs / 1000)));
     setText(allotted, plannedMinutes(f.allottedMs / 1000));
@@ -54,6 +59,9 @@ export function createCurrentView(doc = document) {
     setText(running, closed ? 'Stopped: the meeting has ended' : f.running ? 'Running' : 'Paused');
     running.className = closed || !f.running ? 'is-paused' : 'is-running';
     box.classList.toggle('is-paused', !f.running);
+    const speaker = model.speaker && model.speaker.itemId === model.timer.itemId ? model.speaker : null;
+    speaking.hidden = !speaker;
+    setText(speaking, speaker ? `Speaking now: ${speaker.name || 'someone'}${speaker.agency ? ` (${speaker.agency})` : ''}` : '');
     tick(model, now);
   }
 

@@ -29,8 +29,9 @@ export function createHeaderView({ onDiscard }, doc = document) {
   const when = $('meeting-when');
   const badge = $('meeting-status');
   const badgeText = $('meeting-status-text');
-  const connection = $('connection');
+  const connection = $('connection-state');
   const connectionLabel = $('connection-text');
+  const outboxCount = $('outbox-count');
   const discard = $('discard-pending');
 
   discard.addEventListener('click', onDiscard);
@@ -46,6 +47,7 @@ export function createHeaderView({ onDiscard }, doc = document) {
     const status = meeting?.status ?? info?.status;
     if (status) {
       badge.className = `status status-${MEETING_STATUS[status] ? status : 'planned'}`;
+      badge.dataset.status = status;
       setText(badgeText, MEETING_STATUS[status] ?? status);
     }
   }
@@ -54,6 +56,12 @@ export function createHeaderView({ onDiscard }, doc = document) {
     setText(connectionLabel, connectionText(status));
     connection.className = `connection connection-${status.phase}${status.pending > 0 ? ' has-pending' : ''}`
       + (status.storage === 'delayed' ? ' is-delayed' : '');
+    // For tests and scripts: the same state as attributes (the words above are for people).
+    connection.dataset.phase = status.phase === 'live' ? 'live' : !status.online ? 'offline' : status.phase;
+    connection.dataset.pending = String(status.pending);
+    connection.dataset.storage = status.storage;
+    outboxCount.dataset.count = String(status.pending);
+    setText(outboxCount, String(status.pending));
     // Offer to drop waiting changes only when they are stuck (not while they are being sent).
     discard.hidden = !(status.pending > 0 && status.phase !== 'live');
   }

@@ -1,0 +1,129 @@
+// A&I Live – "are the key agencies for this case here?" for the chair (and officer): per presenting
+// need of the case in focus, the agencies that matter (GET /api/cases/{caseId}/key-agencies) and
+// whether they are here, sent apologies (with a written update, R10) or are missing. Asked again
+// when the case in focus changes and, a moment after, when the register changes. Each answer is
+// audited by the server (R12), so it is not asked on every tick.
+
+import { apiFetch } from '../api.js';
+import { h, setText } from '../dom.js';
+import { focusSummary, hasRole } from '../room-state.js';
+
+const SETTLE_MS = 2_000;
+
+const ATTENDANCE_WORDS = {
+  attending: { mark: '✓', text: 'Here', cls: 'ka-here' },
+  apologies: { mark: '–', text: 'Apologies', cls: 'ka-apologies' },
+  absent: { mark: '✗', text: 'Absent', cls: 'ka-absent' },
+  unknown: { mark: '?', text: 'Not recorded yet', cls: 'ka-unknown' },
+};
+
+function words(agency) {
+  const w = ATTENDANCE_WORDS[agency.attendance] ?? ATTENDANCE_WORDS.unknown;
+  if (agency.attendance === 'apologies') {
+    return { ...w, text: agency.writtenUpdate ? 'Apologies, written update sent' : 'Apologies, no written update' };
+  }
+  return w;
+}
+
+export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
+  const $ = (id) => doc.getElementById(id);
+  const section = $('key-agencies');
+  const summary = $('key-agencies-summary');
+  const listRoot = $('key-agencies-list');
+  const refresh = $('key-agencies-refresh');
+
+  const allowed = hasRole(member, 'chair', 'officer');
+  let caseId = null;
+  let data = null;       // the last answer, for caseId
+  let timer = null;
+  let seq = 0;
+  let failure = null;
+
+  refresh.addEventListener('click', () => load());
+
+  function load() {
+    clearTimeout(timer);
+    timer = null;
+    if (!caseId) return;
+    const mine = ++seq;
+    const asked = caseId;
+    setText(summary, data && data.caseId === asked ? summary.textContent : 'Checking who is here…');
+    apiFetch(`/api/cases/${asked}/key-agencies`).then((answer) => {
+      if (mine !== seq) return;
+      data = answer;
+      failure = null;
+      draw();
+    }, (err) => {
+      if (mine !== seq) return;
+      if (err.status === 401 && onAuthError(err)) return;
+      failure = err.status === 0 ? 'Could not check: you seem to be offline. It will be checked again when the register changes.'
+        : `Could not check the key agencies: ${err.message}`;
+      draw();
+    });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(load, SETTLE_MS);
+  }
+
+  function draw() {
+    if (!caseId) {
+      setText(summary, 'No case is in focus.');
+      listRoot.replaceChildren();
+      return;
+    }
+    if (failure && !(data && data.caseId === caseId)) {
+      setText(summary, failure);
+      listRoot.replaceChildren();
+      return;
+    }
+    if (!data || data.caseId !== caseId) return;
+    const agencies = new Map();
+    (data.needs ?? []).forEach((n) => (n.agencies ?? []).forEach((a) => agencies.set(a.agencyId, a)));
+    const all = [...agencies.values()];
+    const here = all.filter((a) => a.attendance === 'attending');
+    const missing = all.filter((a) => a.attendance !== 'attending');
+    const presenter = data.presenter;
+    const presenterHere = presenter?.attendance === 'attending';
+    let text = all.length === 0 ? 'No key agencies are set for these needs.'
+      : missing.length === 0 ? `All ${all.length} key agencies are here.`
+        : `${here.length} of ${all.length} key agencies are here. Not here: ${missing.map((a) => `${a.agency} (${words(a).text.toLowerCase()})`).join(', ')}.`;
+    if (presenter) text += presenterHere ? ` The presenter, ${presenter.fullName}, is here.` : ` The presenter, ${presenter.fullName}, is not marked as here (R5).`;
+    if (failure) text += ` (${failure})`;
+    setText(summary, text);
+    summary.dataset.here = String(here.length);
+    summary.dataset.total = String(all.length);
+
+    listRoot.replaceChildren(...(data.needs ?? []).map((n) => h('div', { class: 'ka-need' },
+      h('h3', { text: n.label || n.need }),
+      (n.agencies ?? []).length === 0 ? h('p', { class: 'muted', text: 'No key agency for this need.' })
+        : h('ul', { class: 'ka-list' }, n.agencies.map((a) => {
+          const w = words(a);
+          const people = (a.members ?? []).filter((m) => m.attendance);
+          return h('li', { class: ['ka-agency', w.cls], data: { agencyId: a.agencyId, attendance: a.attendance } },
+            h('span', { class: 'ka-mark', 'aria-hidden': 'true', text: w.mark }),
+            h('span', { class: 'ka-name', text: a.agency }),
+            h('span', { class: 'ka-state', text: w.text }),
+            people.length ? h('span', { class: 'ka-people muted', text: people.map((m) => m.fullName).join(', ') }) : null);
+        })))));
+  }
+
+  return {
+    render(model) {
+      const s = model ? focusSummary(model) : null;
+      section.hidden = !allowed || !s || model.meeting?.status === 'closed';
+      if (!s) caseId = null;
+      if (section.hidden) return;
+      if (s.caseId !== caseId) {
+        caseId = s.caseId;
+        failure = null;
+        load();
+      }
+    },
+    /** The register changed: ask again once things settle. */
+    attendanceChanged() {
+      if (allowed && caseId && !section.hidden) later();
+    },
+  };
+}
