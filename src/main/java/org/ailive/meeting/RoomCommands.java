@@ -310,8 +310,10 @@ public final class RoomCommands {
     return new Outcome(next, eventType, payload);
   }
 
+  /** Timer and agenda changes can move the focus to another case: every screen gets the new focus with them. */
   private static JsonObject agendaPayload(RoomState next) {
-    return new JsonObject().put("timer", next.timerJson()).put("agenda", next.agenda().toJson());
+    return new JsonObject().put("timer", next.timerJson()).put("agenda", next.agenda().toJson())
+      .put("focus", next.focusJson());
   }
 
 

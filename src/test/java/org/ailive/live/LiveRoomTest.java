@@ -17,6 +17,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,6 +134,12 @@ class LiveRoomTest {
       assertNotNull(timer.getLong("startedAt"));
       assertTrue(Math.abs(timer.getLong("startedAt") - body.getLong("at")) < 1000, "started at server time");
       assertEquals("David Okafor", body.getJsonObject("actor").getString("name"));
+      assertNotNull(body.getJsonObject("payload").getJsonObject("focus").getString("caseId"),
+        "the case now timed is every screen's focus");
+      if (c == observer) {
+        assertNull(body.getJsonObject("payload").getJsonObject("focus").getJsonObject("summary")
+          .getString("voiceOfChild"), "withheld from the observer");
+      }
     }
   }
 
