@@ -1,0 +1,202 @@
+package org.ailive.ui;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * Issue 7, "Done when": an axe-core scan (WCAG 2.2 AA) of every page finds no serious or critical
+ * violation, at desktop width and at 320 px, and each view is saved as a screenshot
+ * ({@code target/screenshots/a11y-<view>.png}). One browser signs in as each role in turn.
+ *
+ * <p>The pages are scanned with something in them: the officer's pages before the demo meeting
+ * opens; the room and the display once it is live with a running timer, a contribution, a raised
+ * hand, a proposed action and an apology, set up over the API. Forms are also scanned showing
+ * their errors.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccessibilityTest {
+
+  private static DemoCounty demo;
+  private static Browser browser;
+
+  @RegisterExtension
+  static final OnFailure ON_FAILURE = new OnFailure(() -> java.util.Arrays.asList(browser));
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    demo = DemoCounty.start();
+    browser = demo.browser("a11y");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    Browser.closeAll(browser);
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  /** The scan itself: a page with known faults must fail it, or a clean result proves nothing. */
+  @Test
+  @Order(0)
+  void axeFindsKnownFaults() {
+    Axe axe = new Axe("a11y-selftest");
+    browser.driver.get("data:text/html,<!doctype html><html lang=en><meta name=viewport content='width=device-width'>"
+      + "<title>faults</title><main><h1>Faults</h1>"
+      + "<button></button><p style='color:%23bbb;background:%23fff'>faint text</p>"
+      + "<div style='width:900px'>too wide for a phone</div></main></html>");
+    axe.check(browser, "known-faults");
+    String found = String.join("\n", axe.problems());
+    org.junit.jupiter.api.Assertions.assertAll(
+      () -> org.junit.jupiter.api.Assertions.assertTrue(found.contains("critical button-name"), found),
+      () -> org.junit.jupiter.api.Assertions.assertTrue(found.contains("serious color-contrast"), found),
+      () -> org.junit.jupiter.api.Assertions.assertTrue(found.contains("reflow"), found));
+  }
+
+  @Test
+  @Order(1)
+  void signInAndInvitationPages() throws Exception {
+    Axe axe = new Axe("a11y");
+    browser.signOut();
+    viewByKeyboard(axe, "sign-in");
+
+    browser.type(By.id("email"), "nobody@demo.ailive.test");
+    browser.type(By.id("password"), "not the password");
+    browser.click(By.id("sign-in-button"));
+    browser.waitText(By.id("sign-in-error"), "the refusal", t -> !t.isEmpty());
+    view(axe, "sign-in-refused");
+
+    JsonObject invitation = demo.post(DemoCounty.OFFICER, "/api/members/invitations", new JsonObject()
+      .put("fullName", "Priya Shah").put("email", "priya.shah@probation.example")
+      .put("agencyId", demo.id("SELECT id::text AS id FROM agency WHERE name = 'Probation'"))
+      .put("roles", new JsonArray().add("partner"))
+      .put("panelIds", new JsonArray().add(demo.id("SELECT id::text AS id FROM panel"))), 201);
+    browser.go(invitation.getString("invitationUrl"));
+    view(axe, "invite");
+    browser.type(By.id("invite-password"), "short");
+    browser.click(By.id("invite-accept"));
+    browser.settle();
+    view(axe, "invite-refused");
+
+    browser.go("/join.html#token=not-a-real-link");
+    browser.waitText(By.id("page-error"), "the link refused", t -> !t.isEmpty());
+    view(axe, "join-refused");
+    axe.assertClean();
+  }
+
+  @Test
+  @Order(2)
+  void officerPages() throws Exception {
+    Axe axe = new Axe("a11y");
+    String closed = demo.id("SELECT id::text AS id FROM meeting WHERE status = 'closed'");
+    browser.signIn(DemoCounty.OFFICER, demo.password);
+    browser.go("/index.html");
+    view(axe, "officer-home");
+    page(axe, "officer-meetings", "/meetings.html");
+    browser.go("/meeting-prep.html?meeting=" + demo.meetingId);
+    viewByKeyboard(axe, "officer-meeting-prep");
+    page(axe, "officer-members", "/members.html");
+    page(axe, "officer-action-log", "/actions.html");
+    page(axe, "officer-reports", "/reports.html");
+    page(axe, "officer-audit", "/audit.html");
+    page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
+    page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
+    axe.assertClean();
+  }
+
+  @Test
+  @Order(3)
+  void presenterPages() throws Exception {
+    Axe axe = new Axe("a11y");
+    String ownCase = demo.id("SELECT c.id::text AS id FROM family_case c JOIN member m ON m.id = c.presenter_member_id "
+      + "WHERE m.email = $1 ORDER BY c.family_ref LIMIT 1", DemoCounty.PRESENTER);
+    browser.signIn(DemoCounty.PRESENTER, demo.password);
+    browser.go("/index.html");
+    view(axe, "presenter-home");
+    page(axe, "presenter-cases", "/cases.html");
+    browser.go("/case-form.html?meeting=" + demo.meetingId);
+    viewByKeyboard(axe, "presenter-case-new");
+    page(axe, "presenter-case-edit", "/case-form.html?case=" + ownCase);
+    axe.assertClean();
+  }
+
+  @Test
+  @Order(4)
+  void partnerPages() throws Exception {
+    Axe axe = new Axe("a11y");
+    browser.signIn(DemoCounty.POLICE, demo.password);
+    browser.go("/index.html");
+    view(axe, "partner-home");
+    browser.go("/my-actions.html");
+    viewByKeyboard(axe, "partner-my-actions");
+    page(axe, "partner-apologies", "/apologies.html");
+    axe.assertClean();
+  }
+
+  @Test
+  @Order(5)
+  void liveRoomAndDisplay() throws Exception {
+    Axe axe = new Axe("a11y");
+    // The scene: the meeting live on its first case, with something in every part of the room.
+    demo.command(DemoCounty.OFFICER, "meeting.open", new JsonObject());
+    demo.command(DemoCounty.HOUSING, "attendance.mark", new JsonObject().put("status", "apologies_with_update")
+      .put("writtenUpdate", "Rent arrears plan agreed with the family; no further action from housing this month."));
+    demo.command(DemoCounty.CHAIR, "meeting.start", new JsonObject());
+    demo.command(DemoCounty.CHAIR, "timer.start", new JsonObject());
+    demo.command(DemoCounty.POLICE, "contribution.add", new JsonObject()
+      .put("body", "Two call-outs in October, both resolved without arrest."));
+    demo.command(DemoCounty.CAMHS, "hand.raise", new JsonObject());
+    demo.command(DemoCounty.POLICE, "action.propose", new JsonObject()
+      .put("description", "Police to share the October incident logs with the school DSL")
+      .put("ownerAgencyId", demo.id("SELECT id::text AS id FROM agency WHERE name = 'Police'"))
+      .put("successMeasure", "The DSL confirms receipt of both logs"));
+
+    browser.enterRoom(DemoCounty.CHAIR, demo.password, demo.meetingId);
+    viewByKeyboard(axe, "room-chair");
+    page(axe, "display", "/display.html?meeting=" + demo.meetingId);
+
+    browser.enterRoom(DemoCounty.CAMHS, demo.password, demo.meetingId);
+    browser.settle();
+    axe.checkWithKeyboardOnPhone(browser, "room-partner");
+
+    browser.enterRoom(DemoCounty.OBSERVER, demo.password, demo.meetingId);
+    view(axe, "room-observer");
+
+    // A join link's landing, which signs the member in and takes them to the room.
+    browser.signOut();
+    JsonObject link = demo.post(DemoCounty.OFFICER, "/api/meetings/" + demo.meetingId + "/join-links",
+      new JsonObject().put("memberId", demo.id("SELECT id::text AS id FROM member WHERE email = $1",
+        DemoCounty.HOUSING)), 201);
+    browser.go(link.getString("url"));
+    browser.until("the room after the join link", d -> d.getCurrentUrl().contains("room.html?meeting=" + demo.meetingId));
+    browser.waitConnectionLive();
+    view(axe, "room-joined-by-link");
+    axe.assertClean();
+  }
+
+  // ---------- helpers ----------
+
+  private static void page(Axe axe, String view, String path) {
+    browser.go(path);
+    view(axe, view);
+  }
+
+  private static void view(Axe axe, String view) {
+    browser.settle();
+    axe.check(browser, view);
+  }
+
+  /** As {@link #view}, and through the page with the Tab key. */
+  private static void viewByKeyboard(Axe axe, String view) {
+    browser.settle();
+    axe.checkWithKeyboard(browser, view);
+  }
+}

@@ -1,0 +1,351 @@
+package org.ailive.ui;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One headless Debian Chromium, driven through Debian's chromedriver: no Selenium Manager, no
+ * downloads, no background network traffic. Every browser has its own fresh profile (so its own
+ * sessionStorage token and localStorage outbox) and its own chromedriver (a ChromeDriver stops its
+ * driver service when it quits, so one service cannot be shared; a chromedriver costs ~100 ms).
+ * Reduced motion is forced, so smooth scrolling never moves an element while it is clicked.
+ * Close each browser in {@code @AfterAll}.
+ */
+public final class Browser implements AutoCloseable {
+
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(15);
+  /** Held so the setting sticks: Selenium 4.49 knows CDP up to 153 and warns at every start on 156. */
+  private static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
+
+  public final String name;
+  public final String baseUrl;
+  public final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(String name, String baseUrl, ChromeDriver driver, Path profile) {
+    this.name = name;
+    this.baseUrl = baseUrl;
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** A new browser on {@code http://localhost:port}; {@code name} appears in failure messages. */
+  public static Browser open(String name, int port) {
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("ailive-chromium-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+      // The machine's network is closed: without these Chromium keeps calling Google's hosts.
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+      "--disable-quic", "--no-default-browser-check", "--disable-extensions",
+      "--force-prefers-reduced-motion", "--lang=en-GB",
+      "--user-data-dir=" + profile);
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+      .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+      .usingAnyFreePort()
+      .withSilent(true)
+      .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    return new Browser(name, "http://localhost:" + port, driver, profile);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      org.ailive.TestServer.deleteQuietly(profile);
+    }
+  }
+
+  /** Closes every browser given, even if one fails to close. */
+  public static void closeAll(Browser... browsers) {
+    for (Browser b : browsers) {
+      if (b != null) {
+        try {
+          b.close();
+        } catch (RuntimeException e) {
+          System.err.println("closing " + b.name + ": " + e);
+        }
+      }
+    }
+  }
+
+  // ---------- navigation and sign-in ----------
+
+  public Browser go(String path) {
+    driver.get(baseUrl + (path.startsWith("/") ? path : "/" + path));
+    return this;
+  }
+
+  /**
+   * Signs in through the sign-in page and waits for the signed-in home view. The form's ids are
+   * those of docs/UI.md (#email, #password, #sign-in-button).
+   */
+  public Browser signIn(String email, String password) {
+    signOut();
+    WebElement emailBox = visible(By.id("email"));
+    emailBox.clear();
+    emailBox.sendKeys(email);
+    WebElement passwordBox = driver.findElement(By.id("password"));
+    passwordBox.clear();
+    passwordBox.sendKeys(password);
+    click(By.id("sign-in-button"));
+    until("signed in as " + email, d -> {
+      Object token = js("return sessionStorage.getItem('ailive.token')");
+      if (token != null) {
+        return true;
+      }
+      String error = textOf(By.id("sign-in-error"));
+      if (!error.isBlank()) {
+        throw new AssertionError(name + ": sign-in of " + email + " refused: " + error);
+      }
+      return false;
+    });
+    return this;
+  }
+
+  /** Forgets this tab's session (as closing the tab does) and shows the sign-in page. */
+  public Browser signOut() {
+    go("/index.html");
+    js("sessionStorage.clear()");
+    go("/index.html");
+    return this;
+  }
+
+  /** Signs in, then opens the live room of the meeting and waits until its connection is live. */
+  public Browser enterRoom(String email, String password, String meetingId) {
+    signIn(email, password);
+    go("/room.html?meeting=" + meetingId);
+    waitConnectionLive();
+    return this;
+  }
+
+  /** The room's connection is live with nothing waiting ({@code #connection-state}, docs/UI.md). */
+  public void waitConnectionLive() {
+    until("the live connection", d -> {
+      List<WebElement> state = d.findElements(By.id("connection-state"));
+      return !state.isEmpty() && "live".equals(state.get(0).getAttribute("data-phase"))
+        && "0".equals(state.get(0).getAttribute("data-pending"));
+    });
+  }
+
+  public void waitAttribute(By by, String attribute, String value) {
+    until(by + " with " + attribute + "=\"" + value + "\"", d -> {
+      List<WebElement> found = d.findElements(by);
+      return !found.isEmpty() && value.equals(found.get(0).getAttribute(attribute));
+    });
+  }
+
+  // ---------- waits ----------
+
+  public <T> T until(String what, Function<org.openqa.selenium.WebDriver, T> condition) {
+    return until(what, WAIT, condition);
+  }
+
+  public <T> T until(String what, Duration timeout, Function<org.openqa.selenium.WebDriver, T> condition) {
+    WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.withMessage(() -> name + " waiting for " + what + " on " + driver.getCurrentUrl());
+    return wait.until(condition::apply);
+  }
+
+  /**
+   * Waits until the page has settled: loaded, nothing marked busy, no "Loading…" in view, and no
+   * change to the page for 400 ms except the ticking of timers (the room's countdown changes every
+   * second, so a quiet moment between ticks is enough).
+   */
+  public void settle() {
+    until("the page to settle", d -> Boolean.TRUE.equals(js("""
+        if (document.readyState !== 'complete') return false;
+        if (!window.__settle) {
+          window.__settle = { last: performance.now() };
+          new MutationObserver((records) => {
+            if (records.some((r) => !(r.target.closest && r.target.closest('[role=timer], time, .countdown'))
+                && !(r.target.parentElement && r.target.parentElement.closest('[role=timer], time, .countdown')))) {
+              window.__settle.last = performance.now();
+            }
+          }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+          return false;
+        }
+        if (document.querySelector('[aria-busy="true"]')) return false;
+        const loading = [...document.querySelectorAll('[role=status], .status-message, p, td, li')]
+          .some((e) => e.offsetParent !== null && /^(Loading|Checking)\b/.test(e.textContent.trim()));
+        if (loading) return false;
+        return performance.now() - window.__settle.last >= 400;
+        """)));
+  }
+
+  public WebElement visible(By by) {
+    return until(by + " to be visible", ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  public WebElement present(By by) {
+    return until(by + " to be present", ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  public void click(By by) {
+    WebElement e = until(by + " to be clickable", ExpectedConditions.elementToBeClickable(by));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
+    e.click();
+  }
+
+  /** Clears a field and types into it. */
+  public void type(By by, String text) {
+    WebElement e = visible(by);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  /** Waits until the element's text passes {@code test}; returns that text. */
+  public String waitText(By by, String what, java.util.function.Predicate<String> test) {
+    final String[] last = {null};
+    try {
+      return until(what + " (" + by + ")", d -> {
+        List<WebElement> found = d.findElements(by);
+        if (found.isEmpty()) {
+          return null;
+        }
+        String t = found.get(0).getText().trim();
+        last[0] = t;
+        return test.test(t) ? t : null;
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; last text: \"" + last[0] + "\"", e);
+    }
+  }
+
+  public String textOf(By by) {
+    List<WebElement> found = driver.findElements(by);
+    return found.isEmpty() ? "" : found.get(0).getText().trim();
+  }
+
+  public boolean isShown(By by) {
+    List<WebElement> found = driver.findElements(by);
+    return !found.isEmpty() && found.get(0).isDisplayed();
+  }
+
+  public Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  public static ExpectedCondition<Boolean> textContains(By by, String text) {
+    return ExpectedConditions.textToBePresentInElementLocated(by, text);
+  }
+
+  // ---------- the network ----------
+
+  /**
+   * Cuts this browser off the network (DevTools network emulation, as the DevTools "Offline"
+   * switch does): new requests fail, open WebSockets close, and {@code navigator.onLine} turns false.
+   */
+  public void goOffline() {
+    cdp("Network.enable", Map.of());
+    cdp("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0,
+      "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  public void goOnline() {
+    cdp("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+      "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  public Map<String, Object> cdp(String command, Map<String, Object> params) {
+    return driver.executeCdpCommand(command, new HashMap<>(params));
+  }
+
+  // ---------- the console ----------
+
+  /** What the pages wrote to the console since the last call (errors, warnings, logs). */
+  public List<String> console() {
+    List<String> out = new java.util.ArrayList<>();
+    for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+      out.add(e.getLevel() + " " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** Uncaught script errors since the last call: a page that throws is broken for someone. */
+  public List<String> uncaughtErrors() {
+    return console().stream().filter(l -> l.startsWith("SEVERE") && l.contains("Uncaught")).toList();
+  }
+
+  // ---------- screenshots ----------
+
+  /**
+   * Saves the whole page (not just the viewport) as {@code target/screenshots/<test>-<view>.png}.
+   */
+  public Path screenshot(String test, String view) {
+    Path file = SCREENSHOTS.resolve(test + "-" + view + ".png");
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      byte[] png;
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) cdp("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        double width = ((Number) size.get("width")).doubleValue();
+        double height = Math.min(((Number) size.get("height")).doubleValue(), 8000);
+        Map<String, Object> shot = cdp("Page.captureScreenshot", Map.of("format", "png",
+          "captureBeyondViewport", true,
+          "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        png = Base64.getDecoder().decode((String) shot.get("data"));
+      } catch (RuntimeException e) {
+        png = driver.getScreenshotAs(OutputType.BYTES);
+      }
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
+  }
+
+  /** Renders the page as a phone would (CSS width {@code width}), until {@link #desktop()}. */
+  public void narrow(int width) {
+    cdp("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 800, "deviceScaleFactor", 1,
+      "mobile", true));
+  }
+
+  public void desktop() {
+    cdp("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

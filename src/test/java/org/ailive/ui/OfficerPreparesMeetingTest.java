@@ -1,0 +1,183 @@
+package org.ailive.ui;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 7, "Done when": the officer prepares a meeting in the browser: creates it, builds the
+ * agenda from the accepted cases, sets an item's minutes, records an apology with its written
+ * update and opens the meeting for joining. Every step is checked in the database too.
+ *
+ * <p>The cases themselves are the presenters' work, submitted here over the API before the officer
+ * builds the agenda (the presenter's form is scanned by {@link AccessibilityTest}).
+ */
+class OfficerPreparesMeetingTest {
+
+  private static final String TEST = "officer-prepares";
+
+  private static DemoCounty demo;
+  private static Browser officer;
+
+  @RegisterExtension
+  static final OnFailure ON_FAILURE = new OnFailure(() -> java.util.Arrays.asList(officer));
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    demo = DemoCounty.start();
+    officer = demo.browser("officer");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    Browser.closeAll(officer);
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void officerPreparesAMeeting() throws Exception {
+    // Three months on, a Wednesday: clear of the demo's meetings, and far from the case deadline.
+    LocalDate date = LocalDate.now(ZoneId.of("Europe/London")).plusMonths(3)
+      .with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+
+    officer.signIn(DemoCounty.OFFICER, demo.password);
+    officer.go("/meetings.html");
+    officer.visible(By.id("create-meeting-form"));
+    officer.until("the panels to load", d -> new Select(d.findElement(By.id("meeting-panel"))).getOptions().stream()
+      .anyMatch(o -> o.getText().contains("NHST")));
+    new Select(officer.driver.findElement(By.id("meeting-panel"))).selectByVisibleText(
+      new Select(officer.driver.findElement(By.id("meeting-panel"))).getOptions().stream()
+        .filter(o -> o.getText().contains("NHST")).findFirst().orElseThrow().getText());
+    setDate(officer, By.id("meeting-date"), date);
+    officer.type(By.id("meeting-location"), "Hitchin Town Hall, Committee Room / online");
+    officer.screenshot(TEST, "meetings-create");
+    officer.click(By.id("meeting-create"));
+    officer.visible(By.id("meeting-created-prep"));
+    String meetingId = demo.server.query("SELECT id::text AS id FROM meeting WHERE meeting_date = $1", date)
+      .getJsonObject(0).getString("id");
+    assertEquals("Hitchin Town Hall, Committee Room / online", demo.server.query(
+      "SELECT location FROM meeting WHERE id = $1::uuid", meetingId).getJsonObject(0).getString("location"));
+
+    // Two presenters' cases, one per district, submitted on time: accepted.
+    submitCase(meetingId, "North Herts", "NH-" + date.getYear() + "-101");
+    submitCase(meetingId, "Stevenage", "ST-" + date.getYear() + "-102");
+
+    officer.click(By.id("meeting-created-prep"));
+    officer.until("the prepare page of the new meeting", d -> d.getCurrentUrl().contains("meeting-prep.html?meeting=" + meetingId));
+    officer.waitText(By.id("inbox-body"), "both cases in the inbox",
+      t -> t.contains("NH-" + date.getYear() + "-101") && t.contains("ST-" + date.getYear() + "-102"));
+
+    // Build the agenda from the accepted cases: first district, AOB, second district (R1).
+    officer.click(By.id("build-agenda"));
+    List<WebElement> rows = officer.until("the built agenda", d -> {
+      List<WebElement> found = d.findElements(By.cssSelector("#agenda-list > li.agenda-row"));
+      return found.size() == 3 ? found : null;
+    });
+    assertEquals(List.of("case", "aob", "case"), rows.stream().map(r -> r.getAttribute("data-kind")).toList());
+    // R2: the district that went second last time goes first.
+    String first = demo.server.query("SELECT d.name FROM meeting m JOIN district d ON d.id = m.first_district_id "
+      + "WHERE m.id = $1::uuid", meetingId).getJsonObject(0).getString("name");
+    String firstRef = first.equals("North Herts") ? "NH-" + date.getYear() + "-101" : "ST-" + date.getYear() + "-102";
+    String secondRef = first.equals("North Herts") ? "ST-" + date.getYear() + "-102" : "NH-" + date.getYear() + "-101";
+    assertTrue(rows.get(0).getText().contains(firstRef), rows.get(0).getText());
+    assertTrue(rows.get(2).getText().contains(secondRef), rows.get(2).getText());
+    assertEquals(3, demo.count("SELECT count(*) AS n FROM agenda_item WHERE meeting_id = $1::uuid", meetingId));
+
+    // Give the first case 25 minutes.
+    String firstItem = rows.get(0).getAttribute("id").replace("agenda-item-", "");
+    officer.type(By.id("item-minutes-" + firstItem), "25");
+    officer.click(By.id("item-set-" + firstItem));
+    officer.until("25 minutes saved", d -> {
+      try {
+        return demo.count("SELECT count(*) AS n FROM agenda_item WHERE id = $1::uuid AND allotted_seconds = 1500",
+          firstItem) == 1;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    officer.until("25 minutes shown", d -> "25".equals(d.findElement(By.id("item-minutes-" + firstItem)).getAttribute("value")));
+    officer.screenshot(TEST, "prep-agenda-built");
+
+    // Record the police partner's apologies with the written update (R10).
+    String police = memberId(DemoCounty.POLICE);
+    String update = "Both families are known to us; no new incidents since the last panel. PC Rowe can be phoned.";
+    WebElement status = officer.visible(By.id("mark-status-" + police));
+    new Select(status).selectByValue("apologies_with_update");
+    officer.type(By.id("mark-update-" + police), update);
+    officer.click(By.id("mark-save-" + police));
+    officer.waitText(By.id("mark-current-" + police), "the apology recorded", t -> t.startsWith("Apologies"));
+    JsonObject mark = demo.server.query("SELECT status, written_update FROM attendance WHERE meeting_id = $1::uuid "
+      + "AND member_id = $2::uuid", meetingId, police).getJsonObject(0);
+    assertEquals("apologies_with_update", mark.getString("status"));
+    assertEquals(update, mark.getString("written_update"));
+    officer.screenshot(TEST, "prep-apology-recorded");
+
+    // Open it for joining.
+    officer.click(By.id("open-meeting"));
+    officer.until("the meeting open", d -> {
+      try {
+        return "open".equals(demo.server.query("SELECT status FROM meeting WHERE id = $1::uuid", meetingId)
+          .getJsonObject(0).getString("status"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    officer.waitText(By.id("overview-facts"), "the status shown as open", t -> t.contains("Open"));
+    officer.visible(By.id("prep-room-link"));
+    officer.screenshot(TEST, "prep-opened");
+  }
+
+  // ---------- helpers ----------
+
+  /** A date input's value as the browser's own date picker would set it (typing depends on the locale). */
+  static void setDate(Browser b, By by, LocalDate date) {
+    WebElement input = b.visible(by);
+    b.js("const e = arguments[0]; e.focus(); e.value = arguments[1];"
+      + " e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));",
+      input, date.toString());
+  }
+
+  private String memberId(String email) throws Exception {
+    return demo.server.query("SELECT id::text AS id FROM member WHERE email = $1", email).getJsonObject(0).getString("id");
+  }
+
+  /** A complete case by the Families First presenter, submitted through the API (accepted: on time). */
+  private void submitCase(String meetingId, String district, String familyRef) throws Exception {
+    String token = demo.server.demoToken(DemoCounty.PRESENTER);
+    String districtId = demo.server.query("SELECT id::text AS id FROM district WHERE name = $1", district)
+      .getJsonObject(0).getString("id");
+    var created = demo.server.client.post("/api/cases").bearerTokenAuthentication(token)
+      .sendJsonObject(new JsonObject().put("meetingId", meetingId).put("familyRef", familyRef)
+        .put("districtId", districtId).put("ffaOpen", true).put("consentToShare", true)
+        .put("reasonForBringing", "Attendance has fallen to 70% and mum is struggling with her own health.")
+        .put("summaryOfConcerns", "Late most days; missed the last two school meetings; no other adult at home.")
+        .put("presentingNeeds", new JsonArray().add("attendance_school").add("parental_mental_health"))
+        .put("voiceOfChild", "\"I like my teacher but mornings are hard because I help mum get up.\""))
+      .await(20, TimeUnit.SECONDS);
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String caseId = created.bodyAsJsonObject().getString("id");
+    var submitted = demo.server.client.post("/api/cases/" + UUID.fromString(caseId) + "/submit")
+      .bearerTokenAuthentication(token).sendJsonObject(new JsonObject()).await(20, TimeUnit.SECONDS);
+    assertEquals(200, submitted.statusCode(), submitted.bodyAsString());
+    assertEquals("accepted", submitted.bodyAsJsonObject().getString("status"));
+  }
+}
