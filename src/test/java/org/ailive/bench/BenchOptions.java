@@ -29,6 +29,7 @@ public final class BenchOptions {
     COMMON.put("connect-concurrency", "200");
     COMMON.put("setup-timeout", "600");    // s: connecting and joining everyone
     COMMON.put("baseline", "true");
+    COMMON.put("live", "true");            // false: the baseline alone (A, B, B-stress, D)
     COMMON.put("pin", "auto");             // taskset -c 0 for servers when taskset exists
     COMMON.put("fresh-server", "true");    // a new server (and data dir) for each scenario
     COMMON.put("profile", "false");        // true: JFR on the server during the measured window
@@ -42,6 +43,7 @@ public final class BenchOptions {
     COMMON.put("max-seconds", "0");        // saturation phase (B): 0 = skipped
     COMMON.put("inflight", "4");
     COMMON.put("label", "");
+    COMMON.put("wait-quiet", "120");       // s: wait for other work on the cores to calm before a window
 
     PER_SCENARIO.put("A", Map.of("meetings", "100", "members", "100", "idle-seconds", "15"));
     PER_SCENARIO.put("B", Map.of("meetings", "50", "members", "100", "rate", "1", "max-seconds", "20"));
@@ -119,7 +121,8 @@ public final class BenchOptions {
         common: --meetings N --members N(per meeting) --seconds S --warmup S --rate R(per meeting/s)
                 --presence true|false --compress true|false --sync-state true|false --clock-samples N
                 --baseline true|false --profile true|false --fresh-server true|false --pin auto|true|false
-                --report FILE|none --label TEXT --server-java-opts "..."
+                --report FILE|none --label TEXT --server-java-opts "..." --wait-quiet S --live true|false
+                --connect-concurrency N --setup-timeout S --drain-seconds S --ping-ms MS --agenda-items N
         A: --idle-seconds S --connect-concurrency N     B: --max-seconds S --inflight N (saturation phase)
         C: --rates 250,500,... --step-seconds S --action-every N --baseline-seconds S --baseline-inflight N
         D: --down-ms MS --storm-concurrency N --deadline S""";

@@ -111,11 +111,18 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The classpath of this JVM (under surefire, the real one rather than the booter jar). */
   static String classpath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    if (surefire != null && !surefire.isBlank()) {
-      return surefire;
+    String cp = System.getProperty("surefire.test.class.path");
+    if (cp == null || cp.isBlank()) {
+      cp = System.getProperty("java.class.path");
     }
-    return System.getProperty("java.class.path");
+    // The server runs in its own directory: make every entry absolute.
+    StringBuilder out = new StringBuilder();
+    for (String entry : cp.split(java.io.File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        out.append(out.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+      }
+    }
+    return out.toString();
   }
 
   public static boolean tasksetAvailable() {
@@ -210,16 +217,38 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Total CPU time (user + system) of the server JVM and every process it started (Postgres), in ms. */
-  public long cpuMillis() {
-    long total = procCpuMillis(pid);
-    for (ProcessHandle h : process.descendants().toList()) {
-      long ms = procCpuMillis(h.pid());
-      if (ms > 0) {
-        total += ms;
-      }
+  /** CPU time (user + system) of the server JVM, in ms. */
+  public long jvmCpuMillis() {
+    return procCpuMillis(pid);
+  }
+
+  /**
+   * CPU time of the embedded Postgres (the postmaster and its backends), in ms. pg_ctl detaches the
+   * postmaster, so it is found through {@code postmaster.pid} rather than as a child of the JVM.
+   */
+  public long postgresCpuMillis() {
+    ProcessHandle pm = postmaster();
+    if (pm == null) {
+      return 0;
+    }
+    long total = Math.max(0, procCpuMillis(pm.pid()));
+    for (ProcessHandle h : pm.descendants().toList()) {
+      total += Math.max(0, procCpuMillis(h.pid()));
     }
     return total;
+  }
+
+  ProcessHandle postmaster() {
+    if (dataDir == null) {
+      return null;
+    }
+    try {
+      long pgPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+      ProcessHandle h = ProcessHandle.of(pgPid).orElse(null);
+      return h != null && h.info().command().map(c -> c.contains("postgres")).orElse(false) ? h : null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   static long procCpuMillis(long pid) {
@@ -273,6 +302,10 @@ public final class ServerProcess implements AutoCloseable {
   @Override
   public void close() {
     children.addAll(process.descendants().toList());
+    ProcessHandle pm = postmaster();
+    if (pm != null) {
+      children.add(pm);
+    }
     if (process.isAlive()) {
       process.destroy();
       try {
