@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import org.ailive.auth.Identity;
 import org.ailive.cases.CaseRedaction;
 import org.ailive.web.ApiError;
@@ -140,9 +141,10 @@ public final class MeetingRoom {
 
   /** The database did not answer (as opposed to answering with an error about this change). */
   private static boolean isOutage(Throwable err) {
-    return !(err instanceof io.vertx.pgclient.PgException) || ((io.vertx.pgclient.PgException) err).getSqlState() == null
-      || ((io.vertx.pgclient.PgException) err).getSqlState().startsWith("08")
-      || ((io.vertx.pgclient.PgException) err).getSqlState().startsWith("57");
+    if (!(err instanceof PgException pg) || pg.getSqlState() == null) {
+      return true;
+    }
+    return pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57");
   }
 
   private Future<Void> change(Message<JsonObject> msg, Identity who, String type) {
@@ -164,9 +166,9 @@ public final class MeetingRoom {
         return commit(RoomCommands.apply(state, command, now), who, key, now);
       })
       .map(seq -> {
-      msg.reply(ack(seq));
-      return null;
-    });
+        msg.reply(ack(seq));
+        return null;
+      });
   }
 
   /**
@@ -183,25 +185,21 @@ public final class MeetingRoom {
           summaries.values().forEach(fresh::caseSummary);
           state = fresh.build();
           return new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
-            new RoomCommands.Preloaded(cases, null));
+            new RoomCommands.Preloaded(cases, null, null));
         }));
     }
     if ("attendance.mark".equals(c.type()) && c.body().getValue("memberId") instanceof String id
       && c.body().getValue("substituteForMemberId") != null) {
       UUID memberId = Json.uuid(id, "memberId");
       if (!state.members().containsKey(memberId)) {
-        return store.member(memberId).map(member -> {
-          if (member == null) {
-            throw ApiError.invalid("memberId", "is not an active member");
-          }
-          state = state.change().member(member).build();
-          return c;
-        });
+        // Looked up only: they join the room's members with the mark itself, once it is authorised.
+        return store.member(memberId).map(member -> new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
+          new RoomCommands.Preloaded(java.util.List.of(), null, member)));
       }
     }
     if ("action.propose".equals(c.type())) {
       return store.nextActionNumber().map(number -> new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
-        new RoomCommands.Preloaded(java.util.List.of(), number)));
+        new RoomCommands.Preloaded(java.util.List.of(), number, null)));
     }
     if (c.type().startsWith("action.") && c.body().getValue("actionId") instanceof String id) {
       UUID actionId = Json.uuid(id, "actionId");

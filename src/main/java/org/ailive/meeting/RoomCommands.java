@@ -44,8 +44,8 @@ public final class RoomCommands {
     }
   }
 
-  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber) {
-    public static final Preloaded NONE = new Preloaded(List.of(), null);
+  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber, RoomState.PanelMember substitute) {
+    public static final Preloaded NONE = new Preloaded(List.of(), null, null);
   }
 
   public record Outcome(RoomState next, String eventType, JsonObject payload) {
@@ -272,7 +272,8 @@ public final class RoomCommands {
     }
     UUID substituteFor = Json.uuid(b, "substituteForMemberId", "substitute".equals(status));
     String update = Json.text(b, "writtenUpdate", 10_000, "apologies_with_update".equals(status));
-    if (!s.members().containsKey(memberId)) {
+    RoomState.PanelMember outsider = s.members().containsKey(memberId) ? null : c.preloaded().substitute();
+    if (!s.members().containsKey(memberId) && (outsider == null || !outsider.memberId().equals(memberId))) {
       throw ApiError.invalid("memberId", substituteFor == null
         ? "is not a member of this panel (record a substitute with substituteForMemberId)" : "is not an active member");
     }
@@ -281,7 +282,11 @@ public final class RoomCommands {
     }
     AttendanceMark mark = new AttendanceMark(memberId, status, "substitute".equals(status) ? substituteFor : null,
       update, who.memberId(), now);
-    return new Outcome(s.withMark(mark), "attendance.marked", new JsonObject().put("attendance", mark.toJson()));
+    RoomState.Change next = s.change().mark(mark);
+    if (outsider != null) {
+      next.member(outsider);
+    }
+    return new Outcome(next.build(), "attendance.marked", new JsonObject().put("attendance", mark.toJson()));
   }
 
   /** Closes the running stretch on the current item and records its time used. */

@@ -160,6 +160,25 @@ class RoomCommandsApiTest {
   }
 
   @Test
+  void onlyTheOfficerOrChairBringsInASubstituteFromOutsideThePanel() throws Exception {
+    String outsiderId = server.query("INSERT INTO member (full_name, email, agency_id, roles) VALUES ('Sam Outsider', "
+      + "'sam.outsider@example.org', (SELECT id FROM agency WHERE name = 'CAMHS'), ARRAY['partner']) RETURNING id")
+      .getJsonObject(0).getString("id");
+    String outsider = server.tokenFor(UUID.fromString(outsiderId), "Sam Outsider", "partner");
+    String cmhtId = memberId("cmht@demo.ailive.test");
+    JsonObject substitute = new JsonObject().put("type", "attendance.mark").put("memberId", outsiderId)
+      .put("status", "substitute").put("substituteForMemberId", cmhtId);
+    assertEquals(403, command(demoMeeting, police, substitute.copy()).statusCode());
+    assertEquals(403, server.client.get("/api/meetings/" + demoMeeting + "/room").bearerTokenAuthentication(outsider)
+      .send().await(20, TimeUnit.SECONDS).statusCode(), "a refused mark lets no one in");
+    ok(demoMeeting, officer, substitute.copy());
+    JsonObject state = state(demoMeeting, outsider);
+    assertEquals("substitute", mark(state, outsiderId).getString("status"));
+    assertTrue(state.getJsonArray("members").stream().anyMatch(m -> "Sam Outsider".equals(((JsonObject) m)
+      .getString("fullName"))), "the register can name them");
+  }
+
+  @Test
   void badCommandsAreClearErrorsAndChangeNothing() throws Exception {
     long before = state(demoMeeting, chair).getLong("lastSeq");
     var missingKey = server.client.post("/api/meetings/" + demoMeeting + "/commands").bearerTokenAuthentication(chair)
