@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -165,6 +166,8 @@ public final class MeetingRoom {
         Instant now = Instant.now();
         return commit(RoomCommands.apply(state, command, now), who, key, now);
       })
+      .compose(seq -> ("meeting.open".equals(type) || "meeting.start".equals(type) ? markConnectedRemote()
+        : Future.succeededFuture()).map(v -> seq))
       .map(seq -> {
         msg.reply(ack(seq));
         return null;
@@ -330,6 +333,21 @@ public final class MeetingRoom {
         .put("serverTime", System.currentTimeMillis()));
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Whoever was already connected when the meeting opened or started is attending remotely, as if
+   * they had joined now: nobody ticks a box, and the register and reports are right.
+   */
+  private Future<Void> markConnectedRemote() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Presence p : List.copyOf(presence.values())) {
+      chain = chain.compose(v -> {
+        RoomCommands.Outcome auto = RoomCommands.remoteJoin(state, p.who(), Instant.now());
+        return auto == null ? Future.succeededFuture() : commit(auto, p.who(), null, Instant.now()).mapEmpty();
+      });
+    }
+    return chain;
   }
 
   private Future<Void> leave(Message<JsonObject> msg, Identity who) {

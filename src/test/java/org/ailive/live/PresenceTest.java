@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Who is connected now: joins and leaves are broadcast, with each member's number of connections. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PresenceTest {
 
   static TestServer server;
@@ -37,6 +38,7 @@ class PresenceTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void joinsAndLeavesAreBroadcastWithConnectionCounts() throws Exception {
     String chairToken = server.demoToken("chair@demo.ailive.test");
     String policeToken = server.demoToken("police@demo.ailive.test");
@@ -65,6 +67,27 @@ class PresenceTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(3)
+  void thoseAlreadyConnectedWhenTheMeetingOpensAreMarkedRemote() throws Exception {
+    String policeToken = server.demoToken("police@demo.ailive.test");
+    BusClient early = BusClient.connect(server.vertx, server.port(), policeToken);
+    early.listen("ailive.meeting." + meetingId + ".events");
+    early.await(m -> "joined".equals(m.getJsonObject("body").getString("type")), "joined");
+    String police = server.query("SELECT id FROM member WHERE email = 'police@demo.ailive.test'")
+      .getJsonObject(0).getString("id");
+    assertEquals(0, server.query("SELECT count(*) AS n FROM attendance WHERE member_id = $1",
+      java.util.UUID.fromString(police)).getJsonObject(0).getInteger("n"), "planned: nothing recorded yet");
+    var opened = server.client.post("/api/meetings/" + meetingId + "/commands")
+      .bearerTokenAuthentication(server.demoToken("officer@demo.ailive.test"))
+      .sendJsonObject(new JsonObject().put("type", "meeting.open").put("key", "open-1")).await(20, TimeUnit.SECONDS);
+    assertEquals(200, opened.statusCode(), opened.bodyAsString());
+    assertEquals("remote", server.query("SELECT status FROM attendance WHERE member_id = $1",
+      java.util.UUID.fromString(police)).getJsonObject(0).getString("status"));
+    early.close();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
   void someoneOutsideThePanelCannotListen() throws Exception {
     String outsider = server.tokenFor(java.util.UUID.randomUUID(), "Outsider", "partner");
     BusClient c = BusClient.connect(server.vertx, server.port(), outsider);

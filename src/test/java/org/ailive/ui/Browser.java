@@ -8,7 +8,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,6 +57,12 @@ public final class Browser implements AutoCloseable {
 
   /** A new browser on {@code http://localhost:port}; {@code name} appears in failure messages. */
   public static Browser open(String name, int port) {
+    for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+      if (!Files.isExecutable(Path.of(program))) {
+        throw new IllegalStateException(program + " is missing: install Debian's chromium and chromium-driver"
+          + " (bin/test does it: apt-get install -y chromium chromium-driver)");
+      }
+    }
     Path profile;
     try {
       profile = Files.createTempDirectory("ailive-chromium-");
@@ -114,11 +119,16 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Signs in through the sign-in page and waits for the signed-in home view. The form's ids are
-   * those of docs/UI.md (#email, #password, #sign-in-button).
+   * Signs in through the sign-in page (after forgetting any session) and waits for the session.
+   * The form's ids are those of docs/UI.md (#email, #password, #sign-in-button).
    */
   public Browser signIn(String email, String password) {
     signOut();
+    return signInHere(email, password);
+  }
+
+  /** Fills in the sign-in form the browser shows now (e.g. after being sent to sign in) and waits for the session. */
+  public Browser signInHere(String email, String password) {
     WebElement emailBox = visible(By.id("email"));
     emailBox.clear();
     emailBox.sendKeys(email);
@@ -127,6 +137,7 @@ public final class Browser implements AutoCloseable {
     passwordBox.sendKeys(password);
     click(By.id("sign-in-button"));
     until("signed in as " + email, d -> {
+      // js/api.js keeps the session in this tab's sessionStorage under 'ailive.token'.
       Object token = js("return sessionStorage.getItem('ailive.token')");
       if (token != null) {
         return true;
@@ -215,10 +226,6 @@ public final class Browser implements AutoCloseable {
     return until(by + " to be visible", ExpectedConditions.visibilityOfElementLocated(by));
   }
 
-  public WebElement present(By by) {
-    return until(by + " to be present", ExpectedConditions.presenceOfElementLocated(by));
-  }
-
   public void click(By by) {
     WebElement e = until(by + " to be clickable", ExpectedConditions.elementToBeClickable(by));
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
@@ -264,15 +271,12 @@ public final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  public static ExpectedCondition<Boolean> textContains(By by, String text) {
-    return ExpectedConditions.textToBePresentInElementLocated(by, text);
-  }
-
   // ---------- the network ----------
 
   /**
-   * Cuts this browser off the network (DevTools network emulation, as the DevTools "Offline"
-   * switch does): new requests fail, open WebSockets close, and {@code navigator.onLine} turns false.
+   * DevTools' "Offline" switch: new requests fail and {@code navigator.onLine} turns false (the
+   * page's {@code offline} event fires). An open WebSocket keeps working under it in Chromium 156,
+   * so to cut a live connection put the browser behind a {@link NetworkCut} as well.
    */
   public void goOffline() {
     cdp("Network.enable", Map.of());

@@ -59,14 +59,19 @@ class OfficerPreparesMeetingTest {
     LocalDate date = LocalDate.now(ZoneId.of("Europe/London")).plusMonths(3)
       .with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
 
-    officer.signIn(DemoCounty.OFFICER, demo.password);
+    // Opened without a session, the meetings page sends the officer to sign in, then back.
+    officer.signOut();
     officer.go("/meetings.html");
+    officer.until("the sign-in page, to come back to the meetings", d -> d.getCurrentUrl().contains("index.html?next="));
+    officer.signInHere(DemoCounty.OFFICER, demo.password);
+    officer.until("back on the meetings page", d -> d.getCurrentUrl().endsWith("/meetings.html"));
     officer.visible(By.id("create-meeting-form"));
-    officer.until("the panels to load", d -> new Select(d.findElement(By.id("meeting-panel"))).getOptions().stream()
-      .anyMatch(o -> o.getText().contains("NHST")));
-    new Select(officer.driver.findElement(By.id("meeting-panel"))).selectByVisibleText(
-      new Select(officer.driver.findElement(By.id("meeting-panel"))).getOptions().stream()
-        .filter(o -> o.getText().contains("NHST")).findFirst().orElseThrow().getText());
+    String panelId = demo.id("SELECT id::text AS id FROM panel");
+    Select panel = officer.until("the panels to load", d -> {
+      Select select = new Select(d.findElement(By.id("meeting-panel")));
+      return select.getOptions().stream().anyMatch(o -> panelId.equals(o.getAttribute("value"))) ? select : null;
+    });
+    panel.selectByValue(panelId);
     setDate(officer, By.id("meeting-date"), date);
     officer.type(By.id("meeting-location"), "Hitchin Town Hall, Committee Room / online");
     officer.screenshot(TEST, "meetings-create");
@@ -83,7 +88,7 @@ class OfficerPreparesMeetingTest {
 
     officer.click(By.id("meeting-created-prep"));
     officer.until("the prepare page of the new meeting", d -> d.getCurrentUrl().contains("meeting-prep.html?meeting=" + meetingId));
-    officer.waitText(By.id("inbox-body"), "both cases in the inbox",
+    officer.waitText(By.id("case-inbox"), "both cases in the inbox",
       t -> t.contains("NH-" + date.getYear() + "-101") && t.contains("ST-" + date.getYear() + "-102"));
 
     // Build the agenda from the accepted cases: first district, AOB, second district (R1).
