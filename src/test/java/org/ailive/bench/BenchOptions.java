@@ -34,6 +34,7 @@ public final class BenchOptions {
     COMMON.put("fresh-server", "true");    // a new server (and data dir) for each scenario
     COMMON.put("profile", "false");        // true: JFR on the server during the measured window
     COMMON.put("server-java-opts", "");
+    COMMON.put("server-classes", "");      // a directory of classes put first on A&I Live's classpath (try a change)
     COMMON.put("report", "docs/BENCHMARKS.md");
     COMMON.put("out", "target/bench");
     COMMON.put("warmup", "10");
@@ -48,7 +49,7 @@ public final class BenchOptions {
     PER_SCENARIO.put("A", Map.of("meetings", "100", "members", "100", "idle-seconds", "15"));
     PER_SCENARIO.put("B", Map.of("meetings", "50", "members", "100", "rate", "1", "max-seconds", "20"));
     PER_SCENARIO.put("B-stress", Map.of("meetings", "1", "members", "2000", "rate", "10", "presence", "false"));
-    PER_SCENARIO.put("C", Map.of("meetings", "50", "members", "21", "rates", "250,500,750,1000,1500,2000",
+    PER_SCENARIO.put("C", Map.of("meetings", "50", "members", "21", "rates", "50,100,250,500,750,1000,1500,2000",
       "step-seconds", "20", "action-every", "10", "baseline-seconds", "10", "baseline-inflight", "64"));
     PER_SCENARIO.put("D", Map.of("meetings", "50", "members", "101", "down-ms", "3000", "rate", "1",
       "storm-concurrency", "5000", "deadline", "120", "warmup", "5", "seconds", "10"));
@@ -121,7 +122,7 @@ public final class BenchOptions {
         common: --meetings N --members N(per meeting) --seconds S --warmup S --rate R(per meeting/s)
                 --presence true|false --compress true|false --sync-state true|false --clock-samples N
                 --baseline true|false --profile true|false --fresh-server true|false --pin auto|true|false
-                --report FILE|none --label TEXT --server-java-opts "..." --wait-quiet S --live true|false
+                --report FILE|none --label TEXT --server-java-opts "..." --wait-quiet S --live true|false --server-classes DIR
                 --connect-concurrency N --setup-timeout S --drain-seconds S --ping-ms MS --agenda-items N
         A: --idle-seconds S --connect-concurrency N     B: --max-seconds S --inflight N (saturation phase)
         C: --rates 250,500,... --step-seconds S --action-every N --baseline-seconds S --baseline-inflight N

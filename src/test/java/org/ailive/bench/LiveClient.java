@@ -332,7 +332,8 @@ public final class LiveClient {
       Frame r = ar.succeeded() ? ar.result() : null;
       if (r == null || !"rec".equals(r.type)) {
         fleet.stats.error("sync failed");
-        if (round < 5) {
+        // live.js tries again 2 s later for as long as it is joined; bounded here.
+        if (round < 60) {
           fleet.vertx.setTimer(2000, id -> {
             if (gen == generation && joined) {
               sync(withState, round + 1);

@@ -43,7 +43,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts A&amp;I Live with a generated configuration and waits until it serves. */
-  public static ServerProcess startLive(Path runDir, boolean pin, String javaOpts) throws Exception {
+  public static ServerProcess startLive(Path runDir, boolean pin, String javaOpts, String serverClasses)
+    throws Exception {
     Files.createDirectories(runDir);
     Path dataDir = Files.createTempDirectory("ailive-bench-data");
     int port = freePort();
@@ -59,7 +60,8 @@ public final class ServerProcess implements AutoCloseable {
     Path confFile = runDir.resolve("ailive-bench.json");
     Files.writeString(confFile, conf.encodePrettily());
     Path log = runDir.resolve("server-live.log");
-    Process p = launch(pin, javaOpts, "org.ailive.Main", List.of("--conf", confFile.toString()), runDir, log);
+    Process p = launch(pin, javaOpts, "org.ailive.Main", List.of("--conf", confFile.toString()), runDir, log,
+      serverClasses);
     ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, pgPort, log);
     server.awaitLine("A&I Live is serving", 240);
     int actualPg = server.postgresPortFromPidFile();
@@ -80,14 +82,14 @@ public final class ServerProcess implements AutoCloseable {
       args.add("--payload");
       args.add(payloadFile.toString());
     }
-    Process p = launch(pin, javaOpts, BaselineServer.class.getName(), args, runDir, log);
+    Process p = launch(pin, javaOpts, BaselineServer.class.getName(), args, runDir, log, "");
     ServerProcess server = new ServerProcess("baseline", p, port, runDir, null, -1, log);
     server.awaitLine(BaselineServer.READY, 60);
     return server;
   }
 
-  private static Process launch(boolean pin, String javaOpts, String mainClass, List<String> args, Path dir, Path log)
-    throws IOException {
+  private static Process launch(boolean pin, String javaOpts, String mainClass, List<String> args, Path dir, Path log,
+                                String firstClasses) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (pin) {
       cmd.addAll(List.of("taskset", "-c", "0"));
@@ -99,7 +101,8 @@ public final class ServerProcess implements AutoCloseable {
       }
     }
     cmd.add("-cp");
-    cmd.add(classpath());
+    cmd.add(firstClasses.isBlank() ? classpath()
+      : Path.of(firstClasses).toAbsolutePath() + java.io.File.pathSeparator + classpath());
     cmd.add(mainClass);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
