@@ -246,21 +246,22 @@ export function connectRoom(meetingId, token, handlers = {}) {
    * applied in order and only the (unnumbered) presence is taken from it. Resolves to true when
    * caught up, false when not answered (the caller decides when to try again).
    */
-  async function sync({ state = false, replace = false } = {}) {
+  async function sync({ state = false, replace = false, presence = false } = {}) {
     if (syncing) {
-      syncWanted = { state: state || Boolean(syncWanted?.state), replace: replace || Boolean(syncWanted?.replace) };
+      syncWanted = { state: state || Boolean(syncWanted?.state), replace: replace || Boolean(syncWanted?.replace),
+        presence: presence || Boolean(syncWanted?.presence) };
       return true;
     }
     if (!joined) return false;
     const socket = generation;
     syncing = true;
-    let want = { state, replace };
+    let want = { state, replace, presence };
     try {
       while (want) {
         syncWanted = null;
         // First join: the state covers the history, so ask only for what follows `joined`.
         const after = lastApplied ?? joinedLastSeq;
-        const reply = await request({ type: 'sync', after, state: want.state });
+        const reply = await request({ type: 'sync', after, state: want.state, presence: Boolean(want.presence) });
         if (socket !== generation) return false;
         if (reply.storage) setStorage(reply.storage);
         const events = Array.isArray(reply.events) ? reply.events.slice().sort((a, b) => a.seq - b.seq) : [];
@@ -272,7 +273,9 @@ export function connectRoom(meetingId, token, handlers = {}) {
           events.forEach(applyOne);
         }
         if (want.state && reply.state) takePresence(reply.state.presence, reply.serverTime);
-        want = syncWanted ?? (reply.more && lastApplied < reply.lastSeq ? { state: false, replace: false } : null);
+        else if (reply.presence) takePresence(reply.presence, reply.serverTime);
+        // More than one reply's worth missed: the whole state is quicker than page after page.
+        want = syncWanted ?? (reply.more && lastApplied < reply.lastSeq ? { state: true, replace: false } : null);
       }
     } catch {
       return false;
@@ -400,7 +403,9 @@ export function connectRoom(meetingId, token, handlers = {}) {
     joined = true;
     joinedLastSeq = Number(body.lastSeq) || 0;
     clock.seed(body.serverTime);
-    while (!(await sync({ state: true }))) {
+    // Back after a drop: only what was missed, and who is here (the whole state only if far behind).
+    const first = lastApplied === null ? { state: true } : { presence: true };
+    while (!(await sync(first))) {
       if (socket !== generation || !joined) return;
       await new Promise((resolve) => setTimeout(resolve, RETRY_MIN_MS));
       if (socket !== generation || !joined) return;

@@ -7,6 +7,10 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Issues and checks the signed tokens that carry a member's identity and roles. */
@@ -15,10 +19,19 @@ public final class Tokens {
   static final String ISSUER = "ailive";
   static final String SESSION = "session";
   static final String JOIN = "join";
+  static final int VERIFIED_CACHE = 20_000;
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
   private final Revocations revocations;
+  /** Tokens whose signature checked out, most recently used last; bounded (about 2 KB each). */
+  private final Map<String, JsonObject> verified = Collections.synchronizedMap(
+    new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+        return size() > VERIFIED_CACHE;
+      }
+    });
 
   public Tokens(JWTAuth jwt, int ttlMinutes, Revocations revocations) {
     this.jwt = jwt;
@@ -70,12 +83,34 @@ public final class Tokens {
     return verifyClaims(token).map(Identity::fromClaims);
   }
 
+  /**
+   * The token's claims once its signature, issuer, kind, expiry and revocation are checked. A
+   * signature already verified is remembered (the live channel checks the token of every frame,
+   * and an ES256 verification costs far more than the frame); expiry and revocation are checked
+   * again on every call.
+   */
   public Future<JsonObject> verifyClaims(String token) {
     if (token == null || token.isBlank() || token.length() > 4096) {
       return Future.failedFuture("no token");
     }
-    return jwt.authenticate(new TokenCredentials(token)).compose(user -> isValid(claims(user))
-      ? Future.succeededFuture(claims(user)) : Future.failedFuture("revoked"));
+    JsonObject known = verified.get(token);
+    if (known != null) {
+      if (Instant.now().getEpochSecond() >= known.getLong("exp", 0L)) {
+        verified.remove(token);
+        return Future.failedFuture("expired");
+      }
+      return isValid(known) ? Future.succeededFuture(known.copy()) : Future.failedFuture("revoked");
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
+      JsonObject claims = claims(user);
+      if (!isValid(claims)) {
+        return Future.failedFuture("revoked");
+      }
+      if (claims.getValue("exp") instanceof Number) {
+        verified.put(token, claims.copy());
+      }
+      return Future.succeededFuture(claims);
+    });
   }
 
   /**

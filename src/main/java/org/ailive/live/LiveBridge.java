@@ -2,6 +2,7 @@ package org.ailive.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -51,6 +52,7 @@ public final class LiveBridge {
   private final Tokens tokens;
   private final int maxFrameBytes;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
+  private final Map<String, Encoded> encoded = new HashMap<>();
 
   /** One browser connection: who it is (once known) and the meetings it joined. */
   private static final class Connection {
@@ -216,6 +218,10 @@ public final class LiveBridge {
    * Observers' sockets get events without case details unless the chair allows them (R12).
    */
   private void receive(BridgeEvent event) {
+    if (isClosing(event.socket())) {
+      event.complete(false);
+      return;
+    }
     if (event.socket().writeQueueFull()) {
       event.complete(false);
       event.socket().close();
@@ -223,13 +229,69 @@ public final class LiveBridge {
     }
     Connection conn = connections.get(event.socket());
     JsonObject raw = event.getRawMessage();
-    if (conn != null && conn.who != null && CaseRedaction.isObserverOnly(conn.who)
-      && raw.getValue("body") instanceof JsonObject body && body.containsKey("seq")
-      && !body.getBoolean("observersSeeCases", false)) {
-      raw.put("body", CaseRedaction.redact(body));
-      event.setRawMessage(raw);
+    if (!(raw.getValue("body") instanceof JsonObject body) || !(body.getValue("seq") instanceof Number seq)
+      || raw.containsKey("headers") || raw.containsKey("replyAddress")) {
+      event.complete(true);
+      return;
     }
-    event.complete(true);
+    boolean redacted = conn != null && conn.who != null && CaseRedaction.isObserverOnly(conn.who)
+      && !body.getBoolean("observersSeeCases", false);
+    // Complete(false) only stops the bridge writing its own copy; the frame below replaces it.
+    event.complete(false);
+    event.socket().write(encodedOnce(raw, body, seq.longValue(), redacted));
+  }
+
+  /**
+   * A numbered event reaches every socket of its meeting: it is encoded once (twice when observers
+   * get the redacted form), not once per socket. The same buffer can be written to many sockets.
+   */
+  private Buffer encodedOnce(JsonObject raw, JsonObject body, long seq, boolean redacted) {
+    String address = raw.getString("address");
+    Encoded last = encoded.get(address);
+    long serverTime = body.getLong("serverTime", 0L);
+    if (last == null || last.seq != seq || last.serverTime != serverTime) {
+      last = new Encoded(seq, serverTime);
+      if (encoded.size() >= 10_000) {
+        encoded.clear();
+      }
+      encoded.put(address, last);
+    }
+    if (redacted) {
+      if (last.redacted == null) {
+        last.redacted = raw.copy().put("body", CaseRedaction.redact(body)).toBuffer();
+      }
+      return last.redacted;
+    }
+    if (last.full == null) {
+      last.full = raw.toBuffer();
+    }
+    return last.full;
+  }
+
+  /** The latest numbered event of one address, as written to sockets. */
+  private static final class Encoded {
+    final long seq;
+    final long serverTime;
+    Buffer full;
+    Buffer redacted;
+
+    Encoded(long seq, long serverTime) {
+      this.seq = seq;
+      this.serverTime = serverTime;
+    }
+  }
+
+  /** A socket closed while events for it were queued: they are dropped, not written. */
+  private boolean isClosing(SockJSSocket socket) {
+    if (!connections.containsKey(socket)) {
+      return true;
+    }
+    try {
+      socket.writeQueueFull();
+      return false;
+    } catch (IllegalStateException closed) {
+      return true;
+    }
   }
 
   private void unregister(BridgeEvent event) {

@@ -2,6 +2,7 @@ package org.ailive.meeting;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +32,24 @@ import java.util.UUID;
 
 /**
  * The one owner of a live meeting's state, reached at {@code ailive.meeting.<id>.cmd}. Changes are
- * processed strictly one after another: the event is committed to Postgres with the state it leads
- * to, then published on {@code ailive.meeting.<id>.events}, then acknowledged. A command repeated
- * with the same idempotency key is acknowledged again without being applied twice.
+ * applied strictly one after another; each event is committed to Postgres with the state it leads
+ * to, then published on {@code ailive.meeting.<id>.events}, then acknowledged. Changes that arrive
+ * while a transaction is being written are committed together in the next one (group commit), so
+ * a busy meeting does one durable write per round, not one per change. A command repeated with the
+ * same idempotency key is acknowledged again without being applied twice.
  */
 public final class MeetingRoom {
 
   private static final Logger log = LoggerFactory.getLogger(MeetingRoom.class);
   private static final int MAX_QUEUE = 1000;
+  /** Changes written in one transaction at most; more wait for the next. */
+  private static final int MAX_BATCH = 200;
+  /** Changes applied but not yet committed at most; the next waits for the transaction under way. */
+  private static final int MAX_PENDING = 1000;
   private static final int MAX_CATCH_UP = 500;
   /** A catch-up page stays small enough for any socket and phone; {@code more} says there is more. */
   private static final int MAX_CATCH_UP_BYTES = 192 * 1024;
+  static final long PRESENCE_EVERY_MS = 250;
 
   private final Vertx vertx;
   private final RoomStore store;
@@ -47,14 +57,39 @@ public final class MeetingRoom {
   private final Map<String, Long> keys;
   private final Map<UUID, Presence> presence = new LinkedHashMap<>();
   private final int retentionDays;
+  /** The state with every accepted change applied, including those still being written. */
   private RoomState state;
+  /** The state as committed: what catch-up serves and each transaction starts from. */
+  private RoomState durable;
+  /** Changes applied to {@link #state} and waiting for their transaction, in seq order. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** Idempotency keys of pending changes: a repeat is answered when the first is committed. */
+  private final Map<String, Future<Long>> pendingKeys = new HashMap<>();
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+  private boolean writing;
   private boolean stale;
   private boolean savingDelayed;
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
   private MessageConsumer<JsonObject> consumer;
+  private long lastPresenceAt;
+  private long presenceTimer = -1;
+  private JsonArray presenceCache;
+  private JsonObject snapshotCache;
+  private RoomState snapshotCacheState;
+  private long snapshotCacheSeq;
+  private long snapshotCacheAt;
+  /**
+   * The latest committed events, in order and without gaps, so a reconnecting screen (usually a
+   * few events behind) catches up without a database read; older gaps are read from the log.
+   */
+  private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
 
   private record Presence(Identity who, Set<String> sockets) {
+  }
+
+  /** A change applied in memory, waiting to be committed; it is answered and published after. */
+  private record Pending(RoomStore.Written written, RoomState next, Promise<Long> committed) {
   }
 
   MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays) {
@@ -62,6 +97,7 @@ public final class MeetingRoom {
     this.store = store;
     this.retentionDays = retentionDays;
     this.state = loaded.state();
+    this.durable = state;
     this.meetingId = state.meetingId();
     this.keys = new HashMap<>(loaded.idempotencyKeys());
   }
@@ -84,6 +120,10 @@ public final class MeetingRoom {
   }
 
   Future<Void> unregister() {
+    if (presenceTimer >= 0) {
+      vertx.cancelTimer(presenceTimer);
+      presenceTimer = -1;
+    }
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
@@ -127,17 +167,31 @@ public final class MeetingRoom {
   }
 
   private Future<Void> process(Message<JsonObject> msg, Identity who, String type) {
-    Future<Void> ready = stale ? reload() : Future.succeededFuture();
+    Future<Void> ready = stale ? idle().compose(v -> reload()) : Future.succeededFuture();
     return ready.compose(v -> switch (type) {
       case "presence.join" -> join(msg, who);
       case "presence.leave" -> leave(msg, who);
       default -> change(msg, who, type);
     }).recover(err -> {
-      fail(msg, err instanceof ApiError e ? e : isOutage(err)
-        ? new ApiError(503, "storage_unavailable", "Saving is delayed; nothing was changed. Try again.")
-        : new ApiError(500, "internal_error", "The change could not be saved; nothing was changed."));
+      failChange(msg, err);
       return Future.succeededFuture();
     });
+  }
+
+  private static void failChange(Message<?> msg, Throwable err) {
+    fail(msg, err instanceof ApiError e ? e : isOutage(err)
+      ? new ApiError(503, "storage_unavailable", "Saving is delayed; nothing was changed. Try again.")
+      : new ApiError(500, "internal_error", "The change could not be saved; nothing was changed."));
+  }
+
+  /**
+   * Changes that read rows outside the room or may conflict with writes made outside the meeting
+   * (case edits, changes to existing actions) run alone: after every earlier change is committed,
+   * and the next waits for their commit. Other changes are applied at once and committed together.
+   */
+  private static boolean runsAlone(String type) {
+    return type.startsWith("case.") || type.startsWith("action.") && !"action.propose".equals(type)
+      || Set.of("agenda.build", "meeting.open", "meeting.start").contains(type);
   }
 
   /** The database did not answer (as opposed to answering with an error about this change). */
@@ -161,16 +215,21 @@ public final class MeetingRoom {
       msg.reply(ack(done).put("duplicate", true));
       return Future.succeededFuture();
     }
-    return prepare(new RoomCommands.Command(type, msg.body(), who, key))
+    Future<Long> first = pendingKeys.get(key);
+    if (first != null) {
+      first.onSuccess(seq -> msg.reply(ack(seq).put("duplicate", true))).onFailure(err -> failChange(msg, err));
+      return Future.succeededFuture();
+    }
+    boolean alone = runsAlone(type);
+    Future<Void> ready = alone || pending.size() >= MAX_PENDING ? idle() : Future.succeededFuture();
+    return ready.compose(v -> prepare(new RoomCommands.Command(type, msg.body(), who, key)))
       .compose(command -> {
         Instant now = Instant.now();
-        return commit(RoomCommands.apply(state, command, now), who, key, now);
-      })
-      .compose(seq -> ("meeting.open".equals(type) || "meeting.start".equals(type) ? markConnectedRemote()
-        : Future.succeededFuture()).map(v -> seq))
-      .map(seq -> {
-        msg.reply(ack(seq));
-        return null;
+        Future<Long> committed = commit(RoomCommands.apply(state, command, now), who, key, now);
+        Future<Long> answered = "meeting.open".equals(type) || "meeting.start".equals(type)
+          ? committed.compose(seq -> markConnectedRemote().map(seq)) : committed;
+        answered.onSuccess(seq -> msg.reply(ack(seq))).onFailure(err -> failChange(msg, err));
+        return alone ? answered.<Void>mapEmpty().otherwiseEmpty() : Future.<Void>succeededFuture();
       });
   }
 
@@ -187,6 +246,7 @@ public final class MeetingRoom {
           RoomState.Change fresh = state.change();
           summaries.values().forEach(fresh::caseSummary);
           state = fresh.build();
+          durable = state;
           return new RoomCommands.Command(c.type(), c.body(), c.who(), c.key(),
             new RoomCommands.Preloaded(cases, null, null));
         }));
@@ -210,6 +270,7 @@ public final class MeetingRoom {
         return store.action(actionId).map(current -> {
           if (current != null) {
             state = state.change().action(current).build();
+            durable = state;
           }
           return c;
         });
@@ -218,33 +279,102 @@ public final class MeetingRoom {
     return Future.succeededFuture(c);
   }
 
-  /** Commits the outcome's event and state, then (only then) makes it the room's state and broadcasts. */
+  /**
+   * Applies the outcome to the room's state at once and queues its event for the next transaction.
+   * The returned seq completes once the event is committed; only then is it published (and the
+   * caller answers). If a transaction fails, every change after the last commit is undone and
+   * refused, and the room reloads from the database before the next change.
+   */
   private Future<Long> commit(RoomCommands.Outcome outcome, Identity who, String key, Instant now) {
     long seq = state.lastSeq() + 1;
     RoomState next = outcome.next().withSeq(seq);
     JsonObject event = RoomStore.event(seq, outcome.eventType(), now,
       who == null ? null : RoomStore.actorJson(who.memberId(), who.fullName(), who.agency()), outcome.payload());
-    return store.commit(state, next, event, who == null ? null : who.memberId(), key)
-      .onFailure(err -> {
-        // The commit may have landed even though we saw an error (or the database holds something
-        // newer than our copy): reload before the next change.
-        stale = true;
-        log.warn("Meeting {}: could not save event {}: {}", meetingId, seq, err.getMessage());
-        if (!(err instanceof ApiError) && isOutage(err)) {
-          storage(true);
-        }
-      })
-      .map(v -> {
-        storage(false);
-        state = next;
-        if (key != null) {
-          keys.put(key, seq);
-        }
-        // The flag lets the bridge withhold case details from observers' sockets (see LiveBridge).
-        vertx.eventBus().publish(eventsAddress(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
-          .put("observersSeeCases", next.observersSeeCases()));
-        return seq;
-      });
+    state = next;
+    Promise<Long> committed = Promise.promise();
+    pending.addLast(new Pending(new RoomStore.Written(event, who == null ? null : who.memberId(), key), next, committed));
+    if (key != null) {
+      pendingKeys.put(key, committed.future());
+    }
+    write();
+    return committed.future();
+  }
+
+  /** One transaction at a time per meeting; what queued meanwhile goes in the next one, together. */
+  private void write() {
+    if (writing || pending.isEmpty()) {
+      return;
+    }
+    List<Pending> batch = new ArrayList<>();
+    while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(pending.removeFirst());
+    }
+    RoomState before = durable;
+    RoomState after = batch.get(batch.size() - 1).next();
+    writing = true;
+    store.commit(before, after, batch.stream().map(Pending::written).toList()).onComplete(done -> {
+      writing = false;
+      if (done.succeeded()) {
+        committed(batch, after);
+      } else {
+        undo(batch, done.cause());
+      }
+      write();
+      if (!writing && pending.isEmpty()) {
+        List<Promise<Void>> waiting = List.copyOf(idleWaiters);
+        idleWaiters.clear();
+        waiting.forEach(Promise::complete);
+      }
+    });
+  }
+
+  private void committed(List<Pending> batch, RoomState after) {
+    storage(false);
+    durable = after;
+    for (Pending p : batch) {
+      JsonObject event = p.written().event();
+      long seq = event.getLong("seq");
+      remember(event);
+      if (p.written().key() != null) {
+        keys.put(p.written().key(), seq);
+        pendingKeys.remove(p.written().key());
+      }
+      // The flag lets the bridge withhold case details from observers' sockets (see LiveBridge).
+      vertx.eventBus().publish(eventsAddress(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
+        .put("observersSeeCases", p.next().observersSeeCases()));
+      p.committed().complete(seq);
+    }
+  }
+
+  private void undo(List<Pending> batch, Throwable err) {
+    // The commit may have landed even though we saw an error (or the database holds something
+    // newer than our copy): reload before the next change.
+    stale = true;
+    log.warn("Meeting {}: could not save events {}..{}: {}", meetingId, batch.get(0).written().event().getLong("seq"),
+      batch.get(batch.size() - 1).written().event().getLong("seq"), err.getMessage());
+    if (!(err instanceof ApiError) && isOutage(err)) {
+      storage(true);
+    }
+    List<Pending> refused = new ArrayList<>(batch);
+    refused.addAll(pending);
+    pending.clear();
+    state = durable;
+    for (Pending p : refused) {
+      if (p.written().key() != null) {
+        pendingKeys.remove(p.written().key());
+      }
+      p.committed().fail(err);
+    }
+  }
+
+  /** Resolves once no change is waiting to be committed. */
+  private Future<Void> idle() {
+    if (!writing && pending.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    idleWaiters.add(p);
+    return p.future();
   }
 
   /**
@@ -261,7 +391,7 @@ public final class MeetingRoom {
 
   /** Reloads the room (who is on the panel) in turn with the changes, so access follows membership. */
   void reloadMembers() {
-    tail = tail.transform(ignored -> reload().recover(err -> {
+    tail = tail.transform(ignored -> idle().compose(v -> reload()).recover(err -> {
       stale = true;
       return Future.succeededFuture();
     }));
@@ -269,14 +399,16 @@ public final class MeetingRoom {
 
   /** Resolves once every change accepted so far has been answered: for a clean shutdown. */
   Future<Void> drained() {
-    return tail;
+    return tail.transform(v -> idle());
   }
 
   private Future<Void> reload() {
     return store.load(meetingId).onFailure(err -> storage(true)).map(loaded -> {
       storage(false);
       state = loaded.state();
+      durable = state;
       keys.putAll(loaded.idempotencyKeys());
+      recent.clear();
       stale = false;
       return null;
     });
@@ -291,9 +423,10 @@ public final class MeetingRoom {
       fail(msg, e);
       return;
     }
-    RoomState snapshot = state;
+    RoomState snapshot = durable;
     boolean withState = Boolean.TRUE.equals(msg.body().getValue("state"));
-    store.eventsAfter(meetingId, after, MAX_CATCH_UP)
+    boolean withPresence = Boolean.TRUE.equals(msg.body().getValue("presence"));
+    eventsAfter(after, snapshot.lastSeq())
       .onSuccess(events -> {
         // Events committed after the snapshot was taken arrive live; the client ignores duplicates by seq.
         JsonArray upToSnapshot = new JsonArray();
@@ -310,13 +443,42 @@ public final class MeetingRoom {
         JsonObject reply = new JsonObject().put("ok", true).put("serverTime", System.currentTimeMillis())
           .put("storage", savingDelayed ? "delayed" : "ok").put("lastSeq", snapshot.lastSeq()).put("events", upToSnapshot).put("more", lastSent < snapshot.lastSeq());
         if (withState) {
-          reply.put("state", snapshot.snapshot(Instant.now()).put("presence", presenceJson()));
+          reply.put("state", snapshotJson(snapshot).put("presence", presenceJson()));
+        } else if (withPresence) {
+          reply.put("presence", presenceJson());
         }
         boolean hide = CaseRedaction.hidesFrom(who, snapshot.observersSeeCases(), snapshot.status(),
           snapshot.meetingDate(), retentionDays, LocalDate.now(RoomState.ZONE));
         msg.reply(hide ? CaseRedaction.redact(reply) : reply);
       })
       .onFailure(err -> fail(msg, new ApiError(503, "storage_unavailable", "Catching up is delayed; try again.")));
+  }
+
+  private void remember(JsonObject event) {
+    if (!recent.isEmpty() && recent.peekLast().getLong("seq") != event.getLong("seq") - 1) {
+      recent.clear();
+    }
+    recent.addLast(event);
+    while (recent.size() > MAX_CATCH_UP) {
+      recent.removeFirst();
+    }
+  }
+
+  /** Up to a page of the events after {@code after}: from memory when it holds them all, else from the log. */
+  private Future<JsonArray> eventsAfter(long after, long last) {
+    if (after >= last) {
+      return Future.succeededFuture(new JsonArray());
+    }
+    if (!recent.isEmpty() && recent.peekFirst().getLong("seq") <= after + 1 && recent.peekLast().getLong("seq") == last) {
+      JsonArray out = new JsonArray();
+      for (JsonObject e : recent) {
+        if (e.getLong("seq") > after) {
+          out.add(e);
+        }
+      }
+      return Future.succeededFuture(out);
+    }
+    return store.eventsAfter(meetingId, after, MAX_CATCH_UP);
   }
 
   private Future<Void> join(Message<JsonObject> msg, Identity who) {
@@ -328,11 +490,10 @@ public final class MeetingRoom {
     RoomCommands.Outcome auto = firstConnection && Set.of("open", "live").contains(state.status())
       ? RoomCommands.remoteJoin(state, who, Instant.now()) : null;
     Future<?> recorded = auto == null ? Future.succeededFuture() : commit(auto, who, null, Instant.now());
-    return recorded.transform(ignored -> {
-      msg.reply(new JsonObject().put("ok", true).put("lastSeq", state.lastSeq())
-        .put("serverTime", System.currentTimeMillis()));
-      return Future.succeededFuture();
-    });
+    // Answered once the attendance is committed, without holding up the changes behind it.
+    recorded.onComplete(ignored -> msg.reply(new JsonObject().put("ok", true).put("lastSeq", durable.lastSeq())
+      .put("serverTime", System.currentTimeMillis())));
+    return Future.succeededFuture();
   }
 
   /**
@@ -340,14 +501,14 @@ public final class MeetingRoom {
    * they had joined now: nobody ticks a box, and the register and reports are right.
    */
   private Future<Void> markConnectedRemote() {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Long>> marks = new ArrayList<>();
     for (Presence p : List.copyOf(presence.values())) {
-      chain = chain.compose(v -> {
-        RoomCommands.Outcome auto = RoomCommands.remoteJoin(state, p.who(), Instant.now());
-        return auto == null ? Future.succeededFuture() : commit(auto, p.who(), null, Instant.now()).mapEmpty();
-      });
+      RoomCommands.Outcome auto = RoomCommands.remoteJoin(state, p.who(), Instant.now());
+      if (auto != null) {
+        marks.add(commit(auto, p.who(), null, Instant.now()));
+      }
     }
-    return chain;
+    return Future.all(marks).mapEmpty();
   }
 
   private Future<Void> leave(Message<JsonObject> msg, Identity who) {
@@ -361,12 +522,59 @@ public final class MeetingRoom {
     return Future.succeededFuture();
   }
 
+  /**
+   * Who is here, at most every {@link #PRESENCE_EVERY_MS}: a single join shows at once, and when
+   * many join together (a meeting opening, everyone reconnecting after a restart) they are sent as
+   * one list rather than one whole list per join to everyone.
+   */
   private void publishPresence() {
+    presenceCache = null;
+    if (presenceTimer >= 0) {
+      return;
+    }
+    long wait = lastPresenceAt + PRESENCE_EVERY_MS - System.currentTimeMillis();
+    if (wait <= 0) {
+      sendPresence();
+    } else {
+      presenceTimer = vertx.setTimer(wait, t -> {
+        presenceTimer = -1;
+        sendPresence();
+      });
+    }
+  }
+
+  private void sendPresence() {
+    lastPresenceAt = System.currentTimeMillis();
     vertx.eventBus().publish(presenceAddress(meetingId), new JsonObject().put("type", "presence")
       .put("serverTime", System.currentTimeMillis()).put("members", presenceJson()));
   }
 
+  /**
+   * The whole state as JSON, shared by the screens that ask within a second of each other at the
+   * same seq (a meeting opening, everyone reconnecting): only the projected end moves meanwhile.
+   * A shallow copy each, so adding presence to one leaves the shared one as it is.
+   */
+  private JsonObject snapshotJson(RoomState snapshot) {
+    long now = System.currentTimeMillis();
+    if (snapshotCache == null || snapshotCacheSeq != snapshot.lastSeq() || snapshotCacheState != snapshot
+      || now - snapshotCacheAt > 1000) {
+      snapshotCache = snapshot.snapshot(Instant.ofEpochMilli(now));
+      snapshotCacheSeq = snapshot.lastSeq();
+      snapshotCacheState = snapshot;
+      snapshotCacheAt = now;
+    }
+    return new JsonObject(new LinkedHashMap<>(snapshotCache.getMap()));
+  }
+
+  /** Who is here: built once per change of presence, shared by every catch-up until the next. */
   private JsonArray presenceJson() {
+    if (presenceCache == null) {
+      presenceCache = buildPresenceJson();
+    }
+    return presenceCache;
+  }
+
+  private JsonArray buildPresenceJson() {
     JsonArray out = new JsonArray();
     presence.values().forEach(p -> out.add(new JsonObject().put("memberId", p.who().memberId().toString())
       .put("name", p.who().fullName()).put("agency", p.who().agency()).put("connections", p.sockets().size())));

@@ -23,8 +23,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -277,12 +279,25 @@ final class RoomStore {
     });
   }
 
-  /** Writes the event and every row the change touched, in one transaction. */
-  Future<Void> commit(RoomState before, RoomState after, JsonObject event, UUID actor, String key) {
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_EVENT)
-        .execute(Tuple.tuple().addValue(after.meetingId()).addValue(event.getLong("seq"))
-          .addValue(event.getString("type")).addValue(actor).addValue(event.getJsonObject("payload"))
-          .addValue(key).addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(event.getLong("at")), ZoneOffset.UTC)))
+  /** One event to write: its actor and idempotency key (either may be null). */
+  record Written(JsonObject event, UUID actor, String key) {
+  }
+
+  /**
+   * Writes the events (consecutive, in order) and every row that differs between the state before
+   * the first and after the last, in one transaction: a meeting's changes that queued while the
+   * previous transaction was being written share one commit.
+   */
+  Future<Void> commit(RoomState before, RoomState after, List<Written> events) {
+    List<Tuple> rows = new ArrayList<>(events.size());
+    for (Written w : events) {
+      JsonObject e = w.event();
+      rows.add(Tuple.tuple().addValue(after.meetingId()).addValue(e.getLong("seq")).addValue(e.getString("type"))
+        .addValue(w.actor()).addValue(e.getJsonObject("payload")).addValue(w.key())
+        .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(e.getLong("at")), ZoneOffset.UTC)));
+    }
+    return pool.withTransaction(conn -> (rows.size() == 1 ? conn.preparedQuery(INSERT_EVENT).execute(rows.get(0))
+          : conn.preparedQuery(INSERT_EVENT).executeBatch(rows))
         .compose(v -> updateMeeting(conn, after))
         .compose(v -> upsertAgenda(conn, before, after))
         .compose(v -> upsertAttendance(conn, before, after))
@@ -327,8 +342,12 @@ final class RoomStore {
 
   private Future<Void> upsertContributions(SqlConnection conn, RoomState before, RoomState after) {
     List<Tuple> changed = new ArrayList<>();
+    // A change copies the unchanged contributions by reference: comparing identities keeps this
+    // linear in a meeting's contributions (it runs on every commit).
+    Set<Contribution> unchanged = Collections.newSetFromMap(new IdentityHashMap<>());
+    unchanged.addAll(before.contributions());
     for (Contribution c : after.contributions()) {
-      if (!before.contributions().contains(c)) {
+      if (!unchanged.contains(c)) {
         changed.add(Tuple.tuple().addValue(c.id()).addValue(after.meetingId()).addValue(c.itemId())
           .addValue(c.caseId()).addValue(c.authorId()).addValue(c.agencyId()).addValue(c.body()).addValue(c.status())
           .addValue(utc(c.createdAt())).addValue(c.editedAt() == null ? null : utc(c.editedAt())));
@@ -342,7 +361,7 @@ final class RoomStore {
     Future<Void> chain = Future.succeededFuture();
     for (LiveCaseSummary c : after.cases().values()) {
       LiveCaseSummary old = before.cases().get(c.caseId());
-      if (old != null && !old.equals(c)) {
+      if (old != null && old != c && !old.equals(c)) {
         chain = chain.compose(v -> conn.preparedQuery(UPDATE_CASE).execute(Tuple.tuple().addValue(c.caseId())
             .addValue(old.version()).addValue(c.reasonForBringing()).addValue(c.summaryOfConcerns())
             .addValue(c.presentingNeeds().toArray(new String[0])).addValue(c.voiceOfChild()).addValue(c.version()))
@@ -362,7 +381,7 @@ final class RoomStore {
     Future<Void> chain = Future.succeededFuture();
     for (VolunteeredAction a : after.actions().values()) {
       VolunteeredAction old = before.actions().get(a.id());
-      if (a.equals(old)) {
+      if (a == old || a.equals(old)) {
         continue;
       }
       Tuple row = Tuple.tuple().addValue(a.id()).addValue(a.number()).addValue(a.caseId()).addValue(a.meetingId())

@@ -147,7 +147,11 @@ public final class HttpVerticle extends VerticleBase {
       .setHost(config.httpHost())
       .setPort(config.httpPort())
       .setMaxWebSocketFrameSize(config.bridgeMaxFrameBytes())
-      .setMaxWebSocketMessageSize(config.bridgeMaxFrameBytes());
+      .setMaxWebSocketMessageSize(config.bridgeMaxFrameBytes())
+      // Live messages are small JSON: deflating them per socket cost more CPU and memory (a
+      // compressor of ~250 KB per connection) than it saved; see docs/BENCHMARKS.md.
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router).listen()
       .onSuccess(s -> server = s);
   }

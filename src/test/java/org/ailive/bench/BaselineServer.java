@@ -123,9 +123,10 @@ public final class BaselineServer extends AbstractVerticle {
 
   @Override
   public void start(io.vertx.core.Promise<Void> started) {
-    // The same WebSocket settings as A&I Live's HTTP server (compression: the Vert.x default, on).
+    // The same WebSocket settings as A&I Live's HTTP server (compression off).
     HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-      .setMaxWebSocketFrameSize(16384).setMaxWebSocketMessageSize(16384);
+      .setMaxWebSocketFrameSize(16384).setMaxWebSocketMessageSize(16384)
+      .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     vertx.createHttpServer(options).webSocketHandler(this::connected).listen()
       .<Void>mapEmpty().onComplete(started);
   }
@@ -224,6 +225,8 @@ public final class BaselineServer extends AbstractVerticle {
       .put("lastSeq", room.lastSeq).put("events", events).put("more", last < room.lastSeq);
     if (Boolean.TRUE.equals(body.getValue("state"))) {
       reply.put("state", state.copy().put("lastSeq", room.lastSeq).put("presence", presenceList(room)));
+    } else if (Boolean.TRUE.equals(body.getValue("presence"))) {
+      reply.put("presence", presenceList(room));
     }
     return reply;
   }

@@ -296,7 +296,8 @@ public final class LiveClient {
       early.forEach(this::mark);
       early.clear();
     }
-    sync(fleet.settings.syncState(), 0);
+    // As live.js: the whole state on the first join; back after a drop, what was missed and who is here.
+    sync(fleet.settings.syncState() && lastApplied < 0, 0);
   }
 
   private void mark(long seq) {
@@ -325,7 +326,8 @@ public final class LiveClient {
   private void sync(boolean withState, int round) {
     int gen = generation;
     long after = lastApplied >= 0 ? lastApplied : joinedLastSeq;
-    request(new JsonObject().put("type", "sync").put("after", after).put("state", withState)).onComplete(ar -> {
+    request(new JsonObject().put("type", "sync").put("after", after).put("state", withState)
+      .put("presence", !withState && fleet.settings.presence())).onComplete(ar -> {
       if (gen != generation) {
         return;
       }
@@ -360,7 +362,8 @@ public final class LiveClient {
       }
       advance();
       if (r.more && lastApplied < r.lastSeq && round < 200) {
-        sync(false, round + 1);
+        // More than a page missed: live.js then asks for the whole state.
+        sync(fleet.settings.syncState(), round + 1);
         return;
       }
       catchUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joinStartNs);

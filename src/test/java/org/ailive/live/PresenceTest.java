@@ -100,4 +100,34 @@ class PresenceTest {
     c.close();
     TimeUnit.MILLISECONDS.sleep(10);
   }
+
+  @Test
+  @org.junit.jupiter.api.Order(4)
+  void manyJoiningTogetherGetOneListNotOnePerJoin() throws Exception {
+    String chairToken = server.demoToken("chair@demo.ailive.test");
+    String policeToken = server.demoToken("police@demo.ailive.test");
+    BusClient watcher = BusClient.connect(server.vertx, server.port(), chairToken);
+    watcher.listen("ailive.meeting." + meetingId + ".presence");
+    Thread.sleep(500);
+    int before = watcher.received.size();
+    java.util.List<BusClient> tabs = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      BusClient tab = BusClient.connect(server.vertx, server.port(), policeToken);
+      tab.listen("ailive.meeting." + meetingId + ".events");
+      tabs.add(tab);
+    }
+    JsonObject all = watcher.await(m -> entry(m, "Gemma Rowe") != null
+      && entry(m, "Gemma Rowe").getInteger("connections") == 40, "all 40 connections in one list");
+    long lists = watcher.received.stream().skip(before).filter(m -> m.getJsonObject("body") != null
+      && "presence".equals(m.getJsonObject("body").getString("type"))).count();
+    // Joined one after another within a second or two: a list at most every 250 ms, not 40 lists.
+    org.junit.jupiter.api.Assertions.assertTrue(lists < 20, lists + " presence lists for 40 joins");
+    assertEquals(40, entry(all, "Gemma Rowe").getInteger("connections"));
+    for (BusClient tab : tabs) {
+      tab.close();
+    }
+    watcher.await(m -> watcher.received.indexOf(m) > watcher.received.indexOf(all) && entry(m, "Gemma Rowe") == null,
+      "everyone gone: the last change is always sent");
+    watcher.close();
+  }
 }

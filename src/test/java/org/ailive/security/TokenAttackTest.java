@@ -249,6 +249,33 @@ class TokenAttackTest {
     assertEquals(401, fx.send("POST", "/api/auth/refresh", null, cutOff).statusCode(), "no refresh after a cut-off");
   }
 
+  /** A token once accepted on the bus (its signature is then remembered) still stops when it expires or is revoked. */
+  @Test
+  void aTokenAcceptedBeforeStopsOnTheBusWhenItExpiresOrIsSignedOut() throws Exception {
+    String probation = fx.memberIdOf("probation@demo.ailive.test");
+    Identity who = new Identity(UUID.fromString(probation), "Simon Frost", null, null, Set.of("partner"));
+    String shortLived = fx.server.app.tokens().issue(who, 2);
+    assertAcceptedOnTheBus("fresh short-lived token", shortLived);
+    Thread.sleep(2600);
+    assertRefusedOnTheBus("expired after being accepted", shortLived);
+
+    String signedOut = fx.server.demoToken("probation@demo.ailive.test");
+    assertAcceptedOnTheBus("before signing out", signedOut);
+    assertEquals(204, fx.send("POST", "/api/auth/sign-out", null, signedOut).statusCode());
+    assertRefusedOnTheBus("signed out after being accepted", signedOut);
+  }
+
+  static void assertAcceptedOnTheBus(String what, String token) throws Exception {
+    BusClient bus = BusClient.connect(fx.server.vertx, fx.server.port(), token);
+    try {
+      JsonObject reply = bus.request("ailive.meeting." + fx.demoMeeting + ".cmd",
+        new JsonObject().put("type", "sync").put("after", 0));
+      assertEquals(Boolean.TRUE, reply.getJsonObject("body").getBoolean("ok"), what + ": " + reply.encode());
+    } finally {
+      bus.close();
+    }
+  }
+
   @Test
   void aJoinLinkSessionCannotCommandAnotherMeetingOverTheBus() throws Exception {
     String scoped = fx.token("join-link-token");
