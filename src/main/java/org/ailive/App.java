@@ -38,10 +38,15 @@ public final class App {
     this.roomsDeployment = roomsDeployment;
   }
 
-  /** Vert.x with Prometheus metrics, as production and tests both run it. */
+  /**
+   * Vert.x with Prometheus metrics, as production and tests both run it; one event loop per core
+   * (not Vert.x's two): a meeting's events are handed from its room to its sockets, and on a small
+   * machine two loops per core only take turns on it (measured: docs/BENCHMARKS.md).
+   */
   public static Vertx newVertx() {
     return Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+      .with(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
       .build();
   }

@@ -3,6 +3,8 @@ package org.ailive.live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -22,7 +24,10 @@ import org.ailive.web.Failures;
 import org.ailive.web.RateLimit;
 
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,7 +57,7 @@ public final class LiveBridge {
   private final Tokens tokens;
   private final int maxFrameBytes;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
-  private final Map<String, Encoded> encoded = new HashMap<>();
+  private final Map<String, Audience> audiences = new HashMap<>();
 
   /** One browser connection: who it is (once known) and the meetings it joined. */
   private static final class Connection {
@@ -62,6 +67,8 @@ public final class LiveBridge {
     String tokenId;
     String linkId;
     final Set<UUID> joined = new HashSet<>();
+    /** The meeting addresses this socket listens to (through their {@link Audience}). */
+    final Set<String> listening = new HashSet<>();
   }
 
   public LiveBridge(Vertx vertx, Tokens tokens, int maxFrameBytes) {
@@ -101,7 +108,8 @@ public final class LiveBridge {
   public Router router() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addInboundPermitted(new PermittedOptions().setAddressRegex(COMMAND.pattern()))
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex(LISTEN.pattern()))
+      // The only addresses the bridge itself registers: each socket's private stand-in (see register).
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex("ailive\\.live\\." + UUID_RE + "\\.(?:events|presence)"))
       .setMaxHandlersPerSocket(64)
       .setPingTimeout(30_000)
       .setReplyTimeout(15_000);
@@ -178,18 +186,32 @@ public final class LiveBridge {
         .compose(v -> vertx.eventBus().<JsonObject>request(MeetingRoom.commandAddress(meetingId), command,
           MeetingRoom.Headers.of(who, events)))
         .onSuccess(reply -> {
+          if (connections.get(event.socket()) != conn) {
+            // Closed while the room was answering.
+            if (events) {
+              leave(conn.id, who, meetingId);
+            }
+            event.complete(false);
+            return;
+          }
           conn.who = who;
           conn.tokenId = claims.getString("jti");
           conn.linkId = claims.getString("link");
           if (events) {
             conn.joined.add(meetingId);
           }
+          String address = raw.getString("address");
+          audience(address).add(event.socket());
+          conn.listening.add(address);
+          // The bridge keeps a private, never-published address for this socket; what the meeting
+          // publishes reaches the socket through this node's one listener for the address (below).
+          raw.put("address", privateAddress(conn, address));
           event.complete(true);
           if (events) {
             // Runs after the bridge has registered the listener: from here on nothing is missed, so
             // the client catches up from its last seq once it sees this.
             vertx.runOnContext(v -> event.socket().write(new JsonObject().put("type", "rec")
-              .put("address", raw.getString("address"))
+              .put("address", address)
               .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
                 .put("serverTime", System.currentTimeMillis())).toBuffer()));
           }
@@ -213,106 +235,129 @@ public final class LiveBridge {
   }
 
   /**
-   * A socket whose client stopped reading is closed once its queue is full, so one stuck phone
-   * cannot hold memory or slow the others; it reconnects and catches up from its last seq.
-   * Observers' sockets get events without case details unless the chair allows them (R12).
+   * Meeting events do not pass through the bridge's own per-socket delivery (see {@link Audience});
+   * replies to a socket's own requests do, and go out as they are.
    */
   private void receive(BridgeEvent event) {
-    if (isClosing(event.socket())) {
-      event.complete(false);
-      return;
+    event.complete(connections.containsKey(event.socket()));
+  }
+
+  /** The address the bridge registers for a socket instead of the meeting's (nothing is sent to it). */
+  private static String privateAddress(Connection conn, String address) {
+    return "ailive.live." + conn.id + (address.endsWith(".events") ? ".events" : ".presence");
+  }
+
+  private Audience audience(String address) {
+    return audiences.computeIfAbsent(address, Audience::new);
+  }
+
+  private void stopListening(Connection conn, SockJSSocket socket, String address) {
+    Audience a = audiences.get(address);
+    if (a != null && a.remove(socket)) {
+      audiences.remove(address);
     }
-    if (event.socket().writeQueueFull()) {
-      event.complete(false);
-      event.socket().close();
-      return;
-    }
-    Connection conn = connections.get(event.socket());
-    JsonObject raw = event.getRawMessage();
-    if (!(raw.getValue("body") instanceof JsonObject body) || !(body.getValue("seq") instanceof Number seq)
-      || raw.containsKey("headers") || raw.containsKey("replyAddress")) {
-      event.complete(true);
-      return;
-    }
-    boolean redacted = conn != null && conn.who != null && CaseRedaction.isObserverOnly(conn.who)
-      && !body.getBoolean("observersSeeCases", false);
-    // Complete(false) only stops the bridge writing its own copy; the frame below replaces it.
-    event.complete(false);
-    event.socket().write(encodedOnce(raw, body, seq.longValue(), redacted));
+    conn.listening.remove(address);
   }
 
   /**
-   * A numbered event reaches every socket of its meeting: it is encoded once (twice when observers
-   * get the redacted form), not once per socket. The same buffer can be written to many sockets.
+   * This node's sockets listening to one meeting address, behind one event-bus consumer: a
+   * published event is taken once, encoded once (twice when observers get the redacted form) and
+   * the same bytes written to each socket. A socket whose client stopped reading is closed once
+   * its queue is full, so one stuck phone cannot hold memory or slow the others; it reconnects and
+   * catches up from its last seq. Observers' sockets get events without case details unless the
+   * chair allows them (R12).
    */
-  private Buffer encodedOnce(JsonObject raw, JsonObject body, long seq, boolean redacted) {
-    String address = raw.getString("address");
-    Encoded last = encoded.get(address);
-    long serverTime = body.getLong("serverTime", 0L);
-    if (last == null || last.seq != seq || last.serverTime != serverTime) {
-      last = new Encoded(seq, serverTime);
-      if (encoded.size() >= 10_000) {
-        encoded.clear();
+  private final class Audience {
+    final String address;
+    final Set<SockJSSocket> sockets = new LinkedHashSet<>();
+    final MessageConsumer<Object> consumer;
+
+    Audience(String address) {
+      this.address = address;
+      this.consumer = vertx.eventBus().consumer(address, this::deliver);
+    }
+
+    void add(SockJSSocket socket) {
+      sockets.add(socket);
+    }
+
+    /** True when nobody is left (the consumer is then gone). */
+    boolean remove(SockJSSocket socket) {
+      sockets.remove(socket);
+      if (sockets.isEmpty()) {
+        consumer.unregister();
+        return true;
       }
-      encoded.put(address, last);
-    }
-    if (redacted) {
-      if (last.redacted == null) {
-        last.redacted = raw.copy().put("body", CaseRedaction.redact(body)).toBuffer();
-      }
-      return last.redacted;
-    }
-    if (last.full == null) {
-      last.full = raw.toBuffer();
-    }
-    return last.full;
-  }
-
-  /** The latest numbered event of one address, as written to sockets. */
-  private static final class Encoded {
-    final long seq;
-    final long serverTime;
-    Buffer full;
-    Buffer redacted;
-
-    Encoded(long seq, long serverTime) {
-      this.seq = seq;
-      this.serverTime = serverTime;
-    }
-  }
-
-  /** A socket closed while events for it were queued: they are dropped, not written. */
-  private boolean isClosing(SockJSSocket socket) {
-    if (!connections.containsKey(socket)) {
-      return true;
-    }
-    try {
-      socket.writeQueueFull();
       return false;
-    } catch (IllegalStateException closed) {
-      return true;
+    }
+
+    private void deliver(Message<Object> msg) {
+      JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", msg.body());
+      boolean numbered = msg.body() instanceof JsonObject body && body.getValue("seq") instanceof Number;
+      boolean casesHidden = numbered && !((JsonObject) msg.body()).getBoolean("observersSeeCases", false);
+      Buffer full = null;
+      Buffer redacted = null;
+      List<SockJSSocket> stuck = null;
+      for (SockJSSocket socket : sockets) {
+        Connection conn = connections.get(socket);
+        boolean full0;
+        try {
+          full0 = conn == null || socket.writeQueueFull();
+        } catch (IllegalStateException closed) {
+          continue;
+        }
+        if (full0) {
+          stuck = stuck == null ? new ArrayList<>() : stuck;
+          stuck.add(socket);
+          continue;
+        }
+        if (casesHidden && conn.who != null && CaseRedaction.isObserverOnly(conn.who)) {
+          if (redacted == null) {
+            redacted = envelope.copy().put("body", CaseRedaction.redact((JsonObject) msg.body())).toBuffer();
+          }
+          socket.write(redacted);
+        } else {
+          if (full == null) {
+            full = envelope.toBuffer();
+          }
+          socket.write(full);
+        }
+      }
+      if (stuck != null) {
+        stuck.forEach(SockJSSocket::close);
+      }
     }
   }
 
   private void unregister(BridgeEvent event) {
-    Matcher m = LISTEN.matcher(event.getRawMessage().getString("address", ""));
+    JsonObject raw = event.getRawMessage();
+    String address = raw.getString("address", "");
+    Matcher m = LISTEN.matcher(address);
     Connection conn = connections.get(event.socket());
-    if (m.matches() && "events".equals(m.group(2)) && conn != null && conn.joined.remove(UUID.fromString(m.group(1)))) {
-      leave(conn, UUID.fromString(m.group(1)));
+    if (!m.matches() || conn == null) {
+      return;
+    }
+    if (conn.listening.contains(address)) {
+      stopListening(conn, event.socket(), address);
+      raw.put("address", privateAddress(conn, address));
+    }
+    if ("events".equals(m.group(2)) && conn.joined.remove(UUID.fromString(m.group(1)))) {
+      leave(conn.id, conn.who, UUID.fromString(m.group(1)));
     }
   }
 
   private void closed(SockJSSocket socket) {
     Connection conn = connections.remove(socket);
     if (conn != null) {
-      conn.joined.forEach(meetingId -> leave(conn, meetingId));
+      List.copyOf(conn.listening).forEach(address -> stopListening(conn, socket, address));
+      conn.joined.forEach(meetingId -> leave(conn.id, conn.who, meetingId));
       conn.joined.clear();
     }
   }
 
-  private void leave(Connection conn, UUID meetingId) {
+  private void leave(String socketId, Identity who, UUID meetingId) {
     vertx.eventBus().request(MeetingRoom.commandAddress(meetingId),
-      new JsonObject().put("type", "presence.leave").put("socket", conn.id), MeetingRoom.Headers.of(conn.who, true));
+      new JsonObject().put("type", "presence.leave").put("socket", socketId), MeetingRoom.Headers.of(who, true));
   }
 
   private Future<JsonObject> authenticateClaims(JsonObject raw) {
