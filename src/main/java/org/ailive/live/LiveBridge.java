@@ -63,12 +63,16 @@ public final class LiveBridge {
   private static final class Connection {
     final String id = UUID.randomUUID().toString();
     final RateLimit commands = new RateLimit(COMMANDS_PER_SECOND, COMMAND_BURST);
-    Identity who;
-    String tokenId;
-    String linkId;
     final Set<UUID> joined = new HashSet<>();
-    /** The meeting addresses this socket listens to (through their {@link Audience}). */
-    final Set<String> listening = new HashSet<>();
+    /**
+     * The meeting addresses this socket listens to (through their {@link Audience}), each with the
+     * identity and token it was opened with: redaction and revocation follow that token, not
+     * whichever the socket used last.
+     */
+    final Map<String, Listener> listening = new HashMap<>();
+  }
+
+  private record Listener(Identity who, String tokenId, String linkId) {
   }
 
   public LiveBridge(Vertx vertx, Tokens tokens, int maxFrameBytes) {
@@ -85,8 +89,8 @@ public final class LiveBridge {
       String member = msg.body().getString("memberId");
       boolean everyToken = msg.body().containsKey("validAfter");
       connections.forEach((socket, conn) -> {
-        if (conn.who != null && (jti != null && jti.equals(conn.tokenId) || link != null && link.equals(conn.linkId)
-          || everyToken && conn.who.memberId().toString().equals(member))) {
+        if (conn.listening.values().stream().anyMatch(l -> jti != null && jti.equals(l.tokenId())
+          || link != null && link.equals(l.linkId()) || everyToken && l.who().memberId().toString().equals(member))) {
           socket.close();
         }
       });
@@ -109,7 +113,8 @@ public final class LiveBridge {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addInboundPermitted(new PermittedOptions().setAddressRegex(COMMAND.pattern()))
       // The only addresses the bridge itself registers: each socket's private stand-in (see register).
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex("ailive\\.live\\." + UUID_RE + "\\.(?:events|presence)"))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex("ailive\\.live\\." + UUID_RE + "\\." + UUID_RE
+        + "\\.(?:events|presence)"))
       .setMaxHandlersPerSocket(64)
       .setPingTimeout(30_000)
       .setReplyTimeout(15_000);
@@ -194,15 +199,12 @@ public final class LiveBridge {
             event.complete(false);
             return;
           }
-          conn.who = who;
-          conn.tokenId = claims.getString("jti");
-          conn.linkId = claims.getString("link");
           if (events) {
             conn.joined.add(meetingId);
           }
           String address = raw.getString("address");
           audience(address).add(event.socket());
-          conn.listening.add(address);
+          conn.listening.put(address, new Listener(who, claims.getString("jti"), claims.getString("link")));
           // The bridge keeps a private, never-published address for this socket; what the meeting
           // publishes reaches the socket through this node's one listener for the address (below).
           raw.put("address", privateAddress(conn, address));
@@ -244,7 +246,9 @@ public final class LiveBridge {
 
   /** The address the bridge registers for a socket instead of the meeting's (nothing is sent to it). */
   private static String privateAddress(Connection conn, String address) {
-    return "ailive.live." + conn.id + (address.endsWith(".events") ? ".events" : ".presence");
+    // ailive.meeting.<meeting>.<kind> → ailive.live.<socket>.<meeting>.<kind>: one per meeting, so
+    // the bridge's limit of listeners per socket still counts meetings.
+    return "ailive.live." + conn.id + address.substring("ailive.meeting".length());
   }
 
   private Audience audience(String address) {
@@ -300,9 +304,12 @@ public final class LiveBridge {
       List<SockJSSocket> stuck = null;
       for (SockJSSocket socket : sockets) {
         Connection conn = connections.get(socket);
+        if (conn == null) {
+          continue;
+        }
         boolean full0;
         try {
-          full0 = conn == null || socket.writeQueueFull();
+          full0 = socket.writeQueueFull();
         } catch (IllegalStateException closed) {
           continue;
         }
@@ -311,7 +318,8 @@ public final class LiveBridge {
           stuck.add(socket);
           continue;
         }
-        if (casesHidden && conn.who != null && CaseRedaction.isObserverOnly(conn.who)) {
+        Listener listener = conn.listening.get(address);
+        if (casesHidden && (listener == null || CaseRedaction.isObserverOnly(listener.who()))) {
           if (redacted == null) {
             redacted = envelope.copy().put("body", CaseRedaction.redact((JsonObject) msg.body())).toBuffer();
           }
@@ -337,21 +345,28 @@ public final class LiveBridge {
     if (!m.matches() || conn == null) {
       return;
     }
-    if (conn.listening.contains(address)) {
-      stopListening(conn, event.socket(), address);
-      raw.put("address", privateAddress(conn, address));
+    Listener listener = conn.listening.get(address);
+    if (listener == null) {
+      return;
     }
+    stopListening(conn, event.socket(), address);
+    raw.put("address", privateAddress(conn, address));
     if ("events".equals(m.group(2)) && conn.joined.remove(UUID.fromString(m.group(1)))) {
-      leave(conn.id, conn.who, UUID.fromString(m.group(1)));
+      leave(conn.id, listener.who(), UUID.fromString(m.group(1)));
     }
   }
 
   private void closed(SockJSSocket socket) {
     Connection conn = connections.remove(socket);
     if (conn != null) {
-      List.copyOf(conn.listening).forEach(address -> stopListening(conn, socket, address));
-      conn.joined.forEach(meetingId -> leave(conn.id, conn.who, meetingId));
+      conn.joined.forEach(meetingId -> {
+        Listener l = conn.listening.get(MeetingRoom.eventsAddress(meetingId));
+        if (l != null) {
+          leave(conn.id, l.who(), meetingId);
+        }
+      });
       conn.joined.clear();
+      List.copyOf(conn.listening.keySet()).forEach(address -> stopListening(conn, socket, address));
     }
   }
 

@@ -221,9 +221,14 @@ public final class MeetingRoom {
       return Future.succeededFuture();
     }
     boolean alone = runsAlone(type);
-    Future<Void> ready = alone || pending.size() >= MAX_PENDING ? idle() : Future.succeededFuture();
+    Future<Void> ready = alone || pending.size() >= MAX_PENDING
+      ? idle().compose(v -> stale ? reload() : Future.succeededFuture()) : Future.succeededFuture();
     return ready.compose(v -> prepare(new RoomCommands.Command(type, msg.body(), who, key)))
       .compose(command -> {
+        if (stale) {
+          // A transaction failed while this one was being prepared: the room reloads first.
+          throw busy();
+        }
         Instant now = Instant.now();
         Future<Long> committed = commit(RoomCommands.apply(state, command, now), who, key, now);
         Future<Long> answered = "meeting.open".equals(type) || "meeting.start".equals(type)
@@ -313,19 +318,54 @@ public final class MeetingRoom {
     RoomState after = batch.get(batch.size() - 1).next();
     writing = true;
     store.commit(before, after, batch.stream().map(Pending::written).toList()).onComplete(done -> {
-      writing = false;
+      if (done.failed() && batch.size() > 1 && !isOutage(done.cause())) {
+        // One change broke the transaction: each again on its own, so only that one is refused.
+        replay(batch, 0);
+        return;
+      }
       if (done.succeeded()) {
         committed(batch, after);
       } else {
-        undo(batch, done.cause());
+        undo(batch.get(0), batch.subList(1, batch.size()), done.cause());
       }
-      write();
-      if (!writing && pending.isEmpty()) {
-        List<Promise<Void>> waiting = List.copyOf(idleWaiters);
-        idleWaiters.clear();
-        waiting.forEach(Promise::complete);
-      }
+      wrote();
     });
+  }
+
+  /**
+   * Commits a failed batch's changes one transaction each, in order: those before the change at
+   * fault are saved; it is refused with its own reason; those after it (applied on top of it) are
+   * refused as retryable, and their clients resend them.
+   */
+  private void replay(List<Pending> batch, int i) {
+    Pending p = batch.get(i);
+    store.commit(durable, p.next(), List.of(p.written())).onComplete(done -> {
+      if (done.succeeded()) {
+        committed(List.of(p), p.next());
+        if (i + 1 < batch.size()) {
+          replay(batch, i + 1);
+          return;
+        }
+      } else {
+        undo(p, batch.subList(i + 1, batch.size()), done.cause());
+      }
+      wrote();
+    });
+  }
+
+  /** A transaction is over: the next one starts, or whoever waits for the room to be idle goes on. */
+  private void wrote() {
+    writing = false;
+    write();
+    if (!writing && pending.isEmpty()) {
+      List<Promise<Void>> waiting = List.copyOf(idleWaiters);
+      idleWaiters.clear();
+      waiting.forEach(Promise::complete);
+    }
+  }
+
+  private static ApiError busy() {
+    return new ApiError(503, "busy", "The meeting is busy; try again in a moment.");
   }
 
   private void committed(List<Pending> batch, RoomState after) {
@@ -346,25 +386,37 @@ public final class MeetingRoom {
     }
   }
 
-  private void undo(List<Pending> batch, Throwable err) {
+  /**
+   * The transaction of {@code failed} (and of {@code with}, written in the same one) failed: all
+   * changes after the last commit are undone. In an outage every one of them gets the outage's
+   * retryable answer; otherwise the failed change gets its own reason and the others, which were
+   * applied on top of it, a retryable 503.
+   */
+  private void undo(Pending failed, List<Pending> with, Throwable err) {
     // The commit may have landed even though we saw an error (or the database holds something
     // newer than our copy): reload before the next change.
     stale = true;
-    log.warn("Meeting {}: could not save events {}..{}: {}", meetingId, batch.get(0).written().event().getLong("seq"),
-      batch.get(batch.size() - 1).written().event().getLong("seq"), err.getMessage());
-    if (!(err instanceof ApiError) && isOutage(err)) {
+    log.warn("Meeting {}: could not save event {}: {}", meetingId, failed.written().event().getLong("seq"),
+      err.getMessage());
+    boolean outage = !(err instanceof ApiError) && isOutage(err);
+    if (outage) {
       storage(true);
     }
-    List<Pending> refused = new ArrayList<>(batch);
+    List<Pending> refused = new ArrayList<>(with);
     refused.addAll(pending);
     pending.clear();
     state = durable;
+    refuse(failed, err);
     for (Pending p : refused) {
-      if (p.written().key() != null) {
-        pendingKeys.remove(p.written().key());
-      }
-      p.committed().fail(err);
+      refuse(p, outage ? err : busy());
     }
+  }
+
+  private void refuse(Pending p, Throwable err) {
+    if (p.written().key() != null) {
+      pendingKeys.remove(p.written().key());
+    }
+    p.committed().fail(err);
   }
 
   /** Resolves once no change is waiting to be committed. */

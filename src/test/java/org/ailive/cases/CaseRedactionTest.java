@@ -57,6 +57,16 @@ class CaseRedactionTest {
     assertNull(observed.getJsonArray("contributions").getJsonObject(0).getString("body"));
     assertNotNull(m.state(m.camhs).getJsonObject("focus").getJsonObject("summary").getString("voiceOfChild"));
 
+    // The same socket then listens to something else with a partner's token: what it joined as an
+    // observer stays redacted (redaction follows the token each listener was opened with).
+    observer.sendRaw(new JsonObject().put("type", "register").put("address", "ailive.meeting." + m.meetingId + ".presence")
+      .put("headers", new JsonObject().put("token", m.camhs)).encode());
+    Thread.sleep(300);
+    long later = m.ok(m.police, "contribution.add", new JsonObject().put("body", "Mum missed two appointments."))
+      .getLong("seq");
+    assertEquals("Mum missed two appointments.", contributionEvent(partner, later).getString("body"));
+    assertNull(contributionEvent(observer, later).getString("body"), "still withheld on the observer's listener");
+
     m.refused(403, m.camhs, "meeting.observerAccess", new JsonObject().put("allowed", true));
     m.ok(m.chair, "meeting.observerAccess", new JsonObject().put("allowed", true));
     long allowed = m.ok(m.police, "contribution.add", new JsonObject().put("body", "School attendance is 71%."))

@@ -139,4 +139,61 @@ class GroupCommitTest {
     assertTrue(!reply.containsKey("state"), "no whole state unless asked");
     police.close();
   }
+
+  /**
+   * One change the database refuses (here a trigger refuses one text) must not take the changes
+   * committed with it down: they are committed one by one, the bad one gets its own error, and any
+   * applied on top of it get a retryable 503 (a client resends with the same key, as live.js does).
+   */
+  @Test
+  void aChangeTheDatabaseRefusesDoesNotTakeItsBatchMatesWithIt() throws Exception {
+    m.server.query("CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN "
+      + "IF NEW.body = 'poison' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+    m.server.query("CREATE TRIGGER refuse_poison BEFORE INSERT ON contribution FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+    try {
+      List<BusClient> senders = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        senders.add(BusClient.connect(m.server.vertx, m.server.port(), i % 2 == 0 ? m.police : m.camhs));
+      }
+      int n = 30;
+      List<JsonObject> commands = new ArrayList<>();
+      List<Future<JsonObject>> replies = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        JsonObject c = new JsonObject().put("type", "contribution.add").put("key", "poison-batch-" + i)
+          .put("body", i == 12 ? "poison" : "Batch mate " + i + ".");
+        commands.add(c);
+        replies.add(senders.get(i % 3).requestAsync(cmd, c, i % 3 == 1 ? m.camhs : m.police));
+      }
+      int retried = 0;
+      for (int i = 0; i < n; i++) {
+        JsonObject reply = replies.get(i).await(30, TimeUnit.SECONDS);
+        if (i == 12) {
+          assertEquals("err", reply.getString("type"), reply.encode());
+          assertEquals(500, reply.getInteger("failureCode"), reply.encode());
+          continue;
+        }
+        int attempts = 0;
+        while ("err".equals(reply.getString("type")) && attempts++ < 5) {
+          assertEquals(503, reply.getInteger("failureCode"), "only a retryable refusal: " + reply.encode());
+          retried++;
+          Thread.sleep(200);
+          reply = senders.get(i % 3).request(cmd, commands.get(i), i % 3 == 1 ? m.camhs : m.police);
+        }
+        assertEquals("rec", reply.getString("type"), "batch mate " + i + ": " + reply.encode());
+      }
+      UUID meeting = UUID.fromString(m.meetingId);
+      for (int i = 0; i < n; i++) {
+        if (i != 12) {
+          assertEquals(1, m.count("SELECT count(*) AS n FROM contribution WHERE meeting_id = $1 AND body = $2", meeting,
+            "Batch mate " + i + "."), "batch mate " + i + " saved once (" + retried + " resent)");
+        }
+      }
+      assertEquals(0, m.count("SELECT count(*) AS n FROM contribution WHERE body = 'poison'"));
+      for (BusClient c : senders) {
+        c.close();
+      }
+    } finally {
+      m.server.query("DROP TRIGGER refuse_poison ON contribution");
+    }
+  }
 }
