@@ -295,6 +295,12 @@ public final class LiveBridge {
       return false;
     }
 
+    /** Whether this socket's listener for the address was opened by an observer (R12). */
+    private boolean hidesCases(Connection conn) {
+      Listener listener = conn.listening.get(address);
+      return listener == null || CaseRedaction.isObserverOnly(listener.who());
+    }
+
     private void deliver(Message<Object> msg) {
       JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", msg.body());
       boolean numbered = msg.body() instanceof JsonObject body && body.getValue("seq") instanceof Number;
@@ -307,19 +313,18 @@ public final class LiveBridge {
         if (conn == null) {
           continue;
         }
-        boolean full0;
+        boolean queueFull;
         try {
-          full0 = socket.writeQueueFull();
+          queueFull = socket.writeQueueFull();
         } catch (IllegalStateException closed) {
           continue;
         }
-        if (full0) {
+        if (queueFull) {
           stuck = stuck == null ? new ArrayList<>() : stuck;
           stuck.add(socket);
           continue;
         }
-        Listener listener = conn.listening.get(address);
-        if (casesHidden && (listener == null || CaseRedaction.isObserverOnly(listener.who()))) {
+        if (casesHidden && hidesCases(conn)) {
           if (redacted == null) {
             redacted = envelope.copy().put("body", CaseRedaction.redact((JsonObject) msg.body())).toBuffer();
           }
