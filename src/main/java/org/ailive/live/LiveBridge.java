@@ -23,8 +23,8 @@ import org.ailive.web.ApiError;
 import org.ailive.web.Failures;
 import org.ailive.web.RateLimit;
 
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -77,7 +77,6 @@ public final class MeetingRoom {
   private JsonArray presenceCache;
   private JsonObject snapshotCache;
   private RoomState snapshotCacheState;
-  private long snapshotCacheSeq;
   private long snapshotCacheAt;
   /**
    * The latest committed events, in order and without gaps, so a reconnecting screen (usually a
@@ -159,7 +158,7 @@ public final class MeetingRoom {
   /** Changes wait their turn; the queue is bounded so a flood cannot grow memory without limit. */
   private void enqueue(Message<JsonObject> msg, Identity who, String type) {
     if (queued >= MAX_QUEUE) {
-      fail(msg, new ApiError(503, "busy", "The meeting is busy; try again in a moment."));
+      fail(msg, busy());
       return;
     }
     queued++;
@@ -167,7 +166,7 @@ public final class MeetingRoom {
   }
 
   private Future<Void> process(Message<JsonObject> msg, Identity who, String type) {
-    Future<Void> ready = stale ? idle().compose(v -> reload()) : Future.succeededFuture();
+    Future<Void> ready = stale ? reloadedIfStale() : Future.succeededFuture();
     return ready.compose(v -> switch (type) {
       case "presence.join" -> join(msg, who);
       case "presence.leave" -> leave(msg, who);
@@ -222,7 +221,7 @@ public final class MeetingRoom {
     }
     boolean alone = runsAlone(type);
     Future<Void> ready = alone || pending.size() >= MAX_PENDING
-      ? idle().compose(v -> stale ? reload() : Future.succeededFuture()) : Future.succeededFuture();
+      ? reloadedIfStale() : Future.succeededFuture();
     return ready.compose(v -> prepare(new RoomCommands.Command(type, msg.body(), who, key)))
       .compose(command -> {
         if (stale) {
@@ -419,6 +418,11 @@ public final class MeetingRoom {
     p.committed().fail(err);
   }
 
+  /** Once nothing is being committed: reloaded from the database if a transaction failed. */
+  private Future<Void> reloadedIfStale() {
+    return idle().compose(v -> stale ? reload() : Future.succeededFuture());
+  }
+
   /** Resolves once no change is waiting to be committed. */
   private Future<Void> idle() {
     if (!writing && pending.isEmpty()) {
@@ -608,10 +612,8 @@ public final class MeetingRoom {
    */
   private JsonObject snapshotJson(RoomState snapshot) {
     long now = System.currentTimeMillis();
-    if (snapshotCache == null || snapshotCacheSeq != snapshot.lastSeq() || snapshotCacheState != snapshot
-      || now - snapshotCacheAt > 1000) {
+    if (snapshotCacheState != snapshot || now - snapshotCacheAt > 1000) {
       snapshotCache = snapshot.snapshot(Instant.ofEpochMilli(now));
-      snapshotCacheSeq = snapshot.lastSeq();
       snapshotCacheState = snapshot;
       snapshotCacheAt = now;
     }

@@ -296,8 +296,7 @@ final class RoomStore {
         .addValue(w.actor()).addValue(e.getJsonObject("payload")).addValue(w.key())
         .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(e.getLong("at")), ZoneOffset.UTC)));
     }
-    return pool.withTransaction(conn -> (rows.size() == 1 ? conn.preparedQuery(INSERT_EVENT).execute(rows.get(0))
-          : conn.preparedQuery(INSERT_EVENT).executeBatch(rows))
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_EVENT).executeBatch(rows)
         .compose(v -> updateMeeting(conn, after))
         .compose(v -> upsertAgenda(conn, before, after))
         .compose(v -> upsertAttendance(conn, before, after))
