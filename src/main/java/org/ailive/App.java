@@ -3,15 +3,16 @@ package org.ailive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import org.ailive.auth.FirstOfficer;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
+import org.ailive.config.AppConfig;
 import org.ailive.demo.DemoSetup;
-import org.ailive.meeting.Rooms;
+import org.ailive.room.Rooms;
 import org.ailive.store.Database;
 import org.ailive.web.HttpVerticle;
 

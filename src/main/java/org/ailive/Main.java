@@ -1,15 +1,15 @@
 package org.ailive;
 
 import io.vertx.core.Vertx;
+import org.ailive.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
 import sun.misc.Signal;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Entry point: {@code java org.ailive.Main [--conf file.json] [--demo]}. */
 public final class Main {

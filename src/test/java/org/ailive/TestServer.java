@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.ailive.auth.Identity;
+import org.ailive.config.AppConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package org.ailive.actions;
 
 import io.vertx.core.Future;
 import org.ailive.auth.Identity;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
 
 import java.util.Set;
 

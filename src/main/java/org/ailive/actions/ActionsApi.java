@@ -11,8 +11,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,18 +61,18 @@ public final class ActionsApi {
         actions.stream().filter(a -> !overdueOnly || a.overdue(today)).forEach(a -> out.add(a.toJson(today)));
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
     detail(actionId(ctx), Roles.identity(ctx))
-      .onSuccess(json -> Json.ok(ctx, 200, json))
+      .onSuccess(json -> Http.ok(ctx, 200, json))
       .onFailure(ctx::fail);
   }
 
   public void progress(RoutingContext ctx) {
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Http.body(ctx);
     String text = Json.text(body, "body", 4000, true);
     String wanted = Json.text(body, "status", 40, false);
     if (wanted != null && !PROGRESS_STATUSES.contains(wanted)) {
@@ -85,19 +86,19 @@ public final class ActionsApi {
         .compose(before -> DONE.equals(wanted) && !DONE.equals(before)
           ? tellChair(action, who) : Future.succeededFuture()))
       .compose(v -> detail(id, who))
-      .onSuccess(json -> Json.ok(ctx, 201, json))
+      .onSuccess(json -> Http.ok(ctx, 201, json))
       .onFailure(ctx::fail);
   }
 
   public void drop(RoutingContext ctx) {
-    String reason = Json.text(Json.body(ctx), "reason", 2000, true);
+    String reason = Json.text(Http.body(ctx), "reason", 2000, true);
     UUID id = actionId(ctx);
     Identity who = Roles.identity(ctx);
     load(id, who)
       .compose(action -> pool.withTransaction(conn -> recordDrop(conn, action, who, reason))
         .compose(v -> tellOwner(action, who)))
       .compose(v -> detail(id, who))
-      .onSuccess(json -> Json.ok(ctx, 200, json))
+      .onSuccess(json -> Http.ok(ctx, 200, json))
       .onFailure(ctx::fail);
   }
 

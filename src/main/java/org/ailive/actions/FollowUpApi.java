@@ -10,8 +10,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ public final class FollowUpApi {
           .put("meetingDate", meeting.getLocalDate("meeting_date").toString())
           .put("panelId", meeting.getUUID("panel_id").toString())
           .put("families", byFamily(all.resultAt(0), all.resultAt(1)))))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -76,7 +77,7 @@ public final class FollowUpApi {
             .put("before", before.toString())
             .put("families", suggestions(all.resultAt(0), all.resultAt(1), asOf)));
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 

@@ -2,11 +2,11 @@ package org.ailive.actions;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import org.ailive.protocol.Zone;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,7 +22,6 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
                              boolean callerOnPanel) {
 
   /** Due dates are days in the panels' county, not in the server's zone. */
-  public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
   /** Still being followed up: the statuses a later meeting reviews (R8). */
   public static final Set<String> ACTIVE = Set.of("open", "in_progress", "done_awaiting_agreement");
@@ -45,7 +44,7 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
   }
 
   public static LocalDate today() {
-    return LocalDate.now(ZONE);
+    return LocalDate.now(Zone.LONDON);
   }
 
   public boolean isActive() {
@@ -70,7 +69,7 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
   /** The day of the last update, else of the confirmation (the action's own first day). */
   public LocalDate noProgressSince() {
     Instant last = lastProgressAt != null ? lastProgressAt : confirmedAt != null ? confirmedAt : createdAt;
-    return last.atZone(ZONE).toLocalDate();
+    return last.atZone(Zone.LONDON).toLocalDate();
   }
 
   /** Same names as the live room's actions (VolunteeredAction), plus where and when it was raised. */

@@ -2,8 +2,8 @@ package org.ailive.actions;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.AppConfig;
+import org.ailive.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.meeting.RoomState;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
+import org.ailive.protocol.Zone;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ public final class JoinLinks {
   /** {@code POST /api/meetings/{id}/join-links {"memberId": …}}: officer. */
   public void create(RoutingContext ctx) {
     UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
-    UUID memberId = Json.uuid(Json.body(ctx), "memberId", true);
+    UUID memberId = Json.uuid(Http.body(ctx), "memberId", true);
     Identity officer = Roles.identity(ctx);
     pool.preparedQuery(MEETING).execute(Tuple.of(meetingId, memberId)).compose(rows -> {
         if (rows.size() == 0) {
@@ -78,7 +79,7 @@ public final class JoinLinks {
           .map(v -> new JsonObject().put("id", linkId.toString()).put("memberId", memberId.toString())
             .put("url", "/join.html#token=" + token).put("expiresAt", expires.toEpochMilli()));
       })
-      .onSuccess(link -> Json.ok(ctx, 201, link))
+      .onSuccess(link -> Http.ok(ctx, 201, link))
       .onFailure(ctx::fail);
   }
 
@@ -93,7 +94,7 @@ public final class JoinLinks {
           .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -110,7 +111,7 @@ public final class JoinLinks {
 
   /** {@code POST /api/auth/join {"token": …}} (no sign-in): the link's token for a meeting-scoped session. */
   public void exchange(RoutingContext ctx) {
-    String token = Json.text(Json.body(ctx), "token", 4096, true);
+    String token = Json.text(Http.body(ctx), "token", 4096, true);
     tokens.verifyJoinLink(token).recover(err -> Future.failedFuture(INVALID))
       .compose(claims -> pool.preparedQuery(LIVE_LINK).execute(Tuple.of(UUID.fromString(claims.getString("link"))))
         .compose(rows -> {
@@ -127,13 +128,13 @@ public final class JoinLinks {
               .put("expiresInMinutes", ttl / 60).put("member", who.toJson())
               .put("meetingId", who.meetingScope().toString()));
         }))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
   /** Links last until the end of the meeting day, local time (11:59:59 pm in London). */
   static Instant endOfDay(LocalDate day) {
-    return day.plusDays(1).atStartOfDay(RoomState.ZONE).toInstant().minusSeconds(1);
+    return day.plusDays(1).atStartOfDay(Zone.LONDON).toInstant().minusSeconds(1);
   }
 
   private Future<Void> audit(UUID memberId, String action, UUID linkId, JsonObject detail) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.protocol.Addresses;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * closes that member's sockets) hears at once.
  */
 public final class Revocations {
-
-  public static final String ADDRESS = "ailive.auth.revoked";
 
   private static final String LOAD_TOKENS = "SELECT jti, expires_at FROM revoked_token WHERE expires_at > now()";
   private static final String LOAD_CUTOFFS = "SELECT id, tokens_valid_after FROM member WHERE tokens_valid_after > '-infinity'";
@@ -59,7 +58,7 @@ public final class Revocations {
       })
       .compose(rows -> {
         rows.forEach(row -> r.links.add(row.getUUID("id").toString()));
-        return vertx.eventBus().<JsonObject>consumer(ADDRESS, msg -> r.apply(msg.body())).completion();
+        return vertx.eventBus().<JsonObject>consumer(Addresses.REVOKED, msg -> r.apply(msg.body())).completion();
       })
       .map(v -> r);
   }
@@ -112,7 +111,7 @@ public final class Revocations {
   /** Applied here before the reply leaves, then told to every node (and to the bridge's sockets). */
   private void announce(JsonObject change) {
     apply(change);
-    vertx.eventBus().publish(ADDRESS, change);
+    vertx.eventBus().publish(Addresses.REVOKED, change);
   }
 
   private void apply(JsonObject change) {

@@ -2,7 +2,7 @@ package org.ailive.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
 
 import java.util.Set;
 

@@ -7,8 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class SignIn {
   }
 
   public void signIn(RoutingContext ctx) {
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Http.body(ctx);
     String email = Json.text(body, "email", 320, true).trim();
     String password = Json.text(body, "password", 1024, true);
     long wait = throttle.retryAfterSeconds(email, ctx.request().remoteAddress().hostAddress(), Instant.now());
@@ -55,7 +56,7 @@ public final class SignIn {
         Identity identity = identity(row);
         return audit(identity.memberId(), "sign_in", email).map(v -> identity);
       })
-      .onSuccess(identity -> Json.ok(ctx, 200, new JsonObject()
+      .onSuccess(identity -> Http.ok(ctx, 200, new JsonObject()
         .put("token", tokens.issue(identity))
         .put("expiresInMinutes", tokens.ttlMinutes())
         .put("member", identity.toJson())))
@@ -98,12 +99,12 @@ public final class SignIn {
         return new JsonObject().put("token", tokens.issueFromLink(scoped, UUID.fromString(claims.getString("link")), ttl))
           .put("expiresInMinutes", ttl / 60).put("member", scoped.toJson());
       }))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
   public void me(RoutingContext ctx) {
-    Json.ok(ctx, 200, Roles.identity(ctx).toJson());
+    Http.ok(ctx, 200, Roles.identity(ctx).toJson());
   }
 
   static Identity identity(Row row) {

@@ -2,7 +2,7 @@ package org.ailive.auth;
 
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import org.ailive.AppConfig;
+import org.ailive.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

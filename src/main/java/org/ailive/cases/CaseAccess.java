@@ -1,7 +1,7 @@
 package org.ailive.cases;
 
 import org.ailive.auth.Identity;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
 
 import java.time.LocalDate;
 import java.util.Optional;

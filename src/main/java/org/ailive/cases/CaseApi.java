@@ -10,8 +10,10 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.meeting.Meeting;
 import org.ailive.meeting.MeetingApi;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
+import org.ailive.room.Redaction;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,12 +53,12 @@ public final class CaseApi {
   }
 
   public void template(RoutingContext ctx) {
-    Json.ok(ctx, 200, CaseTemplate.toJson());
+    Http.ok(ctx, 200, CaseTemplate.toJson());
   }
 
   public void create(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Http.body(ctx);
     UUID meetingId = Json.uuid(body, "meetingId", true);
     // Required only here: on later edits merge() keeps whatever a body leaves out.
     Json.text(body, "familyRef", CaseFields.FAMILY_REF_MAX, true);
@@ -76,7 +78,7 @@ public final class CaseApi {
       .compose(id -> store.load(who, id))
       .onSuccess(c -> {
         ctx.response().putHeader("Location", "/api/cases/" + c.id());
-        Json.ok(ctx, 201, c.toJson());
+        Http.ok(ctx, 201, c.toJson());
       })
       .onFailure(ctx::fail);
   }
@@ -84,7 +86,7 @@ public final class CaseApi {
   public void update(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = caseId(ctx);
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Http.body(ctx);
     int version = Json.integer(body, "version", 1, Integer.MAX_VALUE, true);
     store.load(who, id)
       .compose(c -> {
@@ -104,7 +106,7 @@ public final class CaseApi {
         }
         return store.update(who, id, version, next);
       })
-      .onSuccess(c -> Json.ok(ctx, 200, c.toJson()))
+      .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
   }
 
@@ -129,7 +131,7 @@ public final class CaseApi {
         return store.guarded(who, id, CaseSql.SUBMIT,
           Tuple.of(id, c.version(), late ? "late" : "accepted", late, ready.reviewDate()));
       })
-      .onSuccess(c -> Json.ok(ctx, 200, c.toJson()))
+      .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
   }
 
@@ -141,27 +143,27 @@ public final class CaseApi {
         requireLateForChair(who, c);
         return store.guarded(who, id, CaseSql.ACCEPT, Tuple.of(id, c.version(), who.memberId()));
       })
-      .onSuccess(c -> Json.ok(ctx, 200, c.toJson()))
+      .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
   }
 
   public void decline(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = caseId(ctx);
-    String reason = Json.text(Json.body(ctx), "reason", 2000, true).strip();
+    String reason = Json.text(Http.body(ctx), "reason", 2000, true).strip();
     store.load(who, id)
       .compose(c -> {
         requireLateForChair(who, c);
         return store.guarded(who, id, CaseSql.DECLINE, Tuple.of(id, c.version(), who.memberId(), reason));
       })
-      .onSuccess(c -> Json.ok(ctx, 200, c.toJson()))
+      .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     readable(who, caseId(ctx), "case")
-      .onSuccess(c -> Json.ok(ctx, 200, shown(who, c)))
+      .onSuccess(c -> Http.ok(ctx, 200, shown(who, c)))
       .onFailure(ctx::fail);
   }
 
@@ -170,7 +172,7 @@ public final class CaseApi {
     Identity who = Roles.identity(ctx);
     readable(who, caseId(ctx), "key_agencies")
       .compose(keyAgencies::of)
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -193,7 +195,7 @@ public final class CaseApi {
       .compose(meeting -> store.forMeeting(who, meetingId)
         .map(all -> all.stream().filter(c -> CaseAccess.readRefusal(who, c, today).isEmpty()).toList())
         .compose(shown -> store.recordViews(who, shown, "pack").map(v -> packJson(who, meeting, shown))))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -204,7 +206,7 @@ public final class CaseApi {
     }
     store.presentedBy(Roles.identity(ctx))
       .map(cases -> new JsonArray(cases.stream().map(StoredCase::toJson).toList()))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -222,8 +224,8 @@ public final class CaseApi {
    */
   private JsonObject shown(Identity who, StoredCase c) {
     boolean hide = c.meetingDate() != null && !who.memberId().equals(c.presenterId())
-      && CaseRedaction.hidesFrom(who, false, c.meetingStatus(), c.meetingDate(), retentionDays, CaseCalendar.today());
-    return hide ? CaseRedaction.summary(c.toJson()) : c.toJson();
+      && Redaction.hidesFrom(who, false, c.meetingStatus(), c.meetingDate(), retentionDays, CaseCalendar.today());
+    return hide ? Redaction.caseJson(c.toJson()) : c.toJson();
   }
 
   private JsonObject packJson(Identity who, Meeting meeting, List<StoredCase> shown) {
@@ -281,6 +283,6 @@ public final class CaseApi {
   }
 
   private static JsonObject optionalBody(RoutingContext ctx) {
-    return ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Json.body(ctx);
+    return ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Http.body(ctx);
   }
 }

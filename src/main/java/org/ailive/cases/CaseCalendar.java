@@ -1,14 +1,14 @@
 package org.ailive.cases;
 
+import org.ailive.protocol.Zone;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 /** The dates the case rules turn on: the R4 deadline and pack, the R9 review date. */
 final class CaseCalendar {
 
-  static final ZoneId LONDON = ZoneId.of("Europe/London");
   static final int NOTICE_WORKING_DAYS = 5;
   static final int REVIEW_MIN_MONTHS = 3;
   static final int REVIEW_DEFAULT_MONTHS = 4;
@@ -18,7 +18,7 @@ final class CaseCalendar {
   }
 
   static LocalDate today() {
-    return LocalDate.now(LONDON);
+    return LocalDate.now(Zone.LONDON);
   }
 
   /**
@@ -40,7 +40,7 @@ final class CaseCalendar {
 
   /** Submissions before this instant are on time: the whole deadline day counts, in London time. */
   static Instant deadline(LocalDate meetingDate) {
-    return deadlineDate(meetingDate).plusDays(1).atStartOfDay(LONDON).toInstant();
+    return deadlineDate(meetingDate).plusDays(1).atStartOfDay(Zone.LONDON).toInstant();
   }
 
   /**

@@ -2,8 +2,10 @@ package org.ailive.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
+import org.ailive.room.LiveCaseSummary;
+import org.ailive.room.PresentingNeed;
 
 import java.time.LocalDate;
 import java.util.LinkedHashSet;

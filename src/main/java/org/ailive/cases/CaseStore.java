@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
 
 import java.util.ArrayList;
 import java.util.List;

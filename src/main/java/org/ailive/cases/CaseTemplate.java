@@ -2,6 +2,7 @@ package org.ailive.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.room.PresentingNeed;
 
 /** The case template of R6 as the form shows it: the fields, the needs, and prompts for the child's voice. */
 final class CaseTemplate {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import org.ailive.room.PresentingNeed;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

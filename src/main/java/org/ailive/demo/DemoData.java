@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.protocol.Zone;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +67,6 @@ public final class DemoData {
   }
 
   private static final String EMAIL_DOMAIN = "@demo.ailive.test";
-  private static final ZoneId LONDON = ZoneId.of("Europe/London");
   private static final String PANEL_CODE = "NHST";
   private static final String FIRST_DISTRICT = "North Herts";
   private static final String SECOND_DISTRICT = "Stevenage";
@@ -327,7 +326,7 @@ public final class DemoData {
     // Submitted ten days out so the papers could go to partners 5 working days before (R4), but never
     // in the future when the meeting is weeks away; consent was recorded a few days before that.
     LocalDate submittedOn = nextDate.minusDays(10).isAfter(today) ? today : nextDate.minusDays(10);
-    OffsetDateTime submittedAt = submittedOn.atTime(10, 0).atZone(LONDON).toOffsetDateTime();
+    OffsetDateTime submittedAt = submittedOn.atTime(10, 0).atZone(Zone.LONDON).toOffsetDateTime();
     OffsetDateTime consentAt = submittedAt.minusDays(3).minusMinutes(45);
     LocalDate reviewDate = nextDate.plusMonths(4); // R9: 3-6 months
     List<Tuple> cases = new ArrayList<>();

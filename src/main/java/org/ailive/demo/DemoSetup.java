@@ -2,8 +2,8 @@ package org.ailive.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.ailive.AppConfig;
 import org.ailive.auth.Passwords;
+import org.ailive.config.AppConfig;
 import org.ailive.store.Database;
 
 import java.nio.file.Files;

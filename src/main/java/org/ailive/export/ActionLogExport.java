@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;

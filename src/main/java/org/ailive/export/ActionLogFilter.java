@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Zone;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +20,6 @@ import java.util.UUID;
 record ActionLogFilter(UUID panelId, UUID meetingId, UUID agencyId, List<String> statuses, boolean overdueOnly,
                        LocalDate today) {
 
-  static final ZoneId ZONE = ZoneId.of("Europe/London");
-
   static final List<String> ALL =
     List.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
 
@@ -30,7 +28,7 @@ record ActionLogFilter(UUID panelId, UUID meetingId, UUID agencyId, List<String>
   static ActionLogFilter from(RoutingContext ctx) {
     return new ActionLogFilter(QueryParams.uuid(ctx, "panelId"), QueryParams.uuid(ctx, "meetingId"),
       QueryParams.uuid(ctx, "agencyId"), statuses(QueryParams.text(ctx, "status")), QueryParams.flag(ctx, "overdue"),
-      LocalDate.now(ZONE));
+      LocalDate.now(Zone.LONDON));
   }
 
   private static List<String> statuses(String value) {

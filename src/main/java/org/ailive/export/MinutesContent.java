@@ -1,14 +1,12 @@
 package org.ailive.export;
 
-import org.ailive.attendance.AttendanceMark;
-import org.ailive.meeting.RoomState;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.ailive.cases.PresentingNeed;
+import org.ailive.protocol.Zone;
+import org.ailive.room.AttendanceMark;
+import org.ailive.room.PresentingNeed;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +26,7 @@ import java.util.stream.Stream;
 final class MinutesContent {
 
   static final int FORMAT = 1;
-  static final ZoneId ZONE = RoomState.ZONE;
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(Zone.LONDON);
 
   /** Attendance groups in the order the minutes list them. */
   static final Map<String, String> GROUPS = AttendanceMark.LABELS;

@@ -16,6 +16,7 @@ import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.Zone;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -285,7 +286,7 @@ final class MinutesPdf {
   }
 
   private static String day(Long epochMillis) {
-    return epochMillis == null ? "" : java.time.Instant.ofEpochMilli(epochMillis).atZone(MinutesContent.ZONE)
+    return epochMillis == null ? "" : java.time.Instant.ofEpochMilli(epochMillis).atZone(Zone.LONDON)
       .toLocalDate().format(SHORT_DATE);
   }
 

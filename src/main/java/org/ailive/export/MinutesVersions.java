@@ -14,9 +14,10 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.meeting.Meeting;
 import org.ailive.meeting.MeetingApi;
-import org.ailive.meeting.Rooms;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
+import org.ailive.room.RoomReads;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,7 +49,7 @@ public final class MinutesVersions {
   public void draft(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = meetingId(ctx);
-    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
+    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Http.body(ctx);
     String note = Json.text(body, "note", 4000, false);
     if (note != null && note.isBlank()) {
       throw ApiError.invalid("note", "must not be blank");
@@ -59,7 +60,7 @@ public final class MinutesVersions {
       .compose(version -> meta(id, version))
       .onSuccess(meta -> {
         ctx.response().putHeader("Location", "/api/exports/meetings/" + id + "/minutes/" + meta.getInteger("version"));
-        Json.ok(ctx, 201, meta);
+        Http.ok(ctx, 201, meta);
       })
       .onFailure(ctx::fail);
   }
@@ -74,7 +75,7 @@ public final class MinutesVersions {
         rows.forEach(r -> out.add(meta(r)));
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -88,7 +89,7 @@ public final class MinutesVersions {
         ((JsonObject) all.resultAt(0)).copy().put("content", all.resultAt(1))))
       .compose(out -> ExportAudit.record(pool, who.memberId(), "minutes:" + id,
         new JsonObject().put("format", "json").put("version", out.getInteger("version"))).map(out))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -130,7 +131,7 @@ public final class MinutesVersions {
           "Minutes are approved once the meeting has ended; this meeting is " + meeting.status() + ".")))
       .compose(version -> pool.withTransaction(conn -> approve(conn, id, version, who)).map(version))
       .compose(version -> meta(id, version))
-      .onSuccess(meta -> Json.ok(ctx, 200, meta))
+      .onSuccess(meta -> Http.ok(ctx, 200, meta))
       .onFailure(ctx::fail);
   }
 
@@ -158,33 +159,11 @@ public final class MinutesVersions {
   /** The record the version is rendered from, out of the room's state and the log up to that state. */
   private Future<JsonObject> content(Meeting meeting, Identity who) {
     UUID id = meeting.id();
-    return Rooms.request(vertx, id, new JsonObject().put("type", "sync").put("after", Integer.MAX_VALUE)
-        .put("state", true), who)
+    return RoomReads.state(vertx, id, who)
       .map(sync -> sync.getJsonObject("state"))
-      .compose(state -> events(id, who, 0, state.getLong("lastSeq"), new JsonArray())
+      .compose(state -> RoomReads.log(vertx, id, state.getLong("lastSeq"), who)
         .compose(events -> cases(id)
           .map(cases -> MinutesContent.build(meeting.toJson(), state, events, cases, Instant.now()))));
-  }
-
-  /** The log from the start up to {@code upTo}, page by page. */
-  private Future<JsonArray> events(UUID id, Identity who, long after, long upTo, JsonArray acc) {
-    if (after >= upTo) {
-      return Future.succeededFuture(acc);
-    }
-    return Rooms.request(vertx, id, new JsonObject().put("type", "sync").put("after", after), who)
-      .compose(page -> {
-        JsonArray events = page.getJsonArray("events");
-        long last = after;
-        for (Object o : events) {
-          JsonObject e = (JsonObject) o;
-          if (e.getLong("seq") <= upTo) {
-            acc.add(e);
-          }
-          last = e.getLong("seq");
-        }
-        return page.getBoolean("more", false) && !events.isEmpty() && last < upTo
-          ? events(id, who, last, upTo, acc) : Future.succeededFuture(acc);
-      });
   }
 
   private Future<List<JsonObject>> cases(UUID id) {

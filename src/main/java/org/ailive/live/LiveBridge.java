@@ -14,14 +14,14 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.ailive.auth.Identity;
-import org.ailive.auth.Revocations;
 import org.ailive.auth.Tokens;
-import org.ailive.cases.CaseRedaction;
-import org.ailive.meeting.MeetingRoom;
-import org.ailive.meeting.Rooms;
-import org.ailive.web.ApiError;
-import org.ailive.web.Failures;
-import org.ailive.web.RateLimit;
+import org.ailive.protocol.Addresses;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.RateLimit;
+import org.ailive.room.Redaction;
+import org.ailive.room.RoomHeaders;
+import org.ailive.room.RoomReads;
+import org.ailive.room.Rooms;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,9 +47,6 @@ public final class LiveBridge {
   private static final Pattern COMMAND = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.cmd");
   private static final Pattern LISTEN = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.(events|presence)");
 
-  /** A person clicks a few times a second at most; a script that floods is slowed, not the meeting. */
-  static final double COMMANDS_PER_SECOND = 10;
-  static final double COMMAND_BURST = 30;
   /** What may wait to be written to one socket before it counts as stuck and is closed. */
   static final int WRITE_QUEUE_BYTES = 512 * 1024;
 
@@ -59,22 +56,6 @@ public final class LiveBridge {
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
   private final Map<String, Audience> audiences = new HashMap<>();
 
-  /** One browser connection: who it is (once known) and the meetings it joined. */
-  private static final class Connection {
-    final String id = UUID.randomUUID().toString();
-    final RateLimit commands = new RateLimit(COMMANDS_PER_SECOND, COMMAND_BURST);
-    final Set<UUID> joined = new HashSet<>();
-    /**
-     * The meeting addresses this socket listens to (through their {@link Audience}), each with the
-     * identity and token it was opened with: redaction and revocation follow that token, not
-     * whichever the socket used last.
-     */
-    final Map<String, Listener> listening = new HashMap<>();
-  }
-
-  private record Listener(Identity who, String tokenId, String linkId) {
-  }
-
   public LiveBridge(Vertx vertx, Tokens tokens, int maxFrameBytes) {
     this.vertx = vertx;
     this.tokens = tokens;
@@ -83,7 +64,7 @@ public final class LiveBridge {
 
   /** Sockets of a signed-out or cut-off member close at once: listening stops with the token. */
   public LiveBridge closeRevokedSockets() {
-    vertx.eventBus().<JsonObject>consumer(Revocations.ADDRESS, msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.REVOKED, msg -> {
       String jti = msg.body().getString("jti");
       String link = msg.body().getString("link");
       String member = msg.body().getString("memberId");
@@ -104,7 +85,7 @@ public final class LiveBridge {
    */
   public void goodbye(long reconnectAfterMs) {
     connections.forEach((socket, conn) -> conn.joined.forEach(meetingId -> socket.write(new JsonObject()
-      .put("type", "rec").put("address", MeetingRoom.eventsAddress(meetingId))
+      .put("type", "rec").put("address", Addresses.events(meetingId))
       .put("body", new JsonObject().put("type", "reconnect").put("reason", "server restarting")
         .put("afterMs", reconnectAfterMs).put("serverTime", System.currentTimeMillis())).toBuffer())));
   }
@@ -162,14 +143,14 @@ public final class LiveBridge {
       .recover(err -> Future.failedFuture(new ApiError(401, "unauthorized",
         "Your sign-in has expired or been withdrawn: sign in again.")))
       .map(Identity::fromClaims)
-      .compose(who -> Rooms.ensure(vertx, meetingId).map(v -> who))
+      .compose(who -> ensured(conn, meetingId).map(v -> who))
       .onSuccess(who -> {
-        raw.put("headers", MeetingRoom.Headers.json(who));
+        raw.put("headers", RoomHeaders.json(who));
         event.setRawMessage(raw);
         event.complete(true);
       })
       .onFailure(err -> refuse(event, raw, err instanceof ApiError e ? e
-        : Failures.toApiError(err, 503)));
+        : ApiError.from(err, 503)));
   }
 
   private void register(BridgeEvent event) {
@@ -183,13 +164,13 @@ public final class LiveBridge {
     UUID meetingId = UUID.fromString(m.group(1));
     boolean events = "events".equals(m.group(2));
     // Listening to the events is joining the meeting (presence); listening to presence only needs access.
-    JsonObject command = new JsonObject().put("type", events ? "presence.join" : "sync").put("after", Integer.MAX_VALUE)
+    JsonObject command = (events ? new JsonObject().put("type", "presence.join") : RoomReads.sync(Integer.MAX_VALUE, false))
       .put("socket", conn.id);
     authenticateClaims(raw).compose(claims -> {
       Identity who = Identity.fromClaims(claims);
-      return Rooms.ensure(vertx, meetingId)
-        .compose(v -> vertx.eventBus().<JsonObject>request(MeetingRoom.commandAddress(meetingId), command,
-          MeetingRoom.Headers.of(who, events)))
+      return ensured(conn, meetingId)
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId), command,
+          RoomHeaders.of(who, events)))
         .onSuccess(reply -> {
           if (connections.get(event.socket()) != conn) {
             // Closed while the room was answering.
@@ -204,7 +185,7 @@ public final class LiveBridge {
           }
           String address = raw.getString("address");
           audience(address).add(event.socket());
-          conn.listening.put(address, new Listener(who, claims.getString("jti"), claims.getString("link")));
+          conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"), claims.getString("link")));
           // The bridge keeps a private, never-published address for this socket; what the meeting
           // publishes reaches the socket through this node's one listener for the address (below).
           raw.put("address", privateAddress(conn, address));
@@ -252,7 +233,7 @@ public final class LiveBridge {
   }
 
   private Audience audience(String address) {
-    return audiences.computeIfAbsent(address, Audience::new);
+    return audiences.computeIfAbsent(address, a -> new Audience(vertx, a, connections::get));
   }
 
   private void stopListening(Connection conn, SockJSSocket socket, String address) {
@@ -263,85 +244,6 @@ public final class LiveBridge {
     conn.listening.remove(address);
   }
 
-  /**
-   * This node's sockets listening to one meeting address, behind one event-bus consumer: a
-   * published event is taken once, encoded once (twice when observers get the redacted form) and
-   * the same bytes written to each socket. A socket whose client stopped reading is closed once
-   * its queue is full, so one stuck phone cannot hold memory or slow the others; it reconnects and
-   * catches up from its last seq. Observers' sockets get events without case details unless the
-   * chair allows them (R12).
-   */
-  private final class Audience {
-    final String address;
-    final Set<SockJSSocket> sockets = new LinkedHashSet<>();
-    final MessageConsumer<Object> consumer;
-
-    Audience(String address) {
-      this.address = address;
-      this.consumer = vertx.eventBus().consumer(address, this::deliver);
-    }
-
-    void add(SockJSSocket socket) {
-      sockets.add(socket);
-    }
-
-    /** True when nobody is left (the consumer is then gone). */
-    boolean remove(SockJSSocket socket) {
-      sockets.remove(socket);
-      if (sockets.isEmpty()) {
-        consumer.unregister();
-        return true;
-      }
-      return false;
-    }
-
-    /** Whether this socket's listener for the address was opened by an observer (R12). */
-    private boolean hidesCases(Connection conn) {
-      Listener listener = conn.listening.get(address);
-      return listener == null || CaseRedaction.isObserverOnly(listener.who());
-    }
-
-    private void deliver(Message<Object> msg) {
-      JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", msg.body());
-      boolean numbered = msg.body() instanceof JsonObject body && body.getValue("seq") instanceof Number;
-      boolean casesHidden = numbered && !((JsonObject) msg.body()).getBoolean("observersSeeCases", false);
-      Buffer full = null;
-      Buffer redacted = null;
-      List<SockJSSocket> stuck = null;
-      for (SockJSSocket socket : sockets) {
-        Connection conn = connections.get(socket);
-        if (conn == null) {
-          continue;
-        }
-        boolean queueFull;
-        try {
-          queueFull = socket.writeQueueFull();
-        } catch (IllegalStateException closed) {
-          continue;
-        }
-        if (queueFull) {
-          stuck = stuck == null ? new ArrayList<>() : stuck;
-          stuck.add(socket);
-          continue;
-        }
-        if (casesHidden && hidesCases(conn)) {
-          if (redacted == null) {
-            redacted = envelope.copy().put("body", CaseRedaction.redact((JsonObject) msg.body())).toBuffer();
-          }
-          socket.write(redacted);
-        } else {
-          if (full == null) {
-            full = envelope.toBuffer();
-          }
-          socket.write(full);
-        }
-      }
-      if (stuck != null) {
-        stuck.forEach(SockJSSocket::close);
-      }
-    }
-  }
-
   private void unregister(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     String address = raw.getString("address", "");
@@ -350,7 +252,7 @@ public final class LiveBridge {
     if (!m.matches() || conn == null) {
       return;
     }
-    Listener listener = conn.listening.get(address);
+    Connection.Listener listener = conn.listening.get(address);
     if (listener == null) {
       return;
     }
@@ -365,7 +267,7 @@ public final class LiveBridge {
     Connection conn = connections.remove(socket);
     if (conn != null) {
       conn.joined.forEach(meetingId -> {
-        Listener l = conn.listening.get(MeetingRoom.eventsAddress(meetingId));
+        Connection.Listener l = conn.listening.get(Addresses.events(meetingId));
         if (l != null) {
           leave(conn.id, l.who(), meetingId);
         }
@@ -376,8 +278,23 @@ public final class LiveBridge {
   }
 
   private void leave(String socketId, Identity who, UUID meetingId) {
-    vertx.eventBus().request(MeetingRoom.commandAddress(meetingId),
-      new JsonObject().put("type", "presence.leave").put("socket", socketId), MeetingRoom.Headers.of(who, true));
+    vertx.eventBus().request(Addresses.commands(meetingId),
+      new JsonObject().put("type", "presence.leave").put("socket", socketId), RoomHeaders.of(who, true));
+  }
+
+  /**
+   * The meeting has an owner: asked of the room directory once per socket and meeting. A new
+   * socket (every reconnect) asks again, so a meeting whose owner moved is found again.
+   */
+  private Future<Void> ensured(Connection conn, UUID meetingId) {
+    if (conn != null && conn.ensured.contains(meetingId)) {
+      return Future.succeededFuture();
+    }
+    return Rooms.ensure(vertx, meetingId).onSuccess(v -> {
+      if (conn != null) {
+        conn.ensured.add(meetingId);
+      }
+    });
   }
 
   private Future<JsonObject> authenticateClaims(JsonObject raw) {

@@ -11,8 +11,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
+import org.ailive.room.RoomAccess;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -40,7 +42,7 @@ public final class MeetingApi {
         }
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -53,7 +55,7 @@ public final class MeetingApi {
           .put("name", r.getString("name")).put("attendance", r.getString("attendance"))));
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -63,7 +65,7 @@ public final class MeetingApi {
       ? pool.query(MeetingSql.ALL).execute()
       : pool.preparedQuery(MeetingSql.FOR_MEMBER).execute(Tuple.of(who.memberId()));
     rows.map(MeetingApi::toJsonArray)
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
@@ -71,12 +73,12 @@ public final class MeetingApi {
     UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     load(id)
       .compose(meeting -> checkAccess(Roles.identity(ctx), meeting))
-      .onSuccess(meeting -> Json.ok(ctx, 200, meeting.toJson()))
+      .onSuccess(meeting -> Http.ok(ctx, 200, meeting.toJson()))
       .onFailure(ctx::fail);
   }
 
   public void create(RoutingContext ctx) {
-    JsonObject body = Json.body(ctx);
+    JsonObject body = Http.body(ctx);
     UUID panelId = Json.uuid(body, "panelId", true);
     LocalDate date = Json.date(body, "meetingDate", true);
     LocalTime startsAt = orDefault(Json.time(body, "startsAt", false), LocalTime.of(9, 30));
@@ -108,7 +110,7 @@ public final class MeetingApi {
       .compose(rows -> load(rows.iterator().next().getUUID("id")))
       .onSuccess(meeting -> {
         ctx.response().putHeader("Location", "/api/meetings/" + meeting.id());
-        Json.ok(ctx, 201, meeting.toJson());
+        Http.ok(ctx, 201, meeting.toJson());
       })
       .onFailure(ctx::fail);
   }
@@ -120,15 +122,16 @@ public final class MeetingApi {
         : Future.failedFuture(ApiError.notFound("The meeting")));
   }
 
-  /** Officers see every meeting; everyone else only the meetings of panels they belong to. */
+  /** Who may reach the meeting is the room's one rule ({@link RoomAccess}), asked of the database. */
   public Future<Meeting> checkAccess(Identity who, Meeting meeting) {
-    if (who.is("officer")) {
-      return Future.succeededFuture(meeting);
-    }
-    return pool.preparedQuery(MeetingSql.IS_PANEL_MEMBER).execute(Tuple.of(meeting.panelId(), who.memberId()))
-      .compose(rows -> rows.size() > 0
-        ? Future.succeededFuture(meeting)
-        : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel.")));
+    return pool.preparedQuery(RoomAccess.SEAT_SQL).execute(Tuple.of(meeting.id(), who.memberId()))
+      .compose(rows -> {
+        Row seat = rows.iterator().next();
+        return RoomAccess.mayEnter(who, meeting.id(), new RoomAccess.Seat(seat.getBoolean("on_panel"),
+          seat.getBoolean("on_register")))
+          ? Future.succeededFuture(meeting)
+          : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel."));
+      });
   }
 
   private static <T> Future<T> duplicateDate(Throwable failure) {

@@ -27,9 +27,6 @@ final class MeetingSql {
                    WHERE pm.panel_id = m.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL)
      ORDER BY m.meeting_date DESC, p.name""";
 
-  static final String IS_PANEL_MEMBER = """
-    SELECT 1 FROM panel_member WHERE panel_id = $1 AND member_id = $2 AND left_at IS NULL""";
-
   static final String PANEL_DISTRICTS = """
     SELECT d.id, d.name FROM panel p JOIN district d ON d.double_district_id = p.double_district_id
     WHERE p.id = $1 ORDER BY d.name""";

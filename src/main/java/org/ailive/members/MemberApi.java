@@ -13,8 +13,10 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.Addresses;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -59,13 +61,13 @@ public final class MemberApi {
           .put("panels", new JsonArray(r.getValue("panels").toString()))));
         return out;
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
   /** {@code POST /api/members/invitations}: the member exists at once (for agendas and registers), without a password. */
   public void invite(RoutingContext ctx) {
-    JsonObject b = Json.body(ctx);
+    JsonObject b = Http.body(ctx);
     String name = Json.text(b, "fullName", 200, true).strip();
     String email = Json.text(b, "email", 320, true).strip();
     if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -93,14 +95,14 @@ public final class MemberApi {
             .map(v -> memberId);
         }))
       .recover(MemberApi::constraintErrors)
-      .onSuccess(memberId -> Json.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
+      .onSuccess(memberId -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
         .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
       .onFailure(ctx::fail);
   }
 
   /** {@code POST /api/auth/accept-invitation {"code", "password"}} (no sign-in): sets the password, signs in. */
   public void acceptInvitation(RoutingContext ctx) {
-    JsonObject b = Json.body(ctx);
+    JsonObject b = Http.body(ctx);
     String code = Json.text(b, "code", 200, true);
     String password = Json.text(b, "password", 1024, true);
     if (password.length() < MIN_PASSWORD || password.chars().distinct().count() < 4) {
@@ -130,7 +132,7 @@ public final class MemberApi {
         Row r = rows.iterator().next();
         Identity who = new Identity(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
           r.getString("agency"), Set.of(r.getArrayOfStrings("roles")));
-        Json.ok(ctx, 200, new JsonObject().put("token", tokens.issue(who))
+        Http.ok(ctx, 200, new JsonObject().put("token", tokens.issue(who))
           .put("expiresInMinutes", tokens.ttlMinutes()).put("member", who.toJson()));
       })
       .onFailure(ctx::fail);
@@ -139,7 +141,7 @@ public final class MemberApi {
   /** {@code PATCH /api/members/{id}}: name, agency, roles, active. A change of access ends their sessions. */
   public void update(RoutingContext ctx) {
     UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
-    JsonObject b = Json.body(ctx);
+    JsonObject b = Http.body(ctx);
     Identity officer = Roles.identity(ctx);
     pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)).compose(rows -> {
         if (rows.size() == 0) {
@@ -171,13 +173,13 @@ public final class MemberApi {
           .compose(v -> pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)))
           .map(updated -> member(updated.iterator().next()));
       })
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 
   public void addToPanel(RoutingContext ctx) {
     UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
-    UUID memberId = Json.uuid(Json.body(ctx), "memberId", true);
+    UUID memberId = Json.uuid(Http.body(ctx), "memberId", true);
     membership(ctx, MembersSql.ADD_TO_PANEL, "panel_member_added", panelId, memberId, 201);
   }
 
@@ -189,7 +191,7 @@ public final class MemberApi {
 
   /** Live rooms reload who may be there; a member taken off a panel signs in again (sockets close). */
   private Future<Void> membershipChanged(UUID memberId, boolean removed) {
-    vertx.eventBus().publish(org.ailive.meeting.Rooms.MEMBERSHIP_CHANGED, new JsonObject()
+    vertx.eventBus().publish(Addresses.MEMBERSHIP_CHANGED, new JsonObject()
       .put("memberId", memberId.toString()));
     return removed ? tokens.revocations().cutOff(memberId) : Future.succeededFuture();
   }
@@ -237,7 +239,7 @@ public final class MemberApi {
 
   /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
   public void auditTrail(RoutingContext ctx) {
-    auditRows(ctx).onSuccess(out -> Json.ok(ctx, 200, out)).onFailure(ctx::fail);
+    auditRows(ctx).onSuccess(out -> Http.ok(ctx, 200, out)).onFailure(ctx::fail);
   }
 
   private Future<JsonArray> auditRows(RoutingContext ctx) {

@@ -2,15 +2,14 @@ package org.ailive.minutes;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.ailive.attendance.AttendanceMark;
+import org.ailive.protocol.Zone;
+import org.ailive.room.AttendanceMark;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.ailive.meeting.RoomState.ZONE;
 
 /**
  * A first draft of the minutes, written from the room's state and its event log: who attended and
@@ -19,7 +18,7 @@ import static org.ailive.meeting.RoomState.ZONE;
  */
 public final class MinutesDraft {
 
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(Zone.LONDON);
 
   private MinutesDraft() {
   }

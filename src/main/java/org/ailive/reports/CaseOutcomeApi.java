@@ -9,8 +9,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
-import org.ailive.web.ApiError;
-import org.ailive.web.Json;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
 
 import java.util.List;
 import java.util.Set;
@@ -35,14 +36,14 @@ public final class CaseOutcomeApi {
   public void record(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID caseId = Json.uuid(ctx.pathParam("caseId"), "caseId");
-    String outcome = Json.text(Json.body(ctx), "outcome", 20, true);
+    String outcome = Json.text(Http.body(ctx), "outcome", 20, true);
     if (!OUTCOMES.contains(outcome)) {
       throw ApiError.invalid("outcome", "must be one of " + String.join(", ", OUTCOMES));
     }
     pool.withTransaction(conn -> conn.preparedQuery(ReportsSql.LOCK_CASE).execute(Tuple.of(caseId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("The case"))
           : set(conn, who, caseId, outcome, rows.iterator().next())))
-      .onSuccess(out -> Json.ok(ctx, 200, out))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 

@@ -2,8 +2,8 @@ package org.ailive.reports;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.ailive.cases.PresentingNeed;
 import org.ailive.export.Table;
+import org.ailive.room.PresentingNeed;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.export.QueryParams;
-import org.ailive.web.ApiError;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Zone;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 
 /**
@@ -16,15 +16,14 @@ import java.util.UUID;
  */
 record Period(LocalDate from, LocalDate to, UUID panelId) {
 
-  static final ZoneId ZONE = ZoneId.of("Europe/London");
   private static final int MAX_YEARS = 10;
 
   static Period from(RoutingContext ctx) {
     LocalDate to = QueryParams.date(ctx, "to");
     LocalDate from = QueryParams.date(ctx, "from");
     if (to == null) {
-      to = from != null && from.plusYears(1).isBefore(LocalDate.now(ZONE)) ? from.plusYears(1).minusDays(1)
-        : LocalDate.now(ZONE);
+      to = from != null && from.plusYears(1).isBefore(LocalDate.now(Zone.LONDON)) ? from.plusYears(1).minusDays(1)
+        : LocalDate.now(Zone.LONDON);
     }
     if (from == null) {
       from = to.minusYears(1).plusDays(1);

@@ -16,7 +16,7 @@ import org.ailive.export.ExportAudit;
 import org.ailive.export.QueryParams;
 import org.ailive.export.Spreadsheets;
 import org.ailive.export.Table;
-import org.ailive.web.Json;
+import org.ailive.protocol.Http;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,7 +138,7 @@ public final class ReportsApi {
     String path = ctx.request().path();
     String format = path.endsWith(".csv") ? "csv" : path.endsWith(".xlsx") ? "xlsx" : "json";
     if (format.equals("json")) {
-      report.onSuccess(r -> Json.ok(ctx, 200, json.apply(r))).onFailure(ctx::fail);
+      report.onSuccess(r -> Http.ok(ctx, 200, json.apply(r))).onFailure(ctx::fail);
       return;
     }
     String fileName = Download.fileName(format, name, filters.getString("from"), "to", filters.getString("to"));

@@ -2,7 +2,7 @@ package org.ailive.store;
 
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.ailive.AppConfig;
+import org.ailive.config.AppConfig;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -8,10 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.AppConfig;
 import org.ailive.auth.Identity;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
+import org.ailive.config.AppConfig;
 
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * whatever today's date), a draft case of the officer's on the other panel, and a join link of the
  * chair's for the demo meeting. Ids come from SQL, as the demo makes new ones every start.
  */
-final class SecurityFixture implements AutoCloseable {
+public final class SecurityFixture implements AutoCloseable {
 
   /** The identities of the role tables, in the order of their columns. */
   static final List<String> IDENTITIES = List.of("anonymous", "officer", "chair", "presenter", "partner", "observer",
@@ -203,7 +203,7 @@ final class SecurityFixture implements AutoCloseable {
   }
 
   /** Rows of a CSV table on the test class path: comment lines start with #, fields may be quoted with '. */
-  static List<Map<String, String>> table(String resource) throws IOException {
+  public static List<Map<String, String>> table(String resource) throws IOException {
     try (InputStream in = SecurityFixture.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("no resource " + resource);

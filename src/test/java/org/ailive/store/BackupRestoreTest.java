@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ailive.App;
-import org.ailive.AppConfig;
 import org.ailive.LiveMeeting;
 import org.ailive.TestServer;
+import org.ailive.config.AppConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

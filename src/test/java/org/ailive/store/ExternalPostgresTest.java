@@ -3,8 +3,8 @@ package org.ailive.store;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ailive.App;
-import org.ailive.AppConfig;
 import org.ailive.TestServer;
+import org.ailive.config.AppConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,0 +1,98 @@
+package org.ailive.room;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.ailive.room.Guards.requireStatus;
+
+/** The agenda: built from the accepted cases (R1), then reordered and retimed by the chair (R3). */
+final class AgendaCommands {
+
+  private AgendaCommands() {
+  }
+
+  /** R1 layout from the accepted cases (preloaded by the owner); before the meeting goes live. */
+  static Outcome build(RoomState s, Command c, Instant now) {
+    int aobMinutes = Optional.ofNullable(Json.integer(c.body(), "aobMinutes", 0, 120, false)).orElse(20);
+    Agenda agenda = s.agenda().build(c.preloaded().acceptedCases(), aobMinutes * 60);
+    return new Outcome(s.with(agenda, s.timer()), "agenda.built", s.with(agenda, s.timer()).agendaPayload());
+  }
+
+  /** The planned minutes of each case the build makes (the owner reads the cases with them). */
+  static int caseMinutes(Command c) {
+    return Optional.ofNullable(Json.integer(c.body(), "caseMinutes", 1, 120, false)).orElse(15);
+  }
+
+  static Outcome reorder(RoomState s, Command c, Instant now) {
+    return change(s, c, "agenda.reordered", () -> s.agenda().reorder(uuids(c.body(), "itemIds")));
+  }
+
+  static Outcome setMinutes(RoomState s, Command c, Instant now) {
+    return change(s, c, "agenda.minutesChanged", () -> s.agenda().setMinutes(Json.uuid(c.body(), "itemId", true),
+      Json.integer(c.body(), "minutes", 0, Agenda.MAX_ITEM_MINUTES, true)));
+  }
+
+  static Outcome addMinutes(RoomState s, Command c, Instant now) {
+    return change(s, c, "agenda.minutesChanged", () -> s.agenda().addMinutes(Json.uuid(c.body(), "itemId", true),
+      Json.integer(c.body(), "minutes", -Agenda.MAX_ITEM_MINUTES, Agenda.MAX_ITEM_MINUTES, true)));
+  }
+
+  static Outcome add(RoomState s, Command c, Instant now) {
+    return change(s, c, "agenda.itemAdded", () -> {
+      JsonObject b = c.body();
+      String title = Json.text(b, "title", 200, true);
+      int minutes = Json.integer(b, "minutes", 0, Agenda.MAX_ITEM_MINUTES, true);
+      UUID after = Json.uuid(b, "afterItemId", false);
+      AgendaItem item = new AgendaItem(UUID.randomUUID(), 0, "other", "other", null, null, null, null, title,
+        minutes * 60, 0, false);
+      return s.agenda().add(item, after);
+    });
+  }
+
+  /**
+   * R3: without a total, the time left is what remains until the scheduled end, less the current
+   * item's remaining time and the non-case items still to come.
+   */
+  static Outcome shareRemaining(RoomState s, Command c, Instant now) {
+    long[] available = new long[1];
+    Outcome out = change(s, c, "agenda.shared", () -> {
+      Integer totalMinutes = Json.integer(c.body(), "totalMinutes", 0, 24 * 60, false);
+      UUID current = s.timer().itemId();
+      available[0] = totalMinutes != null ? totalMinutes * 60L
+        : s.scheduledEnd().getEpochSecond() - Math.max(now.getEpochSecond(), s.scheduledStart().getEpochSecond())
+          - Math.max(0, s.currentRemainingSeconds(now)) - s.agenda().plannedNonCasesAfter(current);
+      return s.agenda().shareEvenly(current, available[0]);
+    });
+    out.payload().put("availableSeconds", Math.max(0, available[0]));
+    return out;
+  }
+
+  /** The officer prepares the agenda before the meeting; once it is live, only the chair changes it. */
+  private static Outcome change(RoomState s, Command c, String eventType, java.util.function.Supplier<Agenda> edit) {
+    if (!c.who().is("chair")) {
+      requireStatus(s, "planned", "open");
+    }
+    RoomState next = s.with(edit.get(), s.timer());
+    return new Outcome(next, eventType, next.agendaPayload());
+  }
+
+  private static List<UUID> uuids(JsonObject b, String field) {
+    Object value = b.getValue(field);
+    if (!(value instanceof JsonArray array) || array.size() > 500) {
+      throw ApiError.invalid(field, "must be a list of item ids");
+    }
+    List<UUID> out = new ArrayList<>();
+    for (Object o : array) {
+      out.add(Json.uuid(o instanceof String str ? str : null, field));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+package org.ailive.room;
+
+import io.vertx.core.json.JsonObject;
+import org.ailive.auth.Identity;
+
+import java.util.List;
+
+/**
+ * A client's command as the room's owner applies it. {@code preloaded} is what the owner read from
+ * the database before applying it (its row's {@link CommandTable.Preload}), so applying stays pure.
+ */
+public record Command(String type, JsonObject body, Identity who, String key, Preloaded preloaded) {
+
+  public Command(String type, JsonObject body, Identity who, String key) {
+    this(type, body, who, key, Preloaded.NONE);
+  }
+
+  Command with(Preloaded p) {
+    return new Command(type, body, who, key, p);
+  }
+
+  /** Accepted cases for the agenda, a number for a new action, a substitute from outside the panel. */
+  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber, RoomState.PanelMember substitute) {
+    public static final Preloaded NONE = new Preloaded(List.of(), null, null);
+  }
+}

@@ -1,0 +1,180 @@
+package org.ailive.room;
+
+import org.ailive.auth.Identity;
+import org.ailive.protocol.ApiError;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.ailive.room.CommandTable.Preload.ACCEPTED_CASES;
+import static org.ailive.room.CommandTable.Preload.ACTION_NUMBER;
+import static org.ailive.room.CommandTable.Preload.ACTION_ROW;
+import static org.ailive.room.CommandTable.Preload.NONE;
+import static org.ailive.room.CommandTable.Preload.SUBSTITUTE;
+
+/**
+ * Every command of the live room, one row each: who may send it, in which meeting statuses,
+ * whether observers may, what the owner reads from the database before applying it, whether it
+ * commits alone, and the pure function that applies it. The owner ({@link MeetingRoom}) reads
+ * these rows and nothing else decides these things; docs/PROTOCOL.md's command table says the
+ * same, and a test holds the two together. Adding a command is one row here, its handler, the
+ * state part it changes and its SQL.
+ */
+public final class CommandTable {
+
+  /** Any member who takes part: everyone but a member who is only an observer. */
+  public static final List<String> PARTICIPANTS = List.of("officer", "chair", "presenter", "partner");
+  public static final List<String> EVERYONE = List.of("officer", "chair", "presenter", "partner", "observer");
+  public static final List<String> ANY_STATUS = List.of("planned", "open", "live", "closed");
+  private static final List<String> LIVE = List.of("live");
+  private static final List<String> CHAIR = List.of("chair");
+  private static final List<String> OFFICER_OR_CHAIR = List.of("officer", "chair");
+  /** The chair edits the agenda until the end; the officer prepares it (their handler holds them to before live). */
+  private static final List<String> AGENDA_EDITORS = List.of("chair", "officer");
+  private static final List<String> UNTIL_CLOSED = List.of("planned", "open", "live");
+
+  /**
+   * What the owner reads before applying a command. A preload that refreshes the room's state
+   * from the database (an action's current row, the cases' summaries) is only safe when nothing
+   * else is waiting to be committed, so its row must commit alone: the table refuses a row that
+   * does not (see {@link Row}).
+   */
+  public enum Preload {
+    NONE(false),
+    /** The meeting's accepted cases as agenda items, and every case's summary afresh. */
+    ACCEPTED_CASES(true),
+    /** The next action number. */
+    ACTION_NUMBER(false),
+    /** The action's current row (its owner may have posted progress outside the meeting). */
+    ACTION_ROW(true),
+    /** A member outside the panel named as a substitute, to name them on the register. */
+    SUBSTITUTE(false);
+
+    final boolean refreshesState;
+
+    Preload(boolean refreshesState) {
+      this.refreshesState = refreshesState;
+    }
+  }
+
+  /** Applies a command: state, command and server time in; the next state and its event out. */
+  @FunctionalInterface
+  public interface Handler {
+    Outcome apply(RoomState state, Command command, Instant now);
+  }
+
+  /**
+   * One command. {@code handler} is null for the two reads ({@code sync}, {@code time}), which the
+   * owner answers without changing anything; every other row is a change and needs a key.
+   */
+  public record Row(String type, List<String> roles, List<String> statuses, boolean observers, Preload preload,
+                    boolean alone, Handler handler) {
+    public Row {
+      if (preload.refreshesState && !alone) {
+        throw new IllegalStateException(type + ": a preload that refreshes the room's state must commit alone");
+      }
+      if (handler == null && (preload != NONE || !observers)) {
+        throw new IllegalStateException(type + ": a read has no preload and is open to observers");
+      }
+    }
+
+    public boolean isChange() {
+      return handler != null;
+    }
+
+    /** Observers only listen: checked first, before the command's fields are read. */
+    void admitObserver(Identity who) {
+      if (!observers && who.roles().equals(Set.of("observer"))) {
+        throw ApiError.forbidden("Observers follow the meeting but do not change it.");
+      }
+    }
+
+    /**
+     * The checks every command shares, after {@link #admitObserver}: role, then meeting status.
+     * The handler then checks what only it knows (a contribution's author, an action's status).
+     */
+    void admit(RoomState s, Identity who) {
+      admitObserver(who);
+      if (roles.stream().noneMatch(who::is)) {
+        throw ApiError.forbidden("'" + type + "' needs the role " + String.join(" or ", roles) + ".");
+      }
+      Guards.requireStatus(s, statuses.toArray(String[]::new));
+    }
+  }
+
+  private static final Map<String, Row> ROWS = table(
+    read("sync"),
+    read("time"),
+    change("meeting.open", OFFICER_OR_CHAIR, List.of("planned"), NONE, true, MeetingCommands::open),
+    change("meeting.start", CHAIR, List.of("planned", "open"), NONE, true, MeetingCommands::start),
+    change("meeting.end", CHAIR, LIVE, NONE, false, MeetingCommands::end),
+    change("meeting.observerAccess", CHAIR, UNTIL_CLOSED, NONE, false, MeetingCommands::observerAccess),
+    change("timer.start", CHAIR, LIVE, NONE, false, TimerCommands::start),
+    change("timer.pause", CHAIR, LIVE, NONE, false, TimerCommands::pause),
+    change("timer.resume", CHAIR, LIVE, NONE, false, TimerCommands::resume),
+    change("timer.extend", CHAIR, LIVE, NONE, false, TimerCommands::extend),
+    change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next),
+    change("timer.back", CHAIR, LIVE, NONE, false, TimerCommands::back),
+    change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build),
+    change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder),
+    change("agenda.setMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::setMinutes),
+    change("agenda.addMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::addMinutes),
+    change("agenda.add", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::add),
+    change("agenda.shareRemaining", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false,
+      AgendaCommands::shareRemaining),
+    change("attendance.mark", PARTICIPANTS, ANY_STATUS, SUBSTITUTE, false, AttendanceCommands::mark),
+    change("contribution.add", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::add),
+    change("contribution.edit", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::edit),
+    change("contribution.withdraw", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::withdraw),
+    change("contribution.hide", CHAIR, List.of("open", "live"), NONE, false, ContributionCommands::hide),
+    change("hand.raise", PARTICIPANTS, LIVE, NONE, false, HandCommands::raise),
+    change("hand.lower", PARTICIPANTS, LIVE, NONE, false, HandCommands::lower),
+    change("hand.next", CHAIR, LIVE, NONE, false, HandCommands::next),
+    change("hand.clear", CHAIR, LIVE, NONE, false, HandCommands::clear),
+    // Case edits are guarded by the case's version in the database: alone, so a conflict with an
+    // edit made outside the meeting refuses this change only.
+    change("case.highlight", PARTICIPANTS, LIVE, NONE, true, CaseCommands::highlight),
+    change("case.edit", PARTICIPANTS, LIVE, NONE, true, CaseCommands::edit),
+    change("action.propose", PARTICIPANTS, LIVE, ACTION_NUMBER, false, ActionCommands::propose),
+    change("action.revise", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::revise),
+    change("action.confirm", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::confirm),
+    change("action.return", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::sendBack),
+    change("action.proposeClose", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::proposeClose),
+    change("action.object", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::object),
+    change("action.close", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::close));
+
+  private CommandTable() {
+  }
+
+  public static Optional<Row> find(String type) {
+    return Optional.ofNullable(ROWS.get(type));
+  }
+
+  public static Collection<Row> rows() {
+    return ROWS.values();
+  }
+
+  private static Row read(String type) {
+    return new Row(type, EVERYONE, ANY_STATUS, true, NONE, false, null);
+  }
+
+  private static Row change(String type, List<String> roles, List<String> statuses, Preload preload, boolean alone,
+                            Handler handler) {
+    return new Row(type, roles, statuses, false, preload, alone, handler);
+  }
+
+  private static Map<String, Row> table(Row... rows) {
+    Map<String, Row> out = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (out.put(r.type(), r) != null) {
+        throw new IllegalStateException("Two rows for " + r.type());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+}

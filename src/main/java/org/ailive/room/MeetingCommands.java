@@ -1,0 +1,41 @@
+package org.ailive.room;
+
+import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.ApiError;
+
+import java.time.Instant;
+
+/** The meeting's lifecycle: open for joining, start, end; and what observers may see (R12). */
+final class MeetingCommands {
+
+  private MeetingCommands() {
+  }
+
+  static Outcome open(RoomState s, Command c, Instant now) {
+    return lifecycle(s.withStatus("open"), "meeting.opened");
+  }
+
+  static Outcome start(RoomState s, Command c, Instant now) {
+    return lifecycle(s.withStatus("live"), "meeting.started");
+  }
+
+  static Outcome end(RoomState s, Command c, Instant now) {
+    RoomState stopped = TimerCommands.recordCurrent(s, now, true);
+    return lifecycle(stopped.with(stopped.agenda(), stopped.timer().pause(now)).withStatus("closed"),
+      "meeting.ended");
+  }
+
+  /** Observers see case details only while the chair allows it (R12). */
+  static Outcome observerAccess(RoomState s, Command c, Instant now) {
+    Object allowed = c.body().getValue("allowed");
+    if (!(allowed instanceof Boolean allow)) {
+      throw ApiError.invalid("allowed", "must be true or false");
+    }
+    RoomState next = s.change().observersSeeCases(allow).build();
+    return new Outcome(next, "meeting.observerAccessChanged", new JsonObject().put("meeting", next.meetingJson()));
+  }
+
+  private static Outcome lifecycle(RoomState next, String eventType) {
+    return new Outcome(next, eventType, next.agendaPayload().put("meeting", next.meetingJson()));
+  }
+}

@@ -1,0 +1,314 @@
+package org.ailive.room;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.ailive.auth.Identity;
+import org.ailive.protocol.Addresses;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
+import org.ailive.protocol.Zone;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one owner of a live meeting's state, reached at {@code ailive.meeting.<id>.cmd}. Changes are
+ * applied strictly one after another, as their rows in the {@link CommandTable} say; each event is
+ * committed to Postgres with the state it leads to ({@link GroupCommit}), then published on
+ * {@code ailive.meeting.<id>.events}, then acknowledged. A command repeated with the same
+ * idempotency key is acknowledged again without being applied twice. Catch-up and presence have
+ * their own classes ({@link CatchUp}, {@link Presence}).
+ */
+public final class MeetingRoom implements GroupCommit.Owner {
+
+  private static final int MAX_QUEUE = 1000;
+
+  private final Vertx vertx;
+  private final RoomStore store;
+  private final UUID meetingId;
+  private final int retentionDays;
+  /** Idempotency keys of committed changes and their seqs. */
+  private final Map<String, Long> keys;
+  private final GroupCommit commits;
+  private final CatchUp catchUp;
+  private final Presence presence;
+  /** The state with every accepted change applied, including those still being written. */
+  private RoomState state;
+  private boolean savingDelayed;
+  private Future<Void> tail = Future.succeededFuture();
+  private int queued;
+  private MessageConsumer<JsonObject> consumer;
+
+  MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays) {
+    this.vertx = vertx;
+    this.store = store;
+    this.retentionDays = retentionDays;
+    this.state = loaded.state();
+    this.meetingId = state.meetingId();
+    this.keys = new HashMap<>(loaded.idempotencyKeys());
+    this.commits = new GroupCommit(store, state, this);
+    this.catchUp = new CatchUp(store, meetingId);
+    this.presence = new Presence(vertx, meetingId);
+  }
+
+  Future<Void> register() {
+    consumer = vertx.eventBus().consumer(Addresses.commands(meetingId), this::receive);
+    return consumer.completion();
+  }
+
+  Future<Void> unregister() {
+    presence.stop();
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void receive(Message<JsonObject> msg) {
+    Identity who;
+    String type;
+    try {
+      who = RoomHeaders.identity(msg.headers());
+      if (!(msg.body() instanceof JsonObject)) {
+        throw ApiError.badRequest("bad_json", "A command is a JSON object.");
+      }
+      type = Json.text(msg.body(), "type", 40, true);
+      if (RoomHeaders.isInternal(msg.headers()) != type.startsWith("presence.")) {
+        throw unknown(type);
+      }
+      if (!RoomAccess.mayEnter(who, state)) {
+        throw ApiError.forbidden("You are not a member of this meeting's panel.");
+      }
+    } catch (ApiError e) {
+      fail(msg, e);
+      return;
+    } catch (RuntimeException e) {
+      fail(msg, ApiError.badRequest("bad_command", "The command is malformed."));
+      return;
+    }
+    switch (type) {
+      case "sync" -> sync(msg, who);
+      case "time" -> msg.reply(new JsonObject().put("ok", true).put("serverTime", System.currentTimeMillis()));
+      default -> enqueue(msg, who, type);
+    }
+  }
+
+  private static ApiError unknown(String type) {
+    return ApiError.badRequest("unknown_command", "Unknown command type '" + type + "'.");
+  }
+
+  /** Changes wait their turn; the queue is bounded so a flood cannot grow memory without limit. */
+  private void enqueue(Message<JsonObject> msg, Identity who, String type) {
+    if (queued >= MAX_QUEUE) {
+      fail(msg, GroupCommit.busy());
+      return;
+    }
+    queued++;
+    tail = tail.transform(ignored -> process(msg, who, type).onComplete(done -> queued--));
+  }
+
+  private Future<Void> process(Message<JsonObject> msg, Identity who, String type) {
+    Future<Void> ready = commits.stale() ? reloadedIfStale() : Future.succeededFuture();
+    return ready.compose(v -> switch (type) {
+      case "presence.join" -> join(msg, who);
+      case "presence.leave" -> leave(msg, who);
+      default -> change(msg, who, type);
+    }).recover(err -> {
+      failChange(msg, err);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static void failChange(Message<?> msg, Throwable err) {
+    fail(msg, err instanceof ApiError e ? e : GroupCommit.isOutage(err)
+      ? new ApiError(503, "storage_unavailable", "Saving is delayed; nothing was changed. Try again.")
+      : new ApiError(500, "internal_error", "The change could not be saved; nothing was changed."));
+  }
+
+  /**
+   * A change, as its row says: observers, role and meeting status checked, then what it needs read
+   * from the database, then applied. A row that commits alone runs after every earlier change is
+   * committed, and the next waits for its commit; others are applied at once and committed together.
+   */
+  private Future<Void> change(Message<JsonObject> msg, Identity who, String type) {
+    CommandTable.Row row = CommandTable.find(type).filter(CommandTable.Row::isChange)
+      .orElseThrow(() -> unknown(type));
+    row.admitObserver(who);
+    String key = Json.text(msg.body(), "key", 100, true);
+    Long done = keys.get(key);
+    if (done != null) {
+      msg.reply(ack(done).put("duplicate", true));
+      return Future.succeededFuture();
+    }
+    Future<Long> first = commits.pendingWith(key);
+    if (first != null) {
+      first.onSuccess(seq -> msg.reply(ack(seq).put("duplicate", true))).onFailure(err -> failChange(msg, err));
+      return Future.succeededFuture();
+    }
+    Future<Void> ready = row.alone() || commits.full() ? reloadedIfStale() : Future.succeededFuture();
+    return ready.compose(v -> {
+        row.admit(state, who);
+        return Preloads.read(row.preload(), new Command(type, msg.body(), who, key), state, store, this::refreshed);
+      })
+      .compose(command -> {
+        if (commits.stale()) {
+          // A transaction failed while this one was being prepared: the room reloads first.
+          throw GroupCommit.busy();
+        }
+        Instant now = Instant.now();
+        Future<Long> committed = commit(row.handler().apply(state, command, now), who, key, now);
+        Future<Long> answered = "meeting.open".equals(type) || "meeting.start".equals(type)
+          ? committed.compose(seq -> markConnectedRemote().map(seq)) : committed;
+        answered.onSuccess(seq -> msg.reply(ack(seq))).onFailure(err -> failChange(msg, err));
+        return row.alone() ? answered.<Void>mapEmpty().otherwiseEmpty() : Future.<Void>succeededFuture();
+      });
+  }
+
+  /** The database's copy of part of the state, read while nothing was pending, becomes ours. */
+  private void refreshed(RoomState fresh) {
+    state = fresh;
+    commits.reset(fresh);
+  }
+
+  /** Applies the outcome to the room's state at once; the seq completes once the event is committed. */
+  private Future<Long> commit(Outcome outcome, Identity who, String key, Instant now) {
+    long seq = state.lastSeq() + 1;
+    RoomState next = outcome.next().withSeq(seq);
+    JsonObject event = RoomStore.event(seq, outcome.eventType(), now,
+      who == null ? null : RoomStore.actorJson(who.memberId(), who.fullName(), who.agency()), outcome.payload());
+    state = next;
+    return commits.add(new RoomStore.Written(event, who == null ? null : who.memberId(), key), next);
+  }
+
+  @Override
+  public void committed(RoomStore.Written written, RoomState next) {
+    JsonObject event = written.event();
+    catchUp.remember(event);
+    if (written.key() != null) {
+      keys.put(written.key(), event.getLong("seq"));
+    }
+    // The flag lets the bridge withhold case details from observers' sockets (see Redaction).
+    vertx.eventBus().publish(Addresses.events(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
+      .put("observersSeeCases", next.observersSeeCases()));
+  }
+
+  @Override
+  public void undone(RoomState durable) {
+    state = durable;
+  }
+
+  /**
+   * Tells every screen when saving is delayed (the database does not answer) and when it works
+   * again, so partners know their change is not yet saved; a not-numbered notice on the events address.
+   */
+  @Override
+  public void storage(boolean delayed) {
+    if (delayed != savingDelayed) {
+      savingDelayed = delayed;
+      vertx.eventBus().publish(Addresses.events(meetingId), new JsonObject().put("type", "storage")
+        .put("status", delayed ? "delayed" : "ok").put("serverTime", System.currentTimeMillis()));
+    }
+  }
+
+  /** Once nothing is being committed: reloaded from the database if a transaction failed. */
+  private Future<Void> reloadedIfStale() {
+    return commits.idle().compose(v -> commits.stale() ? reload() : Future.succeededFuture());
+  }
+
+  /** Reloads the room (who is on the panel) in turn with the changes, so access follows membership. */
+  void reloadMembers() {
+    tail = tail.transform(ignored -> commits.idle().compose(v -> reload()).recover(err -> {
+      commits.markStale();
+      return Future.succeededFuture();
+    }));
+  }
+
+  /** Resolves once every change accepted so far has been answered: for a clean shutdown. */
+  Future<Void> drained() {
+    return tail.transform(v -> commits.idle());
+  }
+
+  private Future<Void> reload() {
+    return store.load(meetingId).onFailure(err -> storage(true)).map(loaded -> {
+      storage(false);
+      state = loaded.state();
+      commits.reset(state);
+      keys.putAll(loaded.idempotencyKeys());
+      catchUp.forget();
+      return null;
+    });
+  }
+
+  /** Catch-up: what the client missed after its last seq, and the whole picture when asked. */
+  private void sync(Message<JsonObject> msg, Identity who) {
+    long after;
+    try {
+      after = msg.body().containsKey("after") ? Json.integer(msg.body(), "after", 0, Integer.MAX_VALUE, true) : 0;
+    } catch (ApiError e) {
+      fail(msg, e);
+      return;
+    }
+    RoomState snapshot = commits.durable();
+    boolean withState = Boolean.TRUE.equals(msg.body().getValue("state"));
+    boolean withPresence = Boolean.TRUE.equals(msg.body().getValue("presence"));
+    catchUp.reply(after, snapshot, savingDelayed)
+      .onSuccess(reply -> {
+        if (withState) {
+          reply.put("state", catchUp.snapshot(snapshot).put("presence", presence.json()));
+        } else if (withPresence) {
+          reply.put("presence", presence.json());
+        }
+        boolean hide = Redaction.hidesFrom(who, snapshot.observersSeeCases(), snapshot.status(),
+          snapshot.meetingDate(), retentionDays, Zone.today());
+        msg.reply(hide ? Redaction.redact(reply) : reply);
+      })
+      .onFailure(err -> fail(msg, new ApiError(503, "storage_unavailable", "Catching up is delayed; try again.")));
+  }
+
+  private Future<Void> join(Message<JsonObject> msg, Identity who) {
+    String socket = Json.text(msg.body(), "socket", 100, true);
+    boolean arrived = presence.join(who, socket);
+    Outcome auto = arrived && Set.of("open", "live").contains(state.status())
+      ? AttendanceCommands.remoteJoin(state, who, Instant.now()) : null;
+    Future<?> recorded = auto == null ? Future.succeededFuture() : commit(auto, who, null, Instant.now());
+    // Answered once the attendance is committed, without holding up the changes behind it.
+    recorded.onComplete(ignored -> msg.reply(new JsonObject().put("ok", true)
+      .put("lastSeq", commits.durable().lastSeq()).put("serverTime", System.currentTimeMillis())));
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Whoever was already connected when the meeting opened or started is attending remotely, as if
+   * they had joined now: nobody ticks a box, and the register and reports are right.
+   */
+  private Future<Void> markConnectedRemote() {
+    List<Future<Long>> marks = new ArrayList<>();
+    for (Identity who : presence.members()) {
+      Outcome auto = AttendanceCommands.remoteJoin(state, who, Instant.now());
+      if (auto != null) {
+        marks.add(commit(auto, who, null, Instant.now()));
+      }
+    }
+    return Future.all(marks).mapEmpty();
+  }
+
+  private Future<Void> leave(Message<JsonObject> msg, Identity who) {
+    presence.leave(who, Json.text(msg.body(), "socket", 100, true));
+    msg.reply(new JsonObject().put("ok", true));
+    return Future.succeededFuture();
+  }
+
+  private static JsonObject ack(long seq) {
+    return new JsonObject().put("ok", true).put("seq", seq).put("serverTime", System.currentTimeMillis());
+  }
+
+  private static void fail(Message<?> msg, Throwable err) {
+    ApiError e = ApiError.from(err, 500);
+    msg.fail(e.status(), e.toJson().encode());
+  }
+}

@@ -1,0 +1,102 @@
+package org.ailive.room;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.auth.Identity;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Least privilege for what a family told us (R12), in one place for the room's state, its events,
+ * {@code sync}, the live sockets and the cases REST. The narrative of a case and what partners said
+ * about it are withheld from observers unless the chair allows them, and from everyone but the
+ * officer and the chair once a closed meeting is older than the retention period. What such a
+ * reader sees of each kind of object is an allow-list: a field that is not on it is withheld, so a
+ * field added later stays private until someone decides otherwise.
+ */
+public final class Redaction {
+
+  /** A case summary: whose case it is and what it is about, not what the family said. */
+  private static final Set<String> SUMMARY = Set.of("caseId", "familyRef", "presenterId", "presentingNeeds",
+    "version");
+  /** A contribution: who said something about which item, and when; not what. */
+  private static final Set<String> CONTRIBUTION = Set.of("id", "itemId", "caseId", "authorId", "authorName",
+    "agencyId", "agency", "status", "createdAt", "editedAt");
+  /** A case as the cases REST shows it: its place and progress, not its narrative. */
+  private static final Set<String> CASE = Set.of("id", "meetingId", "meetingDate", "deadlineDate", "panelId",
+    "districtId", "district", "familyRef", "presenter", "status", "late", "version", "ffaOpen", "consentToShare",
+    "consentRecordedAt", "presentingNeeds", "reviewDate", "submittedAt", "acceptedByMemberId",
+    "declinedByMemberId", "declinedReason", "createdAt", "updatedAt");
+  /** Where the objects above sit in the room's JSON, by the name they are found under. */
+  private static final Map<String, Set<String>> BY_NAME = Map.of("summary", SUMMARY, "contribution", CONTRIBUTION,
+    "contributions", CONTRIBUTION);
+
+  private Redaction() {
+  }
+
+  public static boolean isObserverOnly(Identity who) {
+    return who.roles().equals(Set.of("observer"));
+  }
+
+  /** Whether this reader gets the redacted form of the room, a meeting's events or its cases. */
+  public static boolean hidesFrom(Identity who, boolean observersSeeCases, String status, LocalDate meetingDate,
+                                  int retentionDays, LocalDate today) {
+    if (who.is("officer") || who.is("chair")) {
+      return false;
+    }
+    if (hidesLive(who, observersSeeCases)) {
+      return true;
+    }
+    return "closed".equals(status) && meetingDate.plusDays(retentionDays).isBefore(today);
+  }
+
+  /** The same answer for a meeting's live events (a meeting that is running is never past retention). */
+  public static boolean hidesLive(Identity who, boolean observersSeeCases) {
+    return isObserverOnly(who) && !observersSeeCases;
+  }
+
+  /** A copy of a case (as the cases REST shows it) without its narrative. */
+  public static JsonObject caseJson(JsonObject c) {
+    return c == null ? null : allowed(c, CASE);
+  }
+
+  /** A copy of an event, a {@code sync} reply or a room state with every narrative withheld. */
+  public static JsonObject redact(JsonObject json) {
+    JsonObject out = json.copy();
+    scrub(out);
+    return out;
+  }
+
+  private static void scrub(Object node) {
+    if (node instanceof JsonObject o) {
+      for (String name : List.copyOf(o.fieldNames())) {
+        Set<String> shown = BY_NAME.get(name);
+        Object value = o.getValue(name);
+        if (shown != null && value instanceof JsonObject one) {
+          o.put(name, allowed(one, shown));
+        } else if (shown != null && value instanceof JsonArray many) {
+          JsonArray kept = new JsonArray();
+          many.forEach(item -> kept.add(item instanceof JsonObject i ? allowed(i, shown) : item));
+          o.put(name, kept);
+        } else {
+          scrub(value);
+        }
+      }
+    } else if (node instanceof JsonArray a) {
+      a.forEach(Redaction::scrub);
+    }
+  }
+
+  /**
+   * The object with only the allowed fields' values; the others keep their names, with null. A
+   * case or summary says it was redacted; a contribution's null body already does.
+   */
+  private static JsonObject allowed(JsonObject o, Set<String> shown) {
+    JsonObject out = new JsonObject();
+    o.forEach(e -> out.put(e.getKey(), shown.contains(e.getKey()) ? e.getValue() : null));
+    return shown == CONTRIBUTION ? out : out.put("redacted", true);
+  }
+}

@@ -1,0 +1,141 @@
+package org.ailive.room;
+
+/** The live room's SQL, kept together: what it loads, what each commit writes, and the log it reads back. */
+final class RoomSql {
+
+  private RoomSql() {
+  }
+
+  static final String MEETING = """
+    SELECT m.id, m.panel_id, p.name AS panel_name, m.location, m.status, m.meeting_date, m.starts_at, m.ends_at,
+           m.timer_item_id, m.timer_running, m.timer_started_at, m.timer_used_ms, m.last_seq, m.hands, m.highlight,
+           m.closure_proposals, m.observers_see_cases
+    FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
+
+  static final String MEMBER = """
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id WHERE m.id = $1 AND m.active""";
+
+  static final String AGENCIES = "SELECT id, name FROM agency";
+
+  static final String CONTRIBUTIONS = """
+    SELECT c.id, c.agenda_item_id, c.case_id, c.author_member_id, m.full_name, c.agency_id, a.name AS agency,
+           c.body, c.status, c.created_at, c.edited_at
+    FROM contribution c JOIN member m ON m.id = c.author_member_id LEFT JOIN agency a ON a.id = c.agency_id
+    WHERE c.meeting_id = $1 ORDER BY c.created_at""";
+
+  static final String CASES = """
+    SELECT id, family_ref, presenter_member_id, reason_for_bringing, summary_of_concerns, presenting_needs,
+           voice_of_child, version
+    FROM family_case WHERE meeting_id = $1""";
+
+  static final String ACTION_COLUMNS = """
+    SELECT act.id, act.number, act.case_id, fc.family_ref, act.meeting_id, act.description, act.owner_agency_id,
+           ag.name AS owner_agency, act.owner_member_id, om.full_name AS owner_name, act.due_date,
+           act.late_due_reason, act.success_measure, act.status, act.returned_reason, act.drop_reason,
+           act.proposed_by_member_id, act.confirmed_by_member_id, act.confirmed_at, act.closed_at
+    FROM action act
+    LEFT JOIN family_case fc ON fc.id = act.case_id
+    JOIN agency ag ON ag.id = act.owner_agency_id
+    LEFT JOIN member om ON om.id = act.owner_member_id
+    """;
+
+  // This meeting's actions, and the open ones raised at the panel's earlier meetings (R8 follow-up).
+  static final String ACTIONS = ACTION_COLUMNS + """
+    WHERE act.meeting_id = $1
+       OR (act.status IN ('open', 'in_progress', 'done_awaiting_agreement')
+           AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))""";
+
+  static final String ACTION_BY_ID = ACTION_COLUMNS + " WHERE act.id = $1";
+
+  static final String NEXT_ACTION_NUMBER = "SELECT nextval(pg_get_serial_sequence('action', 'number'))";
+
+  static final String UPSERT_CONTRIBUTION = """
+    INSERT INTO contribution (id, meeting_id, agenda_item_id, case_id, author_member_id, agency_id, body, status,
+                              created_at, edited_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, status = EXCLUDED.status, edited_at = EXCLUDED.edited_at""";
+
+  // Guarded by the version the room last saw: an edit made elsewhere meanwhile is never overwritten.
+  static final String UPDATE_CASE = """
+    UPDATE family_case SET reason_for_bringing = $3, summary_of_concerns = $4, presenting_needs = $5,
+           voice_of_child = $6, version = $7, updated_at = now()
+    WHERE id = $1 AND version = $2""";
+
+  static final String UPSERT_ACTION = """
+    INSERT INTO action (id, number, case_id, meeting_id, description, owner_agency_id, owner_member_id, due_date,
+                        late_due_reason, success_measure, status, returned_reason, proposed_by_member_id,
+                        confirmed_by_member_id, confirmed_at, closed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, owner_agency_id = EXCLUDED.owner_agency_id,
+      owner_member_id = EXCLUDED.owner_member_id, due_date = EXCLUDED.due_date,
+      late_due_reason = EXCLUDED.late_due_reason, success_measure = EXCLUDED.success_measure,
+      status = EXCLUDED.status, returned_reason = EXCLUDED.returned_reason,
+      confirmed_by_member_id = EXCLUDED.confirmed_by_member_id, confirmed_at = EXCLUDED.confirmed_at,
+      closed_at = EXCLUDED.closed_at
+    WHERE action.status = $17""";
+
+  static final String AGENDA = """
+    SELECT ai.id, ai.position, ai.kind, ai.section, ai.district_id, d.name AS district_name, ai.case_id,
+           fc.family_ref, ai.title, ai.allotted_seconds, ai.used_seconds, ai.done
+    FROM agenda_item ai
+    LEFT JOIN district d ON d.id = ai.district_id
+    LEFT JOIN family_case fc ON fc.id = ai.case_id
+    WHERE ai.meeting_id = $1 ORDER BY ai.position""";
+
+  static final String ATTENDANCE = """
+    SELECT member_id, status, substitute_for_member_id, written_update, marked_by_member_id, marked_at
+    FROM attendance WHERE meeting_id = $1""";
+
+  // Panel members, and anyone else recorded on this meeting's register (substitutes).
+  static final String MEMBERS = """
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE m.active AND (m.id IN (SELECT member_id FROM panel_member WHERE panel_id = $1 AND left_at IS NULL)
+                        OR m.id IN (SELECT member_id FROM attendance WHERE meeting_id = $2))""";
+
+  static final String IDEMPOTENCY_KEYS = """
+    SELECT idempotency_key, seq FROM meeting_event WHERE meeting_id = $1 AND idempotency_key IS NOT NULL""";
+
+  static final String INSERT_EVENT = """
+    INSERT INTO meeting_event (meeting_id, seq, type, actor_member_id, payload, idempotency_key, at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+
+  static final String UPDATE_MEETING = """
+    UPDATE meeting SET status = $2, timer_item_id = $3, timer_running = $4, timer_started_at = $5,
+           timer_used_ms = $6, last_seq = $7, hands = $8, highlight = $9, closure_proposals = $10,
+           observers_see_cases = $11
+    WHERE id = $1""";
+
+  static final String UPSERT_AGENDA_ITEM = """
+    INSERT INTO agenda_item (id, meeting_id, position, kind, section, district_id, case_id, title,
+                             allotted_seconds, used_seconds, done)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, title = EXCLUDED.title,
+      allotted_seconds = EXCLUDED.allotted_seconds, used_seconds = EXCLUDED.used_seconds, done = EXCLUDED.done""";
+
+  static final String UPSERT_ATTENDANCE = """
+    INSERT INTO attendance (meeting_id, member_id, status, substitute_for_member_id, written_update,
+                            marked_by_member_id, marked_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = EXCLUDED.status,
+      substitute_for_member_id = EXCLUDED.substitute_for_member_id, written_update = EXCLUDED.written_update,
+      marked_by_member_id = EXCLUDED.marked_by_member_id, marked_at = EXCLUDED.marked_at""";
+
+  static final String EVENTS_AFTER = """
+    SELECT e.seq, e.type, e.at, e.payload, e.actor_member_id, m.full_name, a.name AS agency
+    FROM meeting_event e
+    LEFT JOIN member m ON m.id = e.actor_member_id
+    LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE e.meeting_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3""";
+
+  // R1: the first district's accepted cases, then the second's, each in order of submission.
+  static final String ACCEPTED_CASES = """
+    SELECT fc.id, fc.family_ref, fc.district_id, d.name AS district_name,
+           CASE WHEN fc.district_id = m.first_district_id THEN 'first_district' ELSE 'second_district' END AS section
+    FROM family_case fc
+    JOIN meeting m ON m.id = fc.meeting_id
+    JOIN district d ON d.id = fc.district_id
+    WHERE fc.meeting_id = $1 AND fc.status = 'accepted'
+    ORDER BY section, fc.submitted_at NULLS LAST, fc.created_at""";
+}
