@@ -3,8 +3,9 @@
 
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
+import { shortDate } from './format.js';
 import {
-  ACTION_STATUS_LABELS, clearError, clearFieldErrors, dateTime, hasRole, shortDate, showFormError, showProblems,
+  ACTION_STATUS_LABELS, clearError, clearFieldErrors, dateTime, hasRole, showFormError, showProblems,
   showStatus, tag, withBusy,
 } from './ui.js';
 

@@ -4,9 +4,9 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
-import { longDate } from './format.js';
+import { longDate, shortDate } from './format.js';
 import {
-  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, hasRole, param, shortDate, showError,
+  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, hasRole, param, showError,
   showFormError, showProblems, showStatus, startPage, withBusy,
 } from './ui.js';
 

@@ -464,14 +464,6 @@ export function dateTime(ms) {
   }).format(new Date(ms));
 }
 
-/** "2026-12-02" → "2 December 2026". */
-export function shortDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ''));
-  if (!m) return String(iso || '');
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-}
-
 /** Fills a <select> with options `[{value, text}]`, keeping the current choice when it still exists. */
 export function fillSelect(select, options, { placeholder } = {}) {
   const keep = select.value;
