@@ -5,9 +5,10 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, hasRole, param, showError,
-  showFormError, showProblems, showStatus, startPage, withBusy,
+  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, param, showError, showFormError,
+  showProblems, showStatus, startPage, withBusy,
 } from './ui.js';
 
 const el = (id) => document.getElementById(id);

@@ -5,8 +5,9 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { hoursMinutes, longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  hasRole, loadRoom, param, sendCommand, showError, showStatus, startPage, statusBadge, withBusy,
+  loadRoom, param, sendCommand, showError, showStatus, startPage, statusBadge, withBusy,
 } from './ui.js';
 import { createInboxView } from './prep/inbox.js';
 import { createAgendaBuilder } from './prep/agenda.js';

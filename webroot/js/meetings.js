@@ -4,8 +4,9 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { hoursMinutes, longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  clearError, clearFieldErrors, hasRole, showError, showFieldError, showFormError, showProblems, startPage,
+  clearError, clearFieldErrors, showError, showFieldError, showFormError, showProblems, startPage,
   statusBadge, table,
 } from './ui.js';
 

@@ -4,16 +4,7 @@
 
 import { ApiError, apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
 import { h, setText } from './dom.js';
-
-export const ROLE_LABELS = {
-  officer: 'Project officer',
-  chair: 'Chair',
-  presenter: 'Presenter',
-  partner: 'Partner',
-  observer: 'Observer',
-};
-
-export const ALL_ROLES = ['officer', 'chair', 'presenter', 'partner', 'observer'];
+import { hasRole, roleLabel } from './roles.js';
 
 /**
  * The pages, in navigation order. `roles`: who sees the link (null: everyone signed in with a
@@ -39,9 +30,6 @@ export const PAGES = [
   { key: 'audit', href: 'audit.html', text: 'Audit trail', roles: ['officer'],
     about: 'Sign-ins, case views, exports and membership changes.' },
 ];
-
-export const hasRole = (member, ...roles) => Boolean(member && Array.isArray(member.roles)
-  && roles.some((r) => member.roles.includes(r)));
 
 /** A session from a meeting join link reaches only that meeting. */
 export const isScoped = (member) => Boolean(member && member.meetingScope);
@@ -75,7 +63,7 @@ function renderNav(member, currentKey) {
       'aria-current': page.key === currentKey ? 'page' : null,
       text: page.text,
     }))));
-  const roles = (member.roles || []).map((r) => ROLE_LABELS[r] || r).join(', ');
+  const roles = (member.roles || []).map(roleLabel).join(', ');
   const who = h('p', { class: 'nav-who', id: 'nav-who' },
     h('span', { class: 'visually-hidden', text: 'Signed in as ' }),
     `${member.fullName || 'Member'}${member.agency ? `, ${member.agency}` : ''}`,
@@ -123,7 +111,7 @@ export function startPage({ key, roles = null, allowScoped = false } = {}) {
   if (roles && !hasRole(member, ...roles)) {
     const main = el('main');
     const heading = el('page-heading');
-    const needed = roles.map((r) => ROLE_LABELS[r] || r).join(' or ');
+    const needed = roles.map(roleLabel).join(' or ');
     main.replaceChildren(
       heading || h('h1', { id: 'page-heading', tabindex: '-1', text: 'Not available' }),
       h('p', { id: 'page-forbidden', class: 'error', role: 'alert', text: `This page is for the ${needed.toLowerCase()}. Your roles do not include it.` }),
