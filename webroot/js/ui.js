@@ -1,8 +1,9 @@
 // A&I Live – what the preparation and follow-up pages share: the signed-in check, the role-aware
-// navigation, messages, field errors next to their fields, tables, downloads, copying, and live
-// commands sent over REST. Text is always set as text, never as HTML.
+// navigation, messages, field errors next to their fields, tables, downloads, copying, and the live
+// room's state read over REST (its commands are sent with commands.js). Text is always set as
+// text, never as HTML.
 
-import { ApiError, apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
+import { apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
 import { h, setText } from './dom.js';
 import { hasRole, roleLabel } from './roles.js';
 
@@ -375,36 +376,7 @@ export function linkBox({ id, label, url, hint }) {
   return { wrap, input, button };
 }
 
-// ---------- live commands over REST ----------
-
-function newKey() {
-  if (window.crypto && typeof window.crypto.randomUUID === 'function') return `ui-${window.crypto.randomUUID()}`;
-  const bytes = new Uint8Array(16);
-  window.crypto.getRandomValues(bytes);
-  return `ui-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-const sleep = (ms) => new Promise((resolve) => { window.setTimeout(resolve, ms); });
-
-/**
- * Sends one live command over `POST /api/meetings/{id}/commands` with a fresh idempotency key.
- * A 503 (nothing saved) is retried twice with the same key, so the change lands at most once.
- */
-export async function sendCommand(meetingId, type, fields = {}) {
-  const key = newKey();
-  const path = `/api/meetings/${encodeURIComponent(meetingId)}/commands`;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await apiFetch(path, { method: 'POST', body: { type, key, ...fields } });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 503 && attempt < 2) {
-        await sleep(1000 * (attempt + 1));
-        continue;
-      }
-      throw err;
-    }
-  }
-}
+// ---------- the live room over REST ----------
 
 /**
  * The live room's state (`GET /api/meetings/{id}/room`) with the server's clock: resolves to
