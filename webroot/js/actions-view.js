@@ -3,9 +3,11 @@
 
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
+import { shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  ACTION_STATUS_LABELS, clearError, clearFieldErrors, dateTime, hasRole, shortDate, showFormError, showProblems,
-  showStatus, tag, withBusy,
+  ACTION_STATUS_LABELS, clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag,
+  withBusy,
 } from './ui.js';
 
 const FOLLOWED_UP = ['open', 'in_progress', 'done_awaiting_agreement'];

@@ -4,9 +4,8 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { actionCard, replaceCard } from './actions-view.js';
-import {
-  downloadButton, fillSelect, shortDate, showFormError, startPage,
-} from './ui.js';
+import { shortDate } from './format.js';
+import { downloadButton, fillSelect, showFormError, startPage } from './ui.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'actions', roles: ['officer', 'chair'] });

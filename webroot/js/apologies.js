@@ -2,10 +2,11 @@
 // live command attendance.mark with status apologies_with_update over REST.
 
 import { apiFetch } from './api.js';
+import { sendCommand } from './commands.js';
 import { setText } from './dom.js';
 import { longDate } from './format.js';
 import {
-  ATTENDANCE_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, loadRoom, londonToday, param, sendCommand,
+  ATTENDANCE_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, loadRoom, londonToday, param,
   showFormError, showProblems, showStatus, startPage, withBusy,
 } from './ui.js';
 

@@ -4,10 +4,11 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
-import { longDate } from './format.js';
+import { longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, hasRole, param, shortDate, showError,
-  showFormError, showProblems, showStatus, startPage, withBusy,
+  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, param, showError, showFormError,
+  showProblems, showStatus, startPage, withBusy,
 } from './ui.js';
 
 const el = (id) => document.getElementById(id);

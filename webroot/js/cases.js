@@ -3,9 +3,9 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
-import { londonTime } from './format.js';
+import { londonTime, shortDate } from './format.js';
 import {
-  CASE_STATUS_LABELS, clearFieldErrors, fillSelect, loadRoom, londonToday, shortDate, showError, showProblems,
+  CASE_STATUS_LABELS, clearFieldErrors, fillSelect, loadRoom, londonToday, showError, showProblems,
   startPage, tag,
 } from './ui.js';
 import { expectedStarts } from './schedule.js';

@@ -115,7 +115,7 @@ export function addMonths(iso, months) {
   return `${String(year).padStart(4, '0')}-${pad2(month + 1)}-${pad2(day)}`;
 }
 
-/** "2027-02-02" → "2 February 2027" (a calendar date). */
+/** "2027-02-02" → "2 February 2027" (a calendar date). The one copy: the pages and the room write dates alike. */
 export function shortDate(iso) {
   const m = ISO_DATE.exec(String(iso || ''));
   if (!m) return String(iso || '');

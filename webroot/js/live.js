@@ -5,32 +5,33 @@
 //   `joined`, then `sync` and apply the numbered events strictly in seq order (a gap: sync again);
 // - clock: the offset from the server clock, measured with `time`, so countdowns agree everywhere;
 // - commands: each gets an idempotency key and goes through a persistent outbox, sent in order;
-//   offline, timed out or 503: it waits and is sent again, with the same key, once connected.
+//   what the retry rule of commands.js calls retryable (offline, no answer, 503, 429) waits, backing
+//   off as that rule says, and is sent again with the same key, once connected.
 //
 // It knows nothing about what events mean: the page applies them (see room-state.js).
 // Needs the globals `EventBus` (vendor/vertx-eventbus.js) and `SockJS` (vendor/sockjs.min.js).
 
 import { createOutbox } from './outbox.js';
 import { createClock } from './clock.js';
+import { commandBody, isRetryable, newKey, retryDelay } from './commands.js';
 
 const PING_INTERVAL_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const TIME_TIMEOUT_MS = 5_000;
 const CLOCK_REMEASURE_MS = 5 * 60_000;
-const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 30_000;
+/** A catch-up (`sync`) that was not answered is asked again after this; commands follow commands.js. */
+const SYNC_RETRY_MS = 2_000;
 const ACK_GRACE_MS = 3_000;
 /** Keeps a command well under the bridge's 16 KiB frame limit (the token rides along). */
 const MAX_COMMAND_CHARS = 12_000;
 
-/** A command or request that failed. `retryable`: nothing was changed, it may be sent again. */
+/** A command or request that failed; whether it may be sent again is commands.js's isRetryable. */
 export class CommandError extends Error {
-  constructor(status, code, message, { retryable = false, details = null } = {}) {
+  constructor(status, code, message, { details = null } = {}) {
     super(message);
     this.name = 'CommandError';
     this.status = status;
     this.code = code;
-    this.retryable = retryable;
     /** The whole JSON error, with what a client needs to recover (e.g. `field`, `current`, `version` of an `edit_conflict`). */
     this.details = details;
   }
@@ -43,11 +44,11 @@ export class CommandError extends Error {
   }
 }
 
-const disconnected = () => new CommandError(0, 'disconnected', 'Not connected to the meeting.', { retryable: true });
+const disconnected = () => new CommandError(0, 'disconnected', 'Not connected to the meeting.');
 
 /** A failure reply from the bridge: `message` is the JSON error of the protocol, as a string. */
 function toCommandError(failure) {
-  const status = Number(failure?.failureCode);
+  let status = Number(failure?.failureCode);
   const type = String(failure?.failureType || '');
   let code = 'error';
   let message = 'The server could not do that.';
@@ -60,10 +61,14 @@ function toCommandError(failure) {
   } catch {
     if (typeof failure?.message === 'string' && failure.message) message = failure.message;
   }
-  // TIMEOUT / NO_HANDLERS come from the bus itself (no owner yet, or it did not answer in time);
-  // 429 too_many_commands means "slow down": the outbox backs off and sends it again.
-  const retryable = status === 503 || status === 429 || type === 'TIMEOUT' || type === 'NO_HANDLERS' || !(status > 0);
-  return new CommandError(Number.isFinite(status) ? status : 0, code, message, { retryable, details });
+  // TIMEOUT / NO_HANDLERS come from the bus itself (it did not answer in time, or no owner of the
+  // room yet): named as the REST road names them (web/Failures.java), so one retry rule reads both.
+  const own = { TIMEOUT: 'timeout', NO_HANDLERS: 'room_unavailable' }[type];
+  if (own) {
+    status = 503;
+    code = own;
+  }
+  return new CommandError(Number.isFinite(status) ? status : 0, code, message, { details });
 }
 
 /** The claims of a JWT, unverified (the server verifies; we only read `sub` and `exp`). */
@@ -77,16 +82,6 @@ export function tokenClaims(token) {
   } catch {
     return {};
   }
-}
-
-/** A fresh idempotency key. `crypto.randomUUID` exists only on https and localhost. */
-export function newKey() {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
@@ -143,7 +138,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   const waiters = new Map();   // key → {resolve, reject}, for commands sent from this page
   let flushing = false;
   let retryTimer = null;
-  let retryDelay = RETRY_MIN_MS;
+  let failedTries = 0;         // retryable failures in a row, for retryDelay (commands.js)
   let clockTimer = null;
 
   // ---------- status ----------
@@ -185,7 +180,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
       };
       rec.fail = (err) => settle(() => reject(err));
       const timer = setTimeout(() => rec.fail(new CommandError(0, 'timeout',
-        'The server did not answer in time.', { retryable: true })), timeoutMs);
+        'The server did not answer in time.')), timeoutMs);
       inflight.add(rec);
       try {
         eb.send(address('cmd'), body, { token: currentToken() }, (err, msg) => settle(() => {
@@ -289,7 +284,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   /** A catch-up nobody waits for (a gap, a missing event): keeps trying while connected. */
   function resync(options) {
     sync(options).then((ok) => {
-      if (!ok && joined) setTimeout(() => resync(options), RETRY_MIN_MS);
+      if (!ok && joined) setTimeout(() => resync(options), SYNC_RETRY_MS);
     });
   }
 
@@ -314,20 +309,18 @@ export function connectRoom(meetingId, token, handlers = {}) {
       for (let entry = outbox.first(); entry && joined; entry = outbox.first()) {
         let reply;
         try {
-          reply = await request({ ...entry.fields, type: entry.type, key: entry.key });
+          reply = await request(commandBody(entry.type, entry.key, entry.fields));
         } catch (err) {
-          if (err.retryable) {
-            if (joined) {
-              retryTimer = setTimeout(flush, retryDelay);
-              retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
-            }
+          if (isRetryable(err)) {
+            // Kept, key and all, and sent again later (or at once when the socket joins again).
+            if (joined) retryTimer = setTimeout(flush, retryDelay(failedTries++));
             return;
           }
           outbox.remove(entry.key);
           if (!settleWaiter(entry.key, (w) => w.reject(err))) call('onCommandError', err, entry);
           continue;
         }
-        retryDelay = RETRY_MIN_MS;
+        failedTries = 0;
         outbox.remove(entry.key);
         settleWaiter(entry.key, (w) => w.resolve(reply));
         expectSeq(reply.seq);
@@ -407,7 +400,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
     const first = lastApplied === null ? { state: true } : { presence: true };
     while (!(await sync(first))) {
       if (socket !== generation || !joined) return;
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MIN_MS));
+      await new Promise((resolve) => setTimeout(resolve, SYNC_RETRY_MS));
       if (socket !== generation || !joined) return;
     }
     if (socket !== generation || !joined) return;
@@ -498,7 +491,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
      */
     send(type, fields = {}) {
       const entry = { key: newKey(), type, fields, queuedAt: Date.now() };
-      if (JSON.stringify({ ...fields, type, key: entry.key }).length > MAX_COMMAND_CHARS) {
+      if (JSON.stringify(commandBody(type, entry.key, fields)).length > MAX_COMMAND_CHARS) {
         return Promise.reject(new CommandError(413, 'body_too_large', 'That is too long to send.'));
       }
       const done = new Promise((resolve, reject) => waiters.set(entry.key, { resolve, reject }));

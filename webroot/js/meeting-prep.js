@@ -3,11 +3,11 @@
 // register, join links (officer) and the follow-up. Each part is a view in js/prep/.
 
 import { apiFetch } from './api.js';
+import { sendCommand } from './commands.js';
 import { h, setText } from './dom.js';
-import { hoursMinutes, longDate } from './format.js';
-import {
-  hasRole, loadRoom, param, sendCommand, showError, showStatus, shortDate, startPage, statusBadge, withBusy,
-} from './ui.js';
+import { hoursMinutes, longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
+import { loadRoom, param, showError, showStatus, startPage, statusBadge, withBusy } from './ui.js';
 import { createInboxView } from './prep/inbox.js';
 import { createAgendaBuilder } from './prep/agenda.js';
 import { createRegisterView } from './prep/register.js';

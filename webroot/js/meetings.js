@@ -3,10 +3,11 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
-import { hoursMinutes, longDate } from './format.js';
+import { hoursMinutes, longDate, shortDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  clearError, clearFieldErrors, hasRole, shortDate, showError, showFieldError, showFormError, showProblems,
-  startPage, statusBadge, table,
+  clearError, clearFieldErrors, showError, showFieldError, showFormError, showProblems, startPage,
+  statusBadge, table,
 } from './ui.js';
 
 const el = (id) => document.getElementById(id);

@@ -4,9 +4,10 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
+import { ALL_ROLES, hasRole, roleLabel } from './roles.js';
 import {
-  ALL_ROLES, ROLE_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, hasRole, linkBox, showError,
-  showFormError, showProblems, showStatus, startPage, table, tag, withBusy,
+  clearError, clearFieldErrors, dateTime, fillSelect, linkBox, showError, showFormError, showProblems,
+  showStatus, startPage, table, tag, withBusy,
 } from './ui.js';
 
 const el = (id) => document.getElementById(id);
@@ -38,7 +39,7 @@ function renderInviteForm() {
   fillSelect(el('invite-agency'), agencies.map((a) => ({ value: a.id, text: a.name })), { placeholder: 'Choose the agency…' });
   const roles = el('invite-roles-choices');
   if (!roles.childElementCount) {
-    roles.replaceChildren(...ALL_ROLES.map((r) => checkbox(`invite-role-${r}`, r, ROLE_LABELS[r], r === 'partner')));
+    roles.replaceChildren(...ALL_ROLES.map((r) => checkbox(`invite-role-${r}`, r, roleLabel(r), r === 'partner')));
   }
   const checkedPanels = new Set(checkedValues(el('invite-panels-choices')));
   el('invite-panels-choices').replaceChildren(...panels.map((p) => checkbox(`invite-panel-${p.id}`, p.id, `${p.name} (${p.code})`,
@@ -111,7 +112,7 @@ function editor(m) {
   // Roles and agency: a change of access ends the member's sessions.
   const roleSet = h('fieldset', { id: `member-${id}-roles`, 'data-field': 'roles' },
     h('legend', { text: 'Roles' }),
-    h('div', { class: 'choices-inline' }, ALL_ROLES.map((r) => checkbox(`member-${id}-role-${r}`, r, ROLE_LABELS[r], m.roles.includes(r)))));
+    h('div', { class: 'choices-inline' }, ALL_ROLES.map((r) => checkbox(`member-${id}-role-${r}`, r, roleLabel(r), m.roles.includes(r)))));
   const agency = h('select', { id: `member-${id}-agency`, 'data-field': 'agencyId' },
     agencies.map((a) => h('option', { value: a.id, text: a.name })));
   agency.value = m.agencyId;
@@ -191,7 +192,7 @@ function memberCard(m) {
   return h('li', { id: `member-${m.id}`, class: 'item-card', data: { search: `${m.fullName} ${m.email} ${m.agency}`.toLowerCase() } },
     h('h3', { text: m.fullName }),
     h('p', { class: 'item-meta' }, `${m.email} · ${m.agency}`),
-    h('p', {}, ...(m.roles || []).map((r) => tag(ROLE_LABELS[r] || r)), ...statusTags(m),
+    h('p', {}, ...(m.roles || []).map((r) => tag(roleLabel(r))), ...statusTags(m),
       h('span', { class: 'muted', text: (m.panels || []).length ? ` Panels: ${(m.panels || []).map(panelName).join(', ')}` : ' No panel' })),
     isOfficer ? editor(m) : null);
 }

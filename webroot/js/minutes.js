@@ -4,8 +4,9 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { longDate } from './format.js';
+import { hasRole } from './roles.js';
 import {
-  clearError, clearFieldErrors, dateTime, downloadButton, hasRole, param, showError, showFormError, showStatus,
+  clearError, clearFieldErrors, dateTime, downloadButton, param, showError, showFormError, showStatus,
   startPage, table, tag, withBusy,
 } from './ui.js';
 

@@ -4,10 +4,8 @@
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
-import { longDate } from './format.js';
-import {
-  ATTENDANCE_LABELS, CASE_STATUS_LABELS, errorText, param, shortDate, showError, startPage, tag,
-} from './ui.js';
+import { longDate, shortDate } from './format.js';
+import { ATTENDANCE_LABELS, CASE_STATUS_LABELS, errorText, param, showError, startPage, tag } from './ui.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'home' });

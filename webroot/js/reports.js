@@ -3,10 +3,8 @@
 
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
-import { longDate } from './format.js';
-import {
-  downloadButton, fillSelect, hoursAndMinutes, showFormError, shortDate, startPage, table, tag,
-} from './ui.js';
+import { longDate, shortDate } from './format.js';
+import { downloadButton, fillSelect, hoursAndMinutes, showFormError, startPage, table, tag } from './ui.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'reports', roles: ['officer', 'chair'] });

@@ -199,11 +199,6 @@ export function itemName(item) {
   return (item && (item.familyRef || item.title)) || 'Agenda item';
 }
 
-export function hasRole(member, ...roles) {
-  const held = Array.isArray(member?.roles) ? member.roles : [];
-  return roles.some((r) => held.includes(r));
-}
-
 /** What the register says about a member, in words. */
 export function attendanceText(mark, nameOf) {
   if (!mark) return 'Not recorded';

@@ -11,8 +11,9 @@ import { createAnnouncer } from './announcer.js';
 import { h, setText } from './dom.js';
 import { plural, spokenMinutes } from './format.js';
 import { connectRoom } from './live.js';
+import { hasRole, roleLabel } from './roles.js';
 import {
-  applyEvent, focusOutOfDate, fromSnapshot, hasRole, isObserverOnly, itemName, timerFigures,
+  applyEvent, focusOutOfDate, fromSnapshot, isObserverOnly, itemName, timerFigures,
 } from './room-state.js';
 import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
@@ -65,8 +66,6 @@ const DOING = {
   'action.object': 'object to the closure',
   'action.close': 'close the action',
 };
-
-const ROLE_NAMES = { chair: 'Chair', officer: 'Project officer', presenter: 'Presenter', partner: 'Partner', observer: 'Observer' };
 
 const $ = (id) => document.getElementById(id);
 const alertBox = $('room-alert');
@@ -126,7 +125,7 @@ function enterRoom() {
 
   const roles = Array.isArray(member.roles) ? member.roles : [];
   roles.forEach((r) => document.body.classList.add(`role-${r}`));
-  setText($('you-are'), `Signed in as ${member.fullName}${member.agency ? ` (${member.agency})` : ''} · ${roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}`);
+  setText($('you-are'), `Signed in as ${member.fullName}${member.agency ? ` (${member.agency})` : ''} · ${roles.map(roleLabel).join(', ')}`);
   const displayLink = $('open-display');
   displayLink.href = `display.html?meeting=${meetingId}`;
   displayLink.hidden = !hasRole(member, 'chair', 'officer');

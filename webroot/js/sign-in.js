@@ -4,9 +4,8 @@
 import { apiFetch, currentMember, signIn, signOut } from './api.js';
 import { h } from './dom.js';
 import { longDate, hoursMinutes } from './format.js';
-import {
-  clearNav, hasRole, isScoped, pagesFor, renderNav, statusBadge,
-} from './ui.js';
+import { hasRole } from './roles.js';
+import { clearNav, isScoped, pagesFor, renderNav, statusBadge } from './ui.js';
 
 const TITLE_SIGN_IN = 'A&I Live – sign in';
 const TITLE_MEETINGS = 'A&I Live – your meetings';

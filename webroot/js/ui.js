@@ -1,19 +1,11 @@
 // A&I Live – what the preparation and follow-up pages share: the signed-in check, the role-aware
-// navigation, messages, field errors next to their fields, tables, downloads, copying, and live
-// commands sent over REST. Text is always set as text, never as HTML.
+// navigation, messages, field errors next to their fields, tables, downloads, copying, and the live
+// room's state read over REST (its commands are sent with commands.js). Text is always set as
+// text, never as HTML.
 
-import { ApiError, apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
+import { apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
 import { h, setText } from './dom.js';
-
-export const ROLE_LABELS = {
-  officer: 'Project officer',
-  chair: 'Chair',
-  presenter: 'Presenter',
-  partner: 'Partner',
-  observer: 'Observer',
-};
-
-export const ALL_ROLES = ['officer', 'chair', 'presenter', 'partner', 'observer'];
+import { hasRole, roleLabel } from './roles.js';
 
 /**
  * The pages, in navigation order. `roles`: who sees the link (null: everyone signed in with a
@@ -39,9 +31,6 @@ export const PAGES = [
   { key: 'audit', href: 'audit.html', text: 'Audit trail', roles: ['officer'],
     about: 'Sign-ins, case views, exports and membership changes.' },
 ];
-
-export const hasRole = (member, ...roles) => Boolean(member && Array.isArray(member.roles)
-  && roles.some((r) => member.roles.includes(r)));
 
 /** A session from a meeting join link reaches only that meeting. */
 export const isScoped = (member) => Boolean(member && member.meetingScope);
@@ -75,7 +64,7 @@ function renderNav(member, currentKey) {
       'aria-current': page.key === currentKey ? 'page' : null,
       text: page.text,
     }))));
-  const roles = (member.roles || []).map((r) => ROLE_LABELS[r] || r).join(', ');
+  const roles = (member.roles || []).map(roleLabel).join(', ');
   const who = h('p', { class: 'nav-who', id: 'nav-who' },
     h('span', { class: 'visually-hidden', text: 'Signed in as ' }),
     `${member.fullName || 'Member'}${member.agency ? `, ${member.agency}` : ''}`,
@@ -123,7 +112,7 @@ export function startPage({ key, roles = null, allowScoped = false } = {}) {
   if (roles && !hasRole(member, ...roles)) {
     const main = el('main');
     const heading = el('page-heading');
-    const needed = roles.map((r) => ROLE_LABELS[r] || r).join(' or ');
+    const needed = roles.map(roleLabel).join(' or ');
     main.replaceChildren(
       heading || h('h1', { id: 'page-heading', tabindex: '-1', text: 'Not available' }),
       h('p', { id: 'page-forbidden', class: 'error', role: 'alert', text: `This page is for the ${needed.toLowerCase()}. Your roles do not include it.` }),
@@ -387,36 +376,7 @@ export function linkBox({ id, label, url, hint }) {
   return { wrap, input, button };
 }
 
-// ---------- live commands over REST ----------
-
-function newKey() {
-  if (window.crypto && typeof window.crypto.randomUUID === 'function') return `ui-${window.crypto.randomUUID()}`;
-  const bytes = new Uint8Array(16);
-  window.crypto.getRandomValues(bytes);
-  return `ui-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-const sleep = (ms) => new Promise((resolve) => { window.setTimeout(resolve, ms); });
-
-/**
- * Sends one live command over `POST /api/meetings/{id}/commands` with a fresh idempotency key.
- * A 503 (nothing saved) is retried twice with the same key, so the change lands at most once.
- */
-export async function sendCommand(meetingId, type, fields = {}) {
-  const key = newKey();
-  const path = `/api/meetings/${encodeURIComponent(meetingId)}/commands`;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await apiFetch(path, { method: 'POST', body: { type, key, ...fields } });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 503 && attempt < 2) {
-        await sleep(1000 * (attempt + 1));
-        continue;
-      }
-      throw err;
-    }
-  }
-}
+// ---------- the live room over REST ----------
 
 /**
  * The live room's state (`GET /api/meetings/{id}/room`) with the server's clock: resolves to
@@ -462,14 +422,6 @@ export function dateTime(ms) {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
   }).format(new Date(ms));
-}
-
-/** "2026-12-02" → "2 December 2026". */
-export function shortDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ''));
-  if (!m) return String(iso || '');
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
 /** Fills a <select> with options `[{value, text}]`, keeping the current choice when it still exists. */

@@ -3,7 +3,8 @@
 
 import { apiFetch } from '../api.js';
 import { h } from '../dom.js';
-import { ACTION_STATUS_LABELS, errorText, shortDate, tag } from '../ui.js';
+import { shortDate } from '../format.js';
+import { ACTION_STATUS_LABELS, errorText, tag } from '../ui.js';
 
 const el = (id) => document.getElementById(id);
 

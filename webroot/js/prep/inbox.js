@@ -3,9 +3,10 @@
 
 import { apiFetch } from '../api.js';
 import { h, setText } from '../dom.js';
+import { shortDate } from '../format.js';
 import {
-  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, errorText, showError, showFormError, showStatus,
-  shortDate, table, tag, withBusy,
+  CASE_STATUS_LABELS, clearError, clearFieldErrors, dateTime, errorText, showError, showFormError,
+  showStatus, table, tag, withBusy,
 } from '../ui.js';
 
 const el = (id) => document.getElementById(id);

@@ -7,8 +7,9 @@
 
 import { field, h, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
 import { addMonths, isIsoDate, plural, shortDate } from '../format.js';
+import { hasRole } from '../roles.js';
 import {
-  ACTION_STATUS, CLOSABLE, focusSummary, followUpActions, hasRole, isObserverOnly, isParticipant, isPresent,
+  ACTION_STATUS, CLOSABLE, focusSummary, followUpActions, isObserverOnly, isParticipant, isPresent,
   meetingActions, memberInfo,
 } from '../room-state.js';
 

@@ -5,7 +5,8 @@
 
 import { field, h, replaceKeepingFocus, setText } from '../dom.js';
 import { londonDate, londonTime, minutesSeconds, plannedMinutes, plural } from '../format.js';
-import { agendaGroups, hasRole, itemName, projectedEnd, usedSeconds } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { agendaGroups, itemName, projectedEnd, usedSeconds } from '../room-state.js';
 
 const MAX_MINUTES = 240;
 

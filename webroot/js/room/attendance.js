@@ -4,7 +4,8 @@
 
 import { field, h, replaceKeepingFocus, setText } from '../dom.js';
 import { plural } from '../format.js';
-import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, attendanceText, hasRole } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, attendanceText } from '../room-state.js';
 
 const MAX_UPDATE_CHARS = 10_000;
 

@@ -5,7 +5,8 @@
 // (room.js), the same for everyone, not confirmed here.
 
 import { isAvailable, setAvailable, setText } from '../dom.js';
-import { hasRole, itemName, timerFigures } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { itemName, timerFigures } from '../room-state.js';
 import { canEditAgenda } from './agenda.js';
 
 export function createControlsView({ member, act }, doc = document) {

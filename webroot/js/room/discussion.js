@@ -6,7 +6,8 @@
 
 import { h, isAvailable, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
 import { londonTime, plural } from '../format.js';
-import { hasRole, isParticipant, itemName } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { isParticipant, itemName } from '../room-state.js';
 
 const MAX_CHARS = 4000;
 const CURRENT = 'current';

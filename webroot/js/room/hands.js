@@ -5,7 +5,8 @@
 
 import { h, isAvailable, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
 import { ordinal, plural } from '../format.js';
-import { handQueue, hasRole, isParticipant, itemName, memberInfo, timerFigures } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { handQueue, isParticipant, itemName, memberInfo, timerFigures } from '../room-state.js';
 
 export function createHandsView({ member, act, announcer }, doc = document) {
   const $ = (id) => doc.getElementById(id);

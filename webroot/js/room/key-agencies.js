@@ -6,7 +6,8 @@
 
 import { apiFetch } from '../api.js';
 import { h, setText } from '../dom.js';
-import { focusSummary, hasRole } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { focusSummary } from '../room-state.js';
 
 const SETTLE_MS = 2_000;
 

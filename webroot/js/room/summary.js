@@ -7,7 +7,8 @@
 // Withheld narrative (observers, R12: `redacted: true`, null fields) says so.
 
 import { h, isAvailable, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
-import { focusSummary, hasRole, memberInfo } from '../room-state.js';
+import { hasRole } from '../roles.js';
+import { focusSummary, memberInfo } from '../room-state.js';
 
 export const CASE_FIELDS = ['reasonForBringing', 'summaryOfConcerns', 'presentingNeeds', 'voiceOfChild'];
 const NARRATIVE = new Set(['reasonForBringing', 'summaryOfConcerns', 'voiceOfChild']);
