@@ -168,7 +168,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
     if (names.length) f[names[0]].focus();
   }
 
-  /** The server's checks (VolunteeredActionCommands), made before sending. */
+  /** The server's checks (room/ActionCommands), made before sending. */
   function validate(values) {
     const errors = {};
     if (!values.description.trim()) errors.description = 'Say what will be done.';

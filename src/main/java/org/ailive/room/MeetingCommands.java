@@ -11,18 +11,19 @@ final class MeetingCommands {
   private MeetingCommands() {
   }
 
+  /** Whoever is already connected when the meeting opens or starts is attending remotely. */
   static Outcome open(RoomState s, Command c, Instant now) {
-    return lifecycle(s.withStatus("open"), "meeting.opened");
+    return lifecycle(s.withStatus("open"), "meeting.opened", true);
   }
 
   static Outcome start(RoomState s, Command c, Instant now) {
-    return lifecycle(s.withStatus("live"), "meeting.started");
+    return lifecycle(s.withStatus("live"), "meeting.started", true);
   }
 
   static Outcome end(RoomState s, Command c, Instant now) {
     RoomState stopped = TimerCommands.recordCurrent(s, now, true);
     return lifecycle(stopped.with(stopped.agenda(), stopped.timer().pause(now)).withStatus("closed"),
-      "meeting.ended");
+      "meeting.ended", false);
   }
 
   /** Observers see case details only while the chair allows it (R12). */
@@ -35,7 +36,8 @@ final class MeetingCommands {
     return new Outcome(next, "meeting.observerAccessChanged", new JsonObject().put("meeting", next.meetingJson()));
   }
 
-  private static Outcome lifecycle(RoomState next, String eventType) {
-    return new Outcome(next, eventType, next.agendaPayload().put("meeting", next.meetingJson()));
+  private static Outcome lifecycle(RoomState next, String eventType, boolean marksConnectedRemote) {
+    return new Outcome(next, eventType, next.agendaPayload().put("meeting", next.meetingJson()),
+      marksConnectedRemote);
   }
 }

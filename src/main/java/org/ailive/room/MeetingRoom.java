@@ -161,8 +161,9 @@ public final class MeetingRoom implements GroupCommit.Owner {
           throw GroupCommit.busy();
         }
         Instant now = Instant.now();
-        Future<Long> committed = commit(row.handler().apply(state, command, now), who, key, now);
-        Future<Long> answered = "meeting.open".equals(type) || "meeting.start".equals(type)
+        Outcome outcome = row.handler().apply(state, command, now);
+        Future<Long> committed = commit(outcome, who, key, now);
+        Future<Long> answered = outcome.marksConnectedRemote()
           ? committed.compose(seq -> markConnectedRemote().map(seq)) : committed;
         answered.onSuccess(seq -> msg.reply(ack(seq))).onFailure(err -> failChange(msg, err));
         return row.alone() ? answered.<Void>mapEmpty().otherwiseEmpty() : Future.<Void>succeededFuture();

@@ -35,7 +35,7 @@ public final class JfrSummary {
     AREAS.put("A&I Live code", "org.ailive");
     AREAS.put("Netty socket write", "io.netty.channel.socket|sun.nio.ch.SocketDispatcher.write|FileDispatcherImpl.write|writev");
     AREAS.put("Micrometer metrics", "io.micrometer|io.vertx.micrometer");
-    AREAS.put("Presence (MeetingRoom.presenceJson/publishPresence)", "MeetingRoom.presenceJson|MeetingRoom.publishPresence");
+    AREAS.put("Presence (room.Presence)", "org.ailive.room.Presence");
   }
 
   public static String summarise(Path recording, int top) throws Exception {

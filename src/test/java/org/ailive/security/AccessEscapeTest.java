@@ -71,7 +71,7 @@ class AccessEscapeTest {
 
   /**
    * DEFECT: a member taken off the panel keeps the live room. The room loads the panel's members
-   * once (RoomStore.load) and RoomCommands.canAccess checks that copy, so after
+   * once (RoomStore.load) and the room checks that copy (RoomAccess.mayEnter), so after
    * DELETE /api/panels/{panel}/members/{member}: the member's sessions end at once, and signed in again
    * they are refused the meeting, its live room (REST and commands) and its bus: the room reloads its
    * membership when it changes, not only when it is next loaded.
