@@ -14,6 +14,7 @@ import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +46,11 @@ public final class ActionsApi {
 
   public void list(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
-    boolean overdueOnly = Params.flag(ctx, "overdue");
+    boolean overdueOnly = Query.flag(ctx, "overdue");
     Tuple params = Tuple.tuple().addValue(who.memberId()).addValue(ActionAccess.seesEveryPanel(who))
-      .addValue(Params.flag(ctx, "mine")).addValue(who.agencyId()).addValue(Params.uuid(ctx, "panelId"))
-      .addValue(Params.uuid(ctx, "meetingId")).addValue(Params.uuid(ctx, "agencyId"))
-      .addValue(Params.statuses(ctx));
+      .addValue(Query.flag(ctx, "mine")).addValue(who.agencyId()).addValue(Query.uuid(ctx, "panelId"))
+      .addValue(Query.uuid(ctx, "meetingId")).addValue(Query.uuid(ctx, "agencyId"))
+      .addValue(statuses(ctx));
     LocalDate today = FollowedAction.today();
     pool.preparedQuery(ActionsSql.LIST).execute(params)
       .map(rows -> {
@@ -63,6 +64,12 @@ public final class ActionsApi {
       })
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
+  }
+
+  /** By default the actions still being followed up. */
+  private static String[] statuses(RoutingContext ctx) {
+    return Query.choices(ctx, "status", List.copyOf(FollowedAction.STATUSES), List.copyOf(FollowedAction.ACTIVE),
+      "action statuses separated by commas, e.g. open,in_progress").toArray(new String[0]);
   }
 
   public void get(RoutingContext ctx) {

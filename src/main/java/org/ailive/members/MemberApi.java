@@ -17,6 +17,7 @@ import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -243,21 +245,10 @@ public final class MemberApi {
   }
 
   private Future<JsonArray> auditRows(RoutingContext ctx) {
-    var q = ctx.queryParams();
-    JsonObject params = new JsonObject();
-    q.names().forEach(n -> params.put(n, q.get(n)));
-    java.time.LocalDate from = Json.date(params, "from", false);
-    java.time.LocalDate to = Json.date(params, "to", false);
-    String action = Json.text(params, "action", 60, false);
-    int limit;
-    try {
-      limit = params.containsKey("limit") ? Integer.parseInt(params.getString("limit")) : 1000;
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("limit", "must be a whole number");
-    }
-    if (limit < 1 || limit > 10_000) {
-      throw ApiError.invalid("limit", "must be between 1 and 10000");
-    }
+    LocalDate from = Query.date(ctx, "from");
+    LocalDate to = Query.date(ctx, "to");
+    String action = Query.text(ctx, "action", 60);
+    int limit = (int) Query.number(ctx, "limit", 1, 10_000, 1000);
     OffsetDateTime start = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : from.atStartOfDay().atOffset(ZoneOffset.UTC);
     OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC).plusDays(1) : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     return pool.preparedQuery(MembersSql.AUDIT_TRAIL).execute(Tuple.of(start, end, action, limit)).map(rows -> {

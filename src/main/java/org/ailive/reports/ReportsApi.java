@@ -13,10 +13,10 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Roles;
 import org.ailive.export.Download;
 import org.ailive.export.ExportAudit;
-import org.ailive.export.QueryParams;
 import org.ailive.export.Spreadsheets;
 import org.ailive.export.Table;
 import org.ailive.protocol.Http;
+import org.ailive.protocol.Query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ public final class ReportsApi {
 
   public void timing(RoutingContext ctx) {
     Period period = Period.from(ctx);
-    UUID meetingId = QueryParams.uuid(ctx, "meetingId");
+    UUID meetingId = Query.uuid(ctx, "meetingId");
     Future<TimingReport> report = pool.preparedQuery(ReportsSql.TIMING).execute(period.params().addValue(meetingId))
       .map(rows -> TimingReport.assemble(period, meetingId, rows));
     respond(ctx, "timing", period.toJson().put("meetingId", meetingId == null ? null : meetingId.toString()), report,
