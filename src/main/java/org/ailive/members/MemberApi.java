@@ -13,6 +13,7 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
+import org.ailive.export.CellText;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -220,8 +221,9 @@ public final class MemberApi {
           for (Object o : rows) {
             JsonObject r = (JsonObject) o;
             csv.printRecord(r.getLong("id"), Instant.ofEpochMilli(r.getLong("at")).toString(),
-              safe(r.getString("memberName")), r.getString("memberId"), safe(r.getString("action")),
-              safe(r.getString("subject")), safe(String.valueOf(r.getValue("detail"))));
+              CellText.forCsv(r.getString("memberName")), r.getString("memberId"),
+              CellText.forCsv(r.getString("action")), CellText.forCsv(r.getString("subject")),
+              CellText.forCsv(String.valueOf(r.getValue("detail"))));
           }
         } catch (java.io.IOException e) {
           return Future.failedFuture(e);
@@ -232,11 +234,6 @@ public final class MemberApi {
       .onSuccess(csv -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"audit-trail.csv\"").end(csv))
       .onFailure(ctx::fail);
-  }
-
-  /** Cells that a spreadsheet would run as a formula start with a quote instead. */
-  private static String safe(String text) {
-    return text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
   }
 
   /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
