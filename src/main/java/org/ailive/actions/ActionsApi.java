@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
@@ -131,7 +133,7 @@ public final class ActionsApi {
       return conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(action.id(), who.memberId(), text, after))
         .compose(r -> after.equals(before) ? Future.succeededFuture()
           : conn.preparedQuery(ActionsSql.SET_STATUS).execute(Tuple.of(action.id(), after)).mapEmpty())
-        .compose(v -> audit(conn, who, "action_progress", action, before, after))
+        .compose(v -> audit(conn, who, AuditAction.ACTION_PROGRESS, action, before, after))
         .map(before);
     });
   }
@@ -142,7 +144,7 @@ public final class ActionsApi {
       .execute(Tuple.of(action.id(), reason))
       .compose(r -> conn.preparedQuery(ActionsSql.INSERT_UPDATE)
         .execute(Tuple.of(action.id(), who.memberId(), reason, "dropped")))
-      .compose(r -> audit(conn, who, "action_dropped", action, before, "dropped")));
+      .compose(r -> audit(conn, who, AuditAction.ACTION_DROPPED, action, before, "dropped")));
   }
 
   private static Future<String> lockActive(SqlConnection conn, FollowedAction action) {
@@ -157,11 +159,10 @@ public final class ActionsApi {
   }
 
   // The audit trail names the change, not the text, which stays on the action itself (R12).
-  private static Future<Void> audit(SqlConnection conn, Identity who, String what, FollowedAction action,
+  private static Future<Void> audit(SqlConnection conn, Identity who, AuditAction what, FollowedAction action,
                                     String before, String after) {
-    JsonObject detail = new JsonObject().put("number", action.number()).put("from", before).put("to", after);
-    return conn.preparedQuery(ActionsSql.AUDIT)
-      .execute(Tuple.of(who.memberId(), what, "action:" + action.id(), detail)).mapEmpty();
+    return AuditTrail.record(conn, who.memberId(), what, "action:" + action.id(),
+      new JsonObject().put("number", action.number()).put("from", before).put("to", after));
   }
 
   /** R8: a reported completion goes to the chair, who puts the closure to the partners. */

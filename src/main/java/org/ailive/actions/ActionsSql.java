@@ -67,8 +67,6 @@ final class ActionsSql {
 
   static final String DROP = "UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1";
 
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
-
   static final String MEETING = """
     SELECT m.id, m.panel_id, m.meeting_date, %s AS caller_on_panel
     FROM meeting m WHERE m.id = $2""".formatted(ON_PANEL);

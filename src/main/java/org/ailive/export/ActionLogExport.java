@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
@@ -70,7 +72,8 @@ public final class ActionLogExport {
         if (!recorded.get()) {
           cursor.abort().onComplete(v ->
             // Part of the file may have left: that is recorded too, with how many rows it had.
-            ExportAudit.record(pool, who.memberId(), "action_log", detail(filter, format, rows.get(), false)));
+            AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "action_log",
+              detail(filter, format, rows.get(), false)));
         }
       });
   }

@@ -1,14 +1,10 @@
 package org.ailive.export;
 
-/** The SQL of exports (the action log, minutes versions, the audit trail), kept together. */
+/** The SQL of exports (the action log, minutes versions), kept together. */
 final class ExportSql {
 
   private ExportSql() {
   }
-
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, 'export', $2, $3)";
-
-  static final String AUDIT_ACTION = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
 
   /** The actions still followed up (R8): the only ones that can be overdue or go stale (R7). */
   private static final String ACTIVE = "('open', 'in_progress', 'done_awaiting_agreement')";

@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.meeting.Meeting;
@@ -87,7 +89,7 @@ public final class MinutesVersions {
       .compose(meeting -> version(ctx, id))
       .compose(version -> Future.all(meta(id, version), content(id, version)).map(all ->
         ((JsonObject) all.resultAt(0)).copy().put("content", all.resultAt(1))))
-      .compose(out -> ExportAudit.record(pool, who.memberId(), "minutes:" + id,
+      .compose(out -> AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "minutes:" + id,
         new JsonObject().put("format", "json").put("version", out.getInteger("version"))).map(out))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
@@ -99,8 +101,9 @@ public final class MinutesVersions {
     UUID id = meetingId(ctx);
     access(who, id)
       .compose(meeting -> version(ctx, id).compose(version -> render(meeting, version)))
-      .compose(file -> ExportAudit.record(pool, who.memberId(), "minutes:" + id, new JsonObject().put("format", "pdf")
-        .put("version", file.version()).put("status", file.status()).put("bytes", file.bytes().length)).map(file))
+      .compose(file -> AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "minutes:" + id,
+        new JsonObject().put("format", "pdf").put("version", file.version()).put("status", file.status())
+          .put("bytes", file.bytes().length)).map(file))
       .onSuccess(file -> Download.send(ctx, Download.PDF, file.name(), Buffer.buffer(file.bytes())))
       .onFailure(ctx::fail);
   }
@@ -150,9 +153,8 @@ public final class MinutesVersions {
           + " has been superseded by version " + r.getInteger("latest") + "; approve the latest draft."));
       }
       return conn.preparedQuery(ExportSql.APPROVE).execute(Tuple.of(id, version, who.memberId()))
-        .compose(v -> conn.preparedQuery(ExportSql.AUDIT_ACTION).execute(Tuple.of(who.memberId(),
-          "minutes_approved", "minutes:" + id, new JsonObject().put("version", version))))
-        .mapEmpty();
+        .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.MINUTES_APPROVED, "minutes:" + id,
+          new JsonObject().put("version", version)));
     });
   }
 

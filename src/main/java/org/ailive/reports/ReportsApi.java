@@ -10,9 +10,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Roles;
 import org.ailive.export.Download;
-import org.ailive.export.ExportAudit;
 import org.ailive.export.Spreadsheets;
 import org.ailive.export.Table;
 import org.ailive.protocol.Http;
@@ -143,8 +144,8 @@ public final class ReportsApi {
     }
     String fileName = Download.fileName(format, name, filters.getString("from"), "to", filters.getString("to"));
     report.map(table)
-      .compose(t -> file(format, t).compose(body -> ExportAudit.record(pool, Roles.identity(ctx).memberId(),
-          name.replace('-', '_') + "_report",
+      .compose(t -> file(format, t).compose(body -> AuditTrail.record(pool, Roles.identity(ctx).memberId(),
+          AuditAction.EXPORT, name.replace('-', '_') + "_report",
           new JsonObject().put("format", format).put("filters", filters).put("rows", t.rows().size()))
         .map(body)))
       .onSuccess(body -> Download.send(ctx, format.equals("csv") ? Download.CSV : Download.XLSX, fileName, body))
