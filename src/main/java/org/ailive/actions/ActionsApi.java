@@ -17,6 +17,7 @@ import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
 import org.ailive.protocol.Query;
+import org.ailive.room.VolunteeredAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ public final class ActionsApi {
 
   /** By default the actions still being followed up. */
   private static String[] statuses(RoutingContext ctx) {
-    return Query.choices(ctx, "status", List.copyOf(FollowedAction.STATUSES), List.copyOf(FollowedAction.ACTIVE),
+    return Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.FOLLOWED_UP,
       "action statuses separated by commas, e.g. open,in_progress").toArray(new String[0]);
   }
 
@@ -151,7 +152,7 @@ public final class ActionsApi {
     return conn.preparedQuery(ActionsSql.LOCK_STATUS).execute(Tuple.of(action.id()))
       .compose(rows -> {
         String status = rows.iterator().next().getString("status");
-        return FollowedAction.ACTIVE.contains(status)
+        return VolunteeredAction.FOLLOWED_UP.contains(status)
           ? Future.succeededFuture(status)
           : Future.failedFuture(ApiError.conflict("wrong_action_status", "Action " + action.number() + " is " + status
             + ": only open, in-progress or done-awaiting-agreement actions can change here."));

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.protocol.Query;
 import org.ailive.protocol.Zone;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,14 +20,10 @@ import java.util.UUID;
 record ActionLogFilter(UUID panelId, UUID meetingId, UUID agencyId, List<String> statuses, boolean overdueOnly,
                        LocalDate today) {
 
-  static final List<String> ALL =
-    List.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
-
-  static final List<String> AGREED = List.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
-
   static ActionLogFilter from(RoutingContext ctx) {
     return new ActionLogFilter(Query.uuid(ctx, "panelId"), Query.uuid(ctx, "meetingId"), Query.uuid(ctx, "agencyId"),
-      Query.choices(ctx, "status", ALL, AGREED, "action statuses separated by commas, e.g. open,in_progress"),
+      Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.AGREED,
+        "action statuses separated by commas, e.g. open,in_progress"),
       Query.flag(ctx, "overdue"), LocalDate.now(Zone.LONDON));
   }
 

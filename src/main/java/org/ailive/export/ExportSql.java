@@ -1,13 +1,12 @@
 package org.ailive.export;
 
+import org.ailive.room.VolunteeredAction;
+
 /** The SQL of exports (the action log, minutes versions), kept together. */
 final class ExportSql {
 
   private ExportSql() {
   }
-
-  /** The actions still followed up (R8): the only ones that can be overdue or go stale (R7). */
-  private static final String ACTIVE = "('open', 'in_progress', 'done_awaiting_agreement')";
 
   /**
    * The action log as council action plans lay it out, by action number. Progress is every update,
@@ -20,7 +19,7 @@ final class ExportSql {
            ag.name AS owner_agency, a.due_date, a.status, a.drop_reason, m.meeting_date, dd.code AS panel_code,
            up.progress,
            (a.status IN %1$s AND a.due_date < $6) AS overdue,
-           (a.status IN ('open', 'in_progress')
+           (a.status IN %2$s
             AND (coalesce(up.last_at, a.confirmed_at, a.created_at) AT TIME ZONE 'Europe/London')::date
                 + interval '2 months' <= $6) AS full_review
     FROM action a
@@ -42,7 +41,7 @@ final class ExportSql {
       AND ($3::uuid IS NULL OR a.owner_agency_id = $3::uuid)
       AND a.status = ANY ($4::text[])
       AND (NOT $5::boolean OR (a.status IN %1$s AND a.due_date < $6))
-    ORDER BY a.number""".formatted(ACTIVE);
+    ORDER BY a.number""".formatted(VolunteeredAction.FOLLOWED_UP_SQL, VolunteeredAction.CAN_GO_STALE_SQL);
 
   static final String PANEL_CODE = """
     SELECT dd.code FROM panel p JOIN double_district dd ON dd.id = p.double_district_id WHERE p.id = $1""";

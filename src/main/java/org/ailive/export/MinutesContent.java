@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.Zone;
 import org.ailive.room.AttendanceMark;
 import org.ailive.room.PresentingNeed;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +30,6 @@ final class MinutesContent {
 
   /** Attendance groups in the order the minutes list them. */
   static final Map<String, String> GROUPS = AttendanceMark.LABELS;
-
-  /** Actions the meeting agreed: proposals never confirmed are not minuted as actions. */
-  private static final Set<String> AGREED = Set.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
 
   private MinutesContent() {
   }
@@ -133,7 +130,8 @@ final class MinutesContent {
     boolean aob = "aob".equals(item.getString("kind"));
     String familyRef = item.getString("familyRef");
     out.put("actions", actions(actions.stream().filter(a -> meetingId.equals(a.getString("meetingId"))
-      && AGREED.contains(a.getString("status"))
+      // Proposals never confirmed are not minuted as actions.
+      && VolunteeredAction.AGREED.contains(a.getString("status"))
       && (caseId != null ? caseId.equals(a.getString("caseId")) : aob && a.getString("caseId") == null))));
     out.put("followUp", actions(actions.stream().filter(a -> !meetingId.equals(a.getString("meetingId"))
       && (familyRef != null ? familyRef.equals(a.getString("familyRef")) : aob && a.getString("caseId") == null))));
