@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,9 +23,14 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
                                 String status, String returnedReason, String dropReason, UUID proposedBy,
                                 UUID confirmedBy, Instant confirmedAt, Instant closedAt) {
 
-  /** Every status, in the order an action's life goes through them. */
-  public static final List<String> STATUSES =
-    List.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
+  /**
+   * Every status and the words people read for it, in the order an action's life goes through them.
+   * The action log and the minutes say these, and so do the pages: webroot/js/action-status.js holds
+   * the same words (ActionStatusLabelsTest keeps the two equal).
+   */
+  public static final Map<String, String> STATUS_LABELS = statusLabels();
+
+  public static final List<String> STATUSES = List.copyOf(STATUS_LABELS.keySet());
 
   /** Still followed up (R8): confirmed and not yet closed or dropped, so reviewed at each later meeting. */
   public static final List<String> FOLLOWED_UP = List.of("open", "in_progress", "done_awaiting_agreement");
@@ -30,13 +38,31 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   /** Can go stale (R7): still being worked on, so two months with no update calls for a full case review. */
   public static final List<String> CAN_GO_STALE = List.of("open", "in_progress");
 
-  /** Every action the chair confirmed: commitments, unlike proposals (the minutes and the action log list these). */
-  public static final List<String> AGREED = Stream.concat(FOLLOWED_UP.stream(), Stream.of("closed", "dropped")).toList();
+  /** Every action the chair confirmed: commitments, unlike proposals (what the minutes and the action log list). */
+  public static final List<String> AGREED =
+    Stream.concat(FOLLOWED_UP.stream(), Stream.of("closed", "dropped")).toList();
 
   // The lists above as SQL text, e.g. ('open', 'in_progress'): fixed words, never input, so they are
   // written into the queries once rather than bound at each of their callers.
   public static final String FOLLOWED_UP_SQL = sqlList(FOLLOWED_UP);
   public static final String CAN_GO_STALE_SQL = sqlList(CAN_GO_STALE);
+
+  private static Map<String, String> statusLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("proposed", "Proposed, not yet confirmed");
+    labels.put("returned", "Returned to the proposer");
+    labels.put("open", "Open");
+    labels.put("in_progress", "In progress");
+    labels.put("done_awaiting_agreement", "Done, awaiting agreement to close");
+    labels.put("closed", "Closed");
+    labels.put("dropped", "Dropped");
+    return Collections.unmodifiableMap(labels);
+  }
+
+  /** The words for a status; an unknown one as it is. */
+  public static String label(String status) {
+    return STATUS_LABELS.getOrDefault(status, status);
+  }
 
   private static String sqlList(List<String> statuses) {
     return statuses.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
