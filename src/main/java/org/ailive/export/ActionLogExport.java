@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
@@ -87,9 +86,8 @@ public final class ActionLogExport {
     if (panelId == null) {
       return Future.succeededFuture(null);
     }
-    return pool.preparedQuery(ExportSql.PANEL_CODE).execute(Tuple.of(panelId))
-      .compose(rows -> rows.size() == 0
-        ? Future.failedFuture(ApiError.invalid("panelId", "is not a known panel"))
-        : Future.succeededFuture(rows.iterator().next().getString("code")));
+    return Download.panelCode(pool, panelId).compose(code -> code == null
+      ? Future.failedFuture(ApiError.invalid("panelId", "is not a known panel"))
+      : Future.succeededFuture(code));
   }
 }

@@ -1,4 +1,4 @@
-package org.ailive.export;
+package org.ailive.minutes;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The minutes as a structured record, written from the live room's state and its event log (the same
- * sources as {@code minutes.MinutesDraft}): the heading, attendance grouped as DOMAIN.md lists it, and
- * for each agenda item the time planned and used (R3), the case's pseudonymous summary, what was said
- * (visible contributions only, attributed), the actions agreed and those followed up (R8); AOB and
- * partner updates are the AOB item's, and written updates sent with apologies stay with the apology. A minutes version stores this record; the PDF is rendered from it, so a
- * version always renders the same minutes.
+ * The minutes as a structured record, the one model of them, written from a {@link MinutesSource}:
+ * the heading, attendance grouped as DOMAIN.md lists it, and for each agenda item the time planned
+ * and used (R3), the case's pseudonymous summary, what was said (visible contributions only,
+ * attributed), the actions agreed and those followed up (R8); AOB and partner updates are the AOB
+ * item's, and written updates sent with apologies stay with the apology. A minutes version stores
+ * this record and its PDF is rendered from it, so a version always renders the same minutes; the
+ * Markdown draft is rendered from it too.
  */
 final class MinutesContent {
 

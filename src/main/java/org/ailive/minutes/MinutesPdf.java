@@ -1,4 +1,4 @@
-package org.ailive.export;
+package org.ailive.minutes;
 
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
@@ -28,7 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import static org.ailive.export.MinutesContent.objects;
+import static org.ailive.minutes.MinutesContent.objects;
 
 /**
  * Renders a minutes version (its stored content) as a PDF: heading and version status, attendance by
