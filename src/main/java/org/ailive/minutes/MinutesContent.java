@@ -29,9 +29,6 @@ final class MinutesContent {
   static final int FORMAT = 1;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(Zone.LONDON);
 
-  /** Attendance groups in the order the minutes list them. */
-  static final Map<String, String> GROUPS = AttendanceMark.LABELS;
-
   private MinutesContent() {
   }
 
@@ -80,7 +77,7 @@ final class MinutesContent {
   private static JsonArray attendance(JsonArray register, Map<String, JsonObject> members) {
     Map<String, JsonObject> marks = index(register, "memberId");
     JsonArray out = new JsonArray();
-    GROUPS.forEach((status, label) -> {
+    AttendanceMark.LABELS.forEach((status, words) -> {
       JsonArray people = new JsonArray();
       objects(register).stream().filter(m -> status.equals(m.getString("status")))
         .map(m -> person(members, m.getString("memberId"))
@@ -96,7 +93,7 @@ final class MinutesContent {
           .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
           .forEach(people::add);
       }
-      out.add(new JsonObject().put("status", status).put("label", label).put("people", people));
+      out.add(new JsonObject().put("status", status).put("label", words.group()).put("people", people));
     });
     return out;
   }

@@ -3,6 +3,7 @@ package org.ailive.minutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.Zone;
+import org.ailive.room.AttendanceMark;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -119,10 +120,15 @@ public final class MinutesDraft {
       case "agenda.reordered" -> "Agenda reordered";
       case "agenda.minutesChanged" -> "Planned minutes changed";
       case "agenda.itemAdded" -> "Item added to the agenda";
-      case "attendance.marked" -> "Attendance: " + p.getJsonObject("attendance").getString("status").replace('_', ' ')
+      case "attendance.marked" -> "Attendance: " + mark(p.getJsonObject("attendance").getString("status"))
         + (Boolean.TRUE.equals(p.getBoolean("auto")) ? " (joined online)" : "");
       default -> e.getString("type");
     };
+  }
+
+  private static String mark(String status) {
+    AttendanceMark.Label words = AttendanceMark.LABELS.get(status);
+    return words == null ? status : words.mark();
   }
 
   private static String currentTitle(JsonObject payload) {
