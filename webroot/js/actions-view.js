@@ -1,16 +1,14 @@
 // A&I Live – one action as a card, shared by the action log and "my actions": its flags (overdue,
 // due soon, consider a full case review, R7), its updates, posting progress, and dropping it (chair).
 
+import { actionStatusLabel, FOLLOWED_UP } from './action-status.js';
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
 import { shortDate } from './format.js';
 import { hasRole } from './roles.js';
 import {
-  ACTION_STATUS_LABELS, clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag,
-  withBusy,
+  clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag, withBusy,
 } from './ui.js';
-
-const FOLLOWED_UP = ['open', 'in_progress', 'done_awaiting_agreement'];
 
 export function flagTags(a) {
   const flags = [];
@@ -37,7 +35,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       `${a.familyRef ? `Family ${a.familyRef}` : 'AOB'} · Lead: ${owner} · Due ${shortDate(a.dueDate)}`
       + `${a.meetingDate ? ` · Raised ${shortDate(a.meetingDate)}` : ''}`),
     h('p', {},
-      tag(ACTION_STATUS_LABELS[a.status] || a.status, a.status === 'closed' ? 'ok' : a.status === 'dropped' ? 'bad' : ''),
+      tag(actionStatusLabel(a.status), a.status === 'closed' ? 'ok' : a.status === 'dropped' ? 'bad' : ''),
       ...flagTags(a)),
     a.successMeasure ? h('p', {}, h('strong', { text: 'Success measure: ' }), a.successMeasure) : null,
     a.dropReason ? h('p', {}, h('strong', { text: 'Dropped: ' }), a.dropReason) : null,
@@ -70,7 +68,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       updates.length
         ? h('ul', { id: `action-${id}-updates`, class: 'updates', tabindex: '-1' }, updates.map((u) => h('li', {},
           h('strong', { text: `${dateTime(u.at)}, ${u.authorName} (${u.agency})` }),
-          u.statusAfter ? h('span', { class: 'muted', text: ` – ${ACTION_STATUS_LABELS[u.statusAfter] || u.statusAfter}` }) : null,
+          u.statusAfter ? h('span', { class: 'muted', text: ` – ${actionStatusLabel(u.statusAfter)}` }) : null,
           h('p', { class: 'prose', text: u.body }))))
         : h('p', { id: `action-${id}-updates`, tabindex: '-1', text: 'No updates yet.' }),
     ];

@@ -1,6 +1,7 @@
 // A&I Live – actions.html: the action log for the officer and the chair, with filters (panel,
 // meeting, agency, status, overdue) kept in the address, and downloads as CSV and XLSX.
 
+import { actionStatusLabel, AGREED, FOLLOWED_UP } from './action-status.js';
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { actionCard, replaceCard } from './actions-view.js';
@@ -34,9 +35,15 @@ function query(f, forExport = false) {
   const q = new URLSearchParams();
   Object.entries(f).forEach(([k, v]) => q.set(k, v));
   // The export's default also takes closed and dropped actions: ask for the same statuses as on screen.
-  if (forExport && !f.status) q.set('status', 'open,in_progress,done_awaiting_agreement');
+  if (forExport && !f.status) q.set('status', FOLLOWED_UP.join(','));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** One choice per agreed status, in the words of js/action-status.js, before the "proposed or returned" one. */
+function fillStatuses(select) {
+  select.querySelector('option[value="proposed,returned"]')
+    .before(...AGREED.map((s) => h('option', { value: s, text: actionStatusLabel(s) })));
 }
 
 async function fillFilters(f) {
@@ -80,6 +87,7 @@ async function load() {
 }
 
 if (member) {
+  fillStatuses(el('filter-status'));
   // The form submits by GET, so the filters live in the address (bookmarkable, back button works);
   // empty fields are left out of it.
   form.addEventListener('submit', (event) => {

@@ -266,19 +266,6 @@ export function focusSummary(model) {
   return f && f.caseId && f.summary && f.summary.caseId === f.caseId ? f.summary : null;
 }
 
-export const ACTION_STATUS = {
-  proposed: 'Waiting for the chair to confirm',
-  returned: 'Returned to the proposer',
-  open: 'Confirmed, open',
-  in_progress: 'In progress',
-  done_awaiting_agreement: 'Done, awaiting agreement to close',
-  closed: 'Closed',
-  dropped: 'Dropped',
-};
-
-/** Statuses from which the chair may put a closure to the partners (R8). */
-export const CLOSABLE = new Set(['open', 'in_progress', 'done_awaiting_agreement']);
-
 /** Actions raised at this meeting, in number order (proposals without a number last). */
 export function meetingActions(model) {
   const id = model.meeting?.id;

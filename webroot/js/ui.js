@@ -455,16 +455,6 @@ export const CASE_STATUS_LABELS = {
   closed: 'Closed',
 };
 
-export const ACTION_STATUS_LABELS = {
-  proposed: 'Proposed',
-  returned: 'Returned',
-  open: 'Open',
-  in_progress: 'In progress',
-  done_awaiting_agreement: 'Done, awaiting agreement',
-  closed: 'Closed',
-  dropped: 'Dropped',
-};
-
 /** A tag: `kind` is '', 'warn', 'bad' or 'ok'. */
 export function tag(text, kind = '') {
   return h('span', { class: ['tag', kind ? `tag-${kind}` : null], text });

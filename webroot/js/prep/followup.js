@@ -1,10 +1,11 @@
 // A&I Live – meeting preparation: the actions this meeting follows up (R8) and the families to
 // consider for the agenda (review dates R9, no progress for two months R7).
 
+import { actionStatusLabel } from '../action-status.js';
 import { apiFetch } from '../api.js';
 import { h } from '../dom.js';
 import { shortDate } from '../format.js';
-import { ACTION_STATUS_LABELS, errorText, tag } from '../ui.js';
+import { errorText, tag } from '../ui.js';
 
 const el = (id) => document.getElementById(id);
 
@@ -14,7 +15,7 @@ function actionLine(a) {
   if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn'));
   if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review', 'warn'));
   return h('li', {}, h('strong', { text: `Action ${a.number}: ` }), a.description,
-    h('span', { class: 'muted', text: ` – ${a.ownerName ? `${a.ownerName}, ` : ''}${a.ownerAgency}; due ${shortDate(a.dueDate)}; ${ACTION_STATUS_LABELS[a.status] || a.status}. ` }),
+    h('span', { class: 'muted', text: ` – ${a.ownerName ? `${a.ownerName}, ` : ''}${a.ownerAgency}; due ${shortDate(a.dueDate)}; ${actionStatusLabel(a.status)}. ` }),
     ...flags);
 }
 

@@ -5,11 +5,12 @@
 // the closure of a completed action to the partners present, sees objections and closes. This
 // meeting's action log and the actions followed up from earlier meetings are live.
 
+import { actionStatusLabel, FOLLOWED_UP } from '../action-status.js';
 import { field, h, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
 import { addMonths, isIsoDate, plural, shortDate } from '../format.js';
 import { hasRole } from '../roles.js';
 import {
-  ACTION_STATUS, CLOSABLE, focusSummary, followUpActions, isObserverOnly, isParticipant, isPresent,
+  focusSummary, followUpActions, isObserverOnly, isParticipant, isPresent,
   meetingActions, memberInfo,
 } from '../room-state.js';
 
@@ -340,7 +341,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
     return h('div', { class: 'action-head' },
       h('span', { class: 'action-number', text: Number.isFinite(a.number) ? `Action ${a.number}` : 'New action' }),
       h('span', { class: 'action-family', text: a.familyRef ? `Family ${a.familyRef}` : 'AOB' }),
-      h('span', { class: ['flag', 'status-flag', `action-${a.status}`], text: ACTION_STATUS[a.status] ?? a.status }),
+      h('span', { class: ['flag', 'status-flag', `action-${a.status}`], text: actionStatusLabel(a.status) }),
       ...extra);
   }
 
@@ -424,7 +425,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
         out.push(h('div', { class: 'button-row' }, button));
         if (objections.length === 0) out.push(h('p', { class: 'hint muted', text: 'No objection so far.' }));
       }
-    } else if (chair && CLOSABLE.has(a.status)) {
+    } else if (chair && FOLLOWED_UP.includes(a.status)) {
       const boxId = `completion-${a.id}`;
       const button = h('button', {
         id: `propose-close-${a.id}`, type: 'button', class: 'button-secondary',

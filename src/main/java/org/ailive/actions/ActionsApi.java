@@ -9,11 +9,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
+import org.ailive.room.VolunteeredAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +49,11 @@ public final class ActionsApi {
 
   public void list(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
-    boolean overdueOnly = Params.flag(ctx, "overdue");
+    boolean overdueOnly = Query.flag(ctx, "overdue");
     Tuple params = Tuple.tuple().addValue(who.memberId()).addValue(ActionAccess.seesEveryPanel(who))
-      .addValue(Params.flag(ctx, "mine")).addValue(who.agencyId()).addValue(Params.uuid(ctx, "panelId"))
-      .addValue(Params.uuid(ctx, "meetingId")).addValue(Params.uuid(ctx, "agencyId"))
-      .addValue(Params.statuses(ctx));
+      .addValue(Query.flag(ctx, "mine")).addValue(who.agencyId()).addValue(Query.uuid(ctx, "panelId"))
+      .addValue(Query.uuid(ctx, "meetingId")).addValue(Query.uuid(ctx, "agencyId"))
+      .addValue(statuses(ctx));
     LocalDate today = FollowedAction.today();
     pool.preparedQuery(ActionsSql.LIST).execute(params)
       .map(rows -> {
@@ -63,6 +67,12 @@ public final class ActionsApi {
       })
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
+  }
+
+  /** By default the actions still being followed up. */
+  private static String[] statuses(RoutingContext ctx) {
+    return Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.FOLLOWED_UP,
+      "action statuses separated by commas, e.g. open,in_progress").toArray(new String[0]);
   }
 
   public void get(RoutingContext ctx) {
@@ -124,7 +134,7 @@ public final class ActionsApi {
       return conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(action.id(), who.memberId(), text, after))
         .compose(r -> after.equals(before) ? Future.succeededFuture()
           : conn.preparedQuery(ActionsSql.SET_STATUS).execute(Tuple.of(action.id(), after)).mapEmpty())
-        .compose(v -> audit(conn, who, "action_progress", action, before, after))
+        .compose(v -> audit(conn, who, AuditAction.ACTION_PROGRESS, action, before, after))
         .map(before);
     });
   }
@@ -135,14 +145,14 @@ public final class ActionsApi {
       .execute(Tuple.of(action.id(), reason))
       .compose(r -> conn.preparedQuery(ActionsSql.INSERT_UPDATE)
         .execute(Tuple.of(action.id(), who.memberId(), reason, "dropped")))
-      .compose(r -> audit(conn, who, "action_dropped", action, before, "dropped")));
+      .compose(r -> audit(conn, who, AuditAction.ACTION_DROPPED, action, before, "dropped")));
   }
 
   private static Future<String> lockActive(SqlConnection conn, FollowedAction action) {
     return conn.preparedQuery(ActionsSql.LOCK_STATUS).execute(Tuple.of(action.id()))
       .compose(rows -> {
         String status = rows.iterator().next().getString("status");
-        return FollowedAction.ACTIVE.contains(status)
+        return VolunteeredAction.FOLLOWED_UP.contains(status)
           ? Future.succeededFuture(status)
           : Future.failedFuture(ApiError.conflict("wrong_action_status", "Action " + action.number() + " is " + status
             + ": only open, in-progress or done-awaiting-agreement actions can change here."));
@@ -150,11 +160,10 @@ public final class ActionsApi {
   }
 
   // The audit trail names the change, not the text, which stays on the action itself (R12).
-  private static Future<Void> audit(SqlConnection conn, Identity who, String what, FollowedAction action,
+  private static Future<Void> audit(SqlConnection conn, Identity who, AuditAction what, FollowedAction action,
                                     String before, String after) {
-    JsonObject detail = new JsonObject().put("number", action.number()).put("from", before).put("to", after);
-    return conn.preparedQuery(ActionsSql.AUDIT)
-      .execute(Tuple.of(who.memberId(), what, "action:" + action.id(), detail)).mapEmpty();
+    return AuditTrail.record(conn, who.memberId(), what, "action:" + action.id(),
+      new JsonObject().put("number", action.number()).put("from", before).put("to", after));
   }
 
   /** R8: a reported completion goes to the chair, who puts the closure to the partners. */

@@ -1,5 +1,7 @@
 package org.ailive.actions;
 
+import org.ailive.room.VolunteeredAction;
+
 /** The SQL of action follow-up, kept together. Where a query has a caller, it is always $1. */
 final class ActionsSql {
 
@@ -9,8 +11,6 @@ final class ActionsSql {
   private static final String ON_PANEL = """
     EXISTS (SELECT 1 FROM panel_member pm
             WHERE pm.panel_id = m.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL)""";
-
-  private static final String ACTIVE = "('open', 'in_progress', 'done_awaiting_agreement')";
 
   // The panel is the raising meeting's: an action raised under AOB has no case.
   private static final String SELECT = """
@@ -42,12 +42,12 @@ final class ActionsSql {
   /** R8: what a meeting ($3 its date) of panel $2 reviews, raised at the panel's earlier meetings. */
   static final String FOLLOW_UP = SELECT + """
      WHERE m.panel_id = $2 AND m.meeting_date < $3 AND a.status IN %s
-     ORDER BY fc.family_ref NULLS LAST, a.number""".formatted(ACTIVE);
+     ORDER BY fc.family_ref NULLS LAST, a.number""".formatted(VolunteeredAction.FOLLOWED_UP_SQL);
 
   /** R7 candidates of panel $2: families' actions that can go stale. */
   static final String STALE_CANDIDATES = SELECT + """
-     WHERE m.panel_id = $2 AND a.case_id IS NOT NULL AND a.status IN ('open', 'in_progress')
-     ORDER BY fc.family_ref, a.number""";
+     WHERE m.panel_id = $2 AND a.case_id IS NOT NULL AND a.status IN %s
+     ORDER BY fc.family_ref, a.number""".formatted(VolunteeredAction.CAN_GO_STALE_SQL);
 
   static final String UPDATES = """
     SELECT u.id, u.author_member_id, mb.full_name AS author_name, mb.agency_id, ag.name AS agency,
@@ -66,8 +66,6 @@ final class ActionsSql {
   static final String SET_STATUS = "UPDATE action SET status = $2 WHERE id = $1";
 
   static final String DROP = "UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1";
-
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
 
   static final String MEETING = """
     SELECT m.id, m.panel_id, m.meeting_date, %s AS caller_on_panel

@@ -13,6 +13,7 @@ import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ public final class FollowUpApi {
 
   public void agendaSuggestions(RoutingContext ctx) {
     UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
-    LocalDate requested = Params.date(ctx, "before");
+    LocalDate requested = Query.date(ctx, "before");
     Identity who = Roles.identity(ctx);
     LocalDate today = FollowedAction.today();
     pool.preparedQuery(ActionsSql.PANEL).execute(Tuple.of(who.memberId(), panelId, today))

@@ -3,11 +3,11 @@ package org.ailive.actions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.ailive.protocol.Zone;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,14 +20,6 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
                              LocalDate dueDate, String successMeasure, String status, String dropReason,
                              Instant confirmedAt, Instant closedAt, Instant createdAt, Instant lastProgressAt,
                              boolean callerOnPanel) {
-
-  /** Due dates are days in the panels' county, not in the server's zone. */
-
-  /** Still being followed up: the statuses a later meeting reviews (R8). */
-  public static final Set<String> ACTIVE = Set.of("open", "in_progress", "done_awaiting_agreement");
-
-  public static final Set<String> STATUSES =
-    Set.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
 
   static final int DUE_SOON_DAYS = 14;
   static final int STALE_MONTHS = 2;
@@ -48,7 +40,7 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
   }
 
   public boolean isActive() {
-    return ACTIVE.contains(status);
+    return VolunteeredAction.FOLLOWED_UP.contains(status);
   }
 
   // Proposals not yet confirmed are not commitments yet, so they are never overdue.
@@ -62,7 +54,7 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
 
   /** R7: open for two months with no progress; the clock restarts at each update. */
   public boolean considerFullCaseReview(LocalDate asOf) {
-    return ("open".equals(status) || "in_progress".equals(status))
+    return VolunteeredAction.CAN_GO_STALE.contains(status)
       && !noProgressSince().plusMonths(STALE_MONTHS).isAfter(asOf);
   }
 

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -40,7 +42,6 @@ public final class JoinLinks {
     SELECT l.member_id, l.meeting_id, l.expires_at, m.full_name, m.agency_id, a.name AS agency, m.roles
     FROM join_link l JOIN member m ON m.id = l.member_id LEFT JOIN agency a ON a.id = m.agency_id
     WHERE l.id = $1 AND l.revoked_at IS NULL AND l.expires_at > now() AND m.active""";
-  private static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
 
   private static final ApiError INVALID = new ApiError(401, "invalid_join_link",
     "This join link has expired or been withdrawn. Ask the officer for a new one.");
@@ -74,7 +75,7 @@ public final class JoinLinks {
         String token = tokens.issueJoinLink(memberId, meetingId, linkId, expires.getEpochSecond() - Instant.now().getEpochSecond());
         return pool.preparedQuery(INSERT).execute(Tuple.of(linkId, meetingId, memberId, officer.memberId(),
             OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
-          .compose(v -> audit(officer.memberId(), "join_link_created", linkId, new JsonObject()
+          .compose(v -> audit(officer.memberId(), AuditAction.JOIN_LINK_CREATED, linkId, new JsonObject()
             .put("meetingId", meetingId.toString()).put("memberId", memberId.toString())))
           .map(v -> new JsonObject().put("id", linkId.toString()).put("memberId", memberId.toString())
             .put("url", "/join.html#token=" + token).put("expiresAt", expires.toEpochMilli()));
@@ -103,7 +104,8 @@ public final class JoinLinks {
     UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     UUID linkId = Json.uuid(ctx.pathParam("linkId"), "linkId");
     tokens.revocations().revokeLink(linkId, meetingId)
-      .compose(found -> found ? audit(Roles.identity(ctx).memberId(), "join_link_revoked", linkId, new JsonObject())
+      .compose(found -> found
+        ? audit(Roles.identity(ctx).memberId(), AuditAction.JOIN_LINK_REVOKED, linkId, new JsonObject())
         : Future.failedFuture(ApiError.notFound("The join link")))
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
@@ -123,7 +125,7 @@ public final class JoinLinks {
           Identity who = new Identity(r.getUUID("member_id"), r.getString("full_name"), r.getUUID("agency_id"),
             r.getString("agency"), Set.of(r.getArrayOfStrings("roles")), r.getUUID("meeting_id"));
           long ttl = r.getOffsetDateTime("expires_at").toEpochSecond() - Instant.now().getEpochSecond();
-          return audit(who.memberId(), "join_link_used", linkId, new JsonObject())
+          return audit(who.memberId(), AuditAction.JOIN_LINK_USED, linkId, new JsonObject())
             .map(v -> new JsonObject().put("token", tokens.issueFromLink(who, linkId, ttl))
               .put("expiresInMinutes", ttl / 60).put("member", who.toJson())
               .put("meetingId", who.meetingScope().toString()));
@@ -137,7 +139,7 @@ public final class JoinLinks {
     return day.plusDays(1).atStartOfDay(Zone.LONDON).toInstant().minusSeconds(1);
   }
 
-  private Future<Void> audit(UUID memberId, String action, UUID linkId, JsonObject detail) {
-    return pool.preparedQuery(AUDIT).execute(Tuple.of(memberId, action, "join_link:" + linkId, detail)).mapEmpty();
+  private Future<Void> audit(UUID memberId, AuditAction action, UUID linkId, JsonObject detail) {
+    return AuditTrail.record(pool, memberId, action, "join_link:" + linkId, detail);
   }
 }

@@ -22,5 +22,4 @@ final class MemberSql {
     INSERT INTO member (full_name, email, roles, password_hash)
     VALUES ('Project Officer', $1, ARRAY['officer'], $2) RETURNING id""";
 
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
 }

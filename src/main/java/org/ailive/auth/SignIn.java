@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -40,7 +42,7 @@ public final class SignIn {
     long wait = throttle.retryAfterSeconds(email, ctx.request().remoteAddress().hostAddress(), Instant.now());
     if (wait > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(wait));
-      audit(null, "sign_in_throttled", email).onComplete(v -> ctx.fail(new ApiError(429, "too_many_attempts",
+      audit(null, AuditAction.SIGN_IN_THROTTLED, email).onComplete(v -> ctx.fail(new ApiError(429, "too_many_attempts",
         "Too many sign-in attempts: try again in " + Math.max(1, (wait + 59) / 60) + " minute(s).")));
       return;
     }
@@ -54,7 +56,7 @@ public final class SignIn {
       .compose(row -> {
         throttle.succeeded(email);
         Identity identity = identity(row);
-        return audit(identity.memberId(), "sign_in", email).map(v -> identity);
+        return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> identity);
       })
       .onSuccess(identity -> Http.ok(ctx, 200, new JsonObject()
         .put("token", tokens.issue(identity))
@@ -65,7 +67,7 @@ public final class SignIn {
 
   private Future<Row> failed(String email) {
     boolean locked = throttle.failed(email, Instant.now());
-    return audit(null, locked ? "sign_in_locked" : "sign_in_failed", email)
+    return audit(null, locked ? AuditAction.SIGN_IN_LOCKED : AuditAction.SIGN_IN_FAILED, email)
       .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
   }
 
@@ -73,7 +75,7 @@ public final class SignIn {
   public void signOut(RoutingContext ctx) {
     JsonObject claims = Tokens.claims(ctx.user());
     tokens.revocations().revokeToken(claims)
-      .compose(v -> audit(Roles.identity(ctx).memberId(), "sign_out", null))
+      .compose(v -> audit(Roles.identity(ctx).memberId(), AuditAction.SIGN_OUT, null))
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
   }
@@ -113,10 +115,9 @@ public final class SignIn {
       row.getString("agency"), Set.copyOf(Arrays.asList(roles)));
   }
 
-  private Future<Void> audit(UUID memberId, String action, String email) {
-    return pool.preparedQuery(MemberSql.AUDIT)
-      .execute(Tuple.of(memberId, action, "member", email == null ? new JsonObject() : new JsonObject().put("email", email)))
-      .mapEmpty();
+  private Future<Void> audit(UUID memberId, AuditAction action, String email) {
+    return AuditTrail.record(pool, memberId, action, "member",
+      email == null ? new JsonObject() : new JsonObject().put("email", email));
   }
 
 }

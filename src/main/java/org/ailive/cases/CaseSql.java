@@ -78,10 +78,6 @@ final class CaseSql {
            version = version + 1, updated_at = now()
     WHERE id = $1 AND version = $2""";
 
-  // R12: who read which case, and through which route.
-  static final String AUDIT_VIEW = """
-    INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, 'case_viewed', $2, $3)""";
-
   // A need's row without an agency stands for every county-wide agency.
   static final String KEY_AGENCIES = """
     SELECT DISTINCT k.need, a.id AS agency_id, a.name AS agency

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.protocol.ApiError;
 
@@ -79,15 +81,12 @@ final class CaseStore {
 
   /** One audit row per case shown; the answer waits for it, so nothing is read unrecorded. */
   Future<Void> recordViews(Identity who, List<StoredCase> shown, String via) {
-    if (shown.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = new ArrayList<>();
+    List<AuditTrail.Entry> entries = new ArrayList<>();
     for (StoredCase c : shown) {
-      rows.add(Tuple.of(who.memberId(), c.id().toString(), new JsonObject().put("via", via)
-        .put("meetingId", c.meetingId() == null ? null : c.meetingId().toString())));
+      entries.add(new AuditTrail.Entry(who.memberId(), AuditAction.CASE_VIEWED, c.id().toString(),
+        new JsonObject().put("via", via).put("meetingId", c.meetingId() == null ? null : c.meetingId().toString())));
     }
-    return pool.preparedQuery(CaseSql.AUDIT_VIEW).executeBatch(rows).mapEmpty();
+    return AuditTrail.recordAll(pool, entries);
   }
 
   Future<RowSet<Row>> keyAgencies(List<String> needs) {

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,7 @@ final class ActionLogCursor {
   Future<Void> finish(UUID memberId, JsonObject detail) {
     done = true;
     return onContext(() -> cursor.close()
-      .compose(v -> ExportAudit.record(conn, memberId, "action_log", detail))
+      .compose(v -> AuditTrail.record(conn, memberId, AuditAction.EXPORT, "action_log", detail))
       .compose(v -> tx.commit())
       .eventually(() -> conn.close()));
   }

@@ -5,7 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
@@ -70,7 +71,8 @@ public final class ActionLogExport {
         if (!recorded.get()) {
           cursor.abort().onComplete(v ->
             // Part of the file may have left: that is recorded too, with how many rows it had.
-            ExportAudit.record(pool, who.memberId(), "action_log", detail(filter, format, rows.get(), false)));
+            AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "action_log",
+              detail(filter, format, rows.get(), false)));
         }
       });
   }
@@ -84,9 +86,8 @@ public final class ActionLogExport {
     if (panelId == null) {
       return Future.succeededFuture(null);
     }
-    return pool.preparedQuery(ExportSql.PANEL_CODE).execute(Tuple.of(panelId))
-      .compose(rows -> rows.size() == 0
-        ? Future.failedFuture(ApiError.invalid("panelId", "is not a known panel"))
-        : Future.succeededFuture(rows.iterator().next().getString("code")));
+    return Download.panelCode(pool, panelId).compose(code -> code == null
+      ? Future.failedFuture(ApiError.invalid("panelId", "is not a known panel"))
+      : Future.succeededFuture(code));
   }
 }

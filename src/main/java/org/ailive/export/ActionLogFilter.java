@@ -4,11 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Query;
 import org.ailive.protocol.Zone;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,32 +20,11 @@ import java.util.UUID;
 record ActionLogFilter(UUID panelId, UUID meetingId, UUID agencyId, List<String> statuses, boolean overdueOnly,
                        LocalDate today) {
 
-  static final List<String> ALL =
-    List.of("proposed", "returned", "open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
-
-  static final List<String> AGREED = List.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
-
   static ActionLogFilter from(RoutingContext ctx) {
-    return new ActionLogFilter(QueryParams.uuid(ctx, "panelId"), QueryParams.uuid(ctx, "meetingId"),
-      QueryParams.uuid(ctx, "agencyId"), statuses(QueryParams.text(ctx, "status")), QueryParams.flag(ctx, "overdue"),
-      LocalDate.now(Zone.LONDON));
-  }
-
-  private static List<String> statuses(String value) {
-    if (value == null) {
-      return AGREED;
-    }
-    if (value.equals("all")) {
-      return ALL;
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : value.split(",", -1)) {
-      if (!ALL.contains(s.trim())) {
-        throw ApiError.invalid("status", "must be all, or action statuses separated by commas, e.g. open,in_progress");
-      }
-      out.add(s.trim());
-    }
-    return List.copyOf(out);
+    return new ActionLogFilter(Query.uuid(ctx, "panelId"), Query.uuid(ctx, "meetingId"), Query.uuid(ctx, "agencyId"),
+      Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.AGREED,
+        "action statuses separated by commas, e.g. open,in_progress"),
+      Query.flag(ctx, "overdue"), LocalDate.now(Zone.LONDON));
   }
 
   Tuple params() {

@@ -1,11 +1,11 @@
 package org.ailive.export;
 
 import io.vertx.sqlclient.Row;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One line of the action log, in the columns of a council action plan: action no., family reference,
@@ -20,22 +20,13 @@ record ActionLogRow(long number, String familyRef, String description, String su
   static final List<String> HEADERS = List.of("Action no.", "Family ref", "Description", "Success measure", "Lead",
     "Due date", "Status", "Progress and updates", "Meeting raised", "Panel", "Flags");
 
-  static final Map<String, String> STATUS_WORDS = Map.of(
-    "proposed", "Proposed, not yet agreed",
-    "returned", "Returned to the proposer",
-    "open", "Open",
-    "in_progress", "In progress",
-    "done_awaiting_agreement", "Done, awaiting partners' agreement",
-    "closed", "Closed",
-    "dropped", "Dropped");
-
   static final String OVERDUE = "Overdue";
   static final String FULL_REVIEW = "Consider full case review";
 
   static ActionLogRow from(Row r) {
     String ownerName = r.getString("owner_name");
     String agency = r.getString("owner_agency");
-    String status = STATUS_WORDS.getOrDefault(r.getString("status"), r.getString("status"));
+    String status = VolunteeredAction.label(r.getString("status"));
     if (r.getString("drop_reason") != null && "dropped".equals(r.getString("status"))) {
       status = status + ": " + r.getString("drop_reason");
     }

@@ -1,11 +1,15 @@
 package org.ailive.export;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** A file to download: its content type and a file name the browser saves it under. */
@@ -17,6 +21,9 @@ public final class Download {
 
   /** Excel reads a UTF-8 CSV as UTF-8 (dashes, £) only when it starts with a byte order mark. */
   public static final String BOM = "\uFEFF";
+
+  private static final String PANEL_CODE = """
+    SELECT dd.code FROM panel p JOIN double_district dd ON dd.id = p.double_district_id WHERE p.id = $1""";
 
   private Download() {
   }
@@ -38,5 +45,11 @@ public final class Download {
       .filter(p -> !p.isEmpty())
       .collect(Collectors.joining("-"));
     return base + "." + extension;
+  }
+
+  /** The panel's double-district code (NHST, WHH, ...), which file names carry; null for an unknown panel. */
+  public static Future<String> panelCode(SqlClient client, UUID panelId) {
+    return client.preparedQuery(PANEL_CODE).execute(Tuple.of(panelId))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("code"));
   }
 }

@@ -9,14 +9,18 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
+import org.ailive.export.CellText;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -25,6 +29,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -89,9 +94,9 @@ public final class MemberApi {
             chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).execute(Tuple.of(panel, memberId))
               .mapEmpty());
           }
-          return chain.compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(),
-              "member_invited", "member:" + memberId, new JsonObject().put("email", email)
-                .put("roles", new JsonArray(Arrays.asList(roles))).put("panels", new JsonArray(panels.stream().map(UUID::toString).toList())))))
+          return chain.compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_INVITED,
+              "member:" + memberId, new JsonObject().put("email", email).put("roles", new JsonArray(Arrays.asList(roles)))
+                .put("panels", new JsonArray(panels.stream().map(UUID::toString).toList()))))
             .map(v -> memberId);
         }))
       .recover(MemberApi::constraintErrors)
@@ -124,8 +129,8 @@ public final class MemberApi {
           return conn.preparedQuery(MembersSql.USE_INVITATION).execute(Tuple.of(r.getUUID("id")))
             .compose(used -> used.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(invalid))
             .compose(v -> conn.preparedQuery(MembersSql.SET_PASSWORD).execute(Tuple.of(memberId, hash)))
-            .compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(memberId, "invitation_accepted",
-              "member:" + memberId, new JsonObject())))
+            .compose(v -> AuditTrail.record(conn, memberId, AuditAction.INVITATION_ACCEPTED, "member:" + memberId,
+              new JsonObject()))
             .compose(v -> conn.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)));
         })))
       .onSuccess(rows -> {
@@ -166,8 +171,8 @@ public final class MemberApi {
           .put("roles", new JsonArray(Arrays.asList(roles))).put("active", active));
         return pool.withTransaction(conn -> conn.preparedQuery(MembersSql.UPDATE_MEMBER)
             .execute(Tuple.of(memberId, name, agency, roles, active))
-            .compose(v -> conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), "member_updated",
-              "member:" + memberId, detail))))
+            .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_UPDATED, "member:" + memberId,
+              detail)))
           .recover(MemberApi::constraintErrors)
           .compose(v -> accessChanged ? membershipChanged(memberId, true) : Future.succeededFuture())
           .compose(v -> pool.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)))
@@ -180,13 +185,13 @@ public final class MemberApi {
   public void addToPanel(RoutingContext ctx) {
     UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
     UUID memberId = Json.uuid(Http.body(ctx), "memberId", true);
-    membership(ctx, MembersSql.ADD_TO_PANEL, "panel_member_added", panelId, memberId, 201);
+    membership(ctx, MembersSql.ADD_TO_PANEL, AuditAction.PANEL_MEMBER_ADDED, panelId, memberId, 201);
   }
 
   public void removeFromPanel(RoutingContext ctx) {
     UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
     UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
-    membership(ctx, MembersSql.REMOVE_FROM_PANEL, "panel_member_removed", panelId, memberId, 204);
+    membership(ctx, MembersSql.REMOVE_FROM_PANEL, AuditAction.PANEL_MEMBER_REMOVED, panelId, memberId, 204);
   }
 
   /** Live rooms reload who may be there; a member taken off a panel signs in again (sockets close). */
@@ -196,12 +201,13 @@ public final class MemberApi {
     return removed ? tokens.revocations().cutOff(memberId) : Future.succeededFuture();
   }
 
-  private void membership(RoutingContext ctx, String sql, String action, UUID panelId, UUID memberId, int status) {
+  private void membership(RoutingContext ctx, String sql, AuditAction action, UUID panelId, UUID memberId,
+                          int status) {
     Identity officer = Roles.identity(ctx);
     pool.withTransaction(conn -> conn.preparedQuery(sql).execute(Tuple.of(panelId, memberId))
         .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound("That panel membership"))
-          : conn.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), action, "panel:" + panelId,
-            new JsonObject().put("memberId", memberId.toString())))))
+          : AuditTrail.record(conn, officer.memberId(), action, "panel:" + panelId,
+            new JsonObject().put("memberId", memberId.toString()))))
       .recover(MemberApi::constraintErrors)
       .compose(v -> membershipChanged(memberId, status == 204))
       .onSuccess(v -> ctx.response().setStatusCode(status).end())
@@ -218,23 +224,19 @@ public final class MemberApi {
           for (Object o : rows) {
             JsonObject r = (JsonObject) o;
             csv.printRecord(r.getLong("id"), Instant.ofEpochMilli(r.getLong("at")).toString(),
-              safe(r.getString("memberName")), r.getString("memberId"), safe(r.getString("action")),
-              safe(r.getString("subject")), safe(String.valueOf(r.getValue("detail"))));
+              CellText.forCsv(r.getString("memberName")), r.getString("memberId"),
+              CellText.forCsv(r.getString("action")), CellText.forCsv(r.getString("subject")),
+              CellText.forCsv(String.valueOf(r.getValue("detail"))));
           }
         } catch (java.io.IOException e) {
           return Future.failedFuture(e);
         }
-        return pool.preparedQuery(MembersSql.AUDIT).execute(Tuple.of(officer.memberId(), "export", "audit_trail",
-          new JsonObject().put("rows", rows.size()).put("format", "csv"))).map(v -> out.toString());
+        return AuditTrail.record(pool, officer.memberId(), AuditAction.EXPORT, "audit_trail",
+          new JsonObject().put("rows", rows.size()).put("format", "csv")).map(v -> out.toString());
       })
       .onSuccess(csv -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"audit-trail.csv\"").end(csv))
       .onFailure(ctx::fail);
-  }
-
-  /** Cells that a spreadsheet would run as a formula start with a quote instead. */
-  private static String safe(String text) {
-    return text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
   }
 
   /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
@@ -243,21 +245,10 @@ public final class MemberApi {
   }
 
   private Future<JsonArray> auditRows(RoutingContext ctx) {
-    var q = ctx.queryParams();
-    JsonObject params = new JsonObject();
-    q.names().forEach(n -> params.put(n, q.get(n)));
-    java.time.LocalDate from = Json.date(params, "from", false);
-    java.time.LocalDate to = Json.date(params, "to", false);
-    String action = Json.text(params, "action", 60, false);
-    int limit;
-    try {
-      limit = params.containsKey("limit") ? Integer.parseInt(params.getString("limit")) : 1000;
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("limit", "must be a whole number");
-    }
-    if (limit < 1 || limit > 10_000) {
-      throw ApiError.invalid("limit", "must be between 1 and 10000");
-    }
+    LocalDate from = Query.date(ctx, "from");
+    LocalDate to = Query.date(ctx, "to");
+    String action = Query.text(ctx, "action", 60);
+    int limit = (int) Query.number(ctx, "limit", 1, 10_000, 1000);
     OffsetDateTime start = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : from.atStartOfDay().atOffset(ZoneOffset.UTC);
     OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC).plusDays(1) : to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     return pool.preparedQuery(MembersSql.AUDIT_TRAIL).execute(Tuple.of(start, end, action, limit)).map(rows -> {

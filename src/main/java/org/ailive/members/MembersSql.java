@@ -41,8 +41,6 @@ final class MembersSql {
   static final String REMOVE_FROM_PANEL = """
     UPDATE panel_member SET left_at = now() WHERE panel_id = $1 AND member_id = $2 AND left_at IS NULL""";
 
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
-
   static final String AUDIT_TRAIL = """
     SELECT e.id, e.at, e.member_id, m.full_name, e.action, e.subject, e.detail
     FROM audit_entry e LEFT JOIN member m ON m.id = e.member_id

@@ -7,14 +7,15 @@ import org.ailive.room.AttendanceMark;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+
+import static org.ailive.minutes.MinutesContent.objects;
 
 /**
- * A first draft of the minutes, written from the room's state and its event log: who attended and
- * how, each item's planned and used time (R3), and what happened when. Markdown, for the officer
- * to finish; the approved, versioned minutes come later (issue 8).
+ * A first draft of the minutes in Markdown, for the officer to finish: the heading, who attended
+ * and how, each item's planned and used time (R3), from the same {@link MinutesContent} a minutes
+ * version stores, and what happened when, from the log. The approved, versioned minutes are
+ * {@link MinutesVersions}.
  */
 public final class MinutesDraft {
 
@@ -23,58 +24,61 @@ public final class MinutesDraft {
   private MinutesDraft() {
   }
 
-  public static String render(JsonObject meeting, JsonObject state, JsonArray events) {
-    Map<String, JsonObject> members = new HashMap<>();
-    state.getJsonArray("members").forEach(o -> members.put(((JsonObject) o).getString("memberId"), (JsonObject) o));
+  /** @param content the minutes as {@link MinutesContent#build} makes them; @param events the log they come from */
+  static String render(JsonObject content, JsonArray events) {
+    JsonObject meeting = content.getJsonObject("meeting");
+    String location = meeting.getString("location");
     StringBuilder out = new StringBuilder();
     out.append("# ").append(meeting.getString("panelName")).append(": minutes (draft)\n\n")
       .append("Date: ").append(meeting.getString("meetingDate")).append(", ")
       .append(meeting.getString("startsAt")).append("–").append(meeting.getString("endsAt"))
-      .append(meeting.getString("location").isBlank() ? "" : ", " + meeting.getString("location")).append("  \n")
-      .append("Status: ").append(state.getJsonObject("meeting").getString("status")).append("  \n")
-      .append("Drafted from the meeting log (events 1–").append(state.getLong("lastSeq")).append(").\n\n");
-    attendance(out, state.getJsonArray("attendance"), members);
-    agenda(out, state.getJsonArray("agenda"));
+      .append(location == null || location.isBlank() ? "" : ", " + location).append("  \n")
+      .append("Status: ").append(meeting.getString("status")).append("  \n")
+      .append("Drafted from the meeting log (events 1–").append(content.getLong("lastSeq")).append(").\n\n");
+    attendance(out, content.getJsonArray("attendance"));
+    agenda(out, content.getJsonArray("items"));
     log(out, events);
     return out.toString();
   }
 
-  private static void attendance(StringBuilder out, JsonArray register, Map<String, JsonObject> members) {
+  private static void attendance(StringBuilder out, JsonArray groups) {
     out.append("## Attendance\n\n");
-    if (register.isEmpty()) {
+    boolean anyMarked = objects(groups).stream().flatMap(g -> objects(g.getJsonArray("people")).stream())
+      .anyMatch(p -> !Boolean.TRUE.equals(p.getBoolean("notMarked")));
+    if (!anyMarked) {
       out.append("No attendance recorded.\n\n");
-      return;
     }
-    AttendanceMark.LABELS.forEach((status, words) -> {
-      List<JsonObject> marks = register.stream().map(o -> (JsonObject) o)
-        .filter(m -> status.equals(m.getString("status"))).toList();
-      if (marks.isEmpty()) {
-        return;
+    for (JsonObject group : objects(groups)) {
+      List<JsonObject> people = objects(group.getJsonArray("people"));
+      if (people.isEmpty()) {
+        continue;
       }
-      out.append("**").append(words).append(":**\n");
-      for (JsonObject m : marks) {
-        out.append("- ").append(name(members, m.getString("memberId")));
-        if (m.getString("substituteForMemberId") != null) {
-          out.append(", for ").append(name(members, m.getString("substituteForMemberId")));
+      out.append("**").append(group.getString("label")).append(":**\n");
+      for (JsonObject person : people) {
+        out.append("- ").append(MinutesContent.label(person));
+        if (person.getString("for") != null) {
+          out.append(", for ").append(person.getString("for"));
         }
-        if (m.getString("writtenUpdate") != null) {
-          out.append(": “").append(m.getString("writtenUpdate").replace("\n", " ")).append("”");
+        if (Boolean.TRUE.equals(person.getBoolean("notMarked"))) {
+          out.append(" (not marked)");
+        }
+        if (person.getString("update") != null) {
+          out.append(": “").append(person.getString("update").replace("\n", " ")).append("”");
         }
         out.append('\n');
       }
       out.append('\n');
-    });
+    }
   }
 
-  private static void agenda(StringBuilder out, JsonArray agenda) {
+  private static void agenda(StringBuilder out, JsonArray items) {
     out.append("## Agenda and time (planned / used)\n\n");
-    for (Object o : agenda) {
-      JsonObject item = (JsonObject) o;
-      int planned = item.getInteger("allottedSeconds");
+    for (JsonObject item : objects(items)) {
+      int planned = item.getInteger("plannedSeconds");
       int used = item.getInteger("usedSeconds");
       out.append(item.getInteger("position")).append(". ").append(item.getString("title"));
-      if (item.getString("districtName") != null) {
-        out.append(" (").append(item.getString("districtName")).append(")");
+      if (item.getString("district") != null) {
+        out.append(" (").append(item.getString("district")).append(")");
       }
       out.append(": ").append(minutes(planned)).append(" planned, ").append(minutes(used)).append(" used");
       if (used > planned) {
@@ -116,22 +120,21 @@ public final class MinutesDraft {
       case "agenda.reordered" -> "Agenda reordered";
       case "agenda.minutesChanged" -> "Planned minutes changed";
       case "agenda.itemAdded" -> "Item added to the agenda";
-      case "attendance.marked" -> "Attendance: " + p.getJsonObject("attendance").getString("status").replace('_', ' ')
+      case "attendance.marked" -> "Attendance: " + mark(p.getJsonObject("attendance").getString("status"))
         + (Boolean.TRUE.equals(p.getBoolean("auto")) ? " (joined online)" : "");
       default -> e.getString("type");
     };
+  }
+
+  private static String mark(String status) {
+    AttendanceMark.Label words = AttendanceMark.LABELS.get(status);
+    return words == null ? status : words.mark();
   }
 
   private static String currentTitle(JsonObject payload) {
     String id = payload.getJsonObject("timer").getString("itemId");
     return payload.getJsonArray("agenda").stream().map(o -> (JsonObject) o)
       .filter(i -> i.getString("id").equals(id)).findFirst().map(i -> i.getString("title")).orElse("—");
-  }
-
-  private static String name(Map<String, JsonObject> members, String id) {
-    JsonObject m = members.get(id);
-    return m == null ? "Unknown member" : m.getString("fullName") + (m.getString("agency") == null ? ""
-      : " (" + m.getString("agency") + ")");
   }
 
   private static String minutes(int seconds) {

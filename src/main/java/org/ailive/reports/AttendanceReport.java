@@ -3,6 +3,7 @@ package org.ailive.reports;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.export.Table;
+import org.ailive.room.AttendanceMark;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * R11, laid out like Appendix 2 of the 2017 review: the percentage of meetings each agency attended
@@ -59,8 +61,9 @@ record AttendanceReport(Period period, List<Area> panels, Area county) {
   record Mark(UUID panelId, UUID agencyId, int rank, int meetings) {
   }
 
-  static final List<String> HEADERS = List.of("Area", "Agency", "Expected", "Meetings", "Attended", "% attended",
-    "In the room", "Remote", "Substitute", "Apologies with update", "Apologies", "Absent or not recorded");
+  static final List<String> HEADERS = Stream.concat(
+    Stream.of("Area", "Agency", "Expected", "Meetings", "Attended", "% attended"),
+    AttendanceMark.LABELS.values().stream().map(AttendanceMark.Label::column)).toList();
 
   static AttendanceReport assemble(Period period, List<Panel> panels, Map<UUID, Agency> agencies,
                                    Map<UUID, Set<UUID>> partnerAgencies, List<Mark> marks) {

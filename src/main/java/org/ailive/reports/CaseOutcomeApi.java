@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
@@ -54,8 +56,8 @@ public final class CaseOutcomeApi {
     }
     String previous = current.getString("outcome");
     return conn.preparedQuery(ReportsSql.SET_OUTCOME).execute(Tuple.of(caseId, outcome))
-      .compose(v -> conn.preparedQuery(ReportsSql.AUDIT).execute(Tuple.of(who.memberId(), "case_outcome",
-        caseId.toString(), new JsonObject().put("outcome", outcome).put("previous", previous))))
+      .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.CASE_OUTCOME, caseId.toString(),
+        new JsonObject().put("outcome", outcome).put("previous", previous)))
       .map(v -> new JsonObject().put("caseId", caseId.toString()).put("familyRef", current.getString("family_ref"))
         .put("outcome", outcome).put("previous", previous));
   }

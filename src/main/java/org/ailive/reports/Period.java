@@ -3,8 +3,8 @@ package org.ailive.reports;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
-import org.ailive.export.QueryParams;
 import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Query;
 import org.ailive.protocol.Zone;
 
 import java.time.LocalDate;
@@ -19,8 +19,8 @@ record Period(LocalDate from, LocalDate to, UUID panelId) {
   private static final int MAX_YEARS = 10;
 
   static Period from(RoutingContext ctx) {
-    LocalDate to = QueryParams.date(ctx, "to");
-    LocalDate from = QueryParams.date(ctx, "from");
+    LocalDate to = Query.date(ctx, "to");
+    LocalDate from = Query.date(ctx, "from");
     if (to == null) {
       to = from != null && from.plusYears(1).isBefore(LocalDate.now(Zone.LONDON)) ? from.plusYears(1).minusDays(1)
         : LocalDate.now(Zone.LONDON);
@@ -34,7 +34,7 @@ record Period(LocalDate from, LocalDate to, UUID panelId) {
     if (from.plusYears(MAX_YEARS).isBefore(to)) {
       throw ApiError.invalid("to", "must be within " + MAX_YEARS + " years of 'from'");
     }
-    return new Period(from, to, QueryParams.uuid(ctx, "panelId"));
+    return new Period(from, to, Query.uuid(ctx, "panelId"));
   }
 
   Tuple params() {

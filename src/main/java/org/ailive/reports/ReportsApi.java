@@ -10,13 +10,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Roles;
 import org.ailive.export.Download;
-import org.ailive.export.ExportAudit;
-import org.ailive.export.QueryParams;
 import org.ailive.export.Spreadsheets;
 import org.ailive.export.Table;
 import org.ailive.protocol.Http;
+import org.ailive.protocol.Query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +60,7 @@ public final class ReportsApi {
 
   public void timing(RoutingContext ctx) {
     Period period = Period.from(ctx);
-    UUID meetingId = QueryParams.uuid(ctx, "meetingId");
+    UUID meetingId = Query.uuid(ctx, "meetingId");
     Future<TimingReport> report = pool.preparedQuery(ReportsSql.TIMING).execute(period.params().addValue(meetingId))
       .map(rows -> TimingReport.assemble(period, meetingId, rows));
     respond(ctx, "timing", period.toJson().put("meetingId", meetingId == null ? null : meetingId.toString()), report,
@@ -143,8 +144,8 @@ public final class ReportsApi {
     }
     String fileName = Download.fileName(format, name, filters.getString("from"), "to", filters.getString("to"));
     report.map(table)
-      .compose(t -> file(format, t).compose(body -> ExportAudit.record(pool, Roles.identity(ctx).memberId(),
-          name.replace('-', '_') + "_report",
+      .compose(t -> file(format, t).compose(body -> AuditTrail.record(pool, Roles.identity(ctx).memberId(),
+          AuditAction.EXPORT, name.replace('-', '_') + "_report",
           new JsonObject().put("format", format).put("filters", filters).put("rows", t.rows().size()))
         .map(body)))
       .onSuccess(body -> Download.send(ctx, format.equals("csv") ? Download.CSV : Download.XLSX, fileName, body))

@@ -95,6 +95,4 @@ final class ReportsSql {
 
   // Not a summary edit: the case's version (which guards live edits of the summary) stays as it is.
   static final String SET_OUTCOME = "UPDATE family_case SET outcome = $2, updated_at = now() WHERE id = $1";
-
-  static final String AUDIT = "INSERT INTO audit_entry (member_id, action, subject, detail) VALUES ($1, $2, $3, $4)";
 }

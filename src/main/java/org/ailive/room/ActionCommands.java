@@ -7,7 +7,7 @@ import org.ailive.protocol.Json;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import static org.ailive.room.Guards.isPresent;
@@ -46,14 +46,14 @@ public final class ActionCommands {
     if (!a.proposedBy().equals(c.who().memberId()) && !c.who().is("chair")) {
       throw ApiError.forbidden("Only whoever proposed the action, or the chair, revises it.");
     }
-    requireActionStatus(a, "proposed", "returned");
+    requireActionStatus(a, List.of("proposed", "returned"));
     VolunteeredAction revised = fields(s, c, a).withStatus("proposed");
     return outcome(s.change().action(revised).build(), "action.revised", revised);
   }
 
   static Outcome confirm(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
-    requireActionStatus(a, "proposed");
+    requireActionStatus(a, List.of("proposed"));
     String lateReason = Json.text(c.body(), "lateDueReason", 1000, false);
     LocalDate latest = s.meetingDate().plusMonths(MAX_MONTHS);
     if (a.dueDate().isAfter(latest) && (lateReason == null || lateReason.isBlank())) {
@@ -66,14 +66,14 @@ public final class ActionCommands {
 
   static Outcome sendBack(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
-    requireActionStatus(a, "proposed");
+    requireActionStatus(a, List.of("proposed"));
     VolunteeredAction returned = a.returned(Json.text(c.body(), "reason", 1000, true));
     return outcome(s.change().action(returned).build(), "action.returned", returned);
   }
 
   static Outcome proposeClose(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
-    requireActionStatus(a, "open", "in_progress", "done_awaiting_agreement");
+    requireActionStatus(a, VolunteeredAction.FOLLOWED_UP);
     if (!Boolean.TRUE.equals(c.body().getValue("completionConfirmed"))) {
       throw ApiError.invalid("completionConfirmed", "must be true: an action closes only once it is completed (R8)");
     }
@@ -147,8 +147,8 @@ public final class ActionCommands {
     return a;
   }
 
-  private static void requireActionStatus(VolunteeredAction a, String... allowed) {
-    if (!Set.of(allowed).contains(a.status())) {
+  private static void requireActionStatus(VolunteeredAction a, List<String> allowed) {
+    if (!allowed.contains(a.status())) {
       throw ApiError.conflict("wrong_action_status", "The action is " + a.status().replace('_', ' ')
         + "; this needs it to be " + String.join(" or ", allowed).replace('_', ' ') + ".");
     }

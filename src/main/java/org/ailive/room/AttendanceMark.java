@@ -3,6 +3,7 @@ package org.ailive.room;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,20 +13,30 @@ import java.util.UUID;
 public record AttendanceMark(UUID memberId, String status, UUID substituteForMemberId, String writtenUpdate,
                              UUID markedByMemberId, Instant markedAt) {
 
-  /** The register's values and how minutes and reports name them, in the order they are listed. */
-  public static final Map<String, String> LABELS = labels();
+  /**
+   * How one value is written: {@code mark} names a single mark (the draft's log), {@code group} heads
+   * the list of those so marked in the minutes (kept in every minutes version's content), and
+   * {@code column} heads its column in the attendance report, shorter, and for "absent" also counting
+   * the panel members nobody marked.
+   */
+  public record Label(String mark, String group, String column) {
+  }
+
+  /** The register's values and every word for them, in the order the register, minutes and report list them. */
+  public static final Map<String, Label> LABELS = labels();
 
   public static final Set<String> STATUSES = LABELS.keySet();
 
-  private static Map<String, String> labels() {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("in_room", "In the room");
-    labels.put("remote", "Remote");
-    labels.put("substitute", "Substitutes");
-    labels.put("apologies_with_update", "Apologies with written update");
-    labels.put("apologies", "Apologies");
-    labels.put("absent", "Absent");
-    return java.util.Collections.unmodifiableMap(labels);
+  private static Map<String, Label> labels() {
+    Map<String, Label> labels = new LinkedHashMap<>();
+    labels.put("in_room", new Label("In the room", "In the room", "In the room"));
+    labels.put("remote", new Label("Remote", "Remote", "Remote"));
+    labels.put("substitute", new Label("Substitute", "Substitutes", "Substitute"));
+    labels.put("apologies_with_update", new Label("Apologies with written update", "Apologies with written update",
+      "Apologies with update"));
+    labels.put("apologies", new Label("Apologies", "Apologies", "Apologies"));
+    labels.put("absent", new Label("Absent", "Absent", "Absent or not recorded"));
+    return Collections.unmodifiableMap(labels);
   }
 
   /** Present in some form: a remote join must not overwrite these. */

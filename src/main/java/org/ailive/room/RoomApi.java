@@ -7,6 +7,7 @@ import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Query;
 import org.ailive.protocol.RateLimit;
 
 import java.util.HashMap;
@@ -34,16 +35,7 @@ public final class RoomApi {
 
   /** The events after {@code ?after=N}, in order, at most 500 at a time ({@code more} says if there are others). */
   public void events(RoutingContext ctx) {
-    long after;
-    try {
-      after = Long.parseLong(ctx.queryParams().get("after") == null ? "0" : ctx.queryParams().get("after"));
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("after", "must be a whole number");
-    }
-    if (after < 0 || after > Integer.MAX_VALUE) {
-      throw ApiError.invalid("after", "must be between 0 and " + Integer.MAX_VALUE);
-    }
-    forward(ctx, RoomReads.sync(after, false));
+    forward(ctx, RoomReads.sync(Query.number(ctx, "after", 0, Integer.MAX_VALUE, 0), false));
   }
 
   /** One command, exactly as on the bus: {@code {"type": ..., "key": ..., ...}}. */

@@ -43,8 +43,9 @@ final class RoomSql {
   // This meeting's actions, and the open ones raised at the panel's earlier meetings (R8 follow-up).
   static final String ACTIONS = ACTION_COLUMNS + """
     WHERE act.meeting_id = $1
-       OR (act.status IN ('open', 'in_progress', 'done_awaiting_agreement')
-           AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))""";
+       OR (act.status IN %s
+           AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))"""
+    .formatted(VolunteeredAction.FOLLOWED_UP_SQL);
 
   static final String ACTION_BY_ID = ACTION_COLUMNS + " WHERE act.id = $1";
 

@@ -4,7 +4,13 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An action a partner volunteers in a meeting (R7): what, who owns it, by when, and how we will
@@ -16,6 +22,51 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
                                 String ownerName, LocalDate dueDate, String lateDueReason, String successMeasure,
                                 String status, String returnedReason, String dropReason, UUID proposedBy,
                                 UUID confirmedBy, Instant confirmedAt, Instant closedAt) {
+
+  /**
+   * Every status and the words people read for it, in the order an action's life goes through them.
+   * The action log and the minutes say these, and so do the pages: webroot/js/action-status.js holds
+   * the same words (ActionStatusLabelsTest keeps the two equal).
+   */
+  public static final Map<String, String> STATUS_LABELS = statusLabels();
+
+  public static final List<String> STATUSES = List.copyOf(STATUS_LABELS.keySet());
+
+  /** Still followed up (R8): confirmed and not yet closed or dropped, so reviewed at each later meeting. */
+  public static final List<String> FOLLOWED_UP = List.of("open", "in_progress", "done_awaiting_agreement");
+
+  /** Can go stale (R7): still being worked on, so two months with no update calls for a full case review. */
+  public static final List<String> CAN_GO_STALE = List.of("open", "in_progress");
+
+  /** Every action the chair confirmed: commitments, unlike proposals (what the minutes and the action log list). */
+  public static final List<String> AGREED =
+    Stream.concat(FOLLOWED_UP.stream(), Stream.of("closed", "dropped")).toList();
+
+  // The lists above as SQL text, e.g. ('open', 'in_progress'): fixed words, never input, so they are
+  // written into the queries once rather than bound at each of their callers.
+  public static final String FOLLOWED_UP_SQL = sqlList(FOLLOWED_UP);
+  public static final String CAN_GO_STALE_SQL = sqlList(CAN_GO_STALE);
+
+  private static Map<String, String> statusLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("proposed", "Proposed, not yet confirmed");
+    labels.put("returned", "Returned to the proposer");
+    labels.put("open", "Open");
+    labels.put("in_progress", "In progress");
+    labels.put("done_awaiting_agreement", "Done, awaiting agreement to close");
+    labels.put("closed", "Closed");
+    labels.put("dropped", "Dropped");
+    return Collections.unmodifiableMap(labels);
+  }
+
+  /** The words for a status; an unknown one as it is. */
+  public static String label(String status) {
+    return STATUS_LABELS.getOrDefault(status, status);
+  }
+
+  private static String sqlList(List<String> statuses) {
+    return statuses.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
+  }
 
   public VolunteeredAction withStatus(String s) {
     return new VolunteeredAction(id, number, caseId, familyRef, meetingId, description, ownerAgencyId, ownerAgency,
@@ -39,10 +90,6 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
     return new VolunteeredAction(id, number, caseId, familyRef, meetingId, description, ownerAgencyId, ownerAgency,
       ownerMemberId, ownerName, dueDate, lateDueReason, successMeasure, "closed", returnedReason, dropReason,
       proposedBy, confirmedBy, confirmedAt, at);
-  }
-
-  public boolean isOpen() {
-    return "open".equals(status) || "in_progress".equals(status) || "done_awaiting_agreement".equals(status);
   }
 
   public JsonObject toJson() {

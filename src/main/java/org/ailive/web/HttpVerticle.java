@@ -50,7 +50,7 @@ public final class HttpVerticle extends VerticleBase {
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens);
-    MinutesApi minutes = new MinutesApi(vertx, meetings);
+    MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
     ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
     FollowUpApi followUp = new FollowUpApi(db.pool());
@@ -112,7 +112,7 @@ public final class HttpVerticle extends VerticleBase {
 
     // Exports and reports (issue 8): officer and chair; each file download is audited.
     var actionLog = new org.ailive.export.ActionLogExport(vertx, db.pool());
-    var minutesVersions = new org.ailive.export.MinutesVersions(vertx, db.pool(), meetings);
+    var minutesVersions = new org.ailive.minutes.MinutesVersions(vertx, db.pool(), meetings);
     var reports = new org.ailive.reports.ReportsApi(vertx, db.pool());
     var caseOutcome = new org.ailive.reports.CaseOutcomeApi(db.pool());
     router.get("/api/exports/actions.csv").handler(anyOf("officer", "chair")).handler(actionLog::csv);

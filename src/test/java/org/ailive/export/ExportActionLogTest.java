@@ -212,6 +212,13 @@ class ExportActionLogTest {
       assertEquals(400, res.statusCode(), bad);
       assertEquals("invalid_field", res.bodyAsJsonObject().getString("error"));
     }
+    // One set of query rules (protocol.Query): an empty or repeated filter is refused, never read as absent.
+    for (String[] bad : new String[][] {{"?panelId=", "panelId"}, {"?status=", "status"}, {"?overdue=", "overdue"},
+      {"?panelId=" + panelId + "&panelId=" + otherPanelId, "panelId"}}) {
+      var res = Downloaded.get(server, CSV_PATH + bad[0], officer);
+      assertEquals(400, res.statusCode(), bad[0]);
+      assertEquals(bad[1], res.bodyAsJsonObject().getString("field"), bad[0]);
+    }
     var unknownPanel = Downloaded.get(server, XLSX_PATH + "?panelId=" + UUID.randomUUID(), officer);
     assertEquals(400, unknownPanel.statusCode());
   }

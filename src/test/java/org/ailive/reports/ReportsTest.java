@@ -300,6 +300,7 @@ class ReportsTest {
     assertEquals("invalid_field", reversed.bodyAsJsonObject().getString("error"));
     assertEquals(400, Downloaded.get(server, "/api/reports/needs?from=2024-13-01", officer).statusCode());
     assertEquals(400, Downloaded.get(server, "/api/reports/timing?meetingId=x", officer).statusCode());
+    assertEquals(400, Downloaded.get(server, "/api/reports/needs?from=", officer).statusCode(), "an empty filter");
   }
 
   private static List<Integer> counts(JsonObject line) {

@@ -1,4 +1,4 @@
-package org.ailive.export;
+package org.ailive.minutes;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,19 +10,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
+import org.ailive.export.Download;
 import org.ailive.meeting.Meeting;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
-import org.ailive.room.RoomReads;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -55,8 +55,8 @@ public final class MinutesVersions {
       throw ApiError.invalid("note", "must not be blank");
     }
     access(who, id)
-      .compose(meeting -> content(meeting, who))
-      .compose(content -> insert(id, content, note == null ? null : note.strip(), who))
+      .compose(meeting -> MinutesSource.read(vertx, pool, meeting, who))
+      .compose(source -> insert(id, source.content(Instant.now()), note == null ? null : note.strip(), who))
       .compose(version -> meta(id, version))
       .onSuccess(meta -> {
         ctx.response().putHeader("Location", "/api/exports/meetings/" + id + "/minutes/" + meta.getInteger("version"));
@@ -69,7 +69,7 @@ public final class MinutesVersions {
   public void list(RoutingContext ctx) {
     UUID id = meetingId(ctx);
     access(Roles.identity(ctx), id)
-      .compose(meeting -> pool.preparedQuery(ExportSql.VERSIONS).execute(Tuple.of(id)))
+      .compose(meeting -> pool.preparedQuery(MinutesSql.VERSIONS).execute(Tuple.of(id)))
       .map(rows -> {
         JsonArray out = new JsonArray();
         rows.forEach(r -> out.add(meta(r)));
@@ -87,7 +87,7 @@ public final class MinutesVersions {
       .compose(meeting -> version(ctx, id))
       .compose(version -> Future.all(meta(id, version), content(id, version)).map(all ->
         ((JsonObject) all.resultAt(0)).copy().put("content", all.resultAt(1))))
-      .compose(out -> ExportAudit.record(pool, who.memberId(), "minutes:" + id,
+      .compose(out -> AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "minutes:" + id,
         new JsonObject().put("format", "json").put("version", out.getInteger("version"))).map(out))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
@@ -99,8 +99,9 @@ public final class MinutesVersions {
     UUID id = meetingId(ctx);
     access(who, id)
       .compose(meeting -> version(ctx, id).compose(version -> render(meeting, version)))
-      .compose(file -> ExportAudit.record(pool, who.memberId(), "minutes:" + id, new JsonObject().put("format", "pdf")
-        .put("version", file.version()).put("status", file.status()).put("bytes", file.bytes().length)).map(file))
+      .compose(file -> AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "minutes:" + id,
+        new JsonObject().put("format", "pdf").put("version", file.version()).put("status", file.status())
+          .put("bytes", file.bytes().length)).map(file))
       .onSuccess(file -> Download.send(ctx, Download.PDF, file.name(), Buffer.buffer(file.bytes())))
       .onFailure(ctx::fail);
   }
@@ -111,7 +112,7 @@ public final class MinutesVersions {
   /** Rendering is CPU work: on a worker, not the event loop. */
   private Future<PdfFile> render(Meeting meeting, int version) {
     UUID id = meeting.id();
-    return Future.all(meta(id, version), content(id, version), panelCode(meeting)).compose(all -> {
+    return Future.all(meta(id, version), content(id, version), Download.panelCode(pool, meeting.panelId())).compose(all -> {
       JsonObject meta = all.resultAt(0);
       JsonObject content = all.resultAt(1);
       String name = Download.fileName("pdf", "minutes", all.resultAt(2), meeting.meetingDate(), "v" + version,
@@ -136,7 +137,7 @@ public final class MinutesVersions {
   }
 
   private Future<Void> approve(SqlConnection conn, UUID id, int version, Identity who) {
-    return conn.preparedQuery(ExportSql.LOCK_VERSION).execute(Tuple.of(id, version)).compose(rows -> {
+    return conn.preparedQuery(MinutesSql.LOCK_VERSION).execute(Tuple.of(id, version)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"));
       }
@@ -149,42 +150,15 @@ public final class MinutesVersions {
         return Future.failedFuture(ApiError.conflict("wrong_status", "Version " + version
           + " has been superseded by version " + r.getInteger("latest") + "; approve the latest draft."));
       }
-      return conn.preparedQuery(ExportSql.APPROVE).execute(Tuple.of(id, version, who.memberId()))
-        .compose(v -> conn.preparedQuery(ExportSql.AUDIT_ACTION).execute(Tuple.of(who.memberId(),
-          "minutes_approved", "minutes:" + id, new JsonObject().put("version", version))))
-        .mapEmpty();
-    });
-  }
-
-  /** The record the version is rendered from, out of the room's state and the log up to that state. */
-  private Future<JsonObject> content(Meeting meeting, Identity who) {
-    UUID id = meeting.id();
-    return RoomReads.state(vertx, id, who)
-      .map(sync -> sync.getJsonObject("state"))
-      .compose(state -> RoomReads.log(vertx, id, state.getLong("lastSeq"), who)
-        .compose(events -> cases(id)
-          .map(cases -> MinutesContent.build(meeting.toJson(), state, events, cases, Instant.now()))));
-  }
-
-  private Future<List<JsonObject>> cases(UUID id) {
-    return pool.preparedQuery(ExportSql.MINUTES_CASES).execute(Tuple.of(id)).map(rows -> {
-      List<JsonObject> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new JsonObject()
-        .put("id", r.getUUID("id").toString())
-        .put("familyRef", r.getString("family_ref"))
-        .put("presenter", r.getString("presenter_name")
-          + (r.getString("presenter_agency") == null ? "" : " (" + r.getString("presenter_agency") + ")"))
-        .put("reasonForBringing", r.getString("reason_for_bringing"))
-        .put("summaryOfConcerns", r.getString("summary_of_concerns"))
-        .put("presentingNeeds", new JsonArray(List.of(r.getArrayOfStrings("presenting_needs"))))
-        .put("voiceOfChild", r.getString("voice_of_child"))));
-      return out;
+      return conn.preparedQuery(MinutesSql.APPROVE).execute(Tuple.of(id, version, who.memberId()))
+        .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.MINUTES_APPROVED, "minutes:" + id,
+          new JsonObject().put("version", version)));
     });
   }
 
   private Future<Integer> insert(UUID id, JsonObject content, String note, Identity who) {
-    return pool.withTransaction(conn -> conn.preparedQuery(ExportSql.LOCK_MINUTES).execute(Tuple.of(id))
-      .compose(v -> conn.preparedQuery(ExportSql.LATEST_VERSION).execute(Tuple.of(id)))
+    return pool.withTransaction(conn -> conn.preparedQuery(MinutesSql.LOCK_MINUTES).execute(Tuple.of(id))
+      .compose(v -> conn.preparedQuery(MinutesSql.LATEST_VERSION).execute(Tuple.of(id)))
       .compose(rows -> {
         Row r = rows.iterator().next();
         if (Boolean.TRUE.equals(r.getBoolean("any_approved")) && note == null) {
@@ -192,7 +166,7 @@ public final class MinutesVersions {
             "is required once minutes have been approved: say what the new version corrects"));
         }
         int next = r.getInteger("latest") + 1;
-        return conn.preparedQuery(ExportSql.INSERT_VERSION).execute(Tuple.tuple().addValue(id).addValue(next)
+        return conn.preparedQuery(MinutesSql.INSERT_VERSION).execute(Tuple.tuple().addValue(id).addValue(next)
             .addValue(content).addValue(content.getLong("lastSeq")).addValue(note).addValue(who.memberId()))
           .map(next);
       }));
@@ -202,7 +176,7 @@ public final class MinutesVersions {
   private Future<Integer> version(RoutingContext ctx, UUID id) {
     String v = ctx.pathParam("version");
     if (v.equals("latest") || v.equals("approved")) {
-      return pool.preparedQuery(v.equals("latest") ? ExportSql.LATEST : ExportSql.LATEST_APPROVED)
+      return pool.preparedQuery(v.equals("latest") ? MinutesSql.LATEST : MinutesSql.LATEST_APPROVED)
         .execute(Tuple.of(id))
         .compose(rows -> {
           Integer found = rows.iterator().next().getInteger("version");
@@ -222,22 +196,17 @@ public final class MinutesVersions {
   }
 
   private Future<JsonObject> meta(UUID id, int version) {
-    return pool.preparedQuery(ExportSql.VERSION).execute(Tuple.of(id, version))
+    return pool.preparedQuery(MinutesSql.VERSION).execute(Tuple.of(id, version))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
         : Future.succeededFuture(meta(rows.iterator().next())));
   }
 
   private Future<JsonObject> content(UUID id, int version) {
-    return pool.preparedQuery(ExportSql.VERSION_CONTENT).execute(Tuple.of(id, version))
+    return pool.preparedQuery(MinutesSql.VERSION_CONTENT).execute(Tuple.of(id, version))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
         : Future.succeededFuture((JsonObject) rows.iterator().next().getValue("content")));
-  }
-
-  private Future<String> panelCode(Meeting meeting) {
-    return pool.preparedQuery(ExportSql.PANEL_CODE).execute(Tuple.of(meeting.panelId()))
-      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("code"));
   }
 
   private static JsonObject meta(Row r) {

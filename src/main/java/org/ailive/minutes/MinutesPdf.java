@@ -1,4 +1,4 @@
-package org.ailive.export;
+package org.ailive.minutes;
 
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
@@ -17,6 +17,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.Zone;
+import org.ailive.room.VolunteeredAction;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import static org.ailive.export.MinutesContent.objects;
+import static org.ailive.minutes.MinutesContent.objects;
 
 /**
  * Renders a minutes version (its stored content) as a PDF: heading and version status, attendance by
@@ -205,7 +206,7 @@ final class MinutesPdf {
         a.getString("description") + (a.getString("successMeasure") == null ? ""
           : "\nMeasure: " + a.getString("successMeasure")),
         a.getString("lead"), LocalDate.parse(a.getString("dueDate")).format(SHORT_DATE),
-        ActionLogRow.STATUS_WORDS.getOrDefault(a.getString("status"), a.getString("status")));
+        VolunteeredAction.label(a.getString("status")));
     }
     doc.add(table);
   }

@@ -1,10 +1,11 @@
-package org.ailive.export;
+package org.ailive.minutes;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.Zone;
 import org.ailive.room.AttendanceMark;
 import org.ailive.room.PresentingNeed;
+import org.ailive.room.VolunteeredAction;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -12,27 +13,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The minutes as a structured record, written from the live room's state and its event log (the same
- * sources as {@code minutes.MinutesDraft}): the heading, attendance grouped as DOMAIN.md lists it, and
- * for each agenda item the time planned and used (R3), the case's pseudonymous summary, what was said
- * (visible contributions only, attributed), the actions agreed and those followed up (R8); AOB and
- * partner updates are the AOB item's, and written updates sent with apologies stay with the apology. A minutes version stores this record; the PDF is rendered from it, so a
- * version always renders the same minutes.
+ * The minutes as a structured record, the one model of them, written from a {@link MinutesSource}:
+ * the heading, attendance grouped as DOMAIN.md lists it, and for each agenda item the time planned
+ * and used (R3), the case's pseudonymous summary, what was said (visible contributions only,
+ * attributed), the actions agreed and those followed up (R8); AOB and partner updates are the AOB
+ * item's, and written updates sent with apologies stay with the apology. A minutes version stores
+ * this record and its PDF is rendered from it, so a version always renders the same minutes; the
+ * Markdown draft is rendered from it too.
  */
 final class MinutesContent {
 
   static final int FORMAT = 1;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(Zone.LONDON);
-
-  /** Attendance groups in the order the minutes list them. */
-  static final Map<String, String> GROUPS = AttendanceMark.LABELS;
-
-  /** Actions the meeting agreed: proposals never confirmed are not minuted as actions. */
-  private static final Set<String> AGREED = Set.of("open", "in_progress", "done_awaiting_agreement", "closed", "dropped");
 
   private MinutesContent() {
   }
@@ -82,7 +77,7 @@ final class MinutesContent {
   private static JsonArray attendance(JsonArray register, Map<String, JsonObject> members) {
     Map<String, JsonObject> marks = index(register, "memberId");
     JsonArray out = new JsonArray();
-    GROUPS.forEach((status, label) -> {
+    AttendanceMark.LABELS.forEach((status, words) -> {
       JsonArray people = new JsonArray();
       objects(register).stream().filter(m -> status.equals(m.getString("status")))
         .map(m -> person(members, m.getString("memberId"))
@@ -98,7 +93,7 @@ final class MinutesContent {
           .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
           .forEach(people::add);
       }
-      out.add(new JsonObject().put("status", status).put("label", label).put("people", people));
+      out.add(new JsonObject().put("status", status).put("label", words.group()).put("people", people));
     });
     return out;
   }
@@ -133,7 +128,8 @@ final class MinutesContent {
     boolean aob = "aob".equals(item.getString("kind"));
     String familyRef = item.getString("familyRef");
     out.put("actions", actions(actions.stream().filter(a -> meetingId.equals(a.getString("meetingId"))
-      && AGREED.contains(a.getString("status"))
+      // Proposals never confirmed are not minuted as actions.
+      && VolunteeredAction.AGREED.contains(a.getString("status"))
       && (caseId != null ? caseId.equals(a.getString("caseId")) : aob && a.getString("caseId") == null))));
     out.put("followUp", actions(actions.stream().filter(a -> !meetingId.equals(a.getString("meetingId"))
       && (familyRef != null ? familyRef.equals(a.getString("familyRef")) : aob && a.getString("caseId") == null))));

@@ -1,0 +1,57 @@
+package org.ailive.minutes;
+
+/** The SQL of the minutes: the cases they summarise and the numbered, approvable versions. */
+final class MinutesSql {
+
+  private MinutesSql() {
+  }
+
+  /** Every case brought to the meeting, with its shared summary and who presents it. */
+  static final String CASES = """
+    SELECT fc.id, fc.family_ref, fc.reason_for_bringing, fc.summary_of_concerns, fc.presenting_needs,
+           fc.voice_of_child, pm.full_name AS presenter_name, pa.name AS presenter_agency
+    FROM family_case fc
+    JOIN member pm ON pm.id = fc.presenter_member_id
+    LEFT JOIN agency pa ON pa.id = pm.agency_id
+    WHERE fc.meeting_id = $1""";
+
+  // Versions are numbered per meeting; the lock keeps two drafts made at once from taking one number.
+  static final String LOCK_MINUTES = "SELECT pg_advisory_xact_lock(hashtext('minutes_version:' || $1::uuid::text))";
+
+  static final String LATEST_VERSION = """
+    SELECT coalesce(max(version), 0) AS latest, bool_or(status = 'approved') AS any_approved
+    FROM minutes_version WHERE meeting_id = $1""";
+
+  private static final String VERSION_COLUMNS = """
+    SELECT v.id, v.meeting_id, v.version, v.status, v.last_seq, v.note, v.created_at, v.approved_at,
+           v.created_by_member_id, cb.full_name AS created_by_name, v.approved_by_member_id,
+           ab.full_name AS approved_by_name
+    FROM minutes_version v
+    JOIN member cb ON cb.id = v.created_by_member_id
+    LEFT JOIN member ab ON ab.id = v.approved_by_member_id
+    """;
+
+  static final String INSERT_VERSION = """
+    INSERT INTO minutes_version (meeting_id, version, content, last_seq, note, created_by_member_id)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+
+  static final String VERSIONS = VERSION_COLUMNS + " WHERE v.meeting_id = $1 ORDER BY v.version";
+
+  static final String VERSION = VERSION_COLUMNS + " WHERE v.meeting_id = $1 AND v.version = $2";
+
+  static final String VERSION_CONTENT = """
+    SELECT content FROM minutes_version WHERE meeting_id = $1 AND version = $2""";
+
+  static final String LATEST_APPROVED = """
+    SELECT max(version) AS version FROM minutes_version WHERE meeting_id = $1 AND status = 'approved'""";
+
+  static final String LATEST = "SELECT max(version) AS version FROM minutes_version WHERE meeting_id = $1";
+
+  static final String LOCK_VERSION = """
+    SELECT v.version, v.status, (SELECT max(o.version) FROM minutes_version o WHERE o.meeting_id = v.meeting_id) AS latest
+    FROM minutes_version v WHERE v.meeting_id = $1 AND v.version = $2 FOR UPDATE""";
+
+  static final String APPROVE = """
+    UPDATE minutes_version SET status = 'approved', approved_by_member_id = $3, approved_at = now()
+    WHERE meeting_id = $1 AND version = $2 AND status = 'draft'""";
+}
