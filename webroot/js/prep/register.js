@@ -91,6 +91,7 @@ export function createRegisterView(ctx) {
     const members = [...(s.members || [])].sort((a, b) => a.fullName.localeCompare(b.fullName));
     const marks = new Map((s.attendance || []).map((a) => [a.memberId, a]));
     const onPanel = new Set(members.map((m) => m.memberId));
+    const panel = members.filter((m) => m.onPanel !== false);
     const extra = (s.attendance || []).filter((a) => !onPanel.has(a.memberId))
       .map((a) => ({ memberId: a.memberId, fullName: nameOf(a.memberId), agency: (ctx.members.find((m) => m.id === a.memberId) || {}).agency }));
     const people = [...members, ...extra];
@@ -108,8 +109,50 @@ export function createRegisterView(ctx) {
     subForm.hidden = !canMark();
     const active = (ctx.members || []).filter((m) => m.active !== false);
     fillSelect(el('sub-member'), active.map((m) => ({ value: m.id, text: `${m.fullName}, ${m.agency}` })), { placeholder: 'Choose the substitute…' });
-    fillSelect(el('sub-for'), members.map((m) => ({ value: m.memberId, text: `${m.fullName}, ${m.agency}` })), { placeholder: 'Choose the member…' });
+    fillSelect(el('sub-for'), panel.map((m) => ({ value: m.memberId, text: `${m.fullName}, ${m.agency}` })), { placeholder: 'Choose the member…' });
+    renderGuests(s, active);
   }
+
+  /** Who is admitted besides the panel (issue 15: the register is a record, never a key). */
+  function renderGuests(s, active) {
+    const guestForm = el('guest-form');
+    guestForm.hidden = !canMark() || ctx.meeting.status === 'closed';
+    const panelIds = new Set((s.members || []).filter((m) => m.onPanel !== false).map((m) => m.memberId));
+    const guests = s.guests || [];
+    const admitted = new Set(guests.map((g) => g.memberId));
+    fillSelect(el('guest-member'), active.filter((m) => !panelIds.has(m.id) && !admitted.has(m.id))
+      .map((m) => ({ value: m.id, text: `${m.fullName}, ${m.agency}` })), { placeholder: 'Choose the guest…' });
+    el('guest-list').replaceChildren(...guests.map((g) => {
+      const withdraw = h('button', { type: 'button', class: 'button-small button-secondary', id: `guest-withdraw-${g.memberId}` },
+        'Withdraw', h('span', { class: 'visually-hidden', text: ` ${nameOf(g.memberId)}'s admission` }));
+      withdraw.addEventListener('click', () => withBusy(withdraw, 'Withdrawing…', async () => {
+        try {
+          await ctx.command('guest.withdraw', { memberId: g.memberId }, { region: null, success: `${nameOf(g.memberId)} can no longer open this meeting.` });
+        } catch (err) {
+          showFormError(err, { form: guestForm });
+        }
+      }));
+      const kind = g.kind === 'substitute' ? `Substitute for ${nameOf(g.forMemberId)}` : 'Guest';
+      return h('li', { class: 'item-card', id: `guest-${g.memberId}` },
+        h('p', {}, h('strong', { text: nameOf(g.memberId) }), ` · ${kind} · admitted ${dateTime(g.admittedAt)} `), withdraw);
+    }));
+  }
+
+  el('guest-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(el('guest-form'));
+    clearError();
+    const who = el('guest-member');
+    if (showProblems(who.value ? [] : [[who, 'Choose who to admit.']])) return;
+    await withBusy(el('guest-save'), 'Admitting…', async () => {
+      try {
+        await ctx.command('guest.admit', { memberId: who.value, kind: 'guest' },
+          { region: null, success: `${nameOf(who.value)} can open this meeting's live room.` });
+      } catch (err) {
+        if (!showFormError(err, { form: el('guest-form') }) && err?.status === 400) showFieldError(who, err.message);
+      }
+    });
+  });
 
   subForm.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -126,6 +169,11 @@ export function createRegisterView(ctx) {
       try {
         await ctx.command('attendance.mark', { memberId: who.value, status: 'substitute', substituteForMemberId: forWhom.value },
           { region: null, success: `${nameOf(who.value)} recorded as substitute for ${nameOf(forWhom.value)}.` });
+        const panelIds = new Set((state().members || []).filter((m) => m.onPanel !== false).map((m) => m.memberId));
+        if (el('sub-admit').checked && !panelIds.has(who.value) && !(state().guests || []).some((g) => g.memberId === who.value)) {
+          await ctx.command('guest.admit', { memberId: who.value, kind: 'substitute', forMemberId: forWhom.value },
+            { region: null, success: `${nameOf(who.value)} can open this meeting's live room as substitute for ${nameOf(forWhom.value)}.` });
+        }
       } catch (err) {
         if (!showFormError(err, { form: subForm }) && err?.status === 400) showFieldError(who, err.message);
       }

@@ -49,6 +49,11 @@ final class Audience {
     return false;
   }
 
+  private boolean listenerIs(Connection conn, String memberId) {
+    Connection.Listener listener = conn.listening.get(address);
+    return listener != null && listener.who().memberId().toString().equals(memberId);
+  }
+
   /** Whether this socket's listener for the address gets the event without case details (R12). */
   private boolean hidesCases(Connection conn, boolean observersSeeCases) {
     Connection.Listener listener = conn.listening.get(address);
@@ -61,10 +66,18 @@ final class Audience {
     boolean observersSeeCases = numbered && ((JsonObject) msg.body()).getBoolean("observersSeeCases", false);
     Buffer full = null;
     Buffer redacted = null;
-    List<SockJSSocket> stuck = null;
+    List<SockJSSocket> closing = null;
+    String withdrawn = numbered && "guest.withdrawn".equals(((JsonObject) msg.body()).getString("type"))
+      ? ((JsonObject) msg.body()).getJsonObject("payload").getString("memberId") : null;
     for (SockJSSocket socket : sockets) {
       Connection conn = connections.apply(socket);
       if (conn == null) {
+        continue;
+      }
+      if (withdrawn != null && listenerIs(conn, withdrawn)) {
+        // Their admission to this meeting ended: the socket closes, and the room refuses it again.
+        closing = closing == null ? new ArrayList<>() : closing;
+        closing.add(socket);
         continue;
       }
       boolean queueFull;
@@ -74,8 +87,8 @@ final class Audience {
         continue;
       }
       if (queueFull) {
-        stuck = stuck == null ? new ArrayList<>() : stuck;
-        stuck.add(socket);
+        closing = closing == null ? new ArrayList<>() : closing;
+        closing.add(socket);
         continue;
       }
       if (numbered && hidesCases(conn, observersSeeCases)) {
@@ -90,8 +103,9 @@ final class Audience {
         socket.write(full);
       }
     }
-    if (stuck != null) {
-      stuck.forEach(SockJSSocket::close);
+    if (closing != null) {
+      // Stuck (its client stopped reading) or no longer admitted: closed; a stuck one reconnects.
+      closing.forEach(SockJSSocket::close);
     }
   }
 }

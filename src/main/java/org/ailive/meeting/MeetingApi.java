@@ -124,14 +124,9 @@ public final class MeetingApi {
 
   /** Who may reach the meeting is the room's one rule ({@link RoomAccess}), asked of the database. */
   public Future<Meeting> checkAccess(Identity who, Meeting meeting) {
-    return pool.preparedQuery(RoomAccess.SEAT_SQL).execute(Tuple.of(meeting.id(), who.memberId()))
-      .compose(rows -> {
-        Row seat = rows.iterator().next();
-        return RoomAccess.mayEnter(who, meeting.id(), new RoomAccess.Seat(seat.getBoolean("on_panel"),
-          seat.getBoolean("on_register")))
-          ? Future.succeededFuture(meeting)
-          : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel."));
-      });
+    return RoomAccess.seat(pool, meeting.id(), who.memberId())
+      .compose(seat -> RoomAccess.mayEnter(who, meeting.id(), seat) ? Future.succeededFuture(meeting)
+        : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel.")));
   }
 
   private static <T> Future<T> duplicateDate(Throwable failure) {

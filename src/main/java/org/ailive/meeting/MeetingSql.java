@@ -22,9 +22,12 @@ final class MeetingSql {
 
   static final String ALL = SELECT + " ORDER BY m.meeting_date DESC, p.name";
 
+  // The meetings of the member's panels, and those they are admitted to as a substitute or guest.
   static final String FOR_MEMBER = SELECT + """
      WHERE EXISTS (SELECT 1 FROM panel_member pm
                    WHERE pm.panel_id = m.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL)
+        OR (m.status <> 'closed' AND EXISTS (SELECT 1 FROM meeting_guest g
+                   WHERE g.meeting_id = m.id AND g.member_id = $1 AND g.withdrawn_at IS NULL))
      ORDER BY m.meeting_date DESC, p.name""";
 
   static final String PANEL_DISTRICTS = """

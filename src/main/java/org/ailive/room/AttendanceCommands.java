@@ -17,13 +17,19 @@ final class AttendanceCommands {
   private AttendanceCommands() {
   }
 
-  /** A remote join records the member as present without anyone ticking a box; null if they already are. */
+  /**
+   * A remote join records the member as present without anyone ticking a box: unmarked, they are
+   * marked remote; marked otherwise (apologies, with or without an update, or absent), the mark
+   * and its written update stay and the join is recorded beside it. Null if nothing changes.
+   */
   static Outcome remoteJoin(RoomState s, Identity who, Instant now) {
     AttendanceMark current = s.attendance().get(who.memberId());
     if (current != null && current.isPresent()) {
       return null;
     }
-    AttendanceMark mark = new AttendanceMark(who.memberId(), "remote", null, null, null, now);
+    AttendanceMark mark = current == null ? new AttendanceMark(who.memberId(), "remote", null, null, null, now, now)
+      : new AttendanceMark(current.memberId(), current.status(), current.substituteForMemberId(),
+        current.writtenUpdate(), current.markedByMemberId(), current.markedAt(), now);
     RoomState next = s.withMark(mark);
     return new Outcome(next, "attendance.marked", new JsonObject().put("auto", true)
       .put("attendance", mark.toJson()));
@@ -46,16 +52,20 @@ final class AttendanceCommands {
     }
     UUID substituteFor = Json.uuid(b, "substituteForMemberId", "substitute".equals(status));
     String update = Json.text(b, "writtenUpdate", 10_000, "apologies_with_update".equals(status));
-    RoomState.PanelMember outsider = s.members().containsKey(memberId) ? null : c.preloaded().substitute();
-    if (!s.members().containsKey(memberId) && (outsider == null || !outsider.memberId().equals(memberId))) {
+    // Someone the room does not know goes on the register only as a substitute; it names them
+    // there, and lets them into nothing (admission is guest.admit).
+    RoomState.PanelMember outsider = s.members().containsKey(memberId) ? null : c.preloaded().member();
+    if (!s.members().containsKey(memberId) && (substituteFor == null || outsider == null
+      || !outsider.memberId().equals(memberId))) {
       throw ApiError.invalid("memberId", substituteFor == null
         ? "is not a member of this panel (record a substitute with substituteForMemberId)" : "is not an active member");
     }
-    if (substituteFor != null && !s.members().containsKey(substituteFor)) {
+    if (substituteFor != null && !s.onPanel(substituteFor)) {
       throw ApiError.invalid("substituteForMemberId", "is not a member of this panel");
     }
+    AttendanceMark before = s.attendance().get(memberId);
     AttendanceMark mark = new AttendanceMark(memberId, status, "substitute".equals(status) ? substituteFor : null,
-      update, who.memberId(), now);
+      update, who.memberId(), now, before == null ? null : before.joinedAt());
     RoomState.Change next = s.change().mark(mark);
     if (outsider != null) {
       next.member(outsider);

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** A member's attendance at one meeting, with the values of DOMAIN.md. */
 public record AttendanceMark(UUID memberId, String status, UUID substituteForMemberId, String writtenUpdate,
-                             UUID markedByMemberId, Instant markedAt) {
+                             UUID markedByMemberId, Instant markedAt, Instant joinedAt) {
 
   /**
    * How one value is written: {@code mark} names a single mark (the draft's log), {@code group} heads
@@ -39,9 +39,12 @@ public record AttendanceMark(UUID memberId, String status, UUID substituteForMem
     return Collections.unmodifiableMap(labels);
   }
 
-  /** Present in some form: a remote join must not overwrite these. */
+  /**
+   * Present in some form: marked so, or joined the live room ({@code joinedAt}) whatever the mark
+   * says (someone who sent apologies with an update and then joined after all).
+   */
   public boolean isPresent() {
-    return "in_room".equals(status) || "remote".equals(status) || "substitute".equals(status);
+    return "in_room".equals(status) || "remote".equals(status) || "substitute".equals(status) || joinedAt != null;
   }
 
   public JsonObject toJson() {
@@ -51,6 +54,7 @@ public record AttendanceMark(UUID memberId, String status, UUID substituteForMem
       .put("substituteForMemberId", substituteForMemberId == null ? null : substituteForMemberId.toString())
       .put("writtenUpdate", writtenUpdate)
       .put("markedByMemberId", markedByMemberId == null ? null : markedByMemberId.toString())
-      .put("markedAt", markedAt.toEpochMilli());
+      .put("markedAt", markedAt.toEpochMilli())
+      .put("joinedAt", joinedAt == null ? null : joinedAt.toEpochMilli());
   }
 }

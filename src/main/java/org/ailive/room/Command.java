@@ -19,8 +19,8 @@ public record Command(String type, JsonObject body, Identity who, String key, Pr
     return new Command(type, body, who, key, p);
   }
 
-  /** Accepted cases for the agenda, a number for a new action, a substitute from outside the panel. */
-  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber, RoomState.PanelMember substitute) {
+  /** Accepted cases for the agenda, a number for a new action, a member from outside the panel. */
+  public record Preloaded(List<AgendaItem> acceptedCases, Long actionNumber, RoomState.PanelMember member) {
     public static final Preloaded NONE = new Preloaded(List.of(), null, null);
   }
 }

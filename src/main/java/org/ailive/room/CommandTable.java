@@ -14,8 +14,8 @@ import java.util.Set;
 import static org.ailive.room.CommandTable.Preload.ACCEPTED_CASES;
 import static org.ailive.room.CommandTable.Preload.ACTION_NUMBER;
 import static org.ailive.room.CommandTable.Preload.ACTION_ROW;
+import static org.ailive.room.CommandTable.Preload.MEMBER;
 import static org.ailive.room.CommandTable.Preload.NONE;
-import static org.ailive.room.CommandTable.Preload.SUBSTITUTE;
 
 /**
  * Every command of the live room, one row each: who may send it, in which meeting statuses,
@@ -52,8 +52,8 @@ public final class CommandTable {
     ACTION_NUMBER(false),
     /** The action's current row (its owner may have posted progress outside the meeting). */
     ACTION_ROW(true),
-    /** A member outside the panel named as a substitute, to name them on the register. */
-    SUBSTITUTE(false);
+    /** A member the room does not know yet (a substitute or guest from outside the panel), to name them. */
+    MEMBER(false);
 
     final boolean refreshesState;
 
@@ -127,7 +127,9 @@ public final class CommandTable {
     change("agenda.add", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::add),
     change("agenda.shareRemaining", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false,
       AgendaCommands::shareRemaining),
-    change("attendance.mark", PARTICIPANTS, ANY_STATUS, SUBSTITUTE, false, AttendanceCommands::mark),
+    change("attendance.mark", PARTICIPANTS, ANY_STATUS, MEMBER, false, AttendanceCommands::mark),
+    change("guest.admit", OFFICER_OR_CHAIR, UNTIL_CLOSED, MEMBER, false, GuestCommands::admit),
+    change("guest.withdraw", OFFICER_OR_CHAIR, UNTIL_CLOSED, NONE, false, GuestCommands::withdraw),
     change("contribution.add", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::add),
     change("contribution.edit", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::edit),
     change("contribution.withdraw", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::withdraw),

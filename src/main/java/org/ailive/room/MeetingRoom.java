@@ -81,9 +81,6 @@ public final class MeetingRoom implements GroupCommit.Owner {
       if (RoomHeaders.isInternal(msg.headers()) != type.startsWith("presence.")) {
         throw unknown(type);
       }
-      if (!RoomAccess.mayEnter(who, state)) {
-        throw ApiError.forbidden("You are not a member of this meeting's panel.");
-      }
     } catch (ApiError e) {
       fail(msg, e);
       return;
@@ -91,6 +88,29 @@ public final class MeetingRoom implements GroupCommit.Owner {
       fail(msg, ApiError.badRequest("bad_command", "The command is malformed."));
       return;
     }
+    if (RoomAccess.mayEnter(who, state)) {
+      dispatch(msg, who, type);
+    } else {
+      recheck(msg, who, type);
+    }
+  }
+
+  /**
+   * The room's copy of who sits where may be a moment behind the database (a member added to the
+   * panel a moment ago): a refusal is decided by the database, and a yes reloads the room first.
+   */
+  private void recheck(Message<JsonObject> msg, Identity who, String type) {
+    store.seat(meetingId, who.memberId()).onComplete(seat -> {
+      if (seat.failed() || !RoomAccess.mayEnter(who, meetingId, seat.result())) {
+        fail(msg, ApiError.forbidden("You are not a member of this meeting's panel."));
+        return;
+      }
+      reloadMembers();
+      tail.onComplete(reloaded -> dispatch(msg, who, type));
+    });
+  }
+
+  private void dispatch(Message<JsonObject> msg, Identity who, String type) {
     switch (type) {
       case "sync" -> sync(msg, who);
       case "time" -> msg.reply(new JsonObject().put("ok", true).put("serverTime", System.currentTimeMillis()));
@@ -263,6 +283,9 @@ public final class MeetingRoom implements GroupCommit.Owner {
           reply.put("state", catchUp.snapshot(snapshot).put("presence", presence.json()));
         } else if (withPresence) {
           reply.put("presence", presence.json());
+        }
+        if (!Redaction.seesEverything(who)) {
+          reply.put("events", Redaction.currentContributions(reply.getJsonArray("events"), snapshot));
         }
         boolean hide = Redaction.hidesFrom(who, snapshot.observersSeeCases(), snapshot.status(),
           snapshot.meetingDate(), retentionDays, Zone.today());

@@ -41,11 +41,10 @@ final class Preloads {
             return c;
           });
       }
-      case SUBSTITUTE -> {
+      case MEMBER -> {
         UUID memberId = c.body().getValue("memberId") instanceof String id ? Json.uuid(id, "memberId") : null;
-        // Looked up only: they join the room's members with the mark itself, once it is authorised.
-        yield memberId == null || c.body().getValue("substituteForMemberId") == null
-          || state.members().containsKey(memberId) ? Future.succeededFuture(c)
+        // Looked up only: they join the room's members with the change itself, once it is authorised.
+        yield memberId == null || state.members().containsKey(memberId) ? Future.succeededFuture(c)
           : store.member(memberId).map(member -> c.with(new Command.Preloaded(List.of(), null, member)));
       }
     };

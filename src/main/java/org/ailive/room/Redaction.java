@@ -11,11 +11,13 @@ import java.util.Set;
 
 /**
  * Least privilege for what a family told us (R12), in one place for the room's state, its events,
- * {@code sync}, the live sockets and the cases REST. The narrative of a case and what partners said
- * about it are withheld from observers unless the chair allows them, and from everyone but the
- * officer and the chair once a closed meeting is older than the retention period. What such a
- * reader sees of each kind of object is an allow-list: a field that is not on it is withheld, so a
- * field added later stays private until someone decides otherwise.
+ * {@code sync}, the live sockets and the cases REST. Free text about families (a case's narrative,
+ * what partners said, an apology's written update, the titles of items added during the meeting,
+ * the reasons given for returning, dropping or objecting to an action) is withheld from observers
+ * unless the chair allows them, and from everyone but the officer and the chair once a closed
+ * meeting is older than the retention period. What such a reader sees of each kind of object is an
+ * allow-list: a field that is not on it is withheld, so a field added later stays private until
+ * someone decides otherwise.
  */
 public final class Redaction {
 
@@ -30,9 +32,22 @@ public final class Redaction {
     "districtId", "district", "familyRef", "presenter", "status", "late", "version", "ffaOpen", "consentToShare",
     "consentRecordedAt", "presentingNeeds", "reviewDate", "submittedAt", "acceptedByMemberId",
     "declinedByMemberId", "declinedReason", "createdAt", "updatedAt");
+  /** An attendance mark: who attended and how, not what their written update says (R10). */
+  private static final Set<String> ATTENDANCE = Set.of("memberId", "status", "substituteForMemberId",
+    "markedByMemberId", "markedAt", "joinedAt");
+  /** An agenda item: its place and time; the title of an item added during the meeting is free text. */
+  private static final Set<String> AGENDA_ITEM = Set.of("id", "position", "kind", "section", "districtId",
+    "districtName", "caseId", "familyRef", "allottedSeconds", "usedSeconds", "done");
+  /** An action: what, who and when, as the action log shows it; not the reasons given about it. */
+  private static final Set<String> ACTION = Set.of("id", "number", "caseId", "familyRef", "meetingId",
+    "description", "ownerAgencyId", "ownerAgency", "ownerMemberId", "ownerName", "dueDate", "successMeasure",
+    "status", "proposedBy", "confirmedAt", "closedAt", "closureProposed");
   /** Where the objects above sit in the room's JSON, by the name they are found under. */
   private static final Map<String, Set<String>> BY_NAME = Map.of("summary", SUMMARY, "contribution", CONTRIBUTION,
-    "contributions", CONTRIBUTION);
+    "contributions", CONTRIBUTION, "attendance", ATTENDANCE, "agenda", AGENDA_ITEM, "action", ACTION,
+    "actions", ACTION);
+  /** Free text given directly in an event's payload (an objection's reason). */
+  private static final Set<String> TEXT = Set.of("reason");
 
   private Redaction() {
   }
@@ -41,10 +56,15 @@ public final class Redaction {
     return who.roles().equals(Set.of("observer"));
   }
 
+  /** The officer and the chair, who run the panel, see everything said, and what was withdrawn. */
+  public static boolean seesEverything(Identity who) {
+    return who.is("officer") || who.is("chair");
+  }
+
   /** Whether this reader gets the redacted form of the room, a meeting's events or its cases. */
   public static boolean hidesFrom(Identity who, boolean observersSeeCases, String status, LocalDate meetingDate,
                                   int retentionDays, LocalDate today) {
-    if (who.is("officer") || who.is("chair")) {
+    if (seesEverything(who)) {
       return false;
     }
     if (hidesLive(who, observersSeeCases)) {
@@ -75,7 +95,9 @@ public final class Redaction {
       for (String name : List.copyOf(o.fieldNames())) {
         Set<String> shown = BY_NAME.get(name);
         Object value = o.getValue(name);
-        if (shown != null && value instanceof JsonObject one) {
+        if (TEXT.contains(name) && value instanceof String) {
+          o.putNull(name);
+        } else if (shown != null && value instanceof JsonObject one) {
           o.put(name, allowed(one, shown));
         } else if (shown != null && value instanceof JsonArray many) {
           JsonArray kept = new JsonArray();
@@ -97,6 +119,30 @@ public final class Redaction {
   private static JsonObject allowed(JsonObject o, Set<String> shown) {
     JsonObject out = new JsonObject();
     o.forEach(e -> out.put(e.getKey(), shown.contains(e.getKey()) ? e.getValue() : null));
-    return shown == CONTRIBUTION ? out : out.put("redacted", true);
+    if (shown == AGENDA_ITEM && !"other".equals(o.getString("kind"))) {
+      // A case's title is its pseudonymous reference, AOB's a fixed heading: both may be shown.
+      out.put("title", o.getValue("title"));
+    }
+    return shown == SUMMARY || shown == CASE ? out.put("redacted", true) : out;
+  }
+
+  /**
+   * The log keeps what was said; to everyone but the officer and the chair, a contribution since
+   * hidden or withdrawn is served as it is now, in the events of a catch-up too (linear in the
+   * contributions for each event that carries one; a page is at most 500 events).
+   */
+  static JsonArray currentContributions(JsonArray events, RoomState now) {
+    JsonArray out = new JsonArray();
+    for (Object e : events) {
+      JsonObject event = (JsonObject) e;
+      JsonObject payload = event.getJsonObject("payload");
+      JsonObject c = payload == null ? null : payload.getJsonObject("contribution");
+      Contribution current = c != null && c.getValue("id") instanceof String id ? now.contributions().stream()
+        .filter(x -> x.id().toString().equals(id) && !"visible".equals(x.status())).findFirst().orElse(null) : null;
+      // A copy: the events are the owner's in-memory tail, shared by every catch-up.
+      out.add(current == null ? event : event.copy().put("payload", payload.copy()
+        .put("contribution", current.toJson())));
+    }
+    return out;
   }
 }

@@ -13,7 +13,7 @@ final class RoomSql {
     FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
 
   static final String MEMBER = """
-    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, false AS on_panel
     FROM member m LEFT JOIN agency a ON a.id = m.agency_id WHERE m.id = $1 AND m.active""";
 
   static final String AGENCIES = "SELECT id, name FROM agency";
@@ -85,15 +85,32 @@ final class RoomSql {
     WHERE ai.meeting_id = $1 ORDER BY ai.position""";
 
   static final String ATTENDANCE = """
-    SELECT member_id, status, substitute_for_member_id, written_update, marked_by_member_id, marked_at
+    SELECT member_id, status, substitute_for_member_id, written_update, marked_by_member_id, marked_at, joined_at
     FROM attendance WHERE meeting_id = $1""";
 
   // Panel members, and anyone else recorded on this meeting's register (substitutes).
   static final String MEMBERS = """
-    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles,
+           m.id IN (SELECT member_id FROM panel_member WHERE panel_id = $1 AND left_at IS NULL) AS on_panel
     FROM member m LEFT JOIN agency a ON a.id = m.agency_id
     WHERE m.active AND (m.id IN (SELECT member_id FROM panel_member WHERE panel_id = $1 AND left_at IS NULL)
-                        OR m.id IN (SELECT member_id FROM attendance WHERE meeting_id = $2))""";
+                        OR m.id IN (SELECT member_id FROM attendance WHERE meeting_id = $2)
+                        OR m.id IN (SELECT member_id FROM meeting_guest WHERE meeting_id = $2 AND withdrawn_at IS NULL))""";
+
+  // Who the officer or the chair admitted to this meeting besides its panel, and has not withdrawn.
+  static final String GUESTS = """
+    SELECT member_id, kind, for_member_id, admitted_by_member_id, admitted_at
+    FROM meeting_guest WHERE meeting_id = $1 AND withdrawn_at IS NULL""";
+
+  static final String ADMIT_GUEST = """
+    INSERT INTO meeting_guest (meeting_id, member_id, kind, for_member_id, admitted_by_member_id, admitted_at)
+    VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (meeting_id, member_id) DO UPDATE SET kind = EXCLUDED.kind, for_member_id = EXCLUDED.for_member_id,
+      admitted_by_member_id = EXCLUDED.admitted_by_member_id, admitted_at = EXCLUDED.admitted_at,
+      withdrawn_at = NULL""";
+
+  static final String WITHDRAW_GUEST = """
+    UPDATE meeting_guest SET withdrawn_at = now() WHERE meeting_id = $1 AND member_id = $2 AND withdrawn_at IS NULL""";
 
   static final String IDEMPOTENCY_KEYS = """
     SELECT idempotency_key, seq FROM meeting_event WHERE meeting_id = $1 AND idempotency_key IS NOT NULL""";
@@ -117,11 +134,12 @@ final class RoomSql {
 
   static final String UPSERT_ATTENDANCE = """
     INSERT INTO attendance (meeting_id, member_id, status, substitute_for_member_id, written_update,
-                            marked_by_member_id, marked_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                            marked_by_member_id, marked_at, joined_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = EXCLUDED.status,
       substitute_for_member_id = EXCLUDED.substitute_for_member_id, written_update = EXCLUDED.written_update,
-      marked_by_member_id = EXCLUDED.marked_by_member_id, marked_at = EXCLUDED.marked_at""";
+      marked_by_member_id = EXCLUDED.marked_by_member_id, marked_at = EXCLUDED.marked_at,
+      joined_at = EXCLUDED.joined_at""";
 
   static final String EVENTS_AFTER = """
     SELECT e.seq, e.type, e.at, e.payload, e.actor_member_id, m.full_name, a.name AS agency

@@ -22,13 +22,18 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
                         LocalDate meetingDate, LocalTime startsAt, LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
                         Map<UUID, PanelMember> members, Map<UUID, String> agencies, List<Contribution> contributions, HandQueue hands,
                         JsonObject highlight, Map<UUID, LiveCaseSummary> cases, Map<UUID, VolunteeredAction> actions,
-                        Set<UUID> closureProposals, boolean observersSeeCases, long lastSeq) {
+                        Set<UUID> closureProposals, boolean observersSeeCases, Map<UUID, Guest> guests, long lastSeq) {
 
-  public record PanelMember(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles) {
+  /**
+   * Someone the room can name: a member of the panel now ({@code onPanel}), or someone on the
+   * register or admitted as a guest who is not. Only {@code onPanel} (and admission) opens the room.
+   */
+  public record PanelMember(UUID memberId, String fullName, UUID agencyId, String agency, Set<String> roles,
+                            boolean onPanel) {
     public JsonObject toJson() {
       return new JsonObject().put("memberId", memberId.toString()).put("fullName", fullName)
         .put("agencyId", agencyId == null ? null : agencyId.toString()).put("agency", agency)
-        .put("roles", new JsonArray(roles.stream().sorted().toList()));
+        .put("roles", new JsonArray(roles.stream().sorted().toList())).put("onPanel", onPanel);
     }
   }
 
@@ -40,6 +45,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     cases = Map.copyOf(cases);
     actions = Map.copyOf(actions);
     closureProposals = Set.copyOf(closureProposals);
+    guests = Map.copyOf(guests);
   }
 
   /** A copy to change: {@code s.change().status("live").build()}. */
@@ -60,6 +66,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     private final Map<UUID, VolunteeredAction> actions;
     private final Set<UUID> closureProposals;
     private boolean observersSeeCases;
+    private final Map<UUID, Guest> guests;
     private long lastSeq;
     private final RoomState from;
 
@@ -77,6 +84,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       actions = new HashMap<>(s.actions);
       closureProposals = new HashSet<>(s.closureProposals);
       observersSeeCases = s.observersSeeCases;
+      guests = new HashMap<>(s.guests);
       lastSeq = s.lastSeq;
     }
 
@@ -94,6 +102,8 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     public Change withdrawClosure(UUID actionId) { closureProposals.remove(actionId); return this; }
     public Change seq(long v) { lastSeq = v; return this; }
     public Change observersSeeCases(boolean v) { observersSeeCases = v; return this; }
+    public Change admit(Guest v) { guests.put(v.memberId(), v); return this; }
+    public Change withdrawGuest(UUID memberId) { guests.remove(memberId); return this; }
 
     /** Adds a contribution, or replaces the one with the same id. */
     public Change contribution(Contribution v) {
@@ -105,7 +115,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
 
     public RoomState build() {
       return new RoomState(from.meetingId, from.panelId, from.panelName, from.location, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
-        timer, attendance, members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, lastSeq);
+        timer, attendance, members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, guests, lastSeq);
     }
   }
 
@@ -137,6 +147,12 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
 
   public PanelMember member(UUID id) {
     return members.get(id);
+  }
+
+  /** An active member of the meeting's panel now (not only someone the room can name). */
+  public boolean onPanel(UUID memberId) {
+    PanelMember m = members.get(memberId);
+    return m != null && m.onPanel();
   }
 
   public Instant scheduledStart() {
@@ -205,7 +221,14 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       .put("contributions", contributionsJson())
       .put("hands", hands.toJson())
       .put("focus", focusJson())
-      .put("actions", actionsJson());
+      .put("actions", actionsJson())
+      .put("guests", guestsJson());
+  }
+
+  public JsonArray guestsJson() {
+    JsonArray out = new JsonArray();
+    guests.values().stream().sorted(Comparator.comparing(Guest::admittedAt)).forEach(g -> out.add(g.toJson()));
+    return out;
   }
 
   public JsonArray contributionsJson() {

@@ -53,18 +53,19 @@ final class RoomStore {
       Future<RowSet<Row>> keys = pool.preparedQuery(RoomSql.IDEMPOTENCY_KEYS).execute(Tuple.of(meetingId));
       Future<RowSet<Row>> agencies = pool.query(RoomSql.AGENCIES).execute();
       Future<RowSet<Row>> contributions = pool.preparedQuery(RoomSql.CONTRIBUTIONS).execute(Tuple.of(meetingId));
+      Future<RowSet<Row>> guests = pool.preparedQuery(RoomSql.GUESTS).execute(Tuple.of(meetingId));
       Future<Map<UUID, LiveCaseSummary>> cases = caseSummaries(meetingId);
       Future<RowSet<Row>> actions = pool.preparedQuery(RoomSql.ACTIONS)
         .execute(Tuple.of(meetingId, panelId, m.getLocalDate("meeting_date")));
-      return Future.all(List.of(agenda, attendance, members, keys, agencies, contributions, cases, actions))
+      return Future.all(List.of(agenda, attendance, members, keys, agencies, contributions, cases, actions, guests))
         .map(all -> new Loaded(state(m, agenda.result(), attendance.result(), members.result(), agencies.result(),
-          contributions.result(), cases.result(), actions.result()), idempotencyKeys(keys.result())));
+          contributions.result(), cases.result(), actions.result(), guests.result()), idempotencyKeys(keys.result())));
     });
   }
 
   private static RoomState state(Row m, RowSet<Row> agendaRows, RowSet<Row> attendanceRows, RowSet<Row> memberRows,
                                  RowSet<Row> agencyRows, RowSet<Row> contributionRows,
-                                 Map<UUID, LiveCaseSummary> cases, RowSet<Row> actionRows) {
+                                 Map<UUID, LiveCaseSummary> cases, RowSet<Row> actionRows, RowSet<Row> guestRows) {
     List<AgendaItem> items = new ArrayList<>();
     agendaRows.forEach(r -> items.add(agendaItem(r)));
     Map<UUID, AttendanceMark> marks = new HashMap<>();
@@ -77,6 +78,9 @@ final class RoomStore {
     contributionRows.forEach(r -> contributions.add(contribution(r)));
     Map<UUID, VolunteeredAction> actions = new HashMap<>();
     actionRows.forEach(r -> actions.put(r.getUUID("id"), action(r)));
+    Map<UUID, Guest> guests = new HashMap<>();
+    guestRows.forEach(r -> guests.put(r.getUUID("member_id"), new Guest(r.getUUID("member_id"), r.getString("kind"),
+      r.getUUID("for_member_id"), r.getUUID("admitted_by_member_id"), r.getOffsetDateTime("admitted_at").toInstant())));
     Set<UUID> proposals = new HashSet<>();
     ((JsonArray) m.getValue("closure_proposals")).forEach(id -> proposals.add(UUID.fromString((String) id)));
     OffsetDateTime started = m.getOffsetDateTime("timer_started_at");
@@ -86,7 +90,7 @@ final class RoomStore {
       m.getString("status"), m.getLocalDate("meeting_date"),
       m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members, agencies,
       contributions, HandQueue.fromJson((JsonObject) m.getValue("hands")), (JsonObject) m.getValue("highlight"),
-      cases, actions, proposals, m.getBoolean("observers_see_cases"), m.getLong("last_seq"));
+      cases, actions, proposals, m.getBoolean("observers_see_cases"), guests, m.getLong("last_seq"));
   }
 
   private static Map<String, Long> idempotencyKeys(RowSet<Row> rows) {
@@ -106,6 +110,11 @@ final class RoomStore {
     });
   }
 
+  /** Where a member sits for this meeting now, as the database has it (see {@link RoomAccess}). */
+  Future<RoomAccess.Seat> seat(UUID meetingId, UUID memberId) {
+    return RoomAccess.seat(pool, meetingId, memberId);
+  }
+
   /** A member by id (active), to name someone who substitutes without being on the panel. */
   Future<RoomState.PanelMember> member(UUID memberId) {
     return pool.preparedQuery(RoomSql.MEMBER).execute(Tuple.of(memberId))
@@ -114,7 +123,7 @@ final class RoomStore {
 
   private static RoomState.PanelMember panelMember(Row r) {
     return new RoomState.PanelMember(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
-      r.getString("agency"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))));
+      r.getString("agency"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("roles"))), r.getBoolean("on_panel"));
   }
 
   /** An action as it is in the database now (progress may have been posted outside the meeting). */
@@ -161,7 +170,8 @@ final class RoomStore {
         .compose(v -> upsertAttendance(conn, before, after))
         .compose(v -> upsertContributions(conn, before, after))
         .compose(v -> updateCases(conn, before, after))
-        .compose(v -> upsertActions(conn, before, after)))
+        .compose(v -> upsertActions(conn, before, after))
+        .compose(v -> guests(conn, before, after)))
       .mapEmpty();
   }
 
@@ -257,6 +267,24 @@ final class RoomStore {
     return chain;
   }
 
+  /** Admissions made and withdrawn between the two states. */
+  private Future<Void> guests(SqlConnection conn, RoomState before, RoomState after) {
+    List<Tuple> admitted = new ArrayList<>();
+    after.guests().values().forEach(g -> {
+      if (!g.equals(before.guests().get(g.memberId()))) {
+        admitted.add(Tuple.tuple().addValue(after.meetingId()).addValue(g.memberId()).addValue(g.kind())
+          .addValue(g.forMemberId()).addValue(g.admittedBy()).addValue(utc(g.admittedAt())));
+      }
+    });
+    List<Tuple> withdrawn = new ArrayList<>();
+    before.guests().keySet().stream().filter(id -> !after.guests().containsKey(id))
+      .forEach(id -> withdrawn.add(Tuple.of(after.meetingId(), id)));
+    Future<Void> admit = admitted.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(RoomSql.ADMIT_GUEST).executeBatch(admitted).mapEmpty();
+    return admit.compose(v -> withdrawn.isEmpty() ? Future.<Void>succeededFuture()
+      : conn.preparedQuery(RoomSql.WITHDRAW_GUEST).executeBatch(withdrawn).mapEmpty());
+  }
+
   private static OffsetDateTime utc(Instant at) {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
@@ -301,7 +329,7 @@ final class RoomStore {
       if (!Objects.equals(before.attendance().get(mark.memberId()), mark)) {
         changed.add(Tuple.tuple().addValue(after.meetingId()).addValue(mark.memberId()).addValue(mark.status())
           .addValue(mark.substituteForMemberId()).addValue(mark.writtenUpdate()).addValue(mark.markedByMemberId())
-          .addValue(OffsetDateTime.ofInstant(mark.markedAt(), ZoneOffset.UTC)));
+          .addValue(utc(mark.markedAt())).addValue(mark.joinedAt() == null ? null : utc(mark.joinedAt())));
       }
     }
     return changed.isEmpty() ? Future.succeededFuture()
@@ -316,6 +344,7 @@ final class RoomStore {
 
   private static AttendanceMark mark(Row r) {
     return new AttendanceMark(r.getUUID("member_id"), r.getString("status"), r.getUUID("substitute_for_member_id"),
-      r.getString("written_update"), r.getUUID("marked_by_member_id"), r.getOffsetDateTime("marked_at").toInstant());
+      r.getString("written_update"), r.getUUID("marked_by_member_id"), r.getOffsetDateTime("marked_at").toInstant(),
+      r.getOffsetDateTime("joined_at") == null ? null : r.getOffsetDateTime("joined_at").toInstant());
   }
 }

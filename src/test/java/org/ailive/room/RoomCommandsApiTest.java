@@ -172,10 +172,13 @@ class RoomCommandsApiTest {
     assertEquals(403, server.client.get("/api/meetings/" + demoMeeting + "/room").bearerTokenAuthentication(outsider)
       .send().await(20, TimeUnit.SECONDS).statusCode(), "a refused mark lets no one in");
     ok(demoMeeting, officer, substitute.copy());
-    JsonObject state = state(demoMeeting, outsider);
+    JsonObject state = state(demoMeeting, officer);
     assertEquals("substitute", mark(state, outsiderId).getString("status"));
     assertTrue(state.getJsonArray("members").stream().anyMatch(m -> "Sam Outsider".equals(((JsonObject) m)
       .getString("fullName"))), "the register can name them");
+    // Issue 15: the register is a record, never a key; admission is explicit (RoomAccessTest).
+    assertEquals(403, server.client.get("/api/meetings/" + demoMeeting + "/room").bearerTokenAuthentication(outsider)
+      .send().await(20, TimeUnit.SECONDS).statusCode(), "a mark on the register lets no one in");
   }
 
   @Test
