@@ -1,0 +1,172 @@
+package org.ailive.protocol;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.ailive.LiveMeeting;
+import org.ailive.live.BusClient;
+import org.ailive.room.CommandTable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The protocol as docs/PROTOCOL.md states it, on a real server through real bridge and HTTP
+ * clients: every field of every live command refused when given the wrong JSON type, commands
+ * whose body is not an object told why, the room's REST state in its documented shape, and every
+ * HTTP error in the one JSON shape. The demo meeting is live on its first case; a second meeting
+ * of its panel stays planned.
+ */
+class ProtocolConformanceTest {
+
+  /** Values of the wrong JSON type (or no valid value of it) for each field type. */
+  private static final Map<Json.Type, List<Object>> WRONG = Map.of(
+    Json.Type.TEXT, List.of(7, true, new JsonArray().add("x"), new JsonObject().put("x", "y")),
+    Json.Type.ID, List.of(7, "not-an-id", new JsonArray().add(UUID.randomUUID().toString()), new JsonObject()),
+    Json.Type.WHOLE_NUMBER, List.of("5", true, 2.5, new JsonArray().add(5)),
+    Json.Type.BOOLEAN, List.of("true", 1, new JsonArray().add(true)),
+    Json.Type.DATE, List.of(20270102, "2027-02-30", "02/01/2027"),
+    Json.Type.ID_LIST, List.of(new JsonObject().put("a", "b"), UUID.randomUUID().toString(), new JsonArray().add(7)),
+    Json.Type.TEXT_OR_TEXT_LIST, List.of(7, true, new JsonObject(), new JsonArray().add(7)));
+
+  static LiveMeeting m;
+  static String planned;
+  static final AtomicInteger keys = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    m = LiveMeeting.start();
+    String panel = m.server.query("SELECT panel_id AS id FROM meeting WHERE id = $1", UUID.fromString(m.meetingId))
+      .getJsonObject(0).getString("id");
+    for (int days = 120; planned == null; days++) {
+      var res = m.server.client.post("/api/meetings").bearerTokenAuthentication(m.officer)
+        .sendJsonObject(new JsonObject().put("panelId", panel)
+          .put("meetingDate", Zone.today().plusDays(days).toString()))
+        .await(20, TimeUnit.SECONDS);
+      if (res.statusCode() == 201) {
+        planned = res.bodyAsJsonObject().getString("id");
+      } else {
+        assertEquals(409, res.statusCode(), res.bodyAsString());
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    m.stop();
+  }
+
+  /**
+   * One test per command: each documented field given each wrong value, and {@code key} given a
+   * number, over the bridge as the chair, in a meeting status the command allows: each refused with
+   * 400 invalid_field naming the field, and the meeting's log unchanged.
+   */
+  @TestFactory
+  List<DynamicTest> everyFieldOfEveryCommandIsRefusedWhenWronglyTyped() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (CommandTable.Row row : CommandTable.rows()) {
+      if (row.fields().isEmpty() && !row.isChange()) {
+        continue;
+      }
+      tests.add(DynamicTest.dynamicTest(row.type() + " " + row.fields(), () -> {
+        assertTrue(row.roles().contains("chair"), row.type() + ": the chair sends every command here");
+        String meeting = row.statuses().contains("live") ? m.meetingId : planned;
+        long before = lastSeq(meeting);
+        // A socket per command: each has its own budget of 30 commands at once.
+        BusClient bus = BusClient.connect(m.server.vertx, m.server.port(), m.chair);
+        try {
+          for (Map.Entry<String, Json.Type> field : row.fields().entrySet()) {
+            for (Object wrong : WRONG.get(field.getValue())) {
+              expectInvalid(bus, meeting, command(row).put(field.getKey(), wrong), field.getKey());
+            }
+          }
+          if (row.isChange()) {
+            expectInvalid(bus, meeting, command(row).put("key", 7), "key");
+          }
+        } finally {
+          bus.close();
+        }
+        assertEquals(before, lastSeq(meeting), row.type() + ": nothing was changed");
+      }));
+    }
+    return tests;
+  }
+
+  /** A case field's value and base value are of the field's own kind: text, or a list of need codes. */
+  @Test
+  void aCaseEditsValuesAreOfTheFieldsKind() throws Exception {
+    long before = lastSeq(m.meetingId);
+    BusClient bus = BusClient.connect(m.server.vertx, m.server.port(), m.chair);
+    try {
+      JsonObject edit = new JsonObject().put("type", "case.edit");
+      JsonArray needs = new JsonArray().add("neglect");
+      expectInvalid(bus, m.meetingId, edit.copy().put("key", key()).put("field", "voiceOfChild").put("baseValue", "")
+        .put("value", needs), "value");
+      expectInvalid(bus, m.meetingId, edit.copy().put("key", key()).put("field", "voiceOfChild").put("baseValue", needs)
+        .put("value", "Her words."), "baseValue");
+      expectInvalid(bus, m.meetingId, edit.copy().put("key", key()).put("field", "presentingNeeds")
+        .put("baseValue", needs).put("value", "neglect"), "value");
+      expectInvalid(bus, m.meetingId, edit.copy().put("key", key()).put("field", "presentingNeeds")
+        .put("baseValue", "neglect").put("value", needs), "baseValue");
+    } finally {
+      bus.close();
+    }
+    assertEquals(before, lastSeq(m.meetingId));
+  }
+
+  /** Over REST the same refusal is the HTTP status with the JSON error as body. */
+  @Test
+  void overRestAWronglyTypedFieldIsTheSame400() throws Exception {
+    var res = m.command(m.chair, "sync", new JsonObject().put("state", "yes"));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    assertEquals("invalid_field", res.bodyAsJsonObject().getString("error"));
+    assertEquals("state", res.bodyAsJsonObject().getString("field"));
+    res = m.command(m.chair, "meeting.observerAccess", new JsonObject().put("allowed", "false"));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    assertEquals("allowed", res.bodyAsJsonObject().getString("field"));
+  }
+
+  private static void expectInvalid(BusClient bus, String meeting, JsonObject command, String field) throws Exception {
+    JsonObject reply = bus.request("ailive.meeting." + meeting + ".cmd", command);
+    String what = command.encode() + " -> " + reply.encode();
+    assertEquals("err", reply.getString("type"), what);
+    assertEquals(400, reply.getInteger("failureCode"), what);
+    JsonObject error = new JsonObject(reply.getString("message"));
+    assertEquals("invalid_field", error.getString("error"), what);
+    assertEquals(field, error.getString("field"), what);
+  }
+
+  private static JsonObject command(CommandTable.Row row) {
+    JsonObject c = new JsonObject().put("type", row.type());
+    return row.isChange() ? c.put("key", key()) : c;
+  }
+
+  private static String key() {
+    return "types-" + keys.incrementAndGet();
+  }
+
+  private static long lastSeq(String meeting) throws Exception {
+    var res = m.server.client.get("/api/meetings/" + meeting + "/room").bearerTokenAuthentication(m.chair).send()
+      .await(20, TimeUnit.SECONDS);
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    return res.bodyAsJsonObject().getLong("lastSeq");
+  }
+}
