@@ -144,6 +144,44 @@ class ProtocolConformanceTest {
     assertEquals("allowed", res.bodyAsJsonObject().getString("field"));
   }
 
+  /**
+   * "A refused command also gets its reason on its reply address": a body that is not a JSON object
+   * (a string, a number, an array, null, none) is 400 bad_json there, then the bridge's "rejected".
+   */
+  @Test
+  void aCommandWhoseBodyIsNotAnObjectIsToldWhyOnItsReplyAddress() throws Exception {
+    long before = lastSeq(m.meetingId);
+    String cmd = "ailive.meeting." + m.meetingId + ".cmd";
+    BusClient bus = BusClient.connect(m.server.vertx, m.server.port(), m.chair);
+    try {
+      List<Object> bodies = Arrays.asList("timer.next", 42, new JsonArray().add("timer.next"), null);
+      for (Object body : bodies) {
+        JsonObject reply = bus.requestAsync(cmd, body, m.chair).await(15, TimeUnit.SECONDS);
+        assertBadJson(reply, String.valueOf(body));
+      }
+      // No body at all: the same.
+      String replyAddress = UUID.randomUUID().toString();
+      bus.sendRaw(new JsonObject().put("type", "send").put("address", cmd).put("replyAddress", replyAddress)
+        .put("headers", new JsonObject().put("token", m.chair)).encode());
+      long deadline = System.currentTimeMillis() + 10_000;
+      JsonObject reply = null;
+      while (reply == null && System.currentTimeMillis() < deadline) {
+        reply = bus.errors.stream().filter(e -> replyAddress.equals(e.getString("address"))).findFirst().orElse(null);
+        Thread.sleep(20);
+      }
+      assertBadJson(reply, "no body");
+      while (bus.errors.stream().filter(e -> "rejected".equals(e.getString("body"))).count() < bodies.size() + 1
+        && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(bodies.size() + 1, bus.errors.stream().filter(e -> e.getString("address") == null
+        && "rejected".equals(e.getString("body"))).count(), "each is also rejected: " + bus.errors);
+    } finally {
+      bus.close();
+    }
+    assertEquals(before, lastSeq(m.meetingId));
+  }
+
   private static void expectInvalid(BusClient bus, String meeting, JsonObject command, String field) throws Exception {
     JsonObject reply = bus.request("ailive.meeting." + meeting + ".cmd", command);
     String what = command.encode() + " -> " + reply.encode();
@@ -152,6 +190,13 @@ class ProtocolConformanceTest {
     JsonObject error = new JsonObject(reply.getString("message"));
     assertEquals("invalid_field", error.getString("error"), what);
     assertEquals(field, error.getString("field"), what);
+  }
+
+  private static void assertBadJson(JsonObject reply, String what) {
+    assertTrue(reply != null, what + ": no failed reply");
+    assertEquals("err", reply.getString("type"), what + ": " + reply.encode());
+    assertEquals(400, reply.getInteger("failureCode"), what + ": " + reply.encode());
+    assertEquals("bad_json", new JsonObject(reply.getString("message")).getString("error"), what);
   }
 
   private static JsonObject command(CommandTable.Row row) {
