@@ -182,6 +182,47 @@ class ProtocolConformanceTest {
     assertEquals(before, lastSeq(m.meetingId));
   }
 
+  /** {@code GET /api/meetings/{id}/room}: the fields the REST table lists, and the state's parts. */
+  @Test
+  void theRoomAnswersItsDocumentedShape() throws Exception {
+    var res = m.server.client.get("/api/meetings/" + m.meetingId + "/room").bearerTokenAuthentication(m.chair).send()
+      .await(20, TimeUnit.SECONDS);
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    JsonObject room = res.bodyAsJsonObject();
+    String doc = Files.readString(Path.of("docs/PROTOCOL.md"));
+    String routeRow = doc.lines().filter(l -> l.startsWith("| `GET /api/meetings/{id}/room`")).findFirst()
+      .orElseThrow();
+    assertEquals(quotedNames(routeRow), new TreeSet<>(room.fieldNames()), routeRow);
+    assertEquals(true, room.getBoolean("ok"));
+    assertEquals(false, room.getBoolean("more"));
+    assertEquals(new JsonArray(), room.getJsonArray("events"));
+    assertEquals(room.getLong("lastSeq"), room.getJsonObject("state").getLong("lastSeq"));
+    assertEquals(documentedStateParts(doc), new TreeSet<>(room.getJsonObject("state").fieldNames()));
+  }
+
+  /** The parts of the state: the top-level names of the "### State" example, with the sync example's. */
+  private static Set<String> documentedStateParts(String doc) {
+    int start = doc.indexOf("```json", doc.indexOf("### State"));
+    String example = doc.substring(start, doc.indexOf("```\n", start + 7));
+    Set<String> out = new TreeSet<>();
+    Matcher top = Pattern.compile("(?m)^\"([a-zA-Z]+)\":").matcher(example);
+    while (top.find()) {
+      out.add(top.group(1));
+    }
+    String sync = doc.substring(doc.indexOf("\"state\": {\"lastSeq\"") + "\"state\": ".length());
+    out.addAll(quotedNames(sync.substring(0, sync.indexOf("}}"))));
+    return out;
+  }
+
+  private static Set<String> quotedNames(String text) {
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("\"([a-zA-Z]+)\"").matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
   private static void expectInvalid(BusClient bus, String meeting, JsonObject command, String field) throws Exception {
     JsonObject reply = bus.request("ailive.meeting." + meeting + ".cmd", command);
     String what = command.encode() + " -> " + reply.encode();
