@@ -200,6 +200,15 @@ class ProtocolConformanceTest {
     assertEquals(documentedStateParts(doc), new TreeSet<>(room.getJsonObject("state").fieldNames()));
   }
 
+  /** "Every error, over HTTP or the bus, is one JSON shape": also a URL the router cannot decode. */
+  @Test
+  void aUrlThatCannotBeDecodedIsAJsonError() throws Exception {
+    var res = m.server.client.get("/api/meetings/%zz").bearerTokenAuthentication(m.chair).send()
+      .await(20, TimeUnit.SECONDS);
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    assertEquals("bad_request", res.bodyAsJsonObject().getString("error"), res.bodyAsString());
+  }
+
   /** The parts of the state: the top-level names of the "### State" example, with the sync example's. */
   private static Set<String> documentedStateParts(String doc) {
     int start = doc.indexOf("```json", doc.indexOf("### State"));
