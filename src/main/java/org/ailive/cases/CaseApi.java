@@ -114,7 +114,7 @@ public final class CaseApi {
   public void submit(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = caseId(ctx);
-    Integer version = Json.integer(optionalBody(ctx), "version", 1, Integer.MAX_VALUE, false);
+    Integer version = Json.integer(Http.optionalBody(ctx), "version", 1, Integer.MAX_VALUE, false);
     store.load(who, id)
       .compose(c -> {
         CaseAccess.requireEditor(who, c);
@@ -280,9 +280,5 @@ public final class CaseApi {
     if ("closed".equals(c.meetingStatus())) {
       throw ApiError.conflict("wrong_status", "The meeting is closed.");
     }
-  }
-
-  private static JsonObject optionalBody(RoutingContext ctx) {
-    return ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Http.body(ctx);
   }
 }

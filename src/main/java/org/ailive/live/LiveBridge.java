@@ -129,7 +129,7 @@ public final class LiveBridge {
   private void send(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     Matcher m = COMMAND.matcher(raw.getString("address", ""));
-    if (!m.matches() || !(raw.getValue("body") instanceof JsonObject) || tooLarge(raw)) {
+    if (!m.matches() || tooLarge(raw)) {
       event.complete(false);
       return;
     }
@@ -137,6 +137,11 @@ public final class LiveBridge {
     Connection conn = connections.get(event.socket());
     if (conn != null && !conn.commands.tryTake()) {
       refuse(event, raw, new ApiError(429, "too_many_commands", "Too many commands at once: wait a moment and retry."));
+      return;
+    }
+    // Counted against the budget above like any command; the reason is the one the room gives over REST.
+    if (!(raw.getValue("body") instanceof JsonObject)) {
+      refuse(event, raw, ApiError.badRequest("bad_json", "A command is a JSON object."));
       return;
     }
     authenticateClaims(raw)
@@ -204,8 +209,8 @@ public final class LiveBridge {
 
   /**
    * Refuses a command with its reason on the command's own reply address (as a failed reply looks),
-   * so the client's callback learns why: expired sign-in, no such meeting, too many commands. The
-   * bridge then also sends its anonymous "rejected".
+   * so the client's callback learns why: a body that is not a JSON object, expired sign-in, no such
+   * meeting, too many commands. The bridge then also sends its anonymous "rejected".
    */
   private void refuse(BridgeEvent event, JsonObject raw, ApiError error) {
     String replyAddress = raw.getString("replyAddress");

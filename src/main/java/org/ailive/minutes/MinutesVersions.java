@@ -49,7 +49,7 @@ public final class MinutesVersions {
   public void draft(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = meetingId(ctx);
-    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Http.body(ctx);
+    JsonObject body = Http.optionalBody(ctx);
     String note = Json.text(body, "note", 4000, false);
     if (note != null && note.isBlank()) {
       throw ApiError.invalid("note", "must not be blank");

@@ -21,6 +21,15 @@ public final class Http {
     return json;
   }
 
+  /**
+   * The body of a route whose body is optional: none (no bytes, or only white space) reads as
+   * {@code {}}; anything else must be a JSON object, as for {@link #body}.
+   */
+  public static JsonObject optionalBody(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().length() <= 0 || ctx.body().asString().isBlank() ? new JsonObject()
+      : body(ctx);
+  }
+
   public static void ok(RoutingContext ctx, int status, Object json) {
     String encoded = json instanceof JsonObject o ? o.encode()
       : json instanceof JsonArray a ? a.encode() : String.valueOf(json);

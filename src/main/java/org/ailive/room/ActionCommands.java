@@ -74,7 +74,7 @@ public final class ActionCommands {
   static Outcome proposeClose(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
     requireActionStatus(a, VolunteeredAction.FOLLOWED_UP);
-    if (!Boolean.TRUE.equals(c.body().getValue("completionConfirmed"))) {
+    if (!Boolean.TRUE.equals(Json.bool(c.body(), "completionConfirmed", false))) {
       throw ApiError.invalid("completionConfirmed", "must be true: an action closes only once it is completed (R8)");
     }
     VolunteeredAction awaiting = a.withStatus("done_awaiting_agreement");

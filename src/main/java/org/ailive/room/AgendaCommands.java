@@ -1,13 +1,9 @@
 package org.ailive.room;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Json;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,7 +28,7 @@ final class AgendaCommands {
   }
 
   static Outcome reorder(RoomState s, Command c, Instant now) {
-    return change(s, c, "agenda.reordered", () -> s.agenda().reorder(uuids(c.body(), "itemIds")));
+    return change(s, c, "agenda.reordered", () -> s.agenda().reorder(Json.uuids(c.body(), "itemIds", 500, true)));
   }
 
   static Outcome setMinutes(RoomState s, Command c, Instant now) {
@@ -82,17 +78,5 @@ final class AgendaCommands {
     }
     RoomState next = s.with(edit.get(), s.timer());
     return new Outcome(next, eventType, next.agendaPayload());
-  }
-
-  private static List<UUID> uuids(JsonObject b, String field) {
-    Object value = b.getValue(field);
-    if (!(value instanceof JsonArray array) || array.size() > 500) {
-      throw ApiError.invalid(field, "must be a list of item ids");
-    }
-    List<UUID> out = new ArrayList<>();
-    for (Object o : array) {
-      out.add(Json.uuid(o instanceof String str ? str : null, field));
-    }
-    return out;
   }
 }

@@ -38,10 +38,7 @@ final class CaseCommands {
     String field = Json.text(c.body(), "field", 40, true);
     Object current = summary.get(field);
     Object value = value(c.body(), field);
-    if (!c.body().containsKey("baseValue")) {
-      throw ApiError.invalid("baseValue", "is required: the value your edit started from");
-    }
-    Object base = LiveCaseSummary.normalise(c.body().getValue("baseValue"));
+    Object base = baseValue(c.body(), field);
     if (!Objects.equals(base, current)) {
       throw ApiError.conflict("edit_conflict", "Someone changed '" + field + "' while you were editing: "
           + "merge your change into the current text and send it again.")
@@ -64,6 +61,24 @@ final class CaseCommands {
       return needs.getList();
     }
     return Json.text(body, "value", LiveCaseSummary.MAX_TEXT, true);
+  }
+
+  /**
+   * The value the edit started from, of the field's own kind (text, or a list for the needs) or null
+   * for an empty field. A value of another kind is the client's mistake, not someone else's edit: it is
+   * a bad field, not an {@code edit_conflict}.
+   */
+  private static Object baseValue(JsonObject body, String field) {
+    if (!body.containsKey("baseValue")) {
+      throw ApiError.invalid("baseValue", "is required: the value your edit started from");
+    }
+    Object base = body.getValue("baseValue");
+    boolean list = "presentingNeeds".equals(field);
+    if (base != null && (base instanceof JsonArray) != list) {
+      throw ApiError.invalid("baseValue", list ? "must be a list of presenting-need codes, as the field is"
+        : "must be text, as the field is");
+    }
+    return LiveCaseSummary.normalise(base);
   }
 
   /** The case in focus, if this member may change it: its presenter, the chair or the officer. */

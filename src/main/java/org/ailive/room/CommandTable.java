@@ -1,7 +1,9 @@
 package org.ailive.room;
 
+import io.vertx.core.json.JsonObject;
 import org.ailive.auth.Identity;
 import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -11,6 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.ailive.protocol.Json.Type.BOOLEAN;
+import static org.ailive.protocol.Json.Type.DATE;
+import static org.ailive.protocol.Json.Type.ID;
+import static org.ailive.protocol.Json.Type.ID_LIST;
+import static org.ailive.protocol.Json.Type.TEXT;
+import static org.ailive.protocol.Json.Type.TEXT_OR_TEXT_LIST;
+import static org.ailive.protocol.Json.Type.WHOLE_NUMBER;
 import static org.ailive.room.CommandTable.Preload.ACCEPTED_CASES;
 import static org.ailive.room.CommandTable.Preload.ACTION_NUMBER;
 import static org.ailive.room.CommandTable.Preload.ACTION_ROW;
@@ -20,10 +29,10 @@ import static org.ailive.room.CommandTable.Preload.NONE;
 /**
  * Every command of the live room, one row each: who may send it, in which meeting statuses,
  * whether observers may, what the owner reads from the database before applying it, whether it
- * commits alone, and the pure function that applies it. The owner ({@link MeetingRoom}) reads
- * these rows and nothing else decides these things; docs/PROTOCOL.md's command table says the
- * same, and a test holds the two together. Adding a command is one row here, its handler, the
- * state part it changes and its SQL.
+ * commits alone, the pure function that applies it, and its fields with their JSON types. The
+ * owner ({@link MeetingRoom}) reads these rows and nothing else decides these things;
+ * docs/PROTOCOL.md's command table says the same, and a test holds the two together. Adding a
+ * command is one row here, its handler, the state part it changes and its SQL.
  */
 public final class CommandTable {
 
@@ -73,7 +82,7 @@ public final class CommandTable {
    * owner answers without changing anything; every other row is a change and needs a key.
    */
   public record Row(String type, List<String> roles, List<String> statuses, boolean observers, Preload preload,
-                    boolean alone, Handler handler) {
+                    boolean alone, Handler handler, Map<String, Json.Type> fields) {
     public Row {
       if (preload.refreshesState && !alone) {
         throw new IllegalStateException(type + ": a preload that refreshes the room's state must commit alone");
@@ -105,50 +114,86 @@ public final class CommandTable {
       }
       Guards.requireStatus(s, statuses.toArray(String[]::new));
     }
+
+    /**
+     * The command's fields, after {@link #admit}: each given one of its type (else 400 naming it),
+     * and only those, so a handler cannot read a field whose type nobody checked.
+     */
+    JsonObject fieldsOf(JsonObject body) {
+      Json.check(body, fields);
+      JsonObject out = new JsonObject();
+      fields.keySet().stream().filter(body::containsKey).forEach(f -> out.put(f, body.getValue(f)));
+      return out;
+    }
   }
 
+  /** What an action is, as a partner proposes it and its proposer revises it (R7). */
+  private static final Map<String, Json.Type> ACTION_FIELDS = fields("description", TEXT, "ownerAgencyId", ID,
+    "ownerMemberId", ID, "dueDate", DATE, "successMeasure", TEXT);
+  private static final Map<String, Json.Type> ACTION_ID = fields("actionId", ID);
+
   private static final Map<String, Row> ROWS = table(
-    read("sync"),
-    read("time"),
-    change("meeting.open", OFFICER_OR_CHAIR, List.of("planned"), NONE, true, MeetingCommands::open),
-    change("meeting.start", CHAIR, List.of("planned", "open"), NONE, true, MeetingCommands::start),
-    change("meeting.end", CHAIR, LIVE, NONE, false, MeetingCommands::end),
-    change("meeting.observerAccess", CHAIR, UNTIL_CLOSED, NONE, false, MeetingCommands::observerAccess),
-    change("timer.start", CHAIR, LIVE, NONE, false, TimerCommands::start),
-    change("timer.pause", CHAIR, LIVE, NONE, false, TimerCommands::pause),
-    change("timer.resume", CHAIR, LIVE, NONE, false, TimerCommands::resume),
-    change("timer.extend", CHAIR, LIVE, NONE, false, TimerCommands::extend),
-    change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next),
-    change("timer.back", CHAIR, LIVE, NONE, false, TimerCommands::back),
-    change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build),
-    change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder),
-    change("agenda.setMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::setMinutes),
-    change("agenda.addMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::addMinutes),
-    change("agenda.add", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::add),
-    change("agenda.shareRemaining", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false,
-      AgendaCommands::shareRemaining),
-    change("attendance.mark", PARTICIPANTS, ANY_STATUS, MEMBER, false, AttendanceCommands::mark),
-    change("guest.admit", OFFICER_OR_CHAIR, UNTIL_CLOSED, MEMBER, false, GuestCommands::admit),
-    change("guest.withdraw", OFFICER_OR_CHAIR, UNTIL_CLOSED, NONE, false, GuestCommands::withdraw),
-    change("contribution.add", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::add),
-    change("contribution.edit", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::edit),
-    change("contribution.withdraw", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::withdraw),
-    change("contribution.hide", CHAIR, List.of("open", "live"), NONE, false, ContributionCommands::hide),
-    change("hand.raise", PARTICIPANTS, LIVE, NONE, false, HandCommands::raise),
-    change("hand.lower", PARTICIPANTS, LIVE, NONE, false, HandCommands::lower),
-    change("hand.next", CHAIR, LIVE, NONE, false, HandCommands::next),
-    change("hand.clear", CHAIR, LIVE, NONE, false, HandCommands::clear),
+    read("sync", fields("after", WHOLE_NUMBER, "state", BOOLEAN, "presence", BOOLEAN)),
+    read("time", fields()),
+    change("meeting.open", OFFICER_OR_CHAIR, List.of("planned"), NONE, true, MeetingCommands::open, fields()),
+    change("meeting.start", CHAIR, List.of("planned", "open"), NONE, true, MeetingCommands::start, fields()),
+    change("meeting.end", CHAIR, LIVE, NONE, false, MeetingCommands::end, fields()),
+    change("meeting.observerAccess", CHAIR, UNTIL_CLOSED, NONE, false, MeetingCommands::observerAccess,
+      fields("allowed", BOOLEAN)),
+    change("timer.start", CHAIR, LIVE, NONE, false, TimerCommands::start, fields("itemId", ID)),
+    change("timer.pause", CHAIR, LIVE, NONE, false, TimerCommands::pause, fields()),
+    change("timer.resume", CHAIR, LIVE, NONE, false, TimerCommands::resume, fields()),
+    change("timer.extend", CHAIR, LIVE, NONE, false, TimerCommands::extend, fields("minutes", WHOLE_NUMBER)),
+    change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next, fields()),
+    change("timer.back", CHAIR, LIVE, NONE, false, TimerCommands::back, fields()),
+    change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build,
+      fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER)),
+    change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder,
+      fields("itemIds", ID_LIST)),
+    change("agenda.setMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::setMinutes,
+      fields("itemId", ID, "minutes", WHOLE_NUMBER)),
+    change("agenda.addMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::addMinutes,
+      fields("itemId", ID, "minutes", WHOLE_NUMBER)),
+    change("agenda.add", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::add,
+      fields("title", TEXT, "minutes", WHOLE_NUMBER, "afterItemId", ID)),
+    change("agenda.shareRemaining", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::shareRemaining,
+      fields("totalMinutes", WHOLE_NUMBER)),
+    change("attendance.mark", PARTICIPANTS, ANY_STATUS, MEMBER, false, AttendanceCommands::mark,
+      fields("memberId", ID, "status", TEXT, "substituteForMemberId", ID, "writtenUpdate", TEXT)),
+    change("guest.admit", OFFICER_OR_CHAIR, UNTIL_CLOSED, MEMBER, false, GuestCommands::admit,
+      fields("memberId", ID, "kind", TEXT, "forMemberId", ID)),
+    change("guest.withdraw", OFFICER_OR_CHAIR, UNTIL_CLOSED, NONE, false, GuestCommands::withdraw,
+      fields("memberId", ID)),
+    change("contribution.add", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::add,
+      fields("body", TEXT, "itemId", ID)),
+    change("contribution.edit", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::edit,
+      fields("contributionId", ID, "body", TEXT)),
+    change("contribution.withdraw", PARTICIPANTS, LIVE, NONE, false, ContributionCommands::withdraw,
+      fields("contributionId", ID)),
+    change("contribution.hide", CHAIR, List.of("open", "live"), NONE, false, ContributionCommands::hide,
+      fields("contributionId", ID)),
+    change("hand.raise", PARTICIPANTS, LIVE, NONE, false, HandCommands::raise, fields()),
+    change("hand.lower", PARTICIPANTS, LIVE, NONE, false, HandCommands::lower, fields("memberId", ID)),
+    change("hand.next", CHAIR, LIVE, NONE, false, HandCommands::next, fields()),
+    change("hand.clear", CHAIR, LIVE, NONE, false, HandCommands::clear, fields()),
     // Case edits are guarded by the case's version in the database: alone, so a conflict with an
     // edit made outside the meeting refuses this change only.
-    change("case.highlight", PARTICIPANTS, LIVE, NONE, true, CaseCommands::highlight),
-    change("case.edit", PARTICIPANTS, LIVE, NONE, true, CaseCommands::edit),
-    change("action.propose", PARTICIPANTS, LIVE, ACTION_NUMBER, false, ActionCommands::propose),
-    change("action.revise", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::revise),
-    change("action.confirm", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::confirm),
-    change("action.return", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::sendBack),
-    change("action.proposeClose", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::proposeClose),
-    change("action.object", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::object),
-    change("action.close", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::close));
+    change("case.highlight", PARTICIPANTS, LIVE, NONE, true, CaseCommands::highlight, fields("field", TEXT)),
+    change("case.edit", PARTICIPANTS, LIVE, NONE, true, CaseCommands::edit,
+      fields("field", TEXT, "baseValue", TEXT_OR_TEXT_LIST, "value", TEXT_OR_TEXT_LIST)),
+    change("action.propose", PARTICIPANTS, LIVE, ACTION_NUMBER, false, ActionCommands::propose,
+      with(ACTION_FIELDS, fields("caseId", ID))),
+    change("action.revise", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::revise,
+      with(ACTION_ID, ACTION_FIELDS)),
+    change("action.confirm", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::confirm,
+      with(ACTION_ID, fields("lateDueReason", TEXT))),
+    change("action.return", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::sendBack,
+      with(ACTION_ID, fields("reason", TEXT))),
+    change("action.proposeClose", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::proposeClose,
+      with(ACTION_ID, fields("completionConfirmed", BOOLEAN))),
+    change("action.object", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::object,
+      with(ACTION_ID, fields("reason", TEXT))),
+    change("action.close", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::close, ACTION_ID));
 
   private CommandTable() {
   }
@@ -161,13 +206,28 @@ public final class CommandTable {
     return ROWS.values();
   }
 
-  private static Row read(String type) {
-    return new Row(type, EVERYONE, ANY_STATUS, true, NONE, false, null);
+  private static Row read(String type, Map<String, Json.Type> fields) {
+    return new Row(type, EVERYONE, ANY_STATUS, true, NONE, false, null, fields);
   }
 
   private static Row change(String type, List<String> roles, List<String> statuses, Preload preload, boolean alone,
-                            Handler handler) {
-    return new Row(type, roles, statuses, false, preload, alone, handler);
+                            Handler handler, Map<String, Json.Type> fields) {
+    return new Row(type, roles, statuses, false, preload, alone, handler, fields);
+  }
+
+  /** Field names and types, in pairs, in the order docs/PROTOCOL.md lists them. */
+  private static Map<String, Json.Type> fields(Object... namesAndTypes) {
+    Map<String, Json.Type> out = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndTypes.length; i += 2) {
+      out.put((String) namesAndTypes[i], (Json.Type) namesAndTypes[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, Json.Type> with(Map<String, Json.Type> first, Map<String, Json.Type> more) {
+    Map<String, Json.Type> out = new LinkedHashMap<>(first);
+    out.putAll(more);
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static Map<String, Row> table(Row... rows) {

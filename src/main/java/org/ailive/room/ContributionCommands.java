@@ -46,8 +46,12 @@ final class ContributionCommands {
     if (!target.authorId().equals(c.who().memberId())) {
       throw ApiError.forbidden("Only its author changes a contribution.");
     }
-    if (!"visible".equals(target.status())) {
-      throw ApiError.conflict("contribution_" + target.status(), "This contribution was " + target.status() + ".");
+    // One literal code per status, so the protocol's error table can be checked against the code.
+    if ("withdrawn".equals(target.status())) {
+      throw ApiError.conflict("contribution_withdrawn", "This contribution was withdrawn.");
+    }
+    if ("hidden".equals(target.status())) {
+      throw ApiError.conflict("contribution_hidden", "This contribution was hidden.");
     }
     return target;
   }

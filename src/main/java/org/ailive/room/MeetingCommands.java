@@ -1,7 +1,7 @@
 package org.ailive.room;
 
 import io.vertx.core.json.JsonObject;
-import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Json;
 
 import java.time.Instant;
 
@@ -28,10 +28,7 @@ final class MeetingCommands {
 
   /** Observers see case details only while the chair allows it (R12). */
   static Outcome observerAccess(RoomState s, Command c, Instant now) {
-    Object allowed = c.body().getValue("allowed");
-    if (!(allowed instanceof Boolean allow)) {
-      throw ApiError.invalid("allowed", "must be true or false");
-    }
+    boolean allow = Json.bool(c.body(), "allowed", true);
     RoomState next = s.change().observersSeeCases(allow).build();
     return new Outcome(next, "meeting.observerAccessChanged", new JsonObject().put("meeting", next.meetingJson()));
   }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +31,7 @@ import java.util.UUID;
 public final class MeetingRoom implements GroupCommit.Owner {
 
   private static final int MAX_QUEUE = 1000;
+  private static final CommandTable.Row SYNC = CommandTable.find("sync").orElseThrow();
 
   private final Vertx vertx;
   private final RoomStore store;
@@ -173,7 +175,8 @@ public final class MeetingRoom implements GroupCommit.Owner {
     Future<Void> ready = row.alone() || commits.full() ? reloadedIfStale() : Future.succeededFuture();
     return ready.compose(v -> {
         row.admit(state, who);
-        return Preloads.read(row.preload(), new Command(type, msg.body(), who, key), state, store, this::refreshed);
+        return Preloads.read(row.preload(), new Command(type, row.fieldsOf(msg.body()), who, key), state, store,
+          this::refreshed);
       })
       .compose(command -> {
         if (commits.stale()) {
@@ -268,15 +271,18 @@ public final class MeetingRoom implements GroupCommit.Owner {
   /** Catch-up: what the client missed after its last seq, and the whole picture when asked. */
   private void sync(Message<JsonObject> msg, Identity who) {
     long after;
+    boolean withState;
+    boolean withPresence;
     try {
-      after = msg.body().containsKey("after") ? Json.integer(msg.body(), "after", 0, Integer.MAX_VALUE, true) : 0;
+      JsonObject body = SYNC.fieldsOf(msg.body());
+      after = Optional.ofNullable(Json.integer(body, "after", 0, Integer.MAX_VALUE, false)).orElse(0);
+      withState = Boolean.TRUE.equals(Json.bool(body, "state", false));
+      withPresence = Boolean.TRUE.equals(Json.bool(body, "presence", false));
     } catch (ApiError e) {
       fail(msg, e);
       return;
     }
     RoomState snapshot = commits.durable();
-    boolean withState = Boolean.TRUE.equals(msg.body().getValue("state"));
-    boolean withPresence = Boolean.TRUE.equals(msg.body().getValue("presence"));
     catchUp.reply(after, snapshot, savingDelayed)
       .onSuccess(reply -> {
         if (withState) {

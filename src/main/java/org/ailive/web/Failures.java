@@ -1,5 +1,6 @@
 package org.ailive.web;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.ailive.protocol.ApiError;
 import org.slf4j.Logger;
@@ -14,7 +15,18 @@ public final class Failures {
   }
 
   public static void handle(RoutingContext ctx) {
-    ApiError error = ApiError.from(ctx.failure(), ctx.statusCode());
+    write(ctx, ApiError.from(ctx.failure(), ctx.statusCode()));
+  }
+
+  /**
+   * For what the router refuses before any route runs (a URL it cannot decode): its context carries
+   * no status of its own, so the status is the one the router was registered for.
+   */
+  public static Handler<RoutingContext> refusedByTheRouter(int status) {
+    return ctx -> write(ctx, ApiError.from(ctx.failure(), status));
+  }
+
+  private static void write(RoutingContext ctx, ApiError error) {
     if (error.status() >= 500) {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }

@@ -143,6 +143,9 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").failureHandler(Failures::handle);
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router.route().failureHandler(Failures::handle);
+    // A request the router refuses before any route runs (e.g. a URL that cannot be decoded) gets
+    // the same JSON error as the rest.
+    router.errorHandler(400, Failures.refusedByTheRouter(400));
 
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())

@@ -1,6 +1,7 @@
 package org.ailive.cases;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.TestServer;
@@ -27,6 +28,7 @@ class CaseSubmissionTest {
 
   static TestServer server;
   static CaseHttp http;
+  static int refs = 10;
 
   @BeforeAll
   static void start() throws Exception {
@@ -181,6 +183,38 @@ class CaseSubmissionTest {
       .put("voiceOfChild", ""));
     assertEquals(400, emptied.statusCode());
     assertTrue(message(emptied).startsWith("'voiceOfChild'"));
+  }
+
+  /**
+   * "POST /api/cases/{id}/submit (body optional: {"version": 3})": no body, an empty one or only
+   * white space is none; anything else must be that object, or nothing is submitted.
+   */
+  @Test
+  void submitTakesNoBodyOrAVersion() throws Exception {
+    JsonObject meeting = http.meetingIn(64);
+    for (String none : new String[] {null, "", " \n"}) {
+      String path = "/api/cases/" + http.create(http.presenter, complete(meeting, "NH-2031-7" + refs++)).getString("id");
+      var req = server.client.post(path + "/submit").bearerTokenAuthentication(http.presenter);
+      var res = none == null ? req.send().await(20, TimeUnit.SECONDS)
+        : req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(none)).await(20, TimeUnit.SECONDS);
+      assertEquals("accepted", ok(res, 200).getString("status"), "body " + none);
+    }
+    String path = "/api/cases/" + http.create(http.presenter, complete(meeting, "NH-2031-799")).getString("id");
+    for (String notAnObject : new String[] {"[1]", "null", "\"submit\"", "{\"version\": "}) {
+      var res = server.client.post(path + "/submit").bearerTokenAuthentication(http.presenter)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(notAnObject)).await(20, TimeUnit.SECONDS);
+      assertEquals(400, res.statusCode(), notAnObject + ": " + res.bodyAsString());
+      assertEquals("bad_json", error(res), notAnObject);
+    }
+    var wrongType = http.post(path + "/submit", http.presenter, new JsonObject().put("version", "1"));
+    assertEquals(400, wrongType.statusCode(), wrongType.bodyAsString());
+    assertEquals("version", wrongType.bodyAsJsonObject().getString("field"));
+    var stale = http.post(path + "/submit", http.presenter, new JsonObject().put("version", 2));
+    assertEquals(409, stale.statusCode(), stale.bodyAsString());
+    assertEquals("version_conflict", error(stale));
+    assertEquals("draft", ok(http.get(path, http.presenter), 200).getString("status"), "nothing was submitted");
+    assertEquals("accepted", ok(http.post(path + "/submit", http.presenter, new JsonObject().put("version", 1)), 200)
+      .getString("status"));
   }
 
   private String refusedField(String path) throws Exception {

@@ -83,8 +83,11 @@ public final class BusClient {
     return requestAsync(address, body, withToken).await(15, TimeUnit.SECONDS);
   }
 
-  /** Sends without waiting: for several requests in flight at once. */
-  public Future<JsonObject> requestAsync(String address, JsonObject body, String withToken) {
+  /**
+   * Sends without waiting: for several requests in flight at once. The body is normally a JSON
+   * object; anything else (a string, a number, an array, null) is written as it is.
+   */
+  public Future<JsonObject> requestAsync(String address, Object body, String withToken) {
     String replyAddress = UUID.randomUUID().toString();
     Promise<JsonObject> promise = Promise.promise();
     replies.put(replyAddress, promise);

@@ -1,6 +1,7 @@
 package org.ailive.room;
 
 import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.Json;
 import org.ailive.security.SecurityFixture;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class CommandTableTest {
   private static final Pattern TYPE = Pattern.compile("`([a-z]+\\.[a-zA-Z]+|sync|time)`");
   private static final List<String> ROLES = List.of("officer", "chair", "presenter", "partner", "observer");
 
-  /** Rows of the "### Commands" table in docs/PROTOCOL.md: type, who, meeting status. */
+  /** Rows of the "### Commands" table in docs/PROTOCOL.md: type, then who, meeting status and fields. */
   private static Map<String, String[]> documented() throws IOException {
     String doc = Files.readString(Path.of("docs/PROTOCOL.md"));
     int start = doc.indexOf("### Commands");
@@ -45,7 +46,7 @@ class CommandTableTest {
       String[] cells = line.split("\\|");
       Matcher m = TYPE.matcher(cells[1]);
       while (m.find()) {
-        out.put(m.group(1), new String[] {cells[3].strip(), cells[4].strip()});
+        out.put(m.group(1), new String[] {cells[3].strip(), cells[4].strip(), cells[2].strip()});
       }
     }
     return out;
@@ -74,6 +75,59 @@ class CommandTableTest {
     }
   }
 
+  /** The fields column names exactly the fields the owner type-checks and hands to the command. */
+  @Test
+  void fieldsAgreeWithTheProtocol() throws IOException {
+    for (Map.Entry<String, String[]> doc : documented().entrySet()) {
+      CommandTable.Row row = CommandTable.find(doc.getKey()).orElseThrow();
+      assertEquals(fields(doc.getValue()[2]), new TreeSet<>(row.fields().keySet()), doc.getKey());
+    }
+  }
+
+  /** Each field's type is the one the "Field types" paragraph of docs/PROTOCOL.md gives it. */
+  @Test
+  void fieldTypesAreTheDocumentedOnes() {
+    for (CommandTable.Row row : CommandTable.rows()) {
+      row.fields().forEach((field, type) -> assertEquals(documentedType(row.type(), field), type,
+        row.type() + " " + field));
+    }
+  }
+
+  /** The "Field types" paragraph, as a function. */
+  static Json.Type documentedType(String command, String field) {
+    if (field.equals("itemIds")) {
+      return Json.Type.ID_LIST;
+    }
+    if (field.endsWith("Id")) {
+      return Json.Type.ID;
+    }
+    if (Set.of("after", "minutes", "totalMinutes", "caseMinutes", "aobMinutes").contains(field)) {
+      return Json.Type.WHOLE_NUMBER;
+    }
+    if (Set.of("state", "presence", "allowed", "completionConfirmed").contains(field)) {
+      return Json.Type.BOOLEAN;
+    }
+    if (field.equals("dueDate")) {
+      return Json.Type.DATE;
+    }
+    if (command.equals("case.edit") && Set.of("value", "baseValue").contains(field)) {
+      return Json.Type.TEXT_OR_TEXT_LIST;
+    }
+    return Json.Type.TEXT;
+  }
+
+  /** The field names of a fields cell: each `name` (or `name: value`), leaving out values such as `null`. */
+  private static Set<String> fields(String cell) {
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("`([a-zA-Z]+)[^`]*`").matcher(cell);
+    while (m.find()) {
+      if (!Set.of("null", "true", "false").contains(m.group(1))) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
   /** "Observers only listen: every change from an observer is 403." */
   @Test
   void observersSendNoChange() {
@@ -85,9 +139,9 @@ class CommandTableTest {
   @Test
   void aPreloadThatRefreshesTheStateCannotBeWrittenWithoutCommittingAlone() {
     assertThrows(IllegalStateException.class, () -> new CommandTable.Row("x.y", CommandTable.PARTICIPANTS,
-      List.of("live"), false, CommandTable.Preload.ACTION_ROW, false, (s, c, now) -> null));
+      List.of("live"), false, CommandTable.Preload.ACTION_ROW, false, (s, c, now) -> null, Map.of()));
     assertThrows(IllegalStateException.class, () -> new CommandTable.Row("x.y", CommandTable.PARTICIPANTS,
-      List.of("live"), false, CommandTable.Preload.ACCEPTED_CASES, false, (s, c, now) -> null));
+      List.of("live"), false, CommandTable.Preload.ACCEPTED_CASES, false, (s, c, now) -> null, Map.of()));
     for (CommandTable.Row row : CommandTable.rows()) {
       assertTrue(!row.preload().refreshesState || row.alone(), row.type());
     }
