@@ -1,11 +1,12 @@
 // A&I Live – the client's copy of a live room's state (docs/PROTOCOL.md, "State" and "Events"),
 // and what can be worked out from it at a given server time. Pure: no DOM, no network.
 
+/** The one table of attendance words in the front end (the same words as the server's AttendanceMark.LABELS). */
 export const ATTENDANCE_LABELS = {
   in_room: 'In the room',
   remote: 'Remote',
   substitute: 'Substitute',
-  apologies_with_update: 'Apologies with update',
+  apologies_with_update: 'Apologies with written update',
   apologies: 'Apologies',
   absent: 'Absent',
 };

@@ -436,14 +436,8 @@ export function fillSelect(select, options, { placeholder } = {}) {
 
 // ---------- labels ----------
 
-export const ATTENDANCE_LABELS = {
-  in_room: 'In the room',
-  remote: 'Remote',
-  substitute: 'Substitute',
-  apologies_with_update: 'Apologies with written update',
-  apologies: 'Apologies',
-  absent: 'Absent',
-};
+// One table of attendance words, kept with the room's state (a pure module the pages share).
+export { ATTENDANCE_LABELS } from './room-state.js';
 
 export const CASE_STATUS_LABELS = {
   draft: 'Draft',
