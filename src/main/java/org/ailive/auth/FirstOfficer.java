@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * With no officer yet there is no one to invite anyone: create the first officer from configuration,
- * or with a one-time secret printed once at this start (never a password in the repository).
+ * With no officer yet there is no one to invite anyone: create the first officer from configuration
+ * (a password that passes {@link PasswordPolicy}), or with a one-time secret printed once at this
+ * start (never a password in the repository).
  */
 public final class FirstOfficer {
 
@@ -28,6 +29,13 @@ public final class FirstOfficer {
 
   private static Future<Void> create(Vertx vertx, Pool pool, AppConfig config) {
     boolean generated = config.firstOfficerPassword().isBlank();
+    if (!generated) {
+      String problem = PasswordPolicy.problem(config.firstOfficerPassword());
+      if (problem != null) {
+        return Future.failedFuture(new IllegalArgumentException("The configured first officer password"
+          + " (firstOfficerPassword, AILIVE_FIRST_OFFICER_PASSWORD) " + problem + ". No account was created."));
+      }
+    }
     String password = generated ? Passwords.randomSecret() : config.firstOfficerPassword();
     return vertx.executeBlocking(() -> Passwords.hash(password))
       .compose(hash -> pool.preparedQuery(MemberSql.INSERT_OFFICER).execute(Tuple.of(config.firstOfficerEmail(), hash)))
