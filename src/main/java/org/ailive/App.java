@@ -54,10 +54,11 @@ public final class App {
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config) {
-    return vertx.executeBlocking(() -> {
+    return DemoSetup.refuseExternal(config)
+      .compose(v -> vertx.executeBlocking(() -> {
         PasswordPolicy.load();
         return null;
-      })
+      }))
       .compose(v -> startStore(vertx, config));
   }
 
