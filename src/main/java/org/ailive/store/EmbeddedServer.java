@@ -235,8 +235,9 @@ public final class EmbeddedServer implements AutoCloseable {
     if (LinuxUtils.isUnshareAvailable()) {
       command.addAll(List.of("unshare", "-U"));  // as zonky runs it: Postgres refuses to run as root
     }
+    // fsync stays on (no -F): the checkpoint at its exit makes the new password durable.
     command.addAll(List.of(new File(binaries(), "bin/postgres").getPath(), "--single", "-D", dir.toString(),
-      "-F", "-c", "exit_on_error=on", "-c", "listen_addresses=", "postgres"));
+      "-c", "exit_on_error=on", "postgres"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     try (OutputStream in = p.getOutputStream()) {
