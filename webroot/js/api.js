@@ -180,13 +180,33 @@ export function storeSession(data) {
 
 /**
  * Signs in. Stores the token and member in sessionStorage and resolves to the member;
- * rejects with an ApiError (401 `bad_credentials`, 429 when rate limited, …).
+ * rejects with an ApiError (401 `bad_credentials`, 429 when rate limited, …). Signing in with a
+ * one-time password stores nothing: it resolves to `{mustChangePassword: true, token, member}`,
+ * and the session begins once a new password is chosen with `changePassword`.
  */
 export async function signIn(email, password) {
   const data = await apiFetch('/api/auth/sign-in', {
     method: 'POST',
     auth: false,
     body: { email, password },
+  });
+  if (data && data.mustChangePassword) {
+    return { mustChangePassword: true, token: data.token, member: data.member };
+  }
+  return storeSession(data);
+}
+
+/**
+ * Chooses a new password (12+ characters, not a common one) with the token of the session it is
+ * changed in (the one-time sign-in's, or the stored one). Stores the new session and resolves to
+ * the member; rejects with 400 `invalid_field` naming `newPassword` or `currentPassword`.
+ */
+export async function changePassword(currentPassword, newPassword, sessionToken = token()) {
+  const data = await apiFetch('/api/auth/change-password', {
+    method: 'POST',
+    auth: false,
+    headers: sessionToken ? { Authorization: `Bearer ${sessionToken}` } : {},
+    body: { currentPassword, newPassword },
   });
   return storeSession(data);
 }
@@ -206,8 +226,8 @@ export async function joinByLink(linkToken) {
 }
 
 /**
- * Accepts an invitation by setting a password (12 or more characters); the member is then
- * signed in. Rejects with 400 `invalid_invitation` when used or expired.
+ * Accepts an invitation by setting a password (12 or more characters, not a common one); the
+ * member is then signed in. Rejects with 400 `invalid_invitation` when used or expired.
  */
 export async function acceptInvitation(code, password) {
   const data = await apiFetch('/api/auth/accept-invitation', {

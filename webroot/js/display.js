@@ -8,6 +8,7 @@ import { apiFetch, currentMember, token } from './api.js';
 import { h, setText } from './dom.js';
 import { countdown, londonTime, minutesSeconds, plannedMinutes, plural } from './format.js';
 import { connectRoom } from './live.js';
+import './demo-banner.js';
 import { connectionText } from './room/header.js';
 import {
   agendaGroups, applyEvent, fromSnapshot, itemName, projectedEnd, timerFigures, usedSeconds,

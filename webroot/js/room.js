@@ -11,6 +11,7 @@ import { createAnnouncer } from './announcer.js';
 import { h, setText } from './dom.js';
 import { plural, spokenMinutes } from './format.js';
 import { connectRoom } from './live.js';
+import './demo-banner.js';
 import { hasRole, roleLabel } from './roles.js';
 import {
   applyEvent, focusOutOfDate, fromSnapshot, isObserverOnly, itemName, timerFigures,

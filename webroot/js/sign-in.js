@@ -1,11 +1,14 @@
 // A&I Live – the sign-in page, then the member's home in the same page: their meetings (with the
 // room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
+// Signing in with a one-time password (the first officer's) leads through choosing a new one first.
 
-import { apiFetch, currentMember, signIn, signOut } from './api.js';
+import { apiFetch, changePassword, currentMember, signIn, signOut } from './api.js';
 import { h } from './dom.js';
 import { longDate, hoursMinutes } from './format.js';
 import { hasRole } from './roles.js';
-import { clearNav, isScoped, pagesFor, renderNav, statusBadge } from './ui.js';
+import {
+  clearError, clearFieldErrors, clearNav, isScoped, pagesFor, renderNav, showFormError, showProblems, statusBadge,
+} from './ui.js';
 
 const TITLE_SIGN_IN = 'A&I Live – sign in';
 const TITLE_MEETINGS = 'A&I Live – your meetings';
@@ -31,7 +34,17 @@ const meetingList = el('meeting-list');
 const pagesSection = el('pages-section');
 const homePages = el('home-pages');
 
+const changeSection = el('change-password-section');
+const changeHeading = el('change-password-heading');
+const changeForm = el('change-password-form');
+const newPassword = el('new-password');
+const newPasswordConfirm = el('new-password-confirm');
+const changeButton = el('change-password-button');
+
+const MIN_PASSWORD = 12;
 let busy = false;
+/** While choosing a new password: the one-time session's token and the password it was opened with (memory only). */
+let oneTime = null;
 
 // ---------- helpers ----------
 
@@ -88,6 +101,8 @@ function reasonMessage() {
 // ---------- views ----------
 
 function showSignIn({ message = '', error = '' } = {}) {
+  oneTime = null;
+  changeSection.hidden = true;
   meetingsSection.hidden = true;
   pagesSection.hidden = true;
   signInSection.hidden = false;
@@ -182,7 +197,21 @@ async function loadMeetings(member) {
   }
 }
 
+function showChangePassword(session, password) {
+  oneTime = { token: session.token, password };
+  signInSection.hidden = true;
+  changeSection.hidden = false;
+  setText(signInError, '');
+  setText(signInStatus, '');
+  document.title = 'A&I Live – choose a new password';
+  newPassword.value = '';
+  newPasswordConfirm.value = '';
+  changeHeading.focus();
+}
+
 function showMeetings(member, { focus = true } = {}) {
+  oneTime = null;
+  changeSection.hidden = true;
   signInSection.hidden = true;
   meetingsSection.hidden = false;
   setText(signInError, '');
@@ -240,6 +269,11 @@ form.addEventListener('submit', async (event) => {
     passwordInput.value = '';
     showPassword.checked = false;
     passwordInput.type = 'password';
+    if (member.mustChangePassword) {
+      setBusy(false);
+      showChangePassword(member, password);
+      return;
+    }
     const next = nextPage();
     if (next) {
       window.location.assign(next);
@@ -252,6 +286,37 @@ form.addEventListener('submit', async (event) => {
     setBusy(false);
     // Keep the typed e-mail; the alert region announces the failure.
     setText(signInError, errorMessage(err));
+  }
+});
+
+changeForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (busy || !oneTime) return;
+  clearFieldErrors(changeForm);
+  clearError();
+  const problems = [];
+  if (newPassword.value.length < MIN_PASSWORD) {
+    problems.push([newPassword, `Enter a password of at least ${MIN_PASSWORD} characters (you have ${newPassword.value.length}).`]);
+  } else if (newPasswordConfirm.value !== newPassword.value) {
+    problems.push([newPasswordConfirm, 'The two passwords are not the same. Type it again.']);
+  }
+  if (showProblems(problems)) return;
+  busy = true;
+  changeButton.setAttribute('aria-disabled', 'true');
+  changeButton.textContent = 'Setting your password…';
+  try {
+    const member = await changePassword(oneTime.password, newPassword.value, oneTime.token);
+    newPassword.value = '';
+    newPasswordConfirm.value = '';
+    window.history.replaceState(null, '', 'index.html');
+    await showMeetings(member);
+  } catch (err) {
+    // A lapsed one-time session (401) goes back to signing in; a refused password is shown at its field.
+    showFormError(err, { form: changeForm });
+  } finally {
+    busy = false;
+    changeButton.removeAttribute('aria-disabled');
+    changeButton.textContent = 'Set password and continue';
   }
 });
 

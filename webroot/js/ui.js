@@ -6,6 +6,7 @@
 import { apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
 import { h, setText } from './dom.js';
 import { hasRole, roleLabel } from './roles.js';
+import './demo-banner.js';
 
 /**
  * The pages, in navigation order. `roles`: who sees the link (null: everyone signed in with a

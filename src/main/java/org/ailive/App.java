@@ -7,6 +7,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.ailive.auth.FirstOfficer;
+import org.ailive.auth.PasswordPolicy;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
@@ -53,6 +54,15 @@ public final class App {
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config) {
+    return DemoSetup.refuseExternal(config)
+      .compose(v -> vertx.executeBlocking(() -> {
+        PasswordPolicy.load();
+        return null;
+      }))
+      .compose(v -> startStore(vertx, config));
+  }
+
+  private static Future<App> startStore(Vertx vertx, AppConfig config) {
     return Database.start(vertx, config).compose(db -> vertx.executeBlocking(() -> SigningKeys.load(config))
       .compose(keys -> Revocations.load(vertx, db.pool())
         .map(revocations -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes(), revocations)))

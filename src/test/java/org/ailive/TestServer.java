@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The real service for a test: its own data directory (so its own embedded Postgres), a free port,
@@ -43,12 +44,17 @@ public final class TestServer {
   }
 
   public static TestServer start(Path dataDir, boolean demo) throws Exception {
-    AppConfig config = AppConfig.load(null, Map.of())
+    return start(dataDir, demo, config -> config);
+  }
+
+  /** As above, with settings changed (e.g. an empty firstOfficerPassword: a one-time one is made). */
+  public static TestServer start(Path dataDir, boolean demo, UnaryOperator<AppConfig> settings) throws Exception {
+    AppConfig config = settings.apply(AppConfig.load(null, Map.of())
       .with("httpPort", 0)
       .with("dataDir", dataDir.toString())
       .with("firstOfficerEmail", OFFICER_EMAIL)
       .with("firstOfficerPassword", OFFICER_PASSWORD)
-      .with("demo", demo ? "true" : "false");
+      .with("demo", demo ? "true" : "false"));
     TestServer server = new TestServer(App.newVertx(), dataDir, config);
     server.boot();
     return server;

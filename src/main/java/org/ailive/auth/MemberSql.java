@@ -7,7 +7,7 @@ final class MemberSql {
   }
 
   static final String BY_EMAIL = """
-    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, m.password_hash
+    SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, m.password_hash, m.must_change_password
     FROM member m LEFT JOIN agency a ON a.id = m.agency_id
     WHERE lower(m.email) = lower($1) AND m.active""";
 
@@ -19,7 +19,10 @@ final class MemberSql {
   static final String COUNT_OFFICERS = "SELECT count(*) FROM member WHERE 'officer' = ANY(roles) AND active";
 
   static final String INSERT_OFFICER = """
-    INSERT INTO member (full_name, email, roles, password_hash)
-    VALUES ('Project Officer', $1, ARRAY['officer'], $2) RETURNING id""";
+    INSERT INTO member (full_name, email, roles, password_hash, must_change_password)
+    VALUES ('Project Officer', $1, ARRAY['officer'], $2, $3) RETURNING id""";
+
+  static final String CHANGE_PASSWORD = """
+    UPDATE member SET password_hash = $2, must_change_password = false WHERE id = $1 AND active""";
 
 }

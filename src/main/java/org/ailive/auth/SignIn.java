@@ -56,12 +56,15 @@ public final class SignIn {
       .compose(row -> {
         throttle.succeeded(email);
         Identity identity = identity(row);
-        return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> identity);
+        boolean oneTime = row.getBoolean("must_change_password");
+        return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> oneTime
+          // A one-time password opens a session for choosing a new one, nothing else (PasswordChange).
+          ? new JsonObject().put("token", tokens.issueForPasswordChange(identity))
+            .put("expiresInMinutes", Tokens.PASSWORD_CHANGE_TTL_SECONDS / 60).put("mustChangePassword", true)
+          : new JsonObject().put("token", tokens.issue(identity)).put("expiresInMinutes", tokens.ttlMinutes()))
+          .map(out -> out.put("member", identity.toJson()));
       })
-      .onSuccess(identity -> Http.ok(ctx, 200, new JsonObject()
-        .put("token", tokens.issue(identity))
-        .put("expiresInMinutes", tokens.ttlMinutes())
-        .put("member", identity.toJson())))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 

@@ -20,6 +20,8 @@ public final class Tokens {
   static final String SESSION = "session";
   static final String JOIN = "join";
   static final int VERIFIED_CACHE = 20_000;
+  static final String MUST_CHANGE_PASSWORD = "mustChangePassword";
+  static final long PASSWORD_CHANGE_TTL_SECONDS = 15 * 60;
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
@@ -46,6 +48,19 @@ public final class Tokens {
 
   public String issue(Identity identity, long ttlSeconds) {
     return sign(identity.claims().put("kind", SESSION), identity.memberId(), ttlSeconds);
+  }
+
+  /**
+   * What signing in with a one-time password yields: a session good for choosing a new password
+   * only ({@link PasswordChange}), for a quarter of an hour; the live channel refuses it.
+   */
+  public String issueForPasswordChange(Identity identity) {
+    return sign(identity.claims().put("kind", SESSION).put(MUST_CHANGE_PASSWORD, true), identity.memberId(),
+      PASSWORD_CHANGE_TTL_SECONDS);
+  }
+
+  public static boolean mustChangePassword(JsonObject claims) {
+    return Boolean.TRUE.equals(claims.getValue(MUST_CHANGE_PASSWORD));
   }
 
   /** A session token that came from a join link: scoped to its meeting, revoked with the link. */
@@ -84,7 +99,8 @@ public final class Tokens {
   }
 
   /**
-   * The token's claims once its signature, issuer, kind, expiry and revocation are checked. A
+   * The token's claims once its signature, issuer, kind, expiry and revocation are checked (and it
+   * is no password-change-only session: this is the live channel's check). A
    * signature already verified is remembered (the live channel checks the token of every frame,
    * and an ES256 verification costs far more than the frame); expiry and revocation are checked
    * again on every call.
@@ -99,7 +115,8 @@ public final class Tokens {
         verified.remove(token);
         return Future.failedFuture("expired");
       }
-      return isValid(known) ? Future.succeededFuture(known.copy()) : Future.failedFuture("revoked");
+      return !isValid(known) ? Future.failedFuture("revoked")
+        : mustChangePassword(known) ? Future.failedFuture("password change required") : Future.succeededFuture(known.copy());
     }
     return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
       JsonObject claims = claims(user);
@@ -109,7 +126,7 @@ public final class Tokens {
       if (claims.getValue("exp") instanceof Number) {
         verified.put(token, claims.copy());
       }
-      return Future.succeededFuture(claims);
+      return mustChangePassword(claims) ? Future.failedFuture("password change required") : Future.succeededFuture(claims);
     });
   }
 

@@ -66,7 +66,7 @@ public final class DemoData {
   public record DemoAccount(String email, String fullName, List<String> roles, String agency) {
   }
 
-  private static final String EMAIL_DOMAIN = "@demo.ailive.test";
+  static final String EMAIL_DOMAIN = "@demo.ailive.test";
   private static final String PANEL_CODE = "NHST";
   private static final String FIRST_DISTRICT = "North Herts";
   private static final String SECOND_DISTRICT = "Stevenage";

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PasswordPolicy;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
@@ -47,7 +48,6 @@ import java.util.UUID;
 public final class MemberApi {
 
   static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
-  static final int MIN_PASSWORD = 12;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -110,9 +110,7 @@ public final class MemberApi {
     JsonObject b = Http.body(ctx);
     String code = Json.text(b, "code", 200, true);
     String password = Json.text(b, "password", 1024, true);
-    if (password.length() < MIN_PASSWORD || password.chars().distinct().count() < 4) {
-      throw ApiError.invalid("password", "must be at least " + MIN_PASSWORD + " characters and not a repeated pattern");
-    }
+    PasswordPolicy.check("password", password);
     ApiError invalid = new ApiError(400, "invalid_invitation",
       "This invitation link has been used or has expired. Ask the officer for a new one.");
     // The code is checked before the (deliberately slow) hash, so made-up codes cost nothing.

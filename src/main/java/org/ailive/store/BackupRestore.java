@@ -1,7 +1,6 @@
 package org.ailive.store;
 
 import io.vertx.pgclient.PgConnectOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ailive.config.AppConfig;
 
 import java.io.IOException;
@@ -39,8 +38,10 @@ import java.util.stream.Stream;
  *   in one transaction (the Flyway history included, so the next start migrates nothing it has
  *   already) and stops it cleanly.</li>
  * </ul>
- * A backup holds the database only: not the token signing key ({@code dataDir/keys/}, a secret),
- * nor {@code demo-accounts.txt}. Paths on the command line are relative to {@code -Dailive.cwd}
+ * An embedded database is reached as the service reaches it: as the role {@code ailive} with the
+ * password in {@code dataDir/database.secret}. A backup holds the database only: not the token
+ * signing key ({@code dataDir/keys/}, a secret), nor the database passwords (a restore makes new
+ * ones), nor {@code demo-accounts.txt}. Paths on the command line are relative to {@code -Dailive.cwd}
  * (the caller's directory: the scripts change to the project's).
  */
 public final class BackupRestore {
@@ -165,17 +166,14 @@ public final class BackupRestore {
     FileChannel lock = tryLock(dataDir);
     if (lock == null) {
       int port = runningPort(pgDir);
-      dump(embeddedEnv(port), partial);
+      dump(EmbeddedServer.clientEnv(DatabaseSecret.read(dataDir), port), partial);
       return "the embedded database of the running service in " + dataDir + " (online, port " + port + ")";
     }
     try {
       // The service is stopped and now cannot start until we are done (it would find the lock held).
-      // startServer stops a Postgres left behind by a crashed run (we hold the lock), as the service does.
-      EmbeddedPostgres server = Database.startServer(config.with("dbEmbeddedPort", 0));
-      try {
-        dump(embeddedEnv(server.getPort()), partial);
-      } finally {
-        server.close();
+      // It stops a Postgres left behind by a crashed run (we hold the lock), and upgrades an old one, as the service does.
+      try (EmbeddedServer server = EmbeddedServer.start(config.with("dbEmbeddedPort", 0))) {
+        dump(server.clientEnv(), partial);
       }
       return "the embedded database in " + dataDir + " (service stopped: started and stopped again for the backup)";
     } finally {
@@ -247,15 +245,13 @@ public final class BackupRestore {
     boolean done = false;
     String summary;
     try {
-      EmbeddedPostgres server = Database.startServer(config);
-      try {
+      // A new directory: new passwords, and everything restored is owned by the service's role.
+      try (EmbeddedServer server = EmbeddedServer.start(config)) {
         // All or nothing: one transaction, stopped at the first error.
-        run(embeddedEnv(server.getPort()), "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
+        run(server.clientEnv(), "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
           "--single-transaction", "--no-password", "--dbname=postgres", file.toString());
         summary = describe(server);
-      } finally {
-        server.close();  // a clean shutdown: a checkpoint, fsync on
-      }
+      }  // a clean shutdown: a checkpoint, fsync on
       done = true;
     } finally {
       lock.close();
@@ -277,8 +273,8 @@ public final class BackupRestore {
   }
 
   /** What the restored database holds, for the operator to check against the service. */
-  private static String describe(EmbeddedPostgres server) throws Exception {
-    try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+  private static String describe(EmbeddedServer server) throws Exception {
+    try (Connection c = server.serviceConnection(); Statement st = c.createStatement()) {
       List<String> parts = new ArrayList<>();
       try (ResultSet rs = st.executeQuery(
           "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
@@ -309,11 +305,6 @@ public final class BackupRestore {
   /** The service's own data-directory lock: null when a service holds it; held, no service starts there. */
   private static FileChannel tryLock(Path dataDir) throws IOException {
     return Database.tryLockDataDir(dataDir);
-  }
-
-  private static Map<String, String> embeddedEnv(int port) {
-    return Map.of("PGHOST", "localhost", "PGPORT", Integer.toString(port), "PGUSER", "postgres",
-      "PGDATABASE", "postgres");
   }
 
   /** libpq's variables for the options the service itself connects with (URL, then user and password). */

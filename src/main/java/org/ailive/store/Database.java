@@ -6,7 +6,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.ailive.config.AppConfig;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,7 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store: an embedded Postgres in the data directory unless a URL is configured, migrated by
+ * The store: an embedded Postgres in the data directory ({@link EmbeddedServer}: password sign-in,
+ * loopback only, reached as a role that is no superuser) unless a URL is configured, migrated by
  * Flyway, then reached only through the reactive pool. Starting and stopping Postgres and running
  * Flyway are blocking, so they run on a worker thread.
  */
@@ -31,11 +31,11 @@ public final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final Pool pool;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedServer embedded;
   private final PgConnectOptions connectOptions;
   private final FileChannel dataDirLock;
 
-  private Database(Pool pool, EmbeddedPostgres embedded, PgConnectOptions connectOptions, FileChannel dataDirLock) {
+  private Database(Pool pool, EmbeddedServer embedded, PgConnectOptions connectOptions, FileChannel dataDirLock) {
     this.pool = pool;
     this.embedded = embedded;
     this.connectOptions = connectOptions;
@@ -43,7 +43,7 @@ public final class Database {
   }
 
   /** What the blocking part of the start yields: an embedded server (or none), how to reach it, the lock. */
-  private record Started(EmbeddedPostgres embedded, PgConnectOptions options, FileChannel lock) {
+  private record Started(EmbeddedServer embedded, PgConnectOptions options, FileChannel lock) {
   }
 
   public static Future<Database> start(Vertx vertx, AppConfig config) {
@@ -68,11 +68,10 @@ public final class Database {
 
   private static Started startEmbedded(AppConfig config) throws IOException {
     FileChannel lock = lockDataDir(config);
-    EmbeddedPostgres embedded = null;
+    EmbeddedServer embedded = null;
     try {
-      embedded = startServer(config);
-      PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(embedded.getPort())
-        .setDatabase("postgres").setUser("postgres");
+      embedded = EmbeddedServer.start(config);
+      PgConnectOptions options = embedded.serviceOptions();
       migrate(options);
       return new Started(embedded, options, lock);
     } catch (IOException | RuntimeException e) {
@@ -82,25 +81,6 @@ public final class Database {
       lock.close();
       throw e;
     }
-  }
-
-  static EmbeddedPostgres startServer(AppConfig config) throws IOException {
-    Path dir = config.dataDir().resolve("postgres");
-    Files.createDirectories(dir.getParent());
-    stopOrphanedServer(dir);  // safe: we hold the data directory's lock
-    log.info("Starting embedded Postgres in {}", dir);
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-      .setDataDirectory(dir)
-      .setCleanDataDirectory(false)
-      // zonky turns both off for speed; real meetings need an acknowledged write to survive a crash.
-      .setServerConfig("fsync", "on")
-      .setServerConfig("synchronous_commit", "on")
-      .setOutputRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("postgres.log").toFile()))
-      .setErrorRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("postgres.log").toFile()));
-    if (config.dbEmbeddedPort() > 0) {
-      builder.setPort(config.dbEmbeddedPort());
-    }
-    return builder.start();
   }
 
   /**
@@ -141,7 +121,7 @@ public final class Database {
    * Stop it with a fast shutdown; Postgres replays its WAL at the next start, so nothing
    * acknowledged is lost.
    */
-  private static void stopOrphanedServer(Path dir) throws IOException {
+  static void stopOrphanedServer(Path dir) throws IOException {
     Path pidFile = dir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -192,6 +172,11 @@ public final class Database {
 
   public boolean isEmbedded() {
     return embedded != null;
+  }
+
+  /** True when this start made the embedded database (a new data directory), not found one. */
+  public boolean isNewEmbedded() {
+    return embedded != null && embedded.created();
   }
 
   public PgConnectOptions connectOptions() {

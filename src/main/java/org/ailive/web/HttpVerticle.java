@@ -13,6 +13,7 @@ import org.ailive.actions.ActionsApi;
 import org.ailive.actions.FollowUpApi;
 import org.ailive.actions.LoggingNotifier;
 import org.ailive.auth.JoinLinks;
+import org.ailive.auth.PasswordChange;
 import org.ailive.auth.Roles;
 import org.ailive.auth.SignIn;
 import org.ailive.auth.Tokens;
@@ -55,19 +56,24 @@ public final class HttpVerticle extends VerticleBase {
     ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
     FollowUpApi followUp = new FollowUpApi(db.pool());
     Health health = new Health(db.pool());
+    Instance instance = new Instance(db.pool());
+    PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens);
 
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
 
     router.get("/health").handler(health::check);
+    router.get("/api/instance").handler(instance::describe);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
     router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
     router.post("/api/auth/join").handler(joinLinks::exchange);
-    router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens));
+    router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
+      .handler(PasswordChange.guard());
     router.get("/api/me").handler(signIn::me);
+    router.post("/api/auth/change-password").handler(passwordChange::change);
     router.post("/api/auth/sign-out").handler(signIn::signOut);
     router.post("/api/auth/refresh").handler(signIn::refresh);
 

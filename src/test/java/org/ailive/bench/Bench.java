@@ -710,7 +710,8 @@ public final class Bench {
     int inflight = s.integer("baseline-inflight");
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
       .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(server.pgPort).setDatabase("postgres")
-        .setUser("postgres").setCachePreparedStatements(true).setPipeliningLimit(256))
+        .setUser("ailive").setPassword(org.ailive.store.DatabaseSecret.read(server.dataDir).service())
+        .setCachePreparedStatements(true).setPipeliningLimit(256))
       .using(control).build();
     try {
       pool.query("""

@@ -59,7 +59,7 @@ public final class Seed {
   public static Seed open(Vertx vertx, ServerProcess server) throws Exception {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
       .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(server.pgPort).setDatabase("postgres")
-        .setUser("postgres"))
+        .setUser("ailive").setPassword(org.ailive.store.DatabaseSecret.read(server.dataDir).service()))
       .using(vertx).build();
     AppConfig config = AppConfig.load(null, Map.of()).with("dataDir", server.dataDir.toString());
     if (!java.nio.file.Files.exists(server.dataDir.resolve("keys").resolve("jwt-es256-private.pem"))) {

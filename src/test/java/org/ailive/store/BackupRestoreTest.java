@@ -187,13 +187,15 @@ class BackupRestoreTest {
         "AILIVE_DB_USER", "postgres");
       AppConfig config = AppConfig.load(null, env).with("httpPort", 0).with("dataDir", work.resolve("service").toString())
         .with("firstOfficerEmail", TestServer.OFFICER_EMAIL).with("firstOfficerPassword", TestServer.OFFICER_PASSWORD)
-        .with("demo", "true");
+        .with("demo", "false");  // the service never seeds the demo into an external database: the test does
       var vertx = App.newVertx();
       JsonArray members;
       JsonArray flyway;
       Path dump = work.resolve("external.dump");
       try {
         App app = App.start(vertx, config).await(2, TimeUnit.MINUTES);
+        org.ailive.demo.DemoData.seed(app.db().pool(), "pbkdf2-sha256$1$c2FsdA$aGFzaA", java.time.LocalDate.now())
+          .await(1, TimeUnit.MINUTES);
         members = rows(app, "SELECT email, full_name, roles FROM member ORDER BY email");
         flyway = rows(app, "SELECT installed_rank, version, checksum, installed_on, success FROM flyway_schema_history"
           + " ORDER BY installed_rank");
