@@ -11,6 +11,7 @@ public enum AuditAction {
   SIGN_IN_LOCKED("sign_in_locked"),
   SIGN_IN_THROTTLED("sign_in_throttled"),
   SIGN_OUT("sign_out"),
+  PASSWORD_CHANGED("password_changed"),
   JOIN_LINK_CREATED("join_link_created"),
   JOIN_LINK_REVOKED("join_link_revoked"),
   JOIN_LINK_USED("join_link_used"),

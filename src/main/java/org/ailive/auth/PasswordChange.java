@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -77,8 +79,8 @@ public final class PasswordChange {
       })
       .compose(row -> vertx.executeBlocking(() -> Passwords.hash(chosen)).compose(hash -> pool.withTransaction(conn ->
           conn.preparedQuery(MemberSql.CHANGE_PASSWORD).execute(Tuple.of(who.memberId(), hash))
-            .compose(v -> conn.preparedQuery(MemberSql.AUDIT).execute(Tuple.of(who.memberId(), "password_changed",
-              "member:" + who.memberId(), new JsonObject()))))
+            .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.PASSWORD_CHANGED,
+              "member:" + who.memberId(), new JsonObject())))
         .map(v -> SignIn.identity(row))))
       // The session it was changed with ends; the answer is a new, ordinary one.
       .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> fresh))
