@@ -37,11 +37,12 @@ public final class SignIn {
     JsonObject body = Http.body(ctx);
     String email = Json.text(body, "email", 320, true).trim();
     String password = Json.text(body, "password", 1024, true);
-    long wait = throttle.retryAfterSeconds(email, ctx.request().remoteAddress().hostAddress(), Instant.now());
+    String address = ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.retryAfterSeconds(email, address, Instant.now());
     if (wait > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(wait));
       audit(null, "sign_in_throttled", email).onComplete(v -> ctx.fail(new ApiError(429, "too_many_attempts",
-        "Too many sign-in attempts: try again in " + Math.max(1, (wait + 59) / 60) + " minute(s).")));
+        "Too many sign-in attempts: try again in " + (wait < 120 ? wait + " seconds." : (wait + 59) / 60 + " minutes."))));
       return;
     }
     pool.preparedQuery(MemberSql.BY_EMAIL).execute(Tuple.of(email))
@@ -49,10 +50,10 @@ public final class SignIn {
         Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
         String stored = row == null ? null : row.getString("password_hash");
         return vertx.executeBlocking(() -> Passwords.verify(password, stored))
-          .compose(ok -> ok ? Future.succeededFuture(row) : failed(email));
+          .compose(ok -> ok ? Future.succeededFuture(row) : failed(email, address));
       })
       .compose(row -> {
-        throttle.succeeded(email);
+        throttle.succeeded(email, address);
         Identity identity = identity(row);
         return audit(identity.memberId(), "sign_in", email).map(v -> identity);
       })
@@ -63,10 +64,9 @@ public final class SignIn {
       .onFailure(ctx::fail);
   }
 
-  private Future<Row> failed(String email) {
-    boolean locked = throttle.failed(email, Instant.now());
-    return audit(null, locked ? "sign_in_locked" : "sign_in_failed", email)
-      .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
+  private Future<Row> failed(String email, String address) {
+    throttle.failed(email, address, Instant.now());
+    return audit(null, "sign_in_failed", email).compose(v -> Future.failedFuture(BAD_CREDENTIALS));
   }
 
   /** Revokes the token used for this request: it stops working here and on every node. */
