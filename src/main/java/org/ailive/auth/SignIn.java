@@ -79,8 +79,22 @@ public final class SignIn {
   }
 
   /**
-   * A fresh token for a member still active, with their current roles; the old one is revoked.
-   * Join-link tokens keep their meeting scope and their end-of-day expiry.
+   * Ends every session the member holds, on every device: each token issued before now stops
+   * working on every route and node, and live sockets opened with them close.
+   */
+  public void signOutEverywhere(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    tokens.revocations().cutOff(who.memberId())
+      .compose(v -> audit(who.memberId(), "sign_out_everywhere", null))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  /**
+   * A fresh token for a member still active, with their current roles; the old one is revoked. It
+   * keeps the sign-in time, so refreshing never extends a session past {@code sessionMaxHours}
+   * ({@code 401 session_expired}, nothing revoked). Join-link tokens keep their meeting scope, their
+   * link and their end-of-day expiry.
    */
   public void refresh(RoutingContext ctx) {
     JsonObject claims = Tokens.claims(ctx.user());
@@ -88,17 +102,11 @@ public final class SignIn {
     pool.preparedQuery(MemberSql.BY_ID).execute(Tuple.of(old.memberId()))
       .compose(rows -> rows.size() == 0 ? Future.<Identity>failedFuture(ApiError.unauthorized())
         : Future.succeededFuture(identity(rows.iterator().next())))
-      .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> {
-        if (old.meetingScope() == null) {
-          return new JsonObject().put("token", tokens.issue(fresh)).put("expiresInMinutes", tokens.ttlMinutes())
-            .put("member", fresh.toJson());
-        }
-        // A join-link session stays tied to its link (revoking the link ends it) and to its day.
-        Identity scoped = fresh.scopedTo(old.meetingScope());
-        long ttl = claims.getLong("exp") - Instant.now().getEpochSecond();
-        return new JsonObject().put("token", tokens.issueFromLink(scoped, UUID.fromString(claims.getString("link")), ttl))
-          .put("expiresInMinutes", ttl / 60).put("member", scoped.toJson());
-      }))
+      .map(fresh -> old.meetingScope() == null ? fresh : fresh.scopedTo(old.meetingScope()))
+      .compose(fresh -> tokens.renew(fresh, claims)
+        .compose(renewed -> tokens.revocations().revokeToken(claims).map(v -> new JsonObject()
+          .put("token", renewed.token()).put("expiresInMinutes", renewed.expiresInSeconds() / 60)
+          .put("member", fresh.toJson()))))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }

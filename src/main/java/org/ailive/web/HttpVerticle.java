@@ -69,6 +69,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens));
     router.get("/api/me").handler(signIn::me);
     router.post("/api/auth/sign-out").handler(signIn::signOut);
+    router.post("/api/auth/sign-out-everywhere").handler(signIn::signOutEverywhere);
     router.post("/api/auth/refresh").handler(signIn::refresh);
 
     router.get("/api/members").handler(anyOf("officer", "chair")).handler(members::list);
