@@ -138,7 +138,11 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
 
     bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
+    // Only the WebSocket transports are served (LiveBridge): SockJS's iframe page and chunking test
+    // belong to the fallbacks, and anything the bridge does not answer is a plain JSON 404.
+    router.routeWithRegex("/eventbus/(iframe[^/]*\\.html|chunking_test)").handler(ctx -> ctx.fail(404));
     router.route("/eventbus/*").subRouter(bridge.router());
+    router.route("/eventbus/*").handler(ctx -> ctx.fail(404));
 
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("The API route " + ctx.request().path())));
     router.route("/api/*").failureHandler(Failures::handle);
