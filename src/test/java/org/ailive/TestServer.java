@@ -43,12 +43,24 @@ public final class TestServer {
   }
 
   public static TestServer start(Path dataDir, boolean demo) throws Exception {
+    return start(dataDir, demo, Map.of());
+  }
+
+  /** Starts on a new data directory with the demo county and these settings changed (e.g. "metricsToken"). */
+  public static TestServer startWith(Map<String, Object> settings) throws Exception {
+    return start(Files.createTempDirectory("ailive-test"), true, settings);
+  }
+
+  public static TestServer start(Path dataDir, boolean demo, Map<String, Object> settings) throws Exception {
     AppConfig config = AppConfig.load(null, Map.of())
       .with("httpPort", 0)
       .with("dataDir", dataDir.toString())
       .with("firstOfficerEmail", OFFICER_EMAIL)
       .with("firstOfficerPassword", OFFICER_PASSWORD)
       .with("demo", demo ? "true" : "false");
+    for (Map.Entry<String, Object> setting : settings.entrySet()) {
+      config = config.with(setting.getKey(), setting.getValue());
+    }
     TestServer server = new TestServer(App.newVertx(), dataDir, config);
     server.boot();
     return server;

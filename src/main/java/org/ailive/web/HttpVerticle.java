@@ -57,10 +57,10 @@ public final class HttpVerticle extends VerticleBase {
     Health health = new Health(db.pool());
 
     Router router = Router.router(vertx);
-    router.route().handler(SecurityHeaders::apply);
+    router.route().handler(new SecurityHeaders(config));
 
     router.get("/health").handler(health::check);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/metrics").handler(new MetricsGuard(config.metricsToken())).handler(PrometheusScrapingHandler.create());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
