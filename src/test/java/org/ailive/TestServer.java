@@ -92,6 +92,16 @@ public final class TestServer {
     return app.tokens().issue(new Identity(memberId, name, null, null, Set.of(roles)));
   }
 
+  /**
+   * A new member on no panel (a row in the member table: a token's member must exist) and their
+   * token, as sign-in would issue it.
+   */
+  public String newMemberToken(String name, String... roles) throws Exception {
+    var rows = app.db().pool().preparedQuery("INSERT INTO member (full_name, email, roles) VALUES ($1, $2, $3) RETURNING id")
+      .execute(io.vertx.sqlclient.Tuple.of(name, UUID.randomUUID() + "@test.example", roles)).await(10, TimeUnit.SECONDS);
+    return tokenFor(rows.iterator().next().getUUID("id"), name, roles);
+  }
+
   /** Looks a demo member up by e-mail and issues their token. */
   public String demoToken(String email) throws Exception {
     var rows = app.db().pool().preparedQuery("""

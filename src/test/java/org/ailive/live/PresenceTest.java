@@ -89,7 +89,7 @@ class PresenceTest {
   @Test
   @org.junit.jupiter.api.Order(2)
   void someoneOutsideThePanelCannotListen() throws Exception {
-    String outsider = server.tokenFor(java.util.UUID.randomUUID(), "Outsider", "partner");
+    String outsider = server.newMemberToken("Outsider", "partner");
     BusClient c = BusClient.connect(server.vertx, server.port(), outsider);
     c.listen("ailive.meeting." + meetingId + ".events");
     long deadline = System.currentTimeMillis() + 5000;
