@@ -3,10 +3,19 @@
 // The sign-in token and the signed-in member live in sessionStorage (one tab, gone when the tab
 // closes). Every API error, whether the server's JSON `{"error": code, "message": text}` or a
 // network failure, is thrown as an ApiError carrying `status`, `code` and `message`.
+//
+// Signing out (endSession, endAllSessions) forgets everything this browser keeps for the member:
+// this tab's session, drafts and cached lists (sessionStorage `ailive.*`), the unsent commands of
+// every meeting (localStorage `ailive.outbox.<meeting>.<member>`), and tells the member's other
+// tabs, which sign out too.
 
 export const TOKEN_KEY = 'ailive.token';
 export const MEMBER_KEY = 'ailive.member';
 export const EXPIRES_KEY = 'ailive.expiresAt';
+/** localStorage: the outboxes of js/outbox.js, `ailive.outbox.<meeting>.<member>`. */
+export const OUTBOX_PREFIX = 'ailive.outbox.';
+/** localStorage: set for a moment when a member signs out, so their other tabs hear it. */
+export const SIGNED_OUT_KEY = 'ailive.signedOut';
 
 /** An API failure: `status` is the HTTP status (0 when the server could not be reached). */
 export class ApiError extends Error {
@@ -74,7 +83,7 @@ export function currentMember() {
   }
 }
 
-/** Forgets the token and member (the server keeps no session: tokens are stateless). */
+/** Forgets the token and member of this tab (the server keeps no session: tokens are stateless). */
 export function signOut() {
   const s = storage();
   if (!s) return;
@@ -238,19 +247,97 @@ export async function acceptInvitation(code, password) {
   return storeSession(data);
 }
 
-/**
- * Signs out on the server too (the token stops working at once, live sockets opened with it
- * close), then forgets it here. Never rejects: the local session is forgotten whatever happens.
- */
-export async function signOutEverywhere() {
+function localStore() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function keysOf(store) {
+  const keys = [];
+  for (let i = 0; i < store.length; i += 1) keys.push(store.key(i));
+  return keys;
+}
+
+/** Forgets what this browser keeps for the member: this tab's `ailive.*` items and the member's outboxes. */
+function forgetMember(memberId) {
+  const s = storage();
+  if (s) keysOf(s).filter((k) => k && k.startsWith('ailive.')).forEach((k) => s.removeItem(k));
+  const local = localStore();
+  if (local && memberId) {
+    try {
+      keysOf(local).filter((k) => k && k.startsWith(OUTBOX_PREFIX) && k.endsWith(`.${memberId}`))
+        .forEach((k) => local.removeItem(k));
+    } catch {
+      // storage blocked: nothing was kept there
+    }
+  }
+}
+
+/** Tells the member's other tabs (a `storage` event there) that they signed out. */
+function tellOtherTabs(memberId) {
+  const local = localStore();
+  if (!local || !memberId) return;
+  try {
+    local.setItem(SIGNED_OUT_KEY, JSON.stringify({ memberId, at: Date.now() }));
+    local.removeItem(SIGNED_OUT_KEY);
+  } catch {
+    // storage blocked: the other tabs keep their own sessions until they end
+  }
+}
+
+async function endWith(path) {
+  const memberId = currentMember()?.id || null;
   if (token()) {
     try {
-      await apiFetch('/api/auth/sign-out', { method: 'POST' });
+      await apiFetch(path, { method: 'POST' });
     } catch {
       // offline or already expired: forgetting it here is what matters to this browser
     }
   }
-  signOut();
+  forgetMember(memberId);
+  tellOtherTabs(memberId);
+}
+
+/**
+ * Signs out on the server too (the token stops working at once, live sockets opened with it
+ * close), then forgets everything kept here for the member, in every tab. Never rejects.
+ */
+export function endSession() {
+  return endWith('/api/auth/sign-out');
+}
+
+/**
+ * Signs out everywhere: every session of the member, on every device, stops working (their live
+ * sockets close), and this browser forgets the member as endSession does. Never rejects.
+ */
+export function endAllSessions() {
+  return endWith('/api/auth/sign-out-everywhere');
+}
+
+// Another tab of this member signed out: this one ends its own session and goes to sign in.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key !== SIGNED_OUT_KEY || !e.newValue) return;
+    let memberId = null;
+    try {
+      memberId = JSON.parse(e.newValue)?.memberId ?? null;
+    } catch {
+      return;
+    }
+    const here = currentMember();
+    if (!here || here.id !== memberId) return;
+    const bearer = token();
+    if (bearer) {
+      // Best effort: this tab's token stops working on the server too.
+      fetch('/api/auth/sign-out', { method: 'POST', keepalive: true, headers: { Authorization: `Bearer ${bearer}` } })
+        .catch(() => {});
+    }
+    forgetMember(memberId);
+    window.location.replace('index.html?reason=signed-out');
+  });
 }
 
 /** The file name in a Content-Disposition header, or null. */

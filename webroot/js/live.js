@@ -432,7 +432,8 @@ export function connectRoom(meetingId, token, handlers = {}) {
   }
 
   function open() {
-    eb = new EventBus('/eventbus', { vertxbus_ping_interval: PING_INTERVAL_MS });
+    // WebSocket only: the server serves no HTTP fallback transports (docs/PROTOCOL.md).
+    eb = new EventBus('/eventbus', { vertxbus_ping_interval: PING_INTERVAL_MS, transports: ['websocket'] });
     eb.enableReconnect(true);
     eb.onopen = onOpen;
     eb.onclose = onClose;

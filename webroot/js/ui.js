@@ -3,7 +3,7 @@
 // room's state read over REST (its commands are sent with commands.js). Text is always set as
 // text, never as HTML.
 
-import { apiDownload, apiFetch, currentMember, signOutEverywhere } from './api.js';
+import { apiDownload, apiFetch, currentMember, endAllSessions, endSession } from './api.js';
 import { h, setText } from './dom.js';
 import { hasRole, roleLabel } from './roles.js';
 import './demo-banner.js';
@@ -70,17 +70,23 @@ function renderNav(member, currentKey) {
     h('span', { class: 'visually-hidden', text: 'Signed in as ' }),
     `${member.fullName || 'Member'}${member.agency ? `, ${member.agency}` : ''}`,
     roles ? h('span', { class: 'nav-roles', text: ` (${roles})` }) : null);
-  const signOutButton = h('button', {
-    id: 'sign-out', type: 'button', class: 'button-secondary button-small', text: 'Sign out',
-    on: {
-      click: async () => {
-        signOutButton.setAttribute('aria-disabled', 'true');
-        await signOutEverywhere();
-        window.location.replace('index.html?reason=signed-out');
+  const signOutButton = (id, text, end) => {
+    const button = h('button', {
+      id, type: 'button', class: 'button-secondary button-small', text,
+      on: {
+        click: async () => {
+          if (button.getAttribute('aria-disabled') === 'true') return;
+          button.setAttribute('aria-disabled', 'true');
+          await end();
+          window.location.replace('index.html?reason=signed-out');
+        },
       },
-    },
-  });
-  nav.replaceChildren(list, h('div', { class: 'nav-session' }, who, signOutButton));
+    });
+    return button;
+  };
+  nav.replaceChildren(list, h('div', { class: 'nav-session' }, who,
+    signOutButton('sign-out', 'Sign out', endSession),
+    signOutButton('sign-out-everywhere', 'Sign out everywhere', endAllSessions)));
   nav.hidden = false;
 }
 

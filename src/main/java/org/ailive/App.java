@@ -65,7 +65,8 @@ public final class App {
   private static Future<App> startStore(Vertx vertx, AppConfig config) {
     return Database.start(vertx, config).compose(db -> vertx.executeBlocking(() -> SigningKeys.load(config))
       .compose(keys -> Revocations.load(vertx, db.pool())
-        .map(revocations -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes(), revocations)))
+        .map(revocations -> new Tokens(JWTAuth.create(vertx, keys), config.tokenTtlMinutes(),
+          config.sessionMaxHours(), revocations)))
       .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
         .compose(v -> {

@@ -96,7 +96,7 @@ class FoundationTest {
 
   @Test
   void wrongRoleIs403() throws Exception {
-    String partner = server.tokenFor(UUID.randomUUID(), "A Partner", "partner");
+    String partner = server.newMemberToken("A Partner", "partner");
     var res = post("/api/meetings", partner, new JsonObject().put("panelId", UUID.randomUUID().toString())
       .put("meetingDate", "2027-01-06").toBuffer());
     assertEquals(403, res.statusCode());

@@ -47,6 +47,21 @@ public final class TestServer {
     return start(dataDir, demo, config -> config);
   }
 
+  /** Starts on a new data directory with the demo county and these settings changed (e.g. "metricsToken"). */
+  public static TestServer startWith(Map<String, Object> settings) throws Exception {
+    return start(Files.createTempDirectory("ailive-test"), true, settings);
+  }
+
+  public static TestServer start(Path dataDir, boolean demo, Map<String, Object> settings) throws Exception {
+    return start(dataDir, demo, config -> {
+      AppConfig changed = config;
+      for (Map.Entry<String, Object> setting : settings.entrySet()) {
+        changed = changed.with(setting.getKey(), setting.getValue());
+      }
+      return changed;
+    });
+  }
+
   /** As above, with settings changed (e.g. an empty firstOfficerPassword: a one-time one is made). */
   public static TestServer start(Path dataDir, boolean demo, UnaryOperator<AppConfig> settings) throws Exception {
     AppConfig config = settings.apply(AppConfig.load(null, Map.of())
@@ -84,6 +99,16 @@ public final class TestServer {
   /** A token signed by the server's key, as sign-in would issue it. */
   public String tokenFor(UUID memberId, String name, String... roles) {
     return app.tokens().issue(new Identity(memberId, name, null, null, Set.of(roles)));
+  }
+
+  /**
+   * A new member on no panel (a row in the member table: a token's member must exist) and their
+   * token, as sign-in would issue it.
+   */
+  public String newMemberToken(String name, String... roles) throws Exception {
+    var rows = app.db().pool().preparedQuery("INSERT INTO member (full_name, email, roles) VALUES ($1, $2, $3) RETURNING id")
+      .execute(io.vertx.sqlclient.Tuple.of(name, UUID.randomUUID() + "@test.example", roles)).await(10, TimeUnit.SECONDS);
+    return tokenFor(rows.iterator().next().getUUID("id"), name, roles);
   }
 
   /** Looks a demo member up by e-mail and issues their token. */

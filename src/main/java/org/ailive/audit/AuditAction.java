@@ -8,9 +8,11 @@ package org.ailive.audit;
 public enum AuditAction {
   SIGN_IN("sign_in"),
   SIGN_IN_FAILED("sign_in_failed"),
+  /** No longer written (sign-in slows down instead of locking): older rows keep it. */
   SIGN_IN_LOCKED("sign_in_locked"),
   SIGN_IN_THROTTLED("sign_in_throttled"),
   SIGN_OUT("sign_out"),
+  SIGN_OUT_EVERYWHERE("sign_out_everywhere"),
   PASSWORD_CHANGED("password_changed"),
   JOIN_LINK_CREATED("join_link_created"),
   JOIN_LINK_REVOKED("join_link_revoked"),

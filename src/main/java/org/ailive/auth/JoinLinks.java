@@ -124,7 +124,8 @@ public final class JoinLinks {
           UUID linkId = UUID.fromString(claims.getString("link"));
           Identity who = new Identity(r.getUUID("member_id"), r.getString("full_name"), r.getUUID("agency_id"),
             r.getString("agency"), Set.of(r.getArrayOfStrings("roles")), r.getUUID("meeting_id"));
-          long ttl = r.getOffsetDateTime("expires_at").toEpochSecond() - Instant.now().getEpochSecond();
+          long ttl = tokens.linkSessionSeconds(r.getOffsetDateTime("expires_at").toEpochSecond()
+            - Instant.now().getEpochSecond());
           return audit(who.memberId(), AuditAction.JOIN_LINK_USED, linkId, new JsonObject())
             .map(v -> new JsonObject().put("token", tokens.issueFromLink(who, linkId, ttl))
               .put("expiresInMinutes", ttl / 60).put("member", who.toJson())

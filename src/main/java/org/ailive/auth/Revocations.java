@@ -39,10 +39,12 @@ public final class Revocations {
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Map<UUID, Instant> cutoffs = new ConcurrentHashMap<>();
   private final Set<String> links = ConcurrentHashMap.newKeySet();
+  private final ActiveMembers members;
 
   private Revocations(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
+    this.members = new ActiveMembers(pool);
   }
 
   public static Future<Revocations> load(Vertx vertx, Pool pool) {
@@ -74,7 +76,12 @@ public final class Revocations {
       return true;
     }
     Instant cutoff = cutoffs.get(UUID.fromString(claims.getString("sub")));
-    return cutoff != null && Instant.ofEpochSecond(claims.getLong("iat", 0L)).isBefore(cutoff);
+    return cutoff != null && Tokens.issuedAtMillis(claims) < cutoff.toEpochMilli();
+  }
+
+  /** Whether the member still exists and is active (a signed token alone does not say so). */
+  public Future<Boolean> memberActive(UUID memberId) {
+    return members.isActive(memberId);
   }
 
   public Future<Void> revokeToken(JsonObject claims) {
@@ -89,8 +96,9 @@ public final class Revocations {
 
   /** Every token the member holds now stops working; they sign in again. */
   public Future<Void> cutOff(UUID memberId) {
-    // Whole seconds: token "iat" claims are in seconds, and a token issued in this second must go too.
-    Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 1);
+    // To the millisecond, as tokens carry it ("iat_ms"): a token issued a moment later, even in the
+    // same second (signing in again right after "sign out everywhere"), is not caught by it.
+    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     return pool.preparedQuery(CUT_OFF).execute(Tuple.of(memberId, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
       .onSuccess(v -> announce(new JsonObject().put("memberId", memberId.toString())
         .put("validAfter", now.toEpochMilli())))
@@ -122,7 +130,9 @@ public final class Revocations {
       tokens.put(change.getString("jti"), Instant.ofEpochMilli(change.getLong("expiresAt")));
     }
     if (change.containsKey("validAfter")) {
-      cutoffs.put(UUID.fromString(change.getString("memberId")), Instant.ofEpochMilli(change.getLong("validAfter")));
+      UUID memberId = UUID.fromString(change.getString("memberId"));
+      cutoffs.put(memberId, Instant.ofEpochMilli(change.getLong("validAfter")));
+      members.forget(memberId);
     }
     Instant now = Instant.now();
     tokens.values().removeIf(expiry -> expiry.isBefore(now));

@@ -26,30 +26,40 @@ public final class Roles {
   }
 
   /**
-   * After the signature check: refuses revoked tokens, and keeps a join-link token to its meeting's
-   * own routes (and the few that every signed-in member needs).
+   * After the signature check: refuses revoked tokens and tokens of members who no longer exist or
+   * are deactivated, and keeps a join-link token to its meeting's own routes (and the few that
+   * every signed-in member needs).
    */
   public static Handler<RoutingContext> validToken(Tokens tokens) {
     return ctx -> {
-      Identity who;
-      try {
-        if (ctx.user() == null || !tokens.isValid(Tokens.claims(ctx.user()))) {
-          throw ApiError.unauthorized();
-        }
-        who = identity(ctx);
-      } catch (RuntimeException malformedClaims) {
+      if (ctx.user() == null) {
         ctx.fail(ApiError.unauthorized());
         return;
       }
-      // The path the router matches: "/api/meetings/X/../../members" must not pass as meeting X's.
-      String path = ctx.normalizedPath();
-      boolean allowed = who.meetingScope() == null || JOIN_LINK_PATHS.contains(path) || path.startsWith("/api/auth/")
-        || path.equals("/api/meetings/" + who.meetingScope()) || path.startsWith("/api/meetings/" + who.meetingScope() + "/");
-      if (allowed) {
-        ctx.next();
-      } else {
-        ctx.fail(ApiError.forbidden("This join link gives access to its own meeting only."));
-      }
+      tokens.stillValid(Tokens.claims(ctx.user())).onComplete(checked -> {
+        Identity who;
+        try {
+          if (checked.failed()) {
+            throw checked.cause() instanceof ApiError e && e.status() == 503 ? e : ApiError.unauthorized();
+          }
+          who = identity(ctx);
+        } catch (ApiError refused) {
+          ctx.fail(refused);
+          return;
+        } catch (RuntimeException malformedClaims) {
+          ctx.fail(ApiError.unauthorized());
+          return;
+        }
+        // The path the router matches: "/api/meetings/X/../../members" must not pass as meeting X's.
+        String path = ctx.normalizedPath();
+        boolean allowed = who.meetingScope() == null || JOIN_LINK_PATHS.contains(path) || path.startsWith("/api/auth/")
+          || path.equals("/api/meetings/" + who.meetingScope()) || path.startsWith("/api/meetings/" + who.meetingScope() + "/");
+        if (allowed) {
+          ctx.next();
+        } else {
+          ctx.fail(ApiError.forbidden("This join link gives access to its own meeting only."));
+        }
+      });
     };
   }
 

@@ -39,11 +39,12 @@ public final class SignIn {
     JsonObject body = Http.body(ctx);
     String email = Json.text(body, "email", 320, true).trim();
     String password = Json.text(body, "password", 1024, true);
-    long wait = throttle.retryAfterSeconds(email, ctx.request().remoteAddress().hostAddress(), Instant.now());
+    String address = ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.retryAfterSeconds(email, address, Instant.now());
     if (wait > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(wait));
       audit(null, AuditAction.SIGN_IN_THROTTLED, email).onComplete(v -> ctx.fail(new ApiError(429, "too_many_attempts",
-        "Too many sign-in attempts: try again in " + Math.max(1, (wait + 59) / 60) + " minute(s).")));
+        "Too many sign-in attempts: try again in " + (wait < 120 ? wait + " seconds." : (wait + 59) / 60 + " minutes."))));
       return;
     }
     pool.preparedQuery(MemberSql.BY_EMAIL).execute(Tuple.of(email))
@@ -51,10 +52,10 @@ public final class SignIn {
         Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
         String stored = row == null ? null : row.getString("password_hash");
         return vertx.executeBlocking(() -> Passwords.verify(password, stored))
-          .compose(ok -> ok ? Future.succeededFuture(row) : failed(email));
+          .compose(ok -> ok ? Future.succeededFuture(row) : failed(email, address));
       })
       .compose(row -> {
-        throttle.succeeded(email);
+        throttle.succeeded(email, address);
         Identity identity = identity(row);
         boolean oneTime = row.getBoolean("must_change_password");
         return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> oneTime
@@ -68,10 +69,9 @@ public final class SignIn {
       .onFailure(ctx::fail);
   }
 
-  private Future<Row> failed(String email) {
-    boolean locked = throttle.failed(email, Instant.now());
-    return audit(null, locked ? AuditAction.SIGN_IN_LOCKED : AuditAction.SIGN_IN_FAILED, email)
-      .compose(v -> Future.failedFuture(BAD_CREDENTIALS));
+  private Future<Row> failed(String email, String address) {
+    throttle.failed(email, address, Instant.now());
+    return audit(null, AuditAction.SIGN_IN_FAILED, email).compose(v -> Future.failedFuture(BAD_CREDENTIALS));
   }
 
   /** Revokes the token used for this request: it stops working here and on every node. */
@@ -84,8 +84,22 @@ public final class SignIn {
   }
 
   /**
-   * A fresh token for a member still active, with their current roles; the old one is revoked.
-   * Join-link tokens keep their meeting scope and their end-of-day expiry.
+   * Ends every session the member holds, on every device: each token issued before now stops
+   * working on every route and node, and live sockets opened with them close.
+   */
+  public void signOutEverywhere(RoutingContext ctx) {
+    Identity who = Roles.identity(ctx);
+    tokens.revocations().cutOff(who.memberId())
+      .compose(v -> audit(who.memberId(), AuditAction.SIGN_OUT_EVERYWHERE, null))
+      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onFailure(ctx::fail);
+  }
+
+  /**
+   * A fresh token for a member still active, with their current roles; the old one is revoked. It
+   * keeps the sign-in time, so refreshing never extends a session past {@code sessionMaxHours}
+   * ({@code 401 session_expired}, nothing revoked). Join-link tokens keep their meeting scope, their
+   * link and their end-of-day expiry.
    */
   public void refresh(RoutingContext ctx) {
     JsonObject claims = Tokens.claims(ctx.user());
@@ -93,17 +107,11 @@ public final class SignIn {
     pool.preparedQuery(MemberSql.BY_ID).execute(Tuple.of(old.memberId()))
       .compose(rows -> rows.size() == 0 ? Future.<Identity>failedFuture(ApiError.unauthorized())
         : Future.succeededFuture(identity(rows.iterator().next())))
-      .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> {
-        if (old.meetingScope() == null) {
-          return new JsonObject().put("token", tokens.issue(fresh)).put("expiresInMinutes", tokens.ttlMinutes())
-            .put("member", fresh.toJson());
-        }
-        // A join-link session stays tied to its link (revoking the link ends it) and to its day.
-        Identity scoped = fresh.scopedTo(old.meetingScope());
-        long ttl = claims.getLong("exp") - Instant.now().getEpochSecond();
-        return new JsonObject().put("token", tokens.issueFromLink(scoped, UUID.fromString(claims.getString("link")), ttl))
-          .put("expiresInMinutes", ttl / 60).put("member", scoped.toJson());
-      }))
+      .map(fresh -> old.meetingScope() == null ? fresh : fresh.scopedTo(old.meetingScope()))
+      .compose(fresh -> tokens.renew(fresh, claims)
+        .compose(renewed -> tokens.revocations().revokeToken(claims).map(v -> new JsonObject()
+          .put("token", renewed.token()).put("expiresInMinutes", renewed.expiresInSeconds() / 60)
+          .put("member", fresh.toJson()))))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }

@@ -6,6 +6,7 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
+import org.ailive.protocol.ApiError;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -13,18 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Issues and checks the signed tokens that carry a member's identity and roles. */
+/**
+ * Issues and checks the signed tokens that carry a member's identity and roles. Every session
+ * token carries {@code auth_time}, when its member signed in (or opened their join link); a
+ * refresh keeps it, so no chain of refreshes outlives {@code sessionMaxHours} from it.
+ */
 public final class Tokens {
 
   static final String ISSUER = "ailive";
   static final String SESSION = "session";
   static final String JOIN = "join";
+  static final String AUTH_TIME = "auth_time";
+  static final String ISSUED_MS = "iat_ms";
   static final int VERIFIED_CACHE = 20_000;
   static final String MUST_CHANGE_PASSWORD = "mustChangePassword";
   static final long PASSWORD_CHANGE_TTL_SECONDS = 15 * 60;
+  static final int DEFAULT_SESSION_MAX_HOURS = 12;
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
+  private final long sessionMaxSeconds;
   private final Revocations revocations;
   /** Tokens whose signature checked out, most recently used last; bounded (about 2 KB each). */
   private final Map<String, JsonObject> verified = Collections.synchronizedMap(
@@ -36,18 +45,27 @@ public final class Tokens {
     });
 
   public Tokens(JWTAuth jwt, int ttlMinutes, Revocations revocations) {
+    this(jwt, ttlMinutes, DEFAULT_SESSION_MAX_HOURS, revocations);
+  }
+
+  public Tokens(JWTAuth jwt, int ttlMinutes, int sessionMaxHours, Revocations revocations) {
+    if (sessionMaxHours < 1) {
+      throw new IllegalArgumentException("sessionMaxHours must be at least 1, got " + sessionMaxHours);
+    }
     this.jwt = jwt;
     this.ttlMinutes = ttlMinutes;
+    this.sessionMaxSeconds = sessionMaxHours * 3600L;
     this.revocations = revocations;
   }
 
-  /** A session token: it identifies the member for {@code tokenTtlMinutes}; its id lets it be revoked. */
+  /** A session token at sign-in: it identifies the member for {@link #ttlMinutes()}; its id lets it be revoked. */
   public String issue(Identity identity) {
     return issue(identity, ttlMinutes * 60L);
   }
 
   public String issue(Identity identity, long ttlSeconds) {
-    return sign(identity.claims().put("kind", SESSION), identity.memberId(), ttlSeconds);
+    return sign(identity.claims().put("kind", SESSION).put(AUTH_TIME, now()), identity.memberId(),
+      Math.min(ttlSeconds, sessionMaxSeconds));
   }
 
   /**
@@ -63,9 +81,54 @@ public final class Tokens {
     return Boolean.TRUE.equals(claims.getValue(MUST_CHANGE_PASSWORD));
   }
 
-  /** A session token that came from a join link: scoped to its meeting, revoked with the link. */
+  /**
+   * A session token that came from a join link: scoped to its meeting, revoked with the link, and
+   * ending at the end of the meeting day or after {@code sessionMaxHours}, whichever is first.
+   */
   public String issueFromLink(Identity scoped, UUID linkId, long ttlSeconds) {
-    return sign(scoped.claims().put("kind", SESSION).put("link", linkId.toString()), scoped.memberId(), ttlSeconds);
+    return sign(scoped.claims().put("kind", SESSION).put("link", linkId.toString()).put(AUTH_TIME, now()),
+      scoped.memberId(), linkSessionSeconds(ttlSeconds));
+  }
+
+  /** How long a session opened now from a link valid {@code ttlSeconds} more lasts. */
+  public long linkSessionSeconds(long ttlSeconds) {
+    return Math.min(ttlSeconds, sessionMaxSeconds);
+  }
+
+  /** A refreshed token and how many seconds it lasts. */
+  public record Renewed(String token, long expiresInSeconds) {
+  }
+
+  /**
+   * The refreshed form of a session: the member's current identity, the same {@code auth_time},
+   * and an expiry never past {@code auth_time + sessionMaxHours} (a join-link session keeps its link
+   * and never outlives its meeting day). Refused with {@code 401 session_expired} once that limit is
+   * reached, or for a token that does not say when its member signed in.
+   */
+  public Future<Renewed> renew(Identity fresh, JsonObject old) {
+    long now = now();
+    if (!(old.getValue(AUTH_TIME) instanceof Number signedInAt) || signedInAt.longValue() + sessionMaxSeconds <= now) {
+      return Future.failedFuture(sessionExpired());
+    }
+    long left = signedInAt.longValue() + sessionMaxSeconds - now;
+    JsonObject claims = fresh.claims().put("kind", SESSION).put(AUTH_TIME, signedInAt.longValue());
+    long ttl;
+    if (old.getString("link") != null) {
+      claims.put("link", old.getString("link"));
+      ttl = Math.min(left, old.getLong("exp", now) - now);
+    } else {
+      ttl = Math.min(left, ttlMinutes * 60L);
+    }
+    return Future.succeededFuture(new Renewed(sign(claims, fresh.memberId(), ttl), ttl));
+  }
+
+  public ApiError sessionExpired() {
+    return new ApiError(401, "session_expired", "Your session has reached its limit of " + sessionMaxSeconds / 3600
+      + " hours since you signed in: sign in again.");
+  }
+
+  private static long now() {
+    return Instant.now().getEpochSecond();
   }
 
   /** The token inside a join link: exchanged for a session, never accepted as one. */
@@ -86,7 +149,9 @@ public final class Tokens {
   }
 
   private String sign(JsonObject claims, UUID memberId, long ttlSeconds) {
-    return jwt.generateToken(claims.put("jti", UUID.randomUUID().toString()), new JWTOptions()
+    // "iat" is in whole seconds; cut-offs compare to the millisecond.
+    return jwt.generateToken(claims.put("jti", UUID.randomUUID().toString()).put(ISSUED_MS, System.currentTimeMillis()),
+      new JWTOptions()
       .setAlgorithm("ES256")
       .setSubject(memberId.toString())
       .setIssuer(ISSUER)
@@ -115,19 +180,23 @@ public final class Tokens {
         verified.remove(token);
         return Future.failedFuture("expired");
       }
-      return !isValid(known) ? Future.failedFuture("revoked")
-        : mustChangePassword(known) ? Future.failedFuture("password change required") : Future.succeededFuture(known.copy());
+      return stillValid(known.copy()).compose(Tokens::notForPasswordChangeOnly);
     }
-    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
-      JsonObject claims = claims(user);
-      if (!isValid(claims)) {
-        return Future.failedFuture("revoked");
-      }
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> stillValid(claims(user)).onSuccess(claims -> {
       if (claims.getValue("exp") instanceof Number) {
         verified.put(token, claims.copy());
       }
-      return mustChangePassword(claims) ? Future.failedFuture("password change required") : Future.succeededFuture(claims);
-    });
+    }).compose(Tokens::notForPasswordChangeOnly));
+  }
+
+  /** A one-time password's session reaches nothing but the choice of a new one (PasswordChange). */
+  private static Future<JsonObject> notForPasswordChangeOnly(JsonObject claims) {
+    return mustChangePassword(claims) ? Future.failedFuture("password change required") : Future.succeededFuture(claims);
+  }
+
+  /** When the token was issued, to the millisecond ("iat_ms"; for older tokens, the start of their "iat" second). */
+  static long issuedAtMillis(JsonObject claims) {
+    return claims.getValue(ISSUED_MS) instanceof Number ms ? ms.longValue() : claims.getLong("iat", 0L) * 1000;
   }
 
   /**
@@ -137,6 +206,24 @@ public final class Tokens {
   public static JsonObject claims(User user) {
     JsonObject decoded = user.attributes().getJsonObject("accessToken");
     return decoded != null ? decoded : user.principal();
+  }
+
+  /**
+   * {@link #isValid} and, asked of the database once per member and node, that the member exists
+   * and is active: what every route and bridge frame requires.
+   */
+  public Future<JsonObject> stillValid(JsonObject claims) {
+    UUID memberId;
+    try {
+      if (!isValid(claims)) {
+        return Future.failedFuture("revoked");
+      }
+      memberId = UUID.fromString(claims.getString("sub"));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture("malformed claims");
+    }
+    return revocations.memberActive(memberId)
+      .compose(active -> active ? Future.succeededFuture(claims) : Future.failedFuture("no such member"));
   }
 
   /** Issued by us, not revoked, and still within its member's cut-off. */
@@ -153,7 +240,8 @@ public final class Tokens {
     return jwt;
   }
 
+  /** How long a token from sign-in lasts: {@code tokenTtlMinutes}, at most {@code sessionMaxHours}. */
   public int ttlMinutes() {
-    return ttlMinutes;
+    return (int) Math.min(ttlMinutes, sessionMaxSeconds / 60);
   }
 }

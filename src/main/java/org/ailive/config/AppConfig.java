@@ -80,6 +80,12 @@ public record AppConfig(JsonObject json) {
   public long bodyLimitBytes() { return json.getInteger("bodyLimitBytes"); }
   public int bridgeMaxFrameBytes() { return json.getInteger("bridgeMaxFrameBytes"); }
   public int tokenTtlMinutes() { return json.getInteger("tokenTtlMinutes"); }
+  /** Hours after signing in (or opening a join link) when a session ends, refreshed or not. */
+  public int sessionMaxHours() { return json.getInteger("sessionMaxHours"); }
+  /** Where members reach the service, e.g. {@code https://ailive.council.example}; https turns on HSTS. */
+  public String publicUrl() { return json.getString("publicUrl", ""); }
+  /** When set, {@code /metrics} answers only {@code Authorization: Bearer <metricsToken>}. */
+  public String metricsToken() { return json.getString("metricsToken", ""); }
   public String jwtPrivateKeyFile() { return json.getString("jwtPrivateKeyFile", ""); }
   public String jwtPublicKeyFile() { return json.getString("jwtPublicKeyFile", ""); }
   /** Days after a closed meeting when partners stop seeing its cases' narrative (R12). */

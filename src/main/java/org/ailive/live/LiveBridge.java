@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Tokens;
 import org.ailive.protocol.Addresses;
@@ -50,11 +51,17 @@ public final class LiveBridge {
   /** What may wait to be written to one socket before it counts as stuck and is closed. */
   static final int WRITE_QUEUE_BYTES = 512 * 1024;
 
+  private static final ApiError TOO_MANY_REGISTERS = new ApiError(429, "too_many_registers",
+    "Too many listeners opened on this connection: wait a moment and retry.");
+  private static final ApiError TOO_MANY_SOCKETS = new ApiError(429, "too_many_sockets",
+    "You have " + MemberSockets.MAX_PER_MEMBER + " live connections open already: close one and retry.");
+
   private final Vertx vertx;
   private final Tokens tokens;
   private final int maxFrameBytes;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
   private final Map<String, Audience> audiences = new HashMap<>();
+  private final MemberSockets memberSockets = new MemberSockets();
 
   public LiveBridge(Vertx vertx, Tokens tokens, int maxFrameBytes) {
     this.vertx = vertx;
@@ -99,8 +106,14 @@ public final class LiveBridge {
       .setMaxHandlersPerSocket(64)
       .setPingTimeout(30_000)
       .setReplyTimeout(15_000);
-    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
-      .bridge(options, this::handle);
+    // WebSocket only (SockJS's and the raw one): the HTTP fallbacks (XHR, EventSource, htmlfile,
+    // JSONP) bypassed these checks' error answers and JSONP is a script gadget; every browser we
+    // support has WebSockets. No JSESSIONID cookie: nothing here uses one.
+    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
+    for (Transport fallback : new Transport[] {Transport.XHR, Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P}) {
+      sockJs.addDisabledTransport(fallback.name());
+    }
+    return SockJSHandler.create(vertx, sockJs).bridge(options, this::handle);
   }
 
   private void handle(BridgeEvent event) {
@@ -145,9 +158,10 @@ public final class LiveBridge {
       return;
     }
     authenticateClaims(raw)
-      .recover(err -> Future.failedFuture(new ApiError(401, "unauthorized",
-        "Your sign-in has expired or been withdrawn: sign in again.")))
+      .recover(err -> Future.failedFuture(err instanceof ApiError e && e.status() == 503 ? e : new ApiError(401,
+        "unauthorized", "Your sign-in has expired or been withdrawn: sign in again.")))
       .map(Identity::fromClaims)
+      .compose(who -> admitted(conn, who))
       .compose(who -> ensured(conn, meetingId).map(v -> who))
       .onSuccess(who -> {
         raw.put("headers", RoomHeaders.json(who));
@@ -166,6 +180,10 @@ public final class LiveBridge {
       event.complete(false);
       return;
     }
+    if (!conn.registers.tryTake()) {
+      refuseListener(event, raw, TOO_MANY_REGISTERS);
+      return;
+    }
     UUID meetingId = UUID.fromString(m.group(1));
     boolean events = "events".equals(m.group(2));
     // Listening to the events is joining the meeting (presence); listening to presence only needs access.
@@ -173,7 +191,7 @@ public final class LiveBridge {
       .put("socket", conn.id);
     authenticateClaims(raw).compose(claims -> {
       Identity who = Identity.fromClaims(claims);
-      return ensured(conn, meetingId)
+      return admitted(conn, who).compose(v -> ensured(conn, meetingId))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId), command,
           RoomHeaders.of(who, events)))
         .onSuccess(reply -> {
@@ -190,7 +208,11 @@ public final class LiveBridge {
           }
           String address = raw.getString("address");
           audience(address).add(event.socket());
-          conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"), claims.getString("link")));
+          Connection.Listener before = conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"),
+            claims.getString("link"), endAtExpiry(event.socket(), conn, claims)));
+          if (before != null) {
+            vertx.cancelTimer(before.expiryTimer());
+          }
           // The bridge keeps a private, never-published address for this socket; what the meeting
           // publishes reaches the socket through this node's one listener for the address (below).
           raw.put("address", privateAddress(conn, address));
@@ -204,7 +226,43 @@ public final class LiveBridge {
                 .put("serverTime", System.currentTimeMillis())).toBuffer()));
           }
         });
-    }).onFailure(err -> event.complete(false));
+    }).onFailure(err -> {
+      if (err == TOO_MANY_SOCKETS) {
+        refuseListener(event, raw, TOO_MANY_SOCKETS);
+      } else {
+        event.complete(false);
+      }
+    });
+  }
+
+  /**
+   * A listener lasts as long as its token: at the token's expiry (for a join-link session, the end
+   * of the meeting day) the socket closes. The client reconnects with a fresh token, or is refused.
+   */
+  private long endAtExpiry(SockJSSocket socket, Connection conn, JsonObject claims) {
+    long expiresAtMs = claims.getValue("exp") instanceof Number exp ? exp.longValue() * 1000 : 0;
+    return vertx.setTimer(Math.max(1, expiresAtMs - System.currentTimeMillis()), id -> {
+      if (connections.get(socket) == conn) {
+        socket.close();
+      }
+    });
+  }
+
+  /** Counts the socket toward its member's limit ({@link MemberSockets}). */
+  private Future<Identity> admitted(Connection conn, Identity who) {
+    return conn == null || memberSockets.admit(conn, who.memberId()) ? Future.succeededFuture(who)
+      : Future.failedFuture(TOO_MANY_SOCKETS);
+  }
+
+  /**
+   * Refuses a register with its reason on the address it named (the official client hands that to
+   * the address's handler as a failure), then the bridge's anonymous "rejected".
+   */
+  private void refuseListener(BridgeEvent event, JsonObject raw, ApiError error) {
+    event.socket().write(new JsonObject().put("type", "err").put("address", raw.getString("address"))
+      .put("failureCode", error.status()).put("failureType", "RECIPIENT_FAILURE")
+      .put("message", error.toJson().encode()).toBuffer());
+    event.complete(false);
   }
 
   /**
@@ -246,7 +304,10 @@ public final class LiveBridge {
     if (a != null && a.remove(socket)) {
       audiences.remove(address);
     }
-    conn.listening.remove(address);
+    Connection.Listener gone = conn.listening.remove(address);
+    if (gone != null) {
+      vertx.cancelTimer(gone.expiryTimer());
+    }
   }
 
   private void unregister(BridgeEvent event) {
@@ -279,6 +340,7 @@ public final class LiveBridge {
       });
       conn.joined.clear();
       List.copyOf(conn.listening.keySet()).forEach(address -> stopListening(conn, socket, address));
+      memberSockets.release(conn);
     }
   }
 

@@ -60,11 +60,11 @@ public final class HttpVerticle extends VerticleBase {
     PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens);
 
     Router router = Router.router(vertx);
-    router.route().handler(SecurityHeaders::apply);
+    router.route().handler(new SecurityHeaders(config));
 
     router.get("/health").handler(health::check);
     router.get("/api/instance").handler(instance::describe);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/metrics").handler(new MetricsGuard(config.metricsToken())).handler(PrometheusScrapingHandler.create());
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/me").handler(signIn::me);
     router.post("/api/auth/change-password").handler(passwordChange::change);
     router.post("/api/auth/sign-out").handler(signIn::signOut);
+    router.post("/api/auth/sign-out-everywhere").handler(signIn::signOutEverywhere);
     router.post("/api/auth/refresh").handler(signIn::refresh);
 
     router.get("/api/members").handler(anyOf("officer", "chair")).handler(members::list);
@@ -143,7 +144,11 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
 
     bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
+    // Only the WebSocket transports are served (LiveBridge): SockJS's iframe page and chunking test
+    // belong to the fallbacks, and anything the bridge does not answer is a plain JSON 404.
+    router.routeWithRegex("/eventbus/(iframe[^/]*\\.html|chunking_test)").handler(ctx -> ctx.fail(404));
     router.route("/eventbus/*").subRouter(bridge.router());
+    router.route("/eventbus/*").handler(ctx -> ctx.fail(404));
 
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("The API route " + ctx.request().path())));
     router.route("/api/*").failureHandler(Failures::handle);

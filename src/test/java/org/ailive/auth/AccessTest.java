@@ -119,21 +119,30 @@ class AccessTest {
     assertEquals(401, get("/api/me", joinToken).statusCode(), "a join link is not a session");
   }
 
+  /**
+   * Issue 15, 11a: five wrong passwords (anyone can send them) used to lock the chair out for 15
+   * minutes. Now they slow the next attempt, right password or not, by a second, doubling with each
+   * further failure up to a minute: the chair waits, then signs in.
+   */
   @Test
-  void repeatedFailuresLockTheAccountEvenForTheRightPassword() throws Exception {
-    for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+  void repeatedFailuresDelayTheAccountButDoNotLockItsMemberOut() throws Exception {
+    for (int i = 0; i < SignInThrottle.ACCOUNT_FREE_FAILURES; i++) {
       assertEquals(401, post("/api/auth/sign-in", null, new JsonObject().put("email", "chair@demo.ailive.test")
         .put("password", "guess-" + i)).statusCode());
     }
     String password = java.nio.file.Files.readString(server.dataDir.resolve("demo-accounts.txt"))
       .replaceAll("(?s).*password: (\\S+).*", "$1");
-    var locked = post("/api/auth/sign-in", null, new JsonObject().put("email", "chair@demo.ailive.test")
-      .put("password", password));
-    assertEquals(429, locked.statusCode(), locked.bodyAsString());
-    assertNotNull(locked.getHeader("Retry-After"));
-    assertEquals("too_many_attempts", locked.bodyAsJsonObject().getString("error"));
-    assertTrue(server.query("SELECT count(*) AS n FROM audit_entry WHERE action = 'sign_in_locked'")
-      .getJsonObject(0).getLong("n") >= 1);
+    JsonObject right = new JsonObject().put("email", "chair@demo.ailive.test").put("password", password);
+    var delayed = post("/api/auth/sign-in", null, right);
+    if (delayed.statusCode() == 429) {
+      assertEquals("too_many_attempts", delayed.bodyAsJsonObject().getString("error"));
+      long wait = Long.parseLong(delayed.getHeader("Retry-After"));
+      assertTrue(wait >= 1 && wait <= 2, "a short wait, not a lock-out: Retry-After " + wait);
+      assertTrue(server.query("SELECT count(*) AS n FROM audit_entry WHERE action = 'sign_in_throttled'")
+        .getJsonObject(0).getLong("n") >= 1);
+      Thread.sleep(wait * 1000 + 100);
+    }
+    signIn("chair@demo.ailive.test", password);
     signIn("police@demo.ailive.test", password);
   }
 

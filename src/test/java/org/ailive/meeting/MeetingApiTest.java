@@ -97,7 +97,7 @@ class MeetingApiTest {
 
   @Test
   void partnersSeeOnlyTheirPanelsMeetings() throws Exception {
-    String outsider = server.tokenFor(java.util.UUID.randomUUID(), "Outsider", "partner");
+    String outsider = server.newMemberToken("Outsider", "partner");
     var list = server.client.get("/api/meetings").bearerTokenAuthentication(outsider).send().await(20, TimeUnit.SECONDS);
     assertEquals(200, list.statusCode());
     assertEquals(0, list.bodyAsJsonArray().size());

@@ -7,7 +7,6 @@ import org.ailive.auth.Identity;
 import org.ailive.live.BusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -323,20 +322,37 @@ class TokenAttackTest {
   }
 
   /**
-   * DEFECT: a token for a member who does not exist (validly signed: a restored backup, or a key
-   * shared with another deployment) is accepted. GET /api/me answers 200 with its claims, an
-   * "officer" of no record may POST /api/meetings (201), and POST /api/auth/sign-out answers 500
-   * (the revoked_token row breaks its foreign key to member).
+   * Was a defect (issue 15, 11i): a token for a member who does not exist (validly signed: a
+   * restored backup, or a key shared with another deployment) was accepted. GET /api/me answered 200
+   * with its claims, an "officer" of no record could POST /api/meetings (201), and POST
+   * /api/auth/sign-out answered 500 (the revoked_token row broke its foreign key to member). Now every
+   * route and bridge frame checks that the member exists and is active (asked once per member and
+   * node, then remembered until their access changes).
    */
   @Test
-  @Disabled("defect: tokens are not checked against the member table: an unknown member's token is accepted "
-    + "(GET /api/me 200, POST /api/meetings 201) and POST /api/auth/sign-out with it is a 500")
   void aTokenForAnUnknownMemberIsRefused() throws Exception {
     String ghost = fx.server.app.tokens().issue(new Identity(UUID.randomUUID(), "Nobody", null, null, Set.of("officer")));
     assertEquals(401, fx.send("GET", "/api/me", null, ghost).statusCode());
+    assertEquals(401, fx.send("GET", "/api/meetings", null, ghost).statusCode(), "a read route");
     assertEquals(401, fx.send("POST", "/api/meetings", new JsonObject().put("panelId", fx.panel)
       .put("meetingDate", "2031-04-02").encode(), ghost).statusCode());
     assertEquals(401, fx.send("POST", "/api/auth/sign-out", null, ghost).statusCode());
+    assertRefusedOnTheBus("an unknown member", ghost);
+  }
+
+  /** A deactivated member's token (issued, say, by a restored backup after the cut-off) is refused too. */
+  @Test
+  void aTokenForADeactivatedMemberIsRefused() throws Exception {
+    String id = fx.memberIdOf("housing@demo.ailive.test");
+    fx.server.query("UPDATE member SET active = false WHERE id = $1", UUID.fromString(id));
+    try {
+      String token = fx.server.app.tokens().issue(new Identity(UUID.fromString(id), "Deactivated", null, null,
+        Set.of("partner")));
+      assertEquals(401, fx.send("GET", "/api/meetings", null, token).statusCode());
+      assertRefusedOnTheBus("a deactivated member", token);
+    } finally {
+      fx.server.query("UPDATE member SET active = true WHERE id = $1", UUID.fromString(id));
+    }
   }
 
   /**
