@@ -88,7 +88,9 @@ final class MinutesContent {
         .forEach(people::add);
       if (status.equals("absent")) {
         members.values().stream()
-          .filter(m -> !marks.containsKey(m.getString("memberId")) && !onlyObserver(m))
+          // Panel members only: a guest admitted to the room who never came is not "absent".
+          .filter(m -> !marks.containsKey(m.getString("memberId")) && !onlyObserver(m)
+            && m.getBoolean("onPanel", true))
           .map(m -> person(members, m.getString("memberId")).put("notMarked", true))
           .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
           .forEach(people::add);
