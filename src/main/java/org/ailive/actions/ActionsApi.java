@@ -105,6 +105,7 @@ public final class ActionsApi {
     UUID id = actionId(ctx);
     Identity who = Roles.identity(ctx);
     load(id, who)
+      .compose(action -> ActionAccess.droppable(who, action))
       .compose(action -> pool.withTransaction(conn -> recordDrop(conn, action, who, reason))
         .compose(v -> tellOwner(action, who)))
       .compose(v -> detail(id, who))
@@ -118,7 +119,7 @@ public final class ActionsApi {
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("The action"))
         : Future.succeededFuture(FollowedAction.from(rows.iterator().next())))
-      .compose(action -> ActionAccess.readable(who, action.callerOnPanel(), action));
+      .compose(action -> ActionAccess.readable(who, action.seat(), action));
   }
 
   private Future<JsonObject> detail(UUID id, Identity who) {

@@ -1,5 +1,6 @@
 package org.ailive.actions;
 
+import org.ailive.auth.PanelReach;
 import org.ailive.room.VolunteeredAction;
 
 /** The SQL of action follow-up, kept together. Where a query has a caller, it is always $1. */
@@ -8,9 +9,8 @@ final class ActionsSql {
   private ActionsSql() {
   }
 
-  private static final String ON_PANEL = """
-    EXISTS (SELECT 1 FROM panel_member pm
-            WHERE pm.panel_id = m.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL)""";
+  /** The caller sits on the action's panel now ({@code p} its panel row). */
+  private static final String ON_PANEL = PanelReach.sitsOnSql("p.id", "$1");
 
   // The panel is the raising meeting's: an action raised under AOB has no case.
   private static final String SELECT = """
@@ -37,7 +37,7 @@ final class ActionsSql {
        AND ($6::uuid IS NULL OR a.meeting_id = $6::uuid)
        AND ($7::uuid IS NULL OR a.owner_agency_id = $7::uuid)
        AND a.status = ANY ($8::text[])
-     ORDER BY a.due_date, a.number""".formatted(ON_PANEL);
+     ORDER BY a.due_date, a.number""".formatted(PanelReach.chairsOrSitsOnSql("p", "$1"));
 
   /** R8: what a meeting ($3 its date) of panel $2 reviews, raised at the panel's earlier meetings. */
   static final String FOLLOW_UP = SELECT + """
@@ -68,8 +68,8 @@ final class ActionsSql {
   static final String DROP = "UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1";
 
   static final String MEETING = """
-    SELECT m.id, m.panel_id, m.meeting_date, %s AS caller_on_panel
-    FROM meeting m WHERE m.id = $2""".formatted(ON_PANEL);
+    SELECT m.id, m.panel_id, m.meeting_date, %s
+    FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $2""".formatted(PanelReach.seatColumns("p", "$1"));
 
   static final String FAMILIES_ON_AGENDA = "SELECT DISTINCT family_ref FROM family_case WHERE meeting_id = $1";
 
@@ -78,9 +78,8 @@ final class ActionsSql {
     SELECT p.id,
            (SELECT min(nm.meeting_date) FROM meeting nm
             WHERE nm.panel_id = p.id AND nm.status = 'planned' AND nm.meeting_date >= $3) AS next_meeting_date,
-           EXISTS (SELECT 1 FROM panel_member pm
-                   WHERE pm.panel_id = p.id AND pm.member_id = $1 AND pm.left_at IS NULL) AS caller_on_panel
-    FROM panel p WHERE p.id = $2""";
+           %s
+    FROM panel p WHERE p.id = $2""".formatted(PanelReach.seatColumns("p", "$1"));
 
   /** R9: cases of panel $1 due for review by $2; drafts and declined cases were never discussed. */
   static final String REVIEWS_DUE = """

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -41,7 +42,7 @@ public final class FollowUpApi {
     Identity who = Roles.identity(ctx);
     pool.preparedQuery(ActionsSql.MEETING).execute(Tuple.of(who.memberId(), meetingId))
       .compose(rows -> first(rows, "The meeting"))
-      .compose(meeting -> ActionAccess.readable(who, meeting.getBoolean("caller_on_panel"), meeting))
+      .compose(meeting -> ActionAccess.readable(who, PanelReach.Seat.from(meeting), meeting))
       .compose(meeting -> Future.all(
           pool.preparedQuery(ActionsSql.FOLLOW_UP).execute(Tuple.of(who.memberId(), meeting.getUUID("panel_id"),
             meeting.getLocalDate("meeting_date"))),
@@ -62,7 +63,7 @@ public final class FollowUpApi {
     LocalDate today = FollowedAction.today();
     pool.preparedQuery(ActionsSql.PANEL).execute(Tuple.of(who.memberId(), panelId, today))
       .compose(rows -> first(rows, "The panel"))
-      .compose(panel -> ActionAccess.readable(who, panel.getBoolean("caller_on_panel"), panel))
+      .compose(panel -> ActionAccess.readable(who, PanelReach.Seat.from(panel), panel))
       .compose(panel -> {
         LocalDate before = requested != null ? requested : panel.getLocalDate("next_meeting_date");
         if (before == null) {

@@ -2,6 +2,7 @@ package org.ailive.actions;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import org.ailive.auth.PanelReach;
 import org.ailive.protocol.Zone;
 import org.ailive.room.VolunteeredAction;
 
@@ -37,6 +38,11 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
 
   public static LocalDate today() {
     return LocalDate.now(Zone.LONDON);
+  }
+
+  /** The caller's place on the action's panel (the raising meeting's). */
+  public PanelReach.Seat seat() {
+    return new PanelReach.Seat(chairMemberId, callerOnPanel);
   }
 
   public boolean isActive() {

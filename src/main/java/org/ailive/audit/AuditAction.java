@@ -28,7 +28,17 @@ public enum AuditAction {
   ACTION_DROPPED("action_dropped"),
   /** A file or a minutes version that left the service; the subject says which. */
   EXPORT("export"),
-  MINUTES_APPROVED("minutes_approved");
+  MINUTES_APPROVED("minutes_approved"),
+  /** A session renewed ({@code POST /api/auth/refresh}). */
+  TOKEN_REFRESHED("token_refreshed"),
+  /** A join link that did not open a session: bad, expired or revoked. */
+  JOIN_LINK_REFUSED("join_link_refused"),
+  /** The officer read the audit trail (its CSV is an {@link #EXPORT}). */
+  AUDIT_READ("audit_read"),
+  /** A list of members with their e-mail addresses ({@code GET /api/members}). */
+  MEMBERS_LISTED("members_listed"),
+  /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
+  RETENTION_PURGED("retention_purged");
 
   private final String stored;
 

@@ -1,6 +1,7 @@
 package org.ailive.cases;
 
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.protocol.ApiError;
 
 import java.time.LocalDate;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * Who may read and change a case (R4, R12). Client information goes only to those involved: the
  * presenter and the people who run the panel at any time; the panel's partners and presenters once
- * the pre-meeting pack opens, and then only cases that went to the panel.
+ * the pre-meeting pack opens, and then only cases that went to the panel. Those who run the panel
+ * (the officer, its chair: {@link PanelReach}) read every case of it, drafts included.
  */
 final class CaseAccess {
 
@@ -20,15 +22,9 @@ final class CaseAccess {
   private CaseAccess() {
   }
 
-  /** The officer, and the chair of the case's panel, read every case of it, drafts included. */
-  static boolean runsPanel(Identity who, StoredCase.Seat seat) {
-    return who.is("officer")
-      || (who.is("chair") && (seat.onPanel() || who.memberId().equals(seat.panelChairId())));
-  }
-
   /** Why the caller may not read the meeting's pack now; empty when they may. */
-  static Optional<ApiError> packRefusal(Identity who, StoredCase.Seat seat, LocalDate meetingDate, LocalDate today) {
-    if (runsPanel(who, seat)) {
+  static Optional<ApiError> packRefusal(Identity who, PanelReach.Seat seat, LocalDate meetingDate, LocalDate today) {
+    if (PanelReach.runs(who, seat)) {
       return Optional.empty();
     }
     if (!seat.onPanel()) {
@@ -50,7 +46,7 @@ final class CaseAccess {
       return Optional.empty();
     }
     Optional<ApiError> pack = packRefusal(who, c.seat(), c.meetingDate(), today);
-    if (pack.isPresent() || runsPanel(who, c.seat()) || IN_PACK.contains(c.status())) {
+    if (pack.isPresent() || PanelReach.runs(who, c.seat()) || IN_PACK.contains(c.status())) {
       return pack;
     }
     return Optional.of(ApiError.forbidden("A " + c.status() + " case is seen only by its presenter, the officer"
@@ -66,7 +62,7 @@ final class CaseAccess {
 
   /** Late cases are the chair's call (R4), and only for their own panel. */
   static void requireChair(Identity who, StoredCase c) {
-    if (!who.is("chair") || !runsPanel(who, c.seat())) {
+    if (!who.is("chair") || !PanelReach.runs(who, c.seat())) {
       throw ApiError.forbidden("Only the chair of this meeting's panel accepts or declines a late case.");
     }
   }

@@ -1,5 +1,7 @@
 package org.ailive.cases;
 
+import org.ailive.auth.PanelReach;
+
 /** The SQL of cases, key agencies and case views, kept together. */
 final class CaseSql {
 
@@ -15,16 +17,14 @@ final class CaseSql {
            fc.status, fc.submitted_late, fc.version, fc.submitted_at, fc.accepted_by_member_id,
            fc.declined_by_member_id, fc.declined_reason, fc.created_at, fc.updated_at,
            ARRAY(SELECT pd.id FROM district pd WHERE pd.double_district_id = p.double_district_id) AS panel_districts,
-           p.chair_member_id,
-           EXISTS (SELECT 1 FROM panel_member pm
-                   WHERE pm.panel_id = fc.panel_id AND pm.member_id = $1 AND pm.left_at IS NULL) AS caller_on_panel
+           %s
     FROM family_case fc
     JOIN panel p ON p.id = fc.panel_id
     JOIN district d ON d.id = fc.district_id
     JOIN member pr ON pr.id = fc.presenter_member_id
     LEFT JOIN agency pa ON pa.id = pr.agency_id
     LEFT JOIN meeting m ON m.id = fc.meeting_id
-    """;
+    """.formatted(PanelReach.seatColumns("p", "$1"));
 
   static final String BY_ID = SELECT + " WHERE fc.id = $2";
 
@@ -37,11 +37,7 @@ final class CaseSql {
      WHERE fc.presenter_member_id = $1
      ORDER BY m.meeting_date DESC NULLS LAST, fc.created_at DESC""";
 
-  static final String SEAT = """
-    SELECT p.chair_member_id,
-           EXISTS (SELECT 1 FROM panel_member pm
-                   WHERE pm.panel_id = p.id AND pm.member_id = $1 AND pm.left_at IS NULL) AS caller_on_panel
-    FROM panel p WHERE p.id = $2""";
+  static final String SEAT = "SELECT " + PanelReach.seatColumns("p", "$1") + " FROM panel p WHERE p.id = $2";
 
   static final String PRESENTER_ON_PANEL = """
     SELECT 1 FROM member m JOIN panel_member pm ON pm.member_id = m.id

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.protocol.ApiError;
 
 import java.util.ArrayList;
@@ -46,9 +47,9 @@ final class CaseStore {
     return pool.preparedQuery(CaseSql.BY_PRESENTER).execute(Tuple.of(who.memberId())).map(CaseStore::cases);
   }
 
-  Future<StoredCase.Seat> seat(Identity who, UUID panelId) {
+  Future<PanelReach.Seat> seat(Identity who, UUID panelId) {
     return pool.preparedQuery(CaseSql.SEAT).execute(Tuple.of(who.memberId(), panelId))
-      .map(rows -> StoredCase.Seat.from(rows.iterator().next()));
+      .map(rows -> PanelReach.Seat.from(rows.iterator().next()));
   }
 
   Future<Boolean> isPresenterOnPanel(UUID memberId, UUID panelId) {

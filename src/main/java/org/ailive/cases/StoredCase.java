@@ -3,6 +3,7 @@ package org.ailive.cases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import org.ailive.auth.PanelReach;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,15 +17,7 @@ record StoredCase(UUID id, UUID panelId, UUID meetingId, LocalDate meetingDate, 
                   List<UUID> panelDistricts, String district, UUID presenterId, String presenterName,
                   String presenterAgency, CaseFields fields, Instant consentRecordedAt, String status,
                   boolean late, int version, Instant submittedAt, UUID acceptedBy, UUID declinedBy,
-                  String declinedReason, Instant createdAt, Instant updatedAt, Seat seat) {
-
-  /** The caller's place on the case's panel. */
-  record Seat(UUID panelChairId, boolean onPanel) {
-
-    static Seat from(Row r) {
-      return new Seat(r.getUUID("chair_member_id"), r.getBoolean("caller_on_panel"));
-    }
-  }
+                  String declinedReason, Instant createdAt, Instant updatedAt, PanelReach.Seat seat) {
 
   static StoredCase from(Row r) {
     CaseFields fields = new CaseFields(r.getString("family_ref"), r.getUUID("district_id"), r.getBoolean("ffa_open"),
@@ -35,7 +28,7 @@ record StoredCase(UUID id, UUID panelId, UUID meetingId, LocalDate meetingDate, 
       r.getUUID("presenter_member_id"), r.getString("presenter_name"), r.getString("presenter_agency"), fields,
       instant(r, "consent_recorded_at"), r.getString("status"), r.getBoolean("submitted_late"), r.getInteger("version"),
       instant(r, "submitted_at"), r.getUUID("accepted_by_member_id"), r.getUUID("declined_by_member_id"),
-      r.getString("declined_reason"), instant(r, "created_at"), instant(r, "updated_at"), Seat.from(r));
+      r.getString("declined_reason"), instant(r, "created_at"), instant(r, "updated_at"), PanelReach.Seat.from(r));
   }
 
   JsonObject toJson() {

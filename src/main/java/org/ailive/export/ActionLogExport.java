@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 
@@ -17,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/exports/actions.csv} and {@code .xlsx}: the action log laid out like a council
- * action plan, streamed from a database cursor to the client however many actions there are.
+ * action plan, streamed from a database cursor to the client however many actions there are. The
+ * officer's covers the county; a chair's only the panels they run ({@link PanelReach}), and asking
+ * for another panel's (or meeting's) is 403.
  */
 public final class ActionLogExport {
 
@@ -39,9 +42,11 @@ public final class ActionLogExport {
 
   private void export(RoutingContext ctx, String format) {
     Identity who = Roles.identity(ctx);
-    ActionLogFilter filter = ActionLogFilter.from(ctx);
-    panelCode(filter.panelId())
-      .compose(code -> ActionLogCursor.open(vertx, pool, filter)
+    ActionLogFilter asked = ActionLogFilter.from(ctx);
+    Future<Void> meetingInReach = asked.meetingId() == null ? Future.succeededFuture()
+      : PanelReach.requireRunsMeeting(pool, who, asked.meetingId(), "meetingId");
+    meetingInReach.compose(v -> PanelReach.scope(pool, who, asked.panelId(), "panelId")).map(asked::within)
+      .compose(filter -> panelCode(filter.panelId()).compose(code -> ActionLogCursor.open(vertx, pool, filter)
         .onSuccess(cursor -> {
           try {
             stream(ctx, who, filter, format, cursor, Download.fileName(format, "action-log", code, filter.today()));
@@ -49,7 +54,7 @@ public final class ActionLogExport {
             cursor.abort();
             ctx.fail(e);
           }
-        }))
+        })))
       .onFailure(ctx::fail);
   }
 

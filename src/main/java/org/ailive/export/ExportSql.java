@@ -11,8 +11,8 @@ final class ExportSql {
   /**
    * The action log as council action plans lay it out, by action number. Progress is every update,
    * oldest first, each with its date and author. $1 panel, $2 meeting, $3 owner agency (each null for
-   * any), $4 statuses, $5 overdue only, $6 today (Europe/London). Read through a cursor: never all
-   * rows at once.
+   * any), $4 statuses, $5 overdue only, $6 today (Europe/London), $7 the panels the caller runs (null:
+   * every panel). Read through a cursor: never all rows at once.
    */
   static final String ACTION_LOG = """
     SELECT a.number, fc.family_ref, a.description, a.success_measure, om.full_name AS owner_name,
@@ -41,5 +41,6 @@ final class ExportSql {
       AND ($3::uuid IS NULL OR a.owner_agency_id = $3::uuid)
       AND a.status = ANY ($4::text[])
       AND (NOT $5::boolean OR (a.status IN %1$s AND a.due_date < $6))
+      AND ($7::uuid[] IS NULL OR m.panel_id = ANY ($7::uuid[]))
     ORDER BY a.number""".formatted(VolunteeredAction.FOLLOWED_UP_SQL, VolunteeredAction.CAN_GO_STALE_SQL);
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -31,8 +32,11 @@ public final class MeetingApi {
     this.pool = pool;
   }
 
+  /** Every panel for the officer; a chair's list holds the panels they run ({@link PanelReach}). */
   public void listPanels(RoutingContext ctx) {
-    pool.query(MeetingSql.PANELS).execute()
+    PanelReach.panelsRun(pool, Roles.identity(ctx))
+      .compose(run -> pool.preparedQuery(MeetingSql.PANELS)
+        .execute(Tuple.tuple().addValue(run == null ? null : run.toArray(new UUID[0]))))
       .map(rows -> {
         JsonArray out = new JsonArray();
         for (Row row : rows) {

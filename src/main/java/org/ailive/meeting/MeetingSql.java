@@ -45,10 +45,12 @@ final class MeetingSql {
 
   static final String AGENCIES = "SELECT id, name, attendance FROM agency ORDER BY name";
 
+  /** Panels, within $1 (a uuid[]; null for every panel). */
   static final String PANELS = """
     SELECT p.id, p.name, dd.code, dd.name AS double_district,
            coalesce(json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.name), '[]') AS districts
     FROM panel p JOIN double_district dd ON dd.id = p.double_district_id
     JOIN district d ON d.double_district_id = dd.id
+    WHERE $1::uuid[] IS NULL OR p.id = ANY ($1::uuid[])
     GROUP BY p.id, dd.code, dd.name ORDER BY p.name""";
 }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.PasswordPolicy;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
@@ -59,12 +60,23 @@ public final class MemberApi {
     this.tokens = tokens;
   }
 
+  /**
+   * {@code GET /api/members}: the officer lists every member; a chair the members of the panels they
+   * run ({@link PanelReach}), with only those panels. Each list is audited (who, how many, which panels).
+   */
   public void list(RoutingContext ctx) {
-    pool.query(MembersSql.LIST).execute().map(rows -> {
-        JsonArray out = new JsonArray();
-        rows.forEach(r -> out.add(member(r).put("hasPassword", r.getBoolean("has_password"))
-          .put("panels", new JsonArray(r.getValue("panels").toString()))));
-        return out;
+    Identity who = Roles.identity(ctx);
+    PanelReach.panelsRun(pool, who).compose(run -> {
+        UUID[] scope = run == null ? null : run.toArray(new UUID[0]);
+        return pool.preparedQuery(MembersSql.LIST).execute(Tuple.tuple().addValue(scope)).compose(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(member(r).put("hasPassword", r.getBoolean("has_password"))
+            .put("panels", new JsonArray(r.getValue("panels").toString()))));
+          return AuditTrail.record(pool, who.memberId(), AuditAction.MEMBERS_LISTED, "members",
+              new JsonObject().put("rows", out.size()).put("panels", run == null ? null
+                : new JsonArray(run.stream().map(UUID::toString).toList())))
+            .map(out);
+        });
       })
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
@@ -237,9 +249,25 @@ public final class MemberApi {
       .onFailure(ctx::fail);
   }
 
-  /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first. */
+  /** {@code GET /api/audit?from=&to=&action=&limit=}: newest first; reading it is audited too. */
   public void auditTrail(RoutingContext ctx) {
-    auditRows(ctx).onSuccess(out -> Http.ok(ctx, 200, out)).onFailure(ctx::fail);
+    Identity officer = Roles.identity(ctx);
+    auditRows(ctx)
+      .compose(rows -> AuditTrail.record(pool, officer.memberId(), AuditAction.AUDIT_READ, "audit_trail",
+        new JsonObject().put("rows", rows.size()).put("filters", auditFilters(ctx))).map(rows))
+      .onSuccess(out -> Http.ok(ctx, 200, out)).onFailure(ctx::fail);
+  }
+
+  /** The filters a read of the audit trail asked for, as the audit trail records them. */
+  private static JsonObject auditFilters(RoutingContext ctx) {
+    JsonObject out = new JsonObject();
+    for (String name : List.of("from", "to", "action", "limit")) {
+      String value = ctx.request().getParam(name);
+      if (value != null) {
+        out.put(name, value.length() > 60 ? value.substring(0, 60) : value);
+      }
+    }
+    return out;
   }
 
   private Future<JsonArray> auditRows(RoutingContext ctx) {

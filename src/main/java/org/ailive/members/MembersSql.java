@@ -6,12 +6,23 @@ final class MembersSql {
   private MembersSql() {
   }
 
+  /**
+   * Members with the panels they sit on, within the panels $1 (a uuid[]; null for every member and
+   * panel): those who sit on one of them now, and their chairs and officers.
+   */
   static final String LIST = """
     SELECT m.id, m.full_name, m.email, m.agency_id, a.name AS agency, m.roles, m.active,
            m.password_hash IS NOT NULL AS has_password,
-           coalesce((SELECT json_agg(pm.panel_id) FROM panel_member pm WHERE pm.member_id = m.id AND pm.left_at IS NULL),
-                    '[]') AS panels
-    FROM member m LEFT JOIN agency a ON a.id = m.agency_id ORDER BY m.full_name""";
+           coalesce((SELECT json_agg(pm.panel_id) FROM panel_member pm
+                     WHERE pm.member_id = m.id AND pm.left_at IS NULL
+                       AND ($1::uuid[] IS NULL OR pm.panel_id = ANY ($1::uuid[]))), '[]') AS panels
+    FROM member m LEFT JOIN agency a ON a.id = m.agency_id
+    WHERE $1::uuid[] IS NULL
+       OR EXISTS (SELECT 1 FROM panel_member pm
+                  WHERE pm.member_id = m.id AND pm.left_at IS NULL AND pm.panel_id = ANY ($1::uuid[]))
+       OR EXISTS (SELECT 1 FROM panel p WHERE p.id = ANY ($1::uuid[])
+                  AND m.id IN (p.chair_member_id, p.officer_member_id))
+    ORDER BY m.full_name""";
 
   static final String BY_ID = """
     SELECT m.id, m.full_name, m.email, m.agency_id, a.name AS agency, m.roles, m.active

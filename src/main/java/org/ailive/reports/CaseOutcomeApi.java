@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -20,9 +21,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code POST /api/cases/{id}/outcome} (chair, officer): where a case went after the panel (R11:
- * step-ups to an Assessment, IFST or Targeted Youth Support), so outcomes can be reported per
- * quarter. Only a case the panel took (accepted, discussed or closed) has an outcome.
+ * {@code POST /api/cases/{id}/outcome} (the officer, or a chair who runs the case's panel): where a
+ * case went after the panel (R11: step-ups to an Assessment, IFST or Targeted Youth Support), so
+ * outcomes can be reported per quarter. Only a case the panel took (accepted, discussed or closed)
+ * has an outcome.
  */
 public final class CaseOutcomeApi {
 
@@ -42,7 +44,7 @@ public final class CaseOutcomeApi {
     if (!OUTCOMES.contains(outcome)) {
       throw ApiError.invalid("outcome", "must be one of " + String.join(", ", OUTCOMES));
     }
-    pool.withTransaction(conn -> conn.preparedQuery(ReportsSql.LOCK_CASE).execute(Tuple.of(caseId))
+    pool.withTransaction(conn -> conn.preparedQuery(ReportsSql.LOCK_CASE).execute(Tuple.of(caseId, who.memberId()))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("The case"))
           : set(conn, who, caseId, outcome, rows.iterator().next())))
       .onSuccess(out -> Http.ok(ctx, 200, out))
@@ -50,6 +52,9 @@ public final class CaseOutcomeApi {
   }
 
   private Future<JsonObject> set(SqlConnection conn, Identity who, UUID caseId, String outcome, Row current) {
+    if (!PanelReach.runs(who, PanelReach.Seat.from(current))) {
+      return Future.failedFuture(PanelReach.notYours());
+    }
     if (!TAKEN.contains(current.getString("status"))) {
       return Future.failedFuture(ApiError.conflict("wrong_status", "A case that is " + current.getString("status")
         + " has not been taken by the panel, so it has no outcome."));

@@ -12,9 +12,10 @@ import java.util.UUID;
 
 /**
  * What a report covers: meeting dates from {@code from} to {@code to} (inclusive; by default the
- * twelve months to today, as the 2017 attendance review did) and optionally one panel.
+ * twelve months to today, as the 2017 attendance review did), the one panel asked for if any, and
+ * the panels it reads ({@code panels}: null for every panel; see {@link #within}).
  */
-record Period(LocalDate from, LocalDate to, UUID panelId) {
+record Period(LocalDate from, LocalDate to, UUID panelId, UUID[] panels) {
 
   private static final int MAX_YEARS = 10;
 
@@ -34,11 +35,16 @@ record Period(LocalDate from, LocalDate to, UUID panelId) {
     if (from.plusYears(MAX_YEARS).isBefore(to)) {
       throw ApiError.invalid("to", "must be within " + MAX_YEARS + " years of 'from'");
     }
-    return new Period(from, to, Query.uuid(ctx, "panelId"));
+    return new Period(from, to, Query.uuid(ctx, "panelId"), null);
+  }
+
+  /** The same period, reading only these panels (null: every panel). */
+  Period within(UUID[] scope) {
+    return new Period(from, to, panelId, scope);
   }
 
   Tuple params() {
-    return Tuple.tuple().addValue(from).addValue(to).addValue(panelId);
+    return Tuple.tuple().addValue(from).addValue(to).addValue(panels);
   }
 
   JsonObject toJson() {

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
+import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.export.Download;
 import org.ailive.export.Spreadsheets;
@@ -31,7 +32,8 @@ import java.util.function.Function;
 /**
  * {@code GET /api/reports/{attendance,needs,outcomes,timing}}: JSON for the web page's charts, and the
  * same report as {@code .csv} or {@code .xlsx} for Local Implementation Groups (R3, R11). A file
- * download is recorded in the audit trail like any export.
+ * download is recorded in the audit trail like any export. The officer's reports cover the county; a
+ * chair's only the panels they run ({@link PanelReach}), and asking for another panel is 403.
  */
 public final class ReportsApi {
 
@@ -45,32 +47,43 @@ public final class ReportsApi {
 
   public void attendance(RoutingContext ctx) {
     Period period = Period.from(ctx);
-    respond(ctx, "attendance", period.toJson(), attendance(period), AttendanceReport::toJson, AttendanceReport::toTable);
+    respond(ctx, "attendance", period.toJson(), scoped(ctx, period).compose(this::attendance),
+      AttendanceReport::toJson, AttendanceReport::toTable);
   }
 
   public void needs(RoutingContext ctx) {
     Period period = Period.from(ctx);
-    respond(ctx, "presenting-needs", period.toJson(), needs(period), NeedsReport::toJson, NeedsReport::toTable);
+    respond(ctx, "presenting-needs", period.toJson(), scoped(ctx, period).compose(this::needs),
+      NeedsReport::toJson, NeedsReport::toTable);
   }
 
   public void outcomes(RoutingContext ctx) {
     Period period = Period.from(ctx);
-    respond(ctx, "outcomes", period.toJson(), outcomes(period), OutcomesReport::toJson, OutcomesReport::toTable);
+    respond(ctx, "outcomes", period.toJson(), scoped(ctx, period).compose(this::outcomes),
+      OutcomesReport::toJson, OutcomesReport::toTable);
   }
 
   public void timing(RoutingContext ctx) {
     Period period = Period.from(ctx);
     UUID meetingId = Query.uuid(ctx, "meetingId");
-    Future<TimingReport> report = pool.preparedQuery(ReportsSql.TIMING).execute(period.params().addValue(meetingId))
-      .map(rows -> TimingReport.assemble(period, meetingId, rows));
+    Future<Void> meetingInReach = meetingId == null ? Future.succeededFuture()
+      : PanelReach.requireRunsMeeting(pool, Roles.identity(ctx), meetingId, "meetingId");
+    Future<TimingReport> report = meetingInReach.compose(v -> scoped(ctx, period))
+      .compose(scope -> pool.preparedQuery(ReportsSql.TIMING).execute(scope.params().addValue(meetingId))
+        .map(rows -> TimingReport.assemble(scope, meetingId, rows)));
     respond(ctx, "timing", period.toJson().put("meetingId", meetingId == null ? null : meetingId.toString()), report,
       TimingReport::toJson, TimingReport::toTable);
+  }
+
+  /** The period, reading only the panels the caller runs (403 for a panel asked for that they do not). */
+  private Future<Period> scoped(RoutingContext ctx, Period period) {
+    return PanelReach.scope(pool, Roles.identity(ctx), period.panelId(), "panelId").map(period::within);
   }
 
   private Future<AttendanceReport> attendance(Period period) {
     Future<RowSet<Row>> held = pool.preparedQuery(ReportsSql.MEETINGS_HELD).execute(period.params());
     Future<RowSet<Row>> partners = pool.preparedQuery(ReportsSql.PANEL_PARTNER_AGENCIES)
-      .execute(Tuple.tuple().addValue(period.panelId()));
+      .execute(Tuple.tuple().addValue(period.panels()));
     Future<RowSet<Row>> marks = pool.preparedQuery(ReportsSql.ATTENDANCE).execute(period.params());
     Future<RowSet<Row>> agencies = pool.query(ReportsSql.AGENCIES).execute();
     return Future.all(panels(period), held, partners, marks, agencies).map(all -> {
@@ -114,7 +127,7 @@ public final class ReportsApi {
   }
 
   private Future<List<ReportPanel>> panels(Period period) {
-    return pool.preparedQuery(ReportsSql.PANELS).execute(Tuple.tuple().addValue(period.panelId()))
+    return pool.preparedQuery(ReportsSql.PANELS).execute(Tuple.tuple().addValue(period.panels()))
       .map(rows -> {
         List<ReportPanel> out = new ArrayList<>();
         rows.forEach(r -> out.add(ReportPanel.from(r)));

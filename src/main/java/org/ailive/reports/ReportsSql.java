@@ -1,8 +1,10 @@
 package org.ailive.reports;
 
+import org.ailive.auth.PanelReach;
+
 /**
  * The SQL of the reports (R3, R11), kept together. Every report reads a period of meeting dates
- * ($1 from, $2 to, inclusive) and optionally one panel ($3).
+ * ($1 from, $2 to, inclusive) and the panels it covers ($3, a uuid[]; null for every panel).
  */
 final class ReportsSql {
 
@@ -11,7 +13,7 @@ final class ReportsSql {
 
   static final String PANELS = """
     SELECT p.id, dd.code, p.name FROM panel p JOIN double_district dd ON dd.id = p.double_district_id
-    WHERE ($1::uuid IS NULL OR p.id = $1::uuid) ORDER BY dd.code""";
+    WHERE ($1::uuid[] IS NULL OR p.id = ANY ($1::uuid[])) ORDER BY dd.code""";
 
   static final String AGENCIES = "SELECT id, name, attendance FROM agency ORDER BY name";
 
@@ -19,7 +21,7 @@ final class ReportsSql {
   private static final String HELD = """
     SELECT m.id, m.panel_id FROM meeting m
     WHERE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
-      AND ($3::uuid IS NULL OR m.panel_id = $3::uuid)""";
+      AND ($3::uuid[] IS NULL OR m.panel_id = ANY ($3::uuid[]))""";
 
   static final String MEETINGS_HELD = "SELECT panel_id, count(*) AS meetings FROM (" + HELD + ") held GROUP BY panel_id";
 
@@ -28,7 +30,7 @@ final class ReportsSql {
     SELECT DISTINCT pm.panel_id, mb.agency_id
     FROM panel_member pm JOIN member mb ON mb.id = pm.member_id
     WHERE pm.left_at IS NULL AND mb.active AND mb.agency_id IS NOT NULL AND 'partner' = ANY (mb.roles)
-      AND ($1::uuid IS NULL OR pm.panel_id = $1::uuid)""";
+      AND ($1::uuid[] IS NULL OR pm.panel_id = ANY ($1::uuid[]))""";
 
   /**
    * For each panel and agency, how many meetings it was at by its best mark: in the room (1), remote
@@ -54,7 +56,7 @@ final class ReportsSql {
   /** Cases brought to a meeting in the period (not drafts, declined or still waiting to be accepted). */
   private static final String CASES = """
     FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
-    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR fc.panel_id = $3::uuid)
+    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR fc.panel_id = ANY ($3::uuid[]))
       AND fc.status IN ('accepted', 'discussed', 'closed')""";
 
   static final String CASE_COUNTS = "SELECT fc.panel_id, count(*) AS cases " + CASES + " GROUP BY fc.panel_id";
@@ -63,7 +65,7 @@ final class ReportsSql {
     SELECT fc.panel_id, n.need, count(DISTINCT fc.id) AS cases
     FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
     CROSS JOIN LATERAL unnest(fc.presenting_needs) AS n(need)
-    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR fc.panel_id = $3::uuid)
+    WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR fc.panel_id = ANY ($3::uuid[]))
       AND fc.status IN ('accepted', 'discussed', 'closed')
     GROUP BY fc.panel_id, n.need""";
 
@@ -75,8 +77,8 @@ final class ReportsSql {
     """ + CASES + " GROUP BY 1, 2, 3, 4";
 
   /**
-   * Every agenda item of the meetings held in the period ($1 from, $2 to, $3 panel), or of one
-   * meeting ($4, whatever its date and status), in agenda order.
+   * Every agenda item of the meetings held in the period ($1 from, $2 to, $3 panels), or of one
+   * meeting ($4, whatever its date and status), in agenda order; never outside the panels $3.
    */
   static final String TIMING = """
     SELECT m.id AS meeting_id, m.meeting_date, m.status, dd.code AS panel_code, p.name AS panel_name,
@@ -86,12 +88,14 @@ final class ReportsSql {
     JOIN panel p ON p.id = m.panel_id
     JOIN double_district dd ON dd.id = p.double_district_id
     LEFT JOIN district d ON d.id = ai.district_id
-    WHERE CASE WHEN $4::uuid IS NOT NULL THEN m.id = $4::uuid
-               ELSE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
-                    AND ($3::uuid IS NULL OR m.panel_id = $3::uuid) END
+    WHERE ($3::uuid[] IS NULL OR m.panel_id = ANY ($3::uuid[]))
+      AND CASE WHEN $4::uuid IS NOT NULL THEN m.id = $4::uuid
+               ELSE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2 END
     ORDER BY m.meeting_date, dd.code, m.id, ai.position""";
 
-  static final String LOCK_CASE = "SELECT status, outcome, family_ref FROM family_case WHERE id = $1 FOR UPDATE";
+  /** The case ($1) locked, and where the caller ($2) sits on its panel. */
+  static final String LOCK_CASE = "SELECT fc.status, fc.outcome, fc.family_ref, " + PanelReach.seatColumns("p", "$2")
+    + " FROM family_case fc JOIN panel p ON p.id = fc.panel_id WHERE fc.id = $1 FOR UPDATE OF fc";
 
   // Not a summary edit: the case's version (which guards live edits of the summary) stays as it is.
   static final String SET_OUTCOME = "UPDATE family_case SET outcome = $2, updated_at = now() WHERE id = $1";

@@ -145,7 +145,7 @@ class ExportActionLogTest {
 
   @Test
   void xlsxHoldsTheSameRowsWithRealDatesAndNumbers() throws Exception {
-    var res = Downloaded.download(server, XLSX_PATH, chair, Download.XLSX, "action-log-" + TODAY + "\\.xlsx");
+    var res = Downloaded.download(server, XLSX_PATH, officer, Download.XLSX, "action-log-" + TODAY + "\\.xlsx");
     List<Row> rows = Downloaded.xlsx(res.body());
     assertEquals("Action no.", rows.get(0).getCellText(0));
     assertEquals("Flags", rows.get(0).getCellText(10));
@@ -221,6 +221,19 @@ class ExportActionLogTest {
     }
     var unknownPanel = Downloaded.get(server, XLSX_PATH + "?panelId=" + UUID.randomUUID(), officer);
     assertEquals(400, unknownPanel.statusCode());
+  }
+
+  /** Issue 15: the officer's log is the county's; a chair's holds the panels they run, and no other panel's. */
+  @Test
+  void aChairsLogHoldsOnlyThePanelsTheyRun() throws Exception {
+    List<String> all = expected.stream().map(r -> r.get(0)).toList();
+    var res = Downloaded.get(server, CSV_PATH, chair);
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    List<CSVRecord> records = Downloaded.csv(res.body());
+    assertEquals(all.subList(0, 5), records.subList(1, records.size()).stream().map(r -> r.get(0)).toList());
+    var other = Downloaded.get(server, CSV_PATH + "?panelId=" + otherPanelId, chair);
+    assertEquals(403, other.statusCode(), other.bodyAsString());
+    assertEquals("forbidden", other.bodyAsJsonObject().getString("error"));
   }
 
   @Test

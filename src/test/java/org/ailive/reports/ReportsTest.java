@@ -143,9 +143,16 @@ class ReportsTest {
       + " AND m.meeting_date BETWEEN '2024-01-01' AND '2024-06-30'").getJsonObject(0).getLong("n");
     assertEquals(policeAttended, agency(county, "Police").getLong("attended"));
 
-    JsonObject onePanel = json("/api/reports/attendance?" + PERIOD + "&panelId=" + whh, chair);
+    JsonObject onePanel = json("/api/reports/attendance?" + PERIOD + "&panelId=" + whh, officer);
     assertEquals(1, onePanel.getJsonArray("panels").size());
     assertEquals(2, onePanel.getJsonObject("county").getInteger("meetings"));
+    // Issue 15: a chair's reports cover the panels they run; the demo chair does not run WHH.
+    var notTheirs = Downloaded.get(server, "/api/reports/attendance?" + PERIOD + "&panelId=" + whh, chair);
+    assertEquals(403, notTheirs.statusCode(), notTheirs.bodyAsString());
+    JsonObject theirs = json("/api/reports/attendance?" + PERIOD, chair);
+    assertEquals(1, theirs.getJsonArray("panels").size());
+    assertEquals(nhst.toString(), theirs.getJsonArray("panels").getJsonObject(0).getString("panelId"));
+    assertEquals(3, theirs.getJsonObject("county").getInteger("meetings"), "the totals are of the panels they run");
   }
 
   @Test
@@ -163,7 +170,7 @@ class ReportsTest {
     assertTrue(records.stream().anyMatch(r -> r.get(0).startsWith("NHST – ") && r.get(1).equals("Health Visiting")
       && r.get(5).equals("33")));
 
-    var xlsx = Downloaded.download(server, "/api/reports/attendance.xlsx?" + PERIOD, chair, Download.XLSX,
+    var xlsx = Downloaded.download(server, "/api/reports/attendance.xlsx?" + PERIOD, officer, Download.XLSX,
       "attendance-2024-01-01-to-2024-06-30\\.xlsx");
     List<Row> rows = Downloaded.xlsx(xlsx.body());
     assertEquals(records.size(), rows.size(), "the same rows as the CSV");

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The real service with the demo county, plus the few rows the security tables need and the demo
  * does not have: a partner of no panel, a second panel with a meeting none of the demo members sit
- * on, a case and two actions on last month's (closed) meeting (so the pre-meeting pack is open
+ * on and a chair of its own (who chairs and sits on it, and on no demo panel), a case and two actions on last month's (closed) meeting (so the pre-meeting pack is open
  * whatever today's date), a draft case of the officer's on the other panel, and a join link of the
  * chair's for the demo meeting. Ids come from SQL, as the demo makes new ones every start.
  */
@@ -32,9 +32,11 @@ public final class SecurityFixture implements AutoCloseable {
 
   /** The identities of the role tables, in the order of their columns. */
   static final List<String> IDENTITIES = List.of("anonymous", "officer", "chair", "presenter", "partner", "observer",
-    "outsider-partner", "join-link-token");
+    "outsider-partner", "other-chair", "join-link-token");
 
   static final String OUTSIDER_EMAIL = "outsider@security.test";
+  /** The chair of the foreign panel: a chair, but of another panel than the demo's. */
+  static final String OTHER_CHAIR_EMAIL = "other-chair@security.test";
 
   static final Map<String, String> EMAILS = Map.of(
     "officer", "officer@demo.ailive.test",
@@ -42,7 +44,8 @@ public final class SecurityFixture implements AutoCloseable {
     "presenter", "presenter-families-first@demo.ailive.test",
     "partner", "police@demo.ailive.test",
     "observer", "observer@demo.ailive.test",
-    "outsider-partner", OUTSIDER_EMAIL);
+    "outsider-partner", OUTSIDER_EMAIL,
+    "other-chair", OTHER_CHAIR_EMAIL);
 
   final TestServer server;
   /** The demo's planned meeting: the one the join link is for. */
@@ -79,7 +82,7 @@ public final class SecurityFixture implements AutoCloseable {
     demoDistrict = one("SELECT first_district_id AS id FROM meeting WHERE id = $1", UUID.fromString(demoMeeting));
     policeAgency = one("SELECT id FROM agency WHERE name = 'Police'");
     for (Map.Entry<String, String> e : EMAILS.entrySet()) {
-      if (!e.getKey().equals("outsider-partner")) {
+      if (!e.getKey().equals("outsider-partner") && !e.getKey().equals("other-chair")) {
         memberIds.put(e.getKey(), one("SELECT id FROM member WHERE email = $1", e.getValue()));
       }
     }
@@ -89,6 +92,13 @@ public final class SecurityFixture implements AutoCloseable {
     foreignPanel = one("""
       INSERT INTO panel (double_district_id, name)
       SELECT id, 'Welwyn Hatfield & Hertsmere A&I panel' FROM double_district WHERE code = 'WHH' RETURNING id""");
+    memberIds.put("other-chair", one("""
+      INSERT INTO member (full_name, email, roles) VALUES ('Olive Otherchair', $1, ARRAY['chair']) RETURNING id""",
+      OTHER_CHAIR_EMAIL));
+    one("UPDATE panel SET chair_member_id = $2 WHERE id = $1 RETURNING id", UUID.fromString(foreignPanel),
+      UUID.fromString(memberIds.get("other-chair")));
+    one("INSERT INTO panel_member (panel_id, member_id) VALUES ($1, $2) RETURNING panel_id AS id",
+      UUID.fromString(foreignPanel), UUID.fromString(memberIds.get("other-chair")));
     foreignDistrict = one("""
       SELECT d.id FROM district d JOIN double_district dd ON dd.id = d.double_district_id
       WHERE dd.code = 'WHH' ORDER BY d.name LIMIT 1""");
