@@ -39,6 +39,18 @@ public final class AuditTrail {
     return client.preparedQuery(INSERT).executeBatch(entries.stream().map(AuditTrail::tuple).toList()).mapEmpty();
   }
 
+  /**
+   * Several entries in one round trip, each skipped if the database already holds it: for entries a
+   * unique index allows once (a case read in the live room: once per member, case and meeting).
+   */
+  public static Future<Void> recordOnce(SqlClient client, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(INSERT + " ON CONFLICT DO NOTHING")
+      .executeBatch(entries.stream().map(AuditTrail::tuple).toList()).mapEmpty();
+  }
+
   private static Tuple tuple(Entry e) {
     return Tuple.of(e.memberId(), e.action().stored(), e.subject(), e.detail() == null ? new JsonObject() : e.detail());
   }

@@ -131,6 +131,7 @@ public final class JoinLinks {
               .put("expiresInMinutes", ttl / 60).put("member", who.toJson())
               .put("meetingId", who.meetingScope().toString()));
         }))
+      .recover(err -> err == INVALID ? refused(token).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
@@ -138,6 +139,21 @@ public final class JoinLinks {
   /** Links last until the end of the meeting day, local time (11:59:59 pm in London). */
   static Instant endOfDay(LocalDate day) {
     return day.plusDays(1).atStartOfDay(Zone.LONDON).toInstant().minusSeconds(1);
+  }
+
+  /**
+   * A link that opened no session is audited: one still signed by us but withdrawn or expired in the
+   * database names its link and member (never the token); anything else (forged, expired, garbled)
+   * is recorded as not verified. Auditing it never changes the answer.
+   */
+  private Future<Void> refused(String token) {
+    return tokens.verifyJoinLink(token)
+      .map(claims -> AuditTrail.record(pool, null, AuditAction.JOIN_LINK_REFUSED, "join_link:" + claims.getString("link"),
+        new JsonObject().put("verified", true).put("memberId", claims.getString("sub"))))
+      .otherwise(err -> AuditTrail.record(pool, null, AuditAction.JOIN_LINK_REFUSED, "join_link",
+        new JsonObject().put("verified", false)))
+      .compose(recorded -> recorded)
+      .otherwiseEmpty();
   }
 
   private Future<Void> audit(UUID memberId, AuditAction action, UUID linkId, JsonObject detail) {

@@ -112,6 +112,7 @@ public final class SignIn {
         .compose(renewed -> tokens.revocations().revokeToken(claims).map(v -> new JsonObject()
           .put("token", renewed.token()).put("expiresInMinutes", renewed.expiresInSeconds() / 60)
           .put("member", fresh.toJson()))))
+      .compose(out -> audit(old.memberId(), AuditAction.TOKEN_REFRESHED, null).map(out))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }

@@ -25,8 +25,8 @@ import java.util.UUID;
  * applied strictly one after another, as their rows in the {@link CommandTable} say; each event is
  * committed to Postgres with the state it leads to ({@link GroupCommit}), then published on
  * {@code ailive.meeting.<id>.events}, then acknowledged. A command repeated with the same
- * idempotency key is acknowledged again without being applied twice. Catch-up and presence have
- * their own classes ({@link CatchUp}, {@link Presence}).
+ * idempotency key is acknowledged again without being applied twice. Catch-up, presence and the
+ * audit of case views have their own classes ({@link CatchUp}, {@link Presence}, {@link CaseViews}).
  */
 public final class MeetingRoom implements GroupCommit.Owner {
 
@@ -42,6 +42,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private final GroupCommit commits;
   private final CatchUp catchUp;
   private final Presence presence;
+  private final CaseViews caseViews;
   /** The state with every accepted change applied, including those still being written. */
   private RoomState state;
   private boolean savingDelayed;
@@ -59,6 +60,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     this.commits = new GroupCommit(store, state, this);
     this.catchUp = new CatchUp(store, meetingId);
     this.presence = new Presence(vertx, meetingId);
+    this.caseViews = new CaseViews(store, meetingId, retentionDays);
   }
 
   Future<Void> register() {
@@ -219,6 +221,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     // The flag lets the bridge withhold case details from observers' sockets (see Redaction).
     vertx.eventBus().publish(Addresses.events(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
       .put("observersSeeCases", next.observersSeeCases()));
+    caseViews.focus(next, presence.members());
   }
 
   @Override
@@ -296,6 +299,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
         boolean hide = Redaction.hidesFrom(who, snapshot.observersSeeCases(), snapshot.status(),
           snapshot.meetingDate(), retentionDays, Zone.today());
         msg.reply(hide ? Redaction.redact(reply) : reply);
+        caseViews.caughtUp(who, snapshot, withState, reply.getJsonArray("events"));
       })
       .onFailure(err -> fail(msg, new ApiError(503, "storage_unavailable", "Catching up is delayed; try again.")));
   }
@@ -303,6 +307,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private Future<Void> join(Message<JsonObject> msg, Identity who) {
     String socket = Json.text(msg.body(), "socket", 100, true);
     boolean arrived = presence.join(who, socket);
+    caseViews.focus(commits.durable(), List.of(who));
     Outcome auto = arrived && Set.of("open", "live").contains(state.status())
       ? AttendanceCommands.remoteJoin(state, who, Instant.now()) : null;
     Future<?> recorded = auto == null ? Future.succeededFuture() : commit(auto, who, null, Instant.now());

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditTrail;
 import org.ailive.protocol.ApiError;
 
 import java.time.Instant;
@@ -108,6 +109,11 @@ final class RoomStore {
         List.of(r.getArrayOfStrings("presenting_needs")), r.getString("voice_of_child"), r.getInteger("version"))));
       return out;
     });
+  }
+
+  /** Case views seen in the room, each written once (the database's unique index keeps it so). */
+  Future<Void> recordCaseViews(List<AuditTrail.Entry> views) {
+    return AuditTrail.recordOnce(pool, views);
   }
 
   /** Where a member sits for this meeting now, as the database has it (see {@link RoomAccess}). */
