@@ -13,6 +13,8 @@ import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
 import org.ailive.config.AppConfig;
 import org.ailive.demo.DemoSetup;
+import org.ailive.retention.Retention;
+import org.ailive.retention.RetentionSchedule;
 import org.ailive.room.Rooms;
 import org.ailive.store.Database;
 import org.ailive.web.HttpVerticle;
@@ -29,15 +31,17 @@ public final class App {
   private final Tokens tokens;
   private final String httpDeployment;
   private final String roomsDeployment;
+  private final String retentionDeployment;
 
   private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens, String httpDeployment,
-              String roomsDeployment) {
+              String roomsDeployment, String retentionDeployment) {
     this.vertx = vertx;
     this.db = db;
     this.http = http;
     this.tokens = tokens;
     this.httpDeployment = httpDeployment;
     this.roomsDeployment = roomsDeployment;
+    this.retentionDeployment = retentionDeployment;
   }
 
   /**
@@ -72,19 +76,23 @@ public final class App {
         .compose(v -> {
           HttpVerticle http = new HttpVerticle(config, db, tokens);
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays()))
-            .compose(roomsId -> vertx.deployVerticle(http)
-              .map(httpId -> new App(vertx, db, http, tokens, httpId, roomsId)));
+            .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
+                config.retentionMonths(), config.retainApprovedMinutes())))
+              .compose(retentionId -> vertx.deployVerticle(http)
+                .map(httpId -> new App(vertx, db, http, tokens, httpId, roomsId, retentionId))));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
   }
 
   /**
    * A clean stop, in order: clients are told to reconnect and the HTTP server closes; the meeting
-   * rooms answer every change already accepted; then the pool and the embedded database close.
+   * rooms answer every change already accepted; the retention job stops; then the pool and the
+   * embedded database close.
    */
   public Future<Void> stop() {
     return vertx.undeploy(httpDeployment)
       .transform(ignored -> vertx.undeploy(roomsDeployment))
+      .transform(ignored -> vertx.undeploy(retentionDeployment))
       .transform(ignored -> db.close(vertx));
   }
 

@@ -92,6 +92,19 @@ public record AppConfig(JsonObject json) {
   public int caseRetentionDays() { return json.getInteger("caseRetentionDays"); }
   public String firstOfficerEmail() { return json.getString("firstOfficerEmail"); }
   public String firstOfficerPassword() { return json.getString("firstOfficerPassword", ""); }
+  /**
+   * Months after a closed meeting's date when the retention job replaces what was said about its
+   * families with a stub (M9); at least 1.
+   */
+  public int retentionMonths() {
+    int months = json.getInteger("retentionMonths");
+    if (months < 1) {
+      throw new IllegalArgumentException(envName("retentionMonths") + " must be at least 1, got " + months);
+    }
+    return months;
+  }
+  /** Whether approved minutes stay whole as the council's record when the rest of a meeting is purged. */
+  public boolean retainApprovedMinutes() { return json.getBoolean("retainApprovedMinutes"); }
   /** "auto" seeds demo data on the first start of an embedded database; "true" always when empty; "false" never. */
   public String demo() { return String.valueOf(json.getValue("demo")); }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * this record and its PDF is rendered from it, so a version always renders the same minutes; the
  * Markdown draft is rendered from it too.
  */
-final class MinutesContent {
+public final class MinutesContent {
 
   static final int FORMAT = 1;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(Zone.LONDON);
@@ -71,6 +71,36 @@ final class MinutesContent {
       .put("secondDistrict", meeting.getString("secondDistrict"))
       .put("startedAt", firstAt(events, "meeting.started"))
       .put("endedAt", firstAt(events, "meeting.ended"));
+  }
+
+  /**
+   * A copy of a version's content with what was said about families replaced by {@code stub}: the
+   * case summaries' narrative, what partners said, written updates sent with apologies, and the
+   * titles of items added during the meeting. Who attended, times, actions and closures stay (the
+   * retention job, issue 15).
+   */
+  public static JsonObject withoutNarrative(JsonObject content, String stub) {
+    JsonObject out = content.copy();
+    for (JsonObject group : objects(out.getJsonArray("attendance"))) {
+      for (JsonObject person : objects(group.getJsonArray("people"))) {
+        if (person.getValue("update") != null) {
+          person.put("update", stub);
+        }
+      }
+    }
+    for (JsonObject item : objects(out.getJsonArray("items"))) {
+      if ("other".equals(item.getString("kind"))) {
+        item.put("title", stub);
+      }
+      JsonObject summary = item.getJsonObject("summary");
+      if (summary != null) {
+        summary.put("reasonForBringing", stub).put("summaryOfConcerns", stub).put("voiceOfChild", stub);
+      }
+      for (JsonObject c : objects(item.getJsonArray("contributions"))) {
+        c.put("body", stub);
+      }
+    }
+    return out;
   }
 
   /** The six groups, each listing who was marked so; panel members never marked count as absent. */

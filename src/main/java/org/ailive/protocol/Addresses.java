@@ -12,6 +12,11 @@ public final class Addresses {
   public static final String ROOMS_ENSURE = "ailive.rooms.ensure";
   /** Published when panel membership or a member's access changes: rooms reload who may be there. */
   public static final String MEMBERSHIP_CHANGED = "ailive.rooms.membershipChanged";
+  /**
+   * Published when the database changed a meeting behind its room's back (the retention job replaced
+   * its narrative): {@code {"meetingIds": [...]}}; a loaded room of those meetings reloads.
+   */
+  public static final String ROOMS_RELOAD = "ailive.rooms.reload";
   /** Published when tokens are revoked (sign-out, removal): live sockets opened with them close. */
   public static final String REVOKED = "ailive.auth.revoked";
   /** The prefix of every meeting address: {@code ailive.meeting.<id>.<kind>}. */

@@ -109,7 +109,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
         fail(msg, ApiError.forbidden("You are not a member of this meeting's panel."));
         return;
       }
-      reloadMembers();
+      reloadInTurn();
       tail.onComplete(reloaded -> dispatch(msg, who, type));
     });
   }
@@ -247,8 +247,11 @@ public final class MeetingRoom implements GroupCommit.Owner {
     return commits.idle().compose(v -> commits.stale() ? reload() : Future.succeededFuture());
   }
 
-  /** Reloads the room (who is on the panel) in turn with the changes, so access follows membership. */
-  void reloadMembers() {
+  /**
+   * Reloads the room from the database in turn with the changes: so access follows membership, and
+   * nothing purged is served from memory.
+   */
+  void reloadInTurn() {
     tail = tail.transform(ignored -> commits.idle().compose(v -> reload()).recover(err -> {
       commits.markStale();
       return Future.succeededFuture();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.sqlclient.Pool;
@@ -42,9 +43,22 @@ public final class Rooms extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<JsonObject>consumer(Addresses.MEMBERSHIP_CHANGED, msg -> active.values().forEach(f -> {
       if (f.succeeded() && f.result() != null) {
-        f.result().reloadMembers();
+        f.result().reloadInTurn();
       }
     }));
+    // A room never serves from memory what the database no longer holds (a purged meeting's narrative).
+    vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_RELOAD, msg -> {
+      JsonArray ids = msg.body() == null ? null : msg.body().getJsonArray("meetingIds");
+      if (ids == null) {
+        return;
+      }
+      for (Object id : ids) {
+        Future<MeetingRoom> f = id instanceof String s ? active.get(parse(s)) : null;
+        if (f != null && f.succeeded() && f.result() != null) {
+          f.result().reloadInTurn();
+        }
+      }
+    });
     return vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_ENSURE, msg -> {
       UUID id;
       try {
@@ -77,6 +91,14 @@ public final class Rooms extends VerticleBase {
       }
     });
     return Future.join(closing).onComplete(v -> locks.forEach(Lock::release));
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private Future<MeetingRoom> ensure(UUID id) {
