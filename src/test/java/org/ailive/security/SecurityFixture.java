@@ -32,7 +32,7 @@ public final class SecurityFixture implements AutoCloseable {
 
   /** The identities of the role tables, in the order of their columns. */
   static final List<String> IDENTITIES = List.of("anonymous", "officer", "chair", "presenter", "partner", "observer",
-    "outsider-partner", "other-chair", "join-link-token");
+    "outsider-partner", "other-chair", "join-link-token", "substitute", "guest", "ex-member");
 
   static final String OUTSIDER_EMAIL = "outsider@security.test";
   /** The chair of the foreign panel: a chair, but of another panel than the demo's. */
@@ -45,7 +45,14 @@ public final class SecurityFixture implements AutoCloseable {
     "partner", "police@demo.ailive.test",
     "observer", "observer@demo.ailive.test",
     "outsider-partner", OUTSIDER_EMAIL,
-    "other-chair", OTHER_CHAIR_EMAIL);
+    "other-chair", OTHER_CHAIR_EMAIL,
+    "substitute", "substitute@security.test",
+    "guest", "guest@security.test",
+    "ex-member", "ex-member@security.test");
+
+  /** The identities of issue 15 that are members of no panel of the demo's, made by the fixture. */
+  private static final List<String> MADE_HERE = List.of("outsider-partner", "other-chair", "substitute", "guest",
+    "ex-member");
 
   final TestServer server;
   /** The demo's planned meeting: the one the join link is for. */
@@ -82,7 +89,7 @@ public final class SecurityFixture implements AutoCloseable {
     demoDistrict = one("SELECT first_district_id AS id FROM meeting WHERE id = $1", UUID.fromString(demoMeeting));
     policeAgency = one("SELECT id FROM agency WHERE name = 'Police'");
     for (Map.Entry<String, String> e : EMAILS.entrySet()) {
-      if (!e.getKey().equals("outsider-partner") && !e.getKey().equals("other-chair")) {
+      if (!MADE_HERE.contains(e.getKey())) {
         memberIds.put(e.getKey(), one("SELECT id FROM member WHERE email = $1", e.getValue()));
       }
     }
@@ -125,6 +132,7 @@ public final class SecurityFixture implements AutoCloseable {
       UUID.fromString(demoMeeting));
     firstItem = items.getJsonObject(0).getString("id");
     secondItem = items.getJsonObject(1).getString("id");
+    admitted();
     var link = send("POST", "/api/meetings/" + demoMeeting + "/join-links",
       new JsonObject().put("memberId", memberIds.get("chair")).encode(), demoToken("officer"));
     assertEquals(201, link.statusCode(), link.bodyAsString());
@@ -151,6 +159,37 @@ public final class SecurityFixture implements AutoCloseable {
         CASE WHEN $5 = 'closed' THEN now() - interval '10 days' END) RETURNING id""",
       UUID.fromString(closedCase), UUID.fromString(closedMeeting), UUID.fromString(policeAgency),
       UUID.fromString(memberIds.get("partner")), status, UUID.fromString(memberIds.get("chair")));
+  }
+
+  /**
+   * Issue 15's identities around {demo}: a Police partner admitted as a substitute for the partner
+   * (and on the register as such), one admitted as a guest, and an ex-member who sent apologies to
+   * {demo} and then left the panel. The register opens nothing; admission opens {demo}'s room only.
+   */
+  private void admitted() throws Exception {
+    for (String who : List.of("substitute", "guest", "ex-member")) {
+      memberIds.put(who, one("INSERT INTO member (full_name, email, agency_id, roles) VALUES ($1, $2, $3, "
+        + "ARRAY['partner']) RETURNING id", "Sec " + who, EMAILS.get(who), UUID.fromString(policeAgency)));
+    }
+    UUID ex = UUID.fromString(memberIds.get("ex-member"));
+    one("INSERT INTO panel_member (panel_id, member_id, left_at) VALUES ($1, $2, now()) RETURNING panel_id AS id",
+      UUID.fromString(panel), ex);
+    one("INSERT INTO attendance (meeting_id, member_id, status, marked_by_member_id, marked_at) "
+      + "VALUES ($1, $2, 'apologies', $2, now()) RETURNING member_id AS id", UUID.fromString(demoMeeting), ex);
+    String officer = demoToken("officer");
+    String partner = memberIds.get("partner");
+    command(officer, new JsonObject().put("type", "attendance.mark").put("memberId", memberIds.get("substitute"))
+      .put("status", "substitute").put("substituteForMemberId", partner));
+    command(officer, new JsonObject().put("type", "guest.admit").put("memberId", memberIds.get("substitute"))
+      .put("kind", "substitute").put("forMemberId", partner));
+    command(officer, new JsonObject().put("type", "guest.admit").put("memberId", memberIds.get("guest"))
+      .put("kind", "guest"));
+  }
+
+  private void command(String token, JsonObject body) throws Exception {
+    var res = send("POST", "/api/meetings/" + demoMeeting + "/commands",
+      body.put("key", UUID.randomUUID().toString()).encode(), token);
+    assertEquals(200, res.statusCode(), res.bodyAsString());
   }
 
   private String one(String sql, Object... params) throws Exception {
