@@ -48,6 +48,8 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private boolean savingDelayed;
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
+  /** Reloads asked for and not yet done: reads and commands wait for them. */
+  private int reloading;
   private MessageConsumer<JsonObject> consumer;
 
   MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays) {
@@ -92,6 +94,15 @@ public final class MeetingRoom implements GroupCommit.Owner {
       fail(msg, ApiError.badRequest("bad_command", "The command is malformed."));
       return;
     }
+    if (reloading > 0) {
+      // Who may enter is being reloaded (a membership change, a purge): decide on the new state.
+      tail.onComplete(reloaded -> admit(msg, who, type));
+    } else {
+      admit(msg, who, type);
+    }
+  }
+
+  private void admit(Message<JsonObject> msg, Identity who, String type) {
     if (RoomAccess.mayEnter(who, state)) {
       dispatch(msg, who, type);
     } else {
@@ -252,10 +263,11 @@ public final class MeetingRoom implements GroupCommit.Owner {
    * nothing purged is served from memory.
    */
   void reloadInTurn() {
+    reloading++;
     tail = tail.transform(ignored -> commits.idle().compose(v -> reload()).recover(err -> {
       commits.markStale();
       return Future.succeededFuture();
-    }));
+    })).onComplete(done -> reloading--);
   }
 
   /** Resolves once every change accepted so far has been answered: for a clean shutdown. */
