@@ -116,7 +116,12 @@ public final class MeetingRoom implements GroupCommit.Owner {
    */
   private void recheck(Message<JsonObject> msg, Identity who, String type) {
     store.seat(meetingId, who.memberId()).onComplete(seat -> {
-      if (seat.failed() || !RoomAccess.mayEnter(who, meetingId, seat.result())) {
+      if (seat.failed()) {
+        // Not a refusal: the database did not answer, so nobody knows yet. Retryable, like a change.
+        fail(msg, new ApiError(503, "storage_unavailable", "Checking your access is delayed; try again."));
+        return;
+      }
+      if (!RoomAccess.mayEnter(who, meetingId, seat.result())) {
         fail(msg, ApiError.forbidden("You are not a member of this meeting's panel."));
         return;
       }
