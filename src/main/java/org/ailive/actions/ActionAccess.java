@@ -5,8 +5,6 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.PanelReach;
 import org.ailive.protocol.ApiError;
 
-import java.util.Set;
-
 /**
  * Who may see and update actions. Family details go only to the panels involved (R12): the officer
  * sees every panel's actions; everyone else those of the panels they sit on (a chair also those they
@@ -35,7 +33,7 @@ final class ActionAccess {
   static Future<FollowedAction> updatable(Identity who, FollowedAction action) {
     boolean owner = who.memberId().equals(action.ownerMemberId())
       || (who.agencyId() != null && who.agencyId().equals(action.ownerAgencyId()));
-    boolean contributes = !who.roles().isEmpty() && !who.roles().equals(Set.of("observer"));
+    boolean contributes = !who.roles().isEmpty() && !who.isObserverOnly();
     return PanelReach.runs(who, action.seat()) || (owner && contributes && action.callerOnPanel())
       ? Future.succeededFuture(action)
       : Future.failedFuture(ApiError.forbidden(

@@ -60,6 +60,11 @@ public record Identity(UUID memberId, String fullName, UUID agencyId, String age
     return roles.contains(role);
   }
 
+  /** An observer and nothing else: watches, never changes anything, sees case details only when allowed. */
+  public boolean isObserverOnly() {
+    return roles.equals(Set.of("observer"));
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
       .put("id", memberId.toString())

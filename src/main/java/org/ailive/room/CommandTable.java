@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.ailive.protocol.Json.Type.BOOLEAN;
 import static org.ailive.protocol.Json.Type.DATE;
@@ -98,7 +97,7 @@ public final class CommandTable {
 
     /** Observers only listen: checked first, before the command's fields are read. */
     void admitObserver(Identity who) {
-      if (!observers && who.roles().equals(Set.of("observer"))) {
+      if (!observers && who.isObserverOnly()) {
         throw ApiError.forbidden("Observers follow the meeting but do not change it.");
       }
     }

@@ -52,10 +52,6 @@ public final class Redaction {
   private Redaction() {
   }
 
-  public static boolean isObserverOnly(Identity who) {
-    return who.roles().equals(Set.of("observer"));
-  }
-
   /** The officer and the chair, who run the panel, see everything said, and what was withdrawn. */
   public static boolean seesEverything(Identity who) {
     return who.is("officer") || who.is("chair");
@@ -75,7 +71,7 @@ public final class Redaction {
 
   /** The same answer for a meeting's live events (a meeting that is running is never past retention). */
   public static boolean hidesLive(Identity who, boolean observersSeeCases) {
-    return isObserverOnly(who) && !observersSeeCases;
+    return who.isObserverOnly() && !observersSeeCases;
   }
 
   /** A copy of a case (as the cases REST shows it) without its narrative. */
