@@ -18,6 +18,7 @@ public final class Download {
   public static final String CSV = "text/csv; charset=utf-8";
   public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   public static final String PDF = "application/pdf";
+  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   /** Excel reads a UTF-8 CSV as UTF-8 (dashes, £) only when it starts with a byte order mark. */
   public static final String BOM = "\uFEFF";

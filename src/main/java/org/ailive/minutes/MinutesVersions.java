@@ -29,7 +29,7 @@ import java.util.UUID;
  * Minutes, drafted and approved (issue 8). The officer (or chair) drafts a version from the meeting's
  * log; the chair approves one once the meeting has ended, and that version is locked for good (the
  * database refuses any change to it). A correction is a new version with a note saying what it
- * corrects; every version stays readable, as JSON and as PDF.
+ * corrects; every version stays readable, as JSON, as PDF and as DOCX.
  */
 public final class MinutesVersions {
 
@@ -93,32 +93,44 @@ public final class MinutesVersions {
       .onFailure(ctx::fail);
   }
 
-  /** {@code GET /api/exports/meetings/{id}/minutes/{version}/pdf}. */
+  /** {@code GET /api/exports/meetings/{id}/minutes/{version}/pdf}: tagged PDF/UA. */
   public void pdf(RoutingContext ctx) {
+    document(ctx, "pdf");
+  }
+
+  /** {@code GET /api/exports/meetings/{id}/minutes/{version}/docx}: the same document for Word. */
+  public void docx(RoutingContext ctx) {
+    document(ctx, "docx");
+  }
+
+  private void document(RoutingContext ctx, String format) {
     Identity who = Roles.identity(ctx);
     UUID id = meetingId(ctx);
     access(who, id)
-      .compose(meeting -> version(ctx, id).compose(version -> render(meeting, version)))
+      .compose(meeting -> version(ctx, id).compose(version -> render(meeting, version, format)))
       .compose(file -> AuditTrail.record(pool, who.memberId(), AuditAction.EXPORT, "minutes:" + id,
-        new JsonObject().put("format", "pdf").put("version", file.version()).put("status", file.status())
+        new JsonObject().put("format", format).put("version", file.version()).put("status", file.status())
           .put("bytes", file.bytes().length)).map(file))
-      .onSuccess(file -> Download.send(ctx, Download.PDF, file.name(), Buffer.buffer(file.bytes())))
+      .onSuccess(file -> Download.send(ctx, format.equals("pdf") ? Download.PDF : Download.DOCX, file.name(),
+        Buffer.buffer(file.bytes())))
       .onFailure(ctx::fail);
   }
 
-  private record PdfFile(String name, int version, String status, byte[] bytes) {
+  private record RenderedFile(String name, int version, String status, byte[] bytes) {
   }
 
-  /** Rendering is CPU work: on a worker, not the event loop. */
-  private Future<PdfFile> render(Meeting meeting, int version) {
+  /** Rendering is CPU work: on a worker, not the event loop. Both formats from one document. */
+  private Future<RenderedFile> render(Meeting meeting, int version, String format) {
     UUID id = meeting.id();
     return Future.all(meta(id, version), content(id, version), Download.panelCode(pool, meeting.panelId())).compose(all -> {
       JsonObject meta = all.resultAt(0);
       JsonObject content = all.resultAt(1);
-      String name = Download.fileName("pdf", "minutes", all.resultAt(2), meeting.meetingDate(), "v" + version,
+      String name = Download.fileName(format, "minutes", all.resultAt(2), meeting.meetingDate(), "v" + version,
         meta.getString("status"));
-      return vertx.executeBlocking(() -> MinutesPdf.render(content, meta), false)
-        .map(bytes -> new PdfFile(name, version, meta.getString("status"), bytes));
+      return vertx.executeBlocking(() -> {
+        MinutesDocument doc = MinutesDocument.of(content, meta);
+        return format.equals("pdf") ? MinutesPdf.render(doc) : MinutesDocx.render(doc);
+      }, false).map(bytes -> new RenderedFile(name, version, meta.getString("status"), bytes));
     });
   }
 
@@ -225,7 +237,8 @@ public final class MinutesVersions {
       .put("approvedById", approvedBy == null ? null : approvedBy.toString())
       .put("approvedByName", r.getString("approved_by_name"))
       .put("approvedAt", millis(r.getOffsetDateTime("approved_at")))
-      .put("pdf", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/pdf");
+      .put("pdf", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/pdf")
+      .put("docx", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/docx");
   }
 
   private Future<Meeting> access(Identity who, UUID id) {

@@ -128,6 +128,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/exports/meetings/:meetingId/minutes").handler(anyOf("officer", "chair")).handler(minutesVersions::list);
     router.get("/api/exports/meetings/:meetingId/minutes/:version").handler(anyOf("officer", "chair")).handler(minutesVersions::get);
     router.get("/api/exports/meetings/:meetingId/minutes/:version/pdf").handler(anyOf("officer", "chair")).handler(minutesVersions::pdf);
+    router.get("/api/exports/meetings/:meetingId/minutes/:version/docx").handler(anyOf("officer", "chair")).handler(minutesVersions::docx);
     router.post("/api/exports/meetings/:meetingId/minutes/:version/approve").handler(anyOf("chair")).handler(minutesVersions::approve);
     router.get("/api/reports/attendance").handler(anyOf("officer", "chair")).handler(reports::attendance);
     router.get("/api/reports/attendance.csv").handler(anyOf("officer", "chair")).handler(reports::attendance);

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -258,6 +262,64 @@ class MinutesVersionsTest {
     assertEquals(400, Downloaded.get(server, base() + "/minutes/first/pdf", officer).statusCode());
     assertEquals(404, Downloaded.get(server, "/api/exports/meetings/" + UUID.randomUUID() + "/minutes", officer)
       .statusCode());
+  }
+
+  /**
+   * Issue 17: the minutes PDF is tagged PDF/UA (poppler says so, and PDFBox finds the headings,
+   * lists and tables with header cells, the language and the title), and the DOCX read back with
+   * POI has Word's heading styles, header rows and the same sections as the PDF.
+   */
+  @Test
+  @Order(6)
+  void thePdfIsTaggedAndTheWordFileHoldsTheSameSections() throws Exception {
+    byte[] pdf = Downloaded.download(server, base() + "/minutes/2/pdf", chair, Download.PDF,
+      "minutes-NHST-.*-v2-approved\\.pdf").body().getBytes();
+    String info = AccessibleDocuments.pdfinfo(pdf);
+    assertTrue(java.util.regex.Pattern.compile("(?m)^Tagged: +yes$").matcher(info).find(), info);
+    assertTrue(java.util.regex.Pattern.compile(
+      "(?m)^Title: +Minutes: North Herts & Stevenage A&I panel, \\w+day \\d+ \\w+ \\d{4}$").matcher(info).find(), info);
+    int pdfSections;
+    String text = Downloaded.pdfText(io.vertx.core.buffer.Buffer.buffer(pdf));
+    try (PDDocument doc = AccessibleDocuments.pdf(pdf)) {
+      assertEquals("en-GB", doc.getDocumentCatalog().getLanguage());
+      assertTrue(doc.getDocumentCatalog().getMarkInfo().isMarked());
+      assertTrue(doc.getDocumentCatalog().getViewerPreferences().displayDocTitle(), "the title, not the file name");
+      List<String> types = AccessibleDocuments.structureTypes(doc);
+      assertEquals(1, Collections.frequency(types, "H1"), types.toString());
+      for (String type : new String[] {"H2", "H3", "P", "L", "LI", "LBody", "Table", "THead", "TBody", "TR", "TH", "TD"}) {
+        assertTrue(types.contains(type), type + " in " + types);
+      }
+      // The agenda table's five column headers come before its first data cell.
+      assertTrue(types.indexOf("TH") < types.indexOf("TD"));
+      assertEquals(5, types.subList(types.indexOf("TH"), types.indexOf("TD")).stream().filter("TH"::equals).count());
+      pdfSections = Collections.frequency(types, "H2");
+    }
+
+    long audits = Downloaded.auditCount(server, "export", "minutes:" + meetingId);
+    byte[] docx = Downloaded.download(server, base() + "/minutes/2/docx", chair, Download.DOCX,
+      "minutes-NHST-.*-v2-approved\\.docx").body().getBytes();
+    assertEquals(audits + 1, Downloaded.auditCount(server, "export", "minutes:" + meetingId), "audited like the PDF");
+    assertEquals(403, Downloaded.get(server, base() + "/minutes/2/docx", partnerToken).statusCode());
+    try (XWPFDocument doc = AccessibleDocuments.docx(docx)) {
+      assertTrue(doc.getProperties().getCoreProperties().getTitle().startsWith("Minutes: North Herts & Stevenage"));
+      assertEquals("heading 2", doc.getStyles().getStyle("Heading2").getName(), "Word's own heading style");
+      assertEquals(List.of("North Herts & Stevenage A&I panel"), AccessibleDocuments.styled(doc, "Heading1"));
+      List<String> sections = AccessibleDocuments.styled(doc, "Heading2");
+      assertEquals(pdfSections, sections.size(), "as many sections as the PDF has H2 headings: " + sections);
+      assertEquals("Attendance", sections.get(0));
+      assertTrue(sections.contains("Actions closed with the partners' agreement"), sections.toString());
+      assertInOrder(text, sections.toArray(new String[0]));
+      assertFalse(doc.getTables().isEmpty());
+      doc.getTables().forEach(t -> assertTrue(t.getRow(0).isRepeatHeader(), "every table has a header row"));
+      assertEquals(List.of("#", "Item", "Planned", "Used", "Difference"),
+        doc.getTables().get(0).getRow(0).getTableCells().stream().map(c -> c.getText()).toList());
+      String all = doc.getParagraphs().stream().map(p -> p.getText()).collect(java.util.stream.Collectors.joining("\n"));
+      assertTrue(doc.getParagraphs().stream().anyMatch(p -> p.getNumID() != null
+        && p.getText().startsWith("Gemma Rowe (Police)")), "attendance is a real list");
+      assertTrue(all.contains(shownText) && all.contains(aobText), all);
+      assertFalse(all.contains(hiddenText), "a hidden contribution is not in the minutes");
+      assertTrue(all.contains("Version 2 – APPROVED by David Okafor"), all);
+    }
   }
 
   private static String base() {
