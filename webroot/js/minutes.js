@@ -30,7 +30,7 @@ function render() {
     id: 'minutes-table',
     caption: 'Minutes versions, oldest first',
     captionHidden: true,
-    head: ['Version', 'Status', 'Drafted', 'Note', 'Approved', 'PDF', ...(hasRole(member, 'chair') ? ['Approve'] : [])],
+    head: ['Version', 'Status', 'Drafted', 'Note', 'Approved', 'PDF', 'Word', ...(hasRole(member, 'chair') ? ['Approve'] : [])],
     rows: versions.map((v) => {
       const cells = [
         `Version ${v.version}`,
@@ -39,6 +39,7 @@ function render() {
         v.note || '',
         v.approvedAt ? `${dateTime(v.approvedAt)} by ${v.approvedByName}` : '',
         downloadButton({ id: `minutes-pdf-${v.version}`, text: `PDF of version ${v.version}`, path: v.pdf || `${base}/${v.version}/pdf`, fallbackName: `minutes-v${v.version}.pdf` }),
+        downloadButton({ id: `minutes-docx-${v.version}`, text: `Word document of version ${v.version}`, path: v.docx || `${base}/${v.version}/docx`, fallbackName: `minutes-v${v.version}.docx` }),
       ];
       if (hasRole(member, 'chair')) {
         if (v === latest && v.status === 'draft' && meeting?.status === 'closed') {
