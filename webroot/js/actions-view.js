@@ -1,5 +1,5 @@
-// A&I Live – one action as a card, shared by the action log and "my actions": its flags (overdue,
-// due soon, consider a full case review, R7), its updates, posting progress, and dropping it (chair).
+// A&I Live – one action as a card, shared by the action log and "my actions": its RAG rating and
+// flags (consider a full case review, R7), its updates, posting progress, and dropping it (chair).
 
 import { actionStatusLabel, FOLLOWED_UP } from './action-status.js';
 import { apiFetch } from './api.js';
@@ -10,11 +10,22 @@ import {
   clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag, withBusy,
 } from './ui.js';
 
+const RAG_KIND = { red: 'bad', amber: 'warn', green: 'ok' };
+
+/**
+ * The action's RAG rating as the server works it out (red: overdue or no progress for two months;
+ * amber: due within 14 days; green: on track), always in words as well as colour; then the call for
+ * a full case review (R7). An action that is not followed up has no rating.
+ */
 export function flagTags(a) {
   const flags = [];
-  if (a.flags?.overdue) flags.push(tag('Overdue', 'bad'));
-  if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn'));
-  if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review (R7)', 'warn'));
+  if (a.rag) {
+    flags.push(tag(`${a.rag.label}: ${a.rag.reason}`, RAG_KIND[a.rag.rating] || ''));
+  } else {
+    if (a.flags?.overdue) flags.push(tag('Overdue', 'bad'));
+    if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn'));
+  }
+  if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review', 'warn'));
   return flags;
 }
 

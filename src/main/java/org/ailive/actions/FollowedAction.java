@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.ailive.auth.PanelReach;
 import org.ailive.protocol.Zone;
+import org.ailive.room.ActionRag;
 import org.ailive.room.VolunteeredAction;
 
 import java.time.Instant;
@@ -21,9 +22,6 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
                              LocalDate dueDate, String successMeasure, String status, String dropReason,
                              Instant confirmedAt, Instant closedAt, Instant createdAt, Instant lastProgressAt,
                              boolean callerOnPanel) {
-
-  static final int DUE_SOON_DAYS = 14;
-  static final int STALE_MONTHS = 2;
 
   public static FollowedAction from(Row row) {
     return new FollowedAction(row.getUUID("id"), row.getLong("number"), row.getUUID("case_id"),
@@ -49,19 +47,22 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
     return VolunteeredAction.FOLLOWED_UP.contains(status);
   }
 
-  // Proposals not yet confirmed are not commitments yet, so they are never overdue.
   public boolean overdue(LocalDate today) {
-    return isActive() && dueDate.isBefore(today);
+    return ActionRag.overdue(status, dueDate, today);
   }
 
   public boolean dueSoon(LocalDate today) {
-    return isActive() && !dueDate.isBefore(today) && !dueDate.isAfter(today.plusDays(DUE_SOON_DAYS));
+    return ActionRag.dueSoon(status, dueDate, today);
   }
 
   /** R7: open for two months with no progress; the clock restarts at each update. */
   public boolean considerFullCaseReview(LocalDate asOf) {
-    return VolunteeredAction.CAN_GO_STALE.contains(status)
-      && !noProgressSince().plusMonths(STALE_MONTHS).isAfter(asOf);
+    return ActionRag.stale(status, noProgressSince(), asOf);
+  }
+
+  /** Red, amber or green (null when not followed up): {@link ActionRag}. */
+  public ActionRag rag(LocalDate today) {
+    return ActionRag.of(status, dueDate, noProgressSince(), today);
   }
 
   /** The day of the last update, else of the confirmation (the action's own first day). */
@@ -95,7 +96,8 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
       .put("flags", new JsonObject()
         .put("overdue", overdue(today))
         .put("dueSoon", dueSoon(today))
-        .put("considerFullCaseReview", considerFullCaseReview(today)));
+        .put("considerFullCaseReview", considerFullCaseReview(today)))
+      .put("rag", rag(today) == null ? null : rag(today).toJson());
   }
 
   private static Instant instant(Row row, String column) {

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Transaction;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +34,10 @@ final class ActionLogCursor {
   private final Cursor cursor;
   private volatile boolean more = true;
   private volatile boolean done;
+  private final LocalDate today;
 
-  private ActionLogCursor(Context context, SqlConnection conn, Transaction tx, Cursor cursor) {
+  private ActionLogCursor(Context context, SqlConnection conn, Transaction tx, Cursor cursor, LocalDate today) {
+    this.today = today;
     this.context = context;
     this.conn = conn;
     this.tx = tx;
@@ -45,7 +48,7 @@ final class ActionLogCursor {
     Context context = vertx.getOrCreateContext();
     return pool.getConnection().compose(conn -> conn.begin()
       .compose(tx -> conn.prepare(ExportSql.ACTION_LOG)
-        .map(ps -> new ActionLogCursor(context, conn, tx, ps.cursor(filter.params()))))
+        .map(ps -> new ActionLogCursor(context, conn, tx, ps.cursor(filter.params()), filter.today())))
       .onFailure(err -> conn.close()));
   }
 
@@ -58,7 +61,7 @@ final class ActionLogCursor {
     return onContext(() -> cursor.read(PAGE).map(rows -> {
       more = cursor.hasMore();
       List<ActionLogRow> page = new ArrayList<>(rows.size());
-      rows.forEach(r -> page.add(ActionLogRow.from(r)));
+      rows.forEach(r -> page.add(ActionLogRow.from(r, today)));
       return page;
     }));
   }

@@ -10,7 +10,8 @@ final class ExportSql {
 
   /**
    * The action log as council action plans lay it out, by action number. Progress is every update,
-   * oldest first, each with its date and author. $1 panel, $2 meeting, $3 owner agency (each null for
+   * oldest first, each with its date and author; the flags and the RAG rating are worked out from
+   * the row by {@link org.ailive.room.ActionRag}, not here. $1 panel, $2 meeting, $3 owner agency (each null for
    * any), $4 statuses, $5 overdue only, $6 today (Europe/London), $7 the panels the caller runs (null:
    * every panel). Read through a cursor: never all rows at once.
    */
@@ -18,10 +19,8 @@ final class ExportSql {
     SELECT a.number, fc.family_ref, a.description, a.success_measure, om.full_name AS owner_name,
            ag.name AS owner_agency, a.due_date, a.status, a.drop_reason, m.meeting_date, dd.code AS panel_code,
            up.progress,
-           (a.status IN %1$s AND a.due_date < $6) AS overdue,
-           (a.status IN %2$s
-            AND (coalesce(up.last_at, a.confirmed_at, a.created_at) AT TIME ZONE 'Europe/London')::date
-                + interval '2 months' <= $6) AS full_review
+           (coalesce(up.last_at, a.confirmed_at, a.created_at) AT TIME ZONE 'Europe/London')::date
+             AS no_progress_since
     FROM action a
     JOIN meeting m ON m.id = a.meeting_id
     JOIN panel p ON p.id = m.panel_id
@@ -42,5 +41,5 @@ final class ExportSql {
       AND a.status = ANY ($4::text[])
       AND (NOT $5::boolean OR (a.status IN %1$s AND a.due_date < $6))
       AND ($7::uuid[] IS NULL OR m.panel_id = ANY ($7::uuid[]))
-    ORDER BY a.number""".formatted(VolunteeredAction.FOLLOWED_UP_SQL, VolunteeredAction.CAN_GO_STALE_SQL);
+    ORDER BY a.number""".formatted(VolunteeredAction.FOLLOWED_UP_SQL);
 }

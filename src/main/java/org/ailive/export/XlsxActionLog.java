@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class XlsxActionLog {
 
-  private static final double[] WIDTHS = {10, 14, 50, 36, 30, 12, 22, 60, 14, 8, 28};
+  private static final double[] WIDTHS = {10, 14, 50, 36, 30, 12, 22, 60, 14, 8, 28, 26};
   private static final String DATE_FORMAT = "dd/mm/yyyy";
   private static final long PAGE_WAIT_SECONDS = 120;
 
@@ -74,6 +74,7 @@ final class XlsxActionLog {
     ws.style(r, 8).format(DATE_FORMAT).verticalAlignment("top").set();
     text(ws, r, 9, row.panel(), false);
     text(ws, r, 10, row.flags(), false);
+    text(ws, r, 11, row.rag(), false);
   }
 
   private static void text(Worksheet ws, int r, int c, String value, boolean wrap) {

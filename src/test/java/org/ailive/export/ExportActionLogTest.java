@@ -47,7 +47,7 @@ class ExportActionLogTest {
   static UUID closedMeeting;
   static UUID police;
 
-  /** What each seeded action must look like in the log: the eleven columns, as CSV text. */
+  /** What each seeded action must look like in the log: the twelve columns, as CSV text. */
   static final List<List<String>> expected = new ArrayList<>();
   static long proposedNumber;
 
@@ -84,26 +84,28 @@ class ExportActionLogTest {
     long a1 = action(case0, plannedMeeting, "=HYPERLINK(\"https://example.test\",\"Click\")", police, gemma,
       TODAY.minusDays(10), "Referral made", "open", null, 90);
     expect(a1, ref0, "'=HYPERLINK(\"https://example.test\",\"Click\")", "Referral made", "Gemma Rowe – Police",
-      TODAY.minusDays(10), "Open", "", planned, "NHST", "Overdue; Consider full case review");
+      TODAY.minusDays(10), "Open", "", planned, "NHST", "Overdue; Consider full case review",
+      "Red: Overdue");
 
-    long a2 = action(case1, plannedMeeting, "+44 7700 900123: call mum back", camhs, null, TODAY.plusDays(20),
+    // Due in 14 days: amber; a7, due in 15, is green.
+    long a2 = action(case1, plannedMeeting, "+44 7700 900123: call mum back", camhs, null, TODAY.plusDays(14),
       "Mum called back", "in_progress", null, 30);
     // Inserted newest first: the log lists them oldest first whatever the insert order.
     update(a2, nikhil, "Seen; plan agreed", TODAY.minusDays(3));
     update(a2, nikhil, "Appointment offered", TODAY.minusDays(10));
-    expect(a2, ref1, "'+44 7700 900123: call mum back", "Mum called back", "CAMHS", TODAY.plusDays(20),
+    expect(a2, ref1, "'+44 7700 900123: call mum back", "Mum called back", "CAMHS", TODAY.plusDays(14),
       "In progress", TODAY.minusDays(10) + " Nikhil Varma: Appointment offered\n" + TODAY.minusDays(3)
-        + " Nikhil Varma: Seen; plan agreed", planned, "NHST", "");
+        + " Nikhil Varma: Seen; plan agreed", planned, "NHST", "", "Amber: Due within 14 days");
 
     long a3 = action(case0, closedMeeting, "-1 day's arrears left to clear", police, gemma, TODAY.minusDays(40),
       "Arrears cleared", "closed", null, 60);
     expect(a3, ref0, "'-1 day's arrears left to clear", "Arrears cleared", "Gemma Rowe – Police",
-      TODAY.minusDays(40), "Closed", "", closed, "NHST", "");
+      TODAY.minusDays(40), "Closed", "", closed, "NHST", "", "");
 
     long a4 = action(case2, plannedMeeting, "@school: share attendance data", police, null, TODAY.plusDays(5),
       "Data shared", "dropped", "Family moved out of area", 20);
     expect(a4, ref2, "'@school: share attendance data", "Data shared", "Police", TODAY.plusDays(5),
-      "Dropped: Family moved out of area", "", planned, "NHST", "");
+      "Dropped: Family moved out of area", "", planned, "NHST", "", "");
 
     proposedNumber = action(case2, plannedMeeting, "A proposal not yet agreed", camhs, null, TODAY.plusDays(30),
       "Agreed", "proposed", null, 1);
@@ -113,12 +115,12 @@ class ExportActionLogTest {
     update(a6, nikhil, "Chased by e-mail", TODAY.minusDays(70));
     expect(a6, "AOB", "'\tIndented note raised under AOB", "'\rStarts with a carriage return",
       "Nikhil Varma – CAMHS", TODAY.plusDays(10), "Open", TODAY.minusDays(70) + " Nikhil Varma: Chased by e-mail",
-      closed, "NHST", "Consider full case review");
+      closed, "NHST", "Consider full case review", "Red: No progress for 2 months");
 
     long a7 = action(null, otherMeeting, "WHH housing forum: bring the family's case", police, null,
       TODAY.plusDays(15), "Raised at the forum", "open", null, 5);
     expect(a7, "AOB", "WHH housing forum: bring the family's case", "Raised at the forum", "Police",
-      TODAY.plusDays(15), "Open", "", closed.minusDays(7), "WHH", "");
+      TODAY.plusDays(15), "Open", "", closed.minusDays(7), "WHH", "", "Green: On track");
   }
 
   @AfterAll
@@ -132,7 +134,7 @@ class ExportActionLogTest {
     var res = Downloaded.download(server, CSV_PATH, officer, Download.CSV, "action-log-" + TODAY + "\\.csv");
     List<CSVRecord> records = Downloaded.csv(res.body());
     assertEquals(List.of("Action no.", "Family ref", "Description", "Success measure", "Lead", "Due date", "Status",
-      "Progress and updates", "Meeting raised", "Panel", "Flags"), records.get(0).toList());
+      "Progress and updates", "Meeting raised", "Panel", "Flags", "RAG"), records.get(0).toList());
     assertEquals(expected.size(), records.size() - 1, "every agreed action, and no proposal");
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i), records.get(i + 1).toList(), "row " + (i + 1));
@@ -149,6 +151,7 @@ class ExportActionLogTest {
     List<Row> rows = Downloaded.xlsx(res.body());
     assertEquals("Action no.", rows.get(0).getCellText(0));
     assertEquals("Flags", rows.get(0).getCellText(10));
+    assertEquals("RAG", rows.get(0).getCellText(11));
     assertEquals(expected.size(), rows.size() - 1);
     for (int i = 0; i < expected.size(); i++) {
       List<String> want = expected.get(i);
@@ -156,7 +159,7 @@ class ExportActionLogTest {
       assertEquals(Long.parseLong(want.get(0)), row.getCellAsNumber(0).orElseThrow().longValue());
       assertEquals(LocalDate.parse(want.get(5)), row.getCellAsDate(5).orElseThrow().toLocalDate(), "due date");
       assertEquals(LocalDate.parse(want.get(8)), row.getCellAsDate(8).orElseThrow().toLocalDate(), "meeting raised");
-      for (int c : new int[] {1, 2, 3, 4, 6, 7, 9, 10}) {
+      for (int c : new int[] {1, 2, 3, 4, 6, 7, 9, 10, 11}) {
         // XLSX text is never neutralised with an apostrophe: it is a string cell, which is never run.
         String text = want.get(c).startsWith("'") ? want.get(c).substring(1) : want.get(c);
         assertEquals(text, row.getOptionalCell(c).map(Cell::getText).orElse(""), "row " + (i + 1) + " col " + c);
@@ -297,9 +300,9 @@ class ExportActionLogTest {
 
   private static void expect(long number, String familyRef, String description, String success, String lead,
                              LocalDate due, String status, String progress, LocalDate raised, String panel,
-                             String flags) {
+                             String flags, String rag) {
     expected.add(List.of(String.valueOf(number), familyRef, description, success, lead, due.toString(), status,
-      progress, raised.toString(), panel, flags));
+      progress, raised.toString(), panel, flags, rag));
   }
 
   private static OffsetDateTime noon(LocalDate day) {
