@@ -1,5 +1,6 @@
 // A&I Live – meetings.html: every meeting (officer: all; chair: their panels) with links to prepare
-// them, and for the officer the form to create one, showing which district goes first by rotation (R2).
+// them, and for the officer the form to create one, showing which district goes first by rotation (R2),
+// and asking to confirm a date in the past or on a bank holiday.
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
@@ -23,6 +24,7 @@ const choices = el('first-district-choices');
 const rotationHint = el('rotation-hint');
 const createButton = el('meeting-create');
 const created = el('meeting-created');
+const dateWarning = el('meeting-date-warning');
 
 function panelById(id) {
   return panels.find((p) => p.id === id) || null;
@@ -117,8 +119,19 @@ if (member) {
   panelSelect.addEventListener('change', renderDistrictChoices);
   dateInput.addEventListener('change', renderDistrictChoices);
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  /** A past date or a bank holiday: the server asks to confirm (409 confirm_date); say why and offer to. */
+  function warnAboutDate(err) {
+    setText(el('meeting-date-warning-text'), err.message);
+    dateWarning.hidden = false;
+    el('meeting-confirm-date').focus();
+  }
+
+  function clearDateWarning() {
+    dateWarning.hidden = true;
+    setText(el('meeting-date-warning-text'), '');
+  }
+
+  async function create(confirmed) {
     if (createButton.getAttribute('aria-disabled') === 'true') return;
     clearFieldErrors(form);
     clearError();
@@ -136,11 +149,13 @@ if (member) {
       endsAt: el('meeting-ends').value || undefined,
       location: el('meeting-location').value.trim() || undefined,
       firstDistrictId: first,
+      confirmed: confirmed || undefined,
     };
     createButton.setAttribute('aria-disabled', 'true');
     createButton.textContent = 'Creating…';
     try {
       const meeting = await apiFetch('/api/meetings', { method: 'POST', body });
+      clearDateWarning();
       created.replaceChildren(
         `Created: ${meeting.panelName}, ${longDate(meeting.meetingDate)}. ${meeting.firstDistrict} goes first. `,
         h('a', { id: 'meeting-created-prep', href: `meeting-prep.html?meeting=${encodeURIComponent(meeting.id)}`, text: 'Prepare this meeting' }),
@@ -148,8 +163,11 @@ if (member) {
       dateInput.value = '';
       await load();
     } catch (err) {
-      if (err && err.code === 'meeting_exists') {
+      if (err && err.code === 'confirm_date') {
+        warnAboutDate(err);
+      } else if (err && err.code === 'meeting_exists') {
         // The date is what clashes: say so next to it.
+        clearDateWarning();
         showError(err);
         showFieldError(dateInput, err.message);
         dateInput.focus();
@@ -160,7 +178,18 @@ if (member) {
       createButton.removeAttribute('aria-disabled');
       createButton.textContent = 'Create meeting';
     }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    create(false);
   });
+  el('meeting-confirm-date').addEventListener('click', () => create(true));
+  el('meeting-change-date').addEventListener('click', () => {
+    clearDateWarning();
+    dateInput.focus();
+  });
+  dateInput.addEventListener('input', clearDateWarning);
 
   load();
 }

@@ -8,6 +8,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.ailive.auth.FirstOfficer;
 import org.ailive.auth.PasswordPolicy;
+import org.ailive.calendar.BankHolidays;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
@@ -61,6 +62,7 @@ public final class App {
     return DemoSetup.refuseExternal(config)
       .compose(v -> vertx.executeBlocking(() -> {
         PasswordPolicy.load();
+        BankHolidays.configure(config.extraBankHolidays());
         return null;
       }))
       .compose(v -> startStore(vertx, config));

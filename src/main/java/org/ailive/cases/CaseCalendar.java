@@ -1,8 +1,8 @@
 package org.ailive.cases;
 
+import org.ailive.calendar.BankHolidays;
 import org.ailive.protocol.Zone;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -23,19 +23,11 @@ final class CaseCalendar {
 
   /**
    * R4: the last day a case is on time, 5 working days before the meeting. Working days are Monday
-   * to Friday only: bank holidays are not counted yet, so around them the deadline is a day or two
-   * later than a council would set it by hand.
+   * to Friday less England and Wales bank holidays ({@link BankHolidays}: the shipped table and the
+   * configured extra dates).
    */
   static LocalDate deadlineDate(LocalDate meetingDate) {
-    LocalDate day = meetingDate;
-    int left = NOTICE_WORKING_DAYS;
-    while (left > 0) {
-      day = day.minusDays(1);
-      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-        left--;
-      }
-    }
-    return day;
+    return BankHolidays.current().workingDaysBefore(meetingDate, NOTICE_WORKING_DAYS);
   }
 
   /** Submissions before this instant are on time: the whole deadline day counts, in London time. */

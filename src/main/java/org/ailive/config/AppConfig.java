@@ -90,6 +90,8 @@ public record AppConfig(JsonObject json) {
   public String jwtPublicKeyFile() { return json.getString("jwtPublicKeyFile", ""); }
   /** Days after a closed meeting when partners stop seeing its cases' narrative (R12). */
   public int caseRetentionDays() { return json.getInteger("caseRetentionDays"); }
+  /** Dates (YYYY-MM-DD, comma separated) added to the shipped England and Wales bank holidays. */
+  public String extraBankHolidays() { return json.getString("extraBankHolidays", ""); }
   public String firstOfficerEmail() { return json.getString("firstOfficerEmail"); }
   public String firstOfficerPassword() { return json.getString("firstOfficerPassword", ""); }
   /**

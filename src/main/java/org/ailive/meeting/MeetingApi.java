@@ -12,9 +12,11 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
+import org.ailive.calendar.BankHolidays;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.protocol.Zone;
 import org.ailive.room.RoomAccess;
 
 import java.time.LocalDate;
@@ -91,6 +93,11 @@ public final class MeetingApi {
     UUID requestedFirst = Json.uuid(body, "firstDistrictId", false);
     if (!endsAt.isAfter(startsAt)) {
       throw ApiError.invalid("endsAt", "must be after startsAt");
+    }
+    if (!Boolean.TRUE.equals(Json.bool(body, "confirmed", false))) {
+      MeetingDate.refusal(date, LocalDate.now(Zone.LONDON), BankHolidays.current()).ifPresent(e -> {
+        throw e;
+      });
     }
     pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.PANEL_DISTRICTS).execute(Tuple.of(panelId))
         .compose(districtRows -> {

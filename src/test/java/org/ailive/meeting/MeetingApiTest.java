@@ -95,6 +95,36 @@ class MeetingApiTest {
       java.util.UUID.fromString(twice.getString("id"))).getJsonObject(0).getInteger("n"));
   }
 
+  /** Issue 17: a past date or a bank holiday is created only when the request confirms it. */
+  @Test
+  void aPastDateOrABankHolidayIsCreatedOnlyOnceConfirmed() throws Exception {
+    String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).minusDays(1).toString();
+    JsonObject past = create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", yesterday), 409);
+    assertEquals("confirm_date", past.getString("error"), past.encode());
+    assertEquals("past", past.getString("reason"));
+    assertEquals("meetingDate", past.getString("field"));
+    assertTrue(past.getString("message").contains("is in the past"), past.encode());
+
+    JsonObject holiday = create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", "2030-12-26"), 409);
+    assertEquals("confirm_date", holiday.getString("error"));
+    assertEquals("bank_holiday", holiday.getString("reason"));
+    assertEquals("Boxing Day", holiday.getString("holiday"));
+    assertEquals("Thursday 26 December 2030 is a bank holiday (Boxing Day). Create the meeting on that date anyway?",
+      holiday.getString("message"));
+    assertEquals(0, server.query("SELECT count(*) AS n FROM meeting WHERE meeting_date IN ($1::date, '2030-12-26')",
+      java.time.LocalDate.parse(yesterday)).getJsonObject(0).getInteger("n"), "nothing is created before it is confirmed");
+
+    assertEquals(400, server.client.post("/api/meetings").bearerTokenAuthentication(officer)
+      .sendJsonObject(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", "2030-12-26")
+        .put("confirmed", "yes")).await(20, TimeUnit.SECONDS).statusCode(), "confirmed is true or false");
+    JsonObject made = create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", "2030-12-26")
+      .put("confirmed", true), 201);
+    assertEquals("2030-12-26", made.getString("meetingDate"));
+    create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", yesterday).put("confirmed", true), 201);
+    // An ordinary working day needs no confirmation.
+    create(new JsonObject().put("panelId", panel.getString("id")).put("meetingDate", "2030-12-27"), 201);
+  }
+
   @Test
   void partnersSeeOnlyTheirPanelsMeetings() throws Exception {
     String outsider = server.newMemberToken("Outsider", "partner");

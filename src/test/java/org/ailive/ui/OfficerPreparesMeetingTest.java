@@ -2,6 +2,7 @@ package org.ailive.ui;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.calendar.BankHolidays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,32 @@ class OfficerPreparesMeetingTest {
     officer.waitText(By.id("overview-facts"), "the status shown as open", t -> t.contains("Open"));
     officer.visible(By.id("prep-room-link"));
     officer.screenshot(TEST, "prep-opened");
+  }
+
+  /** Issue 17: a meeting on a bank holiday is warned about, and created only once the officer confirms. */
+  @Test
+  void aBankHolidayIsWarnedAboutAndCreatedOnlyOnceConfirmed() throws Exception {
+    LocalDate from = LocalDate.now(ZoneId.of("Europe/London")).plusDays(40);
+    LocalDate holiday = java.util.stream.Stream.iterate(from, d -> d.plusDays(1)).limit(800)
+      .filter(d -> BankHolidays.current().holiday(d).isPresent()).findFirst().orElseThrow();
+    String name = BankHolidays.current().holiday(holiday).orElseThrow();
+    officer.go("/meetings.html");
+    officer.visible(By.id("create-meeting-form"));
+    String panelId = demo.id("SELECT id::text AS id FROM panel");
+    officer.until("the panels to load", d -> {
+      Select select = new Select(d.findElement(By.id("meeting-panel")));
+      return select.getOptions().stream().anyMatch(o -> panelId.equals(o.getAttribute("value"))) ? select : null;
+    }).selectByValue(panelId);
+    setDate(officer, By.id("meeting-date"), holiday);
+    officer.click(By.id("meeting-create"));
+    officer.waitText(By.id("meeting-date-warning-text"), "the bank holiday warning",
+      t -> t.contains("is a bank holiday (" + name + ")"));
+    assertEquals(0, demo.count("SELECT count(*) AS n FROM meeting WHERE meeting_date = $1", holiday),
+      "nothing is created before the officer confirms");
+    officer.screenshot(TEST, "meetings-bank-holiday");
+    officer.click(By.id("meeting-confirm-date"));
+    officer.waitText(By.id("meeting-created"), "the meeting created", t -> t.startsWith("Created:"));
+    assertEquals(1, demo.count("SELECT count(*) AS n FROM meeting WHERE meeting_date = $1", holiday));
   }
 
   // ---------- helpers ----------
