@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.ailive.live.BusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,32 @@ class SessionCookieTest {
     String tab = resume(c.cookie(), "1", null).bodyAsJsonObject().getString("token");
     assertEquals(204, post("/api/auth/sign-out", tab, null).statusCode());
     assertEquals(401, me(renewed));
+  }
+
+  @Test
+  void anotherTabsLiveSocketClosesWhenOneTabSignsOut() throws Exception {
+    String meetingId = server.query("SELECT id FROM meeting WHERE status = 'planned'").getJsonObject(0).getString("id");
+    Browser b = signIn("chair@demo.ailive.test");
+    String roomTab = resume(b.cookie(), "1", null).bodyAsJsonObject().getString("token");
+    String otherDevice = signIn("chair@demo.ailive.test").token();
+    BusClient room = BusClient.connect(server.vertx, server.port(), roomTab);
+    BusClient elsewhere = BusClient.connect(server.vertx, server.port(), otherDevice);
+    try {
+      for (BusClient bus : List.of(room, elsewhere)) {
+        bus.listen("ailive.meeting." + meetingId + ".events");
+        bus.await(m -> m.getJsonObject("body") != null && "joined".equals(m.getJsonObject("body").getString("type")), "joined");
+      }
+      assertEquals(204, post("/api/auth/sign-out", b.token(), null).statusCode());
+      long deadline = System.currentTimeMillis() + 5000;
+      while (!room.isClosed() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(room.isClosed(), "the room tab's socket closed with its browser session");
+      assertFalse(elsewhere.isClosed(), "another browser's socket stays open");
+    } finally {
+      room.close();
+      elsewhere.close();
+    }
   }
 
   @Test
