@@ -497,7 +497,7 @@ function attachmentName(response) {
  * Fetches a file (CSV, XLSX, PDF) with the bearer token, which a plain link cannot send.
  * Resolves to `{blob, filename}`; rejects with an ApiError like apiFetch.
  */
-export async function apiDownload(path, fallbackName = 'download') {
+export async function apiDownload(path, fallbackName = 'download', retry = true) {
   const headers = new Headers();
   const bearer = token();
   if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
@@ -507,6 +507,12 @@ export async function apiDownload(path, fallbackName = 'download') {
   } catch (err) {
     if (err && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', fallbackMessage(0));
+  }
+  if (response.status === 401 && bearer && retry) {
+    const before = currentMember()?.id;
+    const again = await resumeSession();
+    if (again && again.id === before) return apiDownload(path, fallbackName, false);
+    if (again) signOut();
   }
   if (!response.ok) {
     const data = await readBody(response).catch(() => null);
