@@ -1,13 +1,20 @@
 // A&I Live – the one place the pages talk to the server's JSON API.
 //
-// The sign-in token and the signed-in member live in sessionStorage (one tab, gone when the tab
-// closes). Every API error, whether the server's JSON `{"error": code, "message": text}` or a
-// network failure, is thrown as an ApiError carrying `status`, `code` and `message`.
+// One sign-in per browser, not per tab (issue 16): signing in also gives the browser an HttpOnly
+// cookie (scripts never see it) that POST /api/auth/session exchanges for a session token. Each tab
+// keeps its own token and the signed-in member in sessionStorage; a tab that has none (a new tab,
+// the room display, a room link) asks for one before any page script runs (the await at the end of
+// this module), so every page finds the member signed in. A token about to expire, or refused with
+// 401, is replaced the same way. Every API error, whether the server's JSON
+// `{"error": code, "message": text}` or a network failure, is thrown as an ApiError carrying
+// `status`, `code` and `message`.
 //
-// Signing out (endSession, endAllSessions) forgets everything this browser keeps for the member:
-// this tab's session, drafts and cached lists (sessionStorage `ailive.*`), the unsent commands of
-// every meeting (localStorage `ailive.outbox.<meeting>.<member>`), and tells the member's other
-// tabs, which sign out too.
+// Signing out (endSession, endAllSessions) ends the browser's session on the server (every tab's
+// token and the cookie stop working), forgets everything this browser keeps for the member: this
+// tab's session, drafts and cached lists (sessionStorage `ailive.*`), the unsent commands of every
+// meeting (localStorage `ailive.outbox.<meeting>.<member>`), and tells the member's other tabs,
+// which go to sign in. Signed out while offline, the next page load of this site ends it on the
+// server first.
 
 export const TOKEN_KEY = 'ailive.token';
 export const MEMBER_KEY = 'ailive.member';
@@ -16,6 +23,15 @@ export const EXPIRES_KEY = 'ailive.expiresAt';
 export const OUTBOX_PREFIX = 'ailive.outbox.';
 /** localStorage: set for a moment when a member signs out, so their other tabs hear it. */
 export const SIGNED_OUT_KEY = 'ailive.signedOut';
+/** localStorage: a sign-out the server has not heard yet (offline); the next page load sends it. */
+export const SIGN_OUT_PENDING_KEY = 'ailive.signOutPending';
+/** The header POST /api/auth/session requires (a cross-site form cannot send one). */
+export const SESSION_HEADER = 'X-AILive-Session';
+const SESSION_PATH = '/api/auth/session';
+/** A token is replaced this long before it expires. */
+const RENEW_BEFORE_MS = 2 * 60_000;
+/** How long a page waits for the browser's session before it shows as signed out. */
+const RESUME_TIMEOUT_MS = 5_000;
 
 /** An API failure: `status` is the HTTP status (0 when the server could not be reached). */
 export class ApiError extends Error {
@@ -83,7 +99,7 @@ export function currentMember() {
   }
 }
 
-/** Forgets the token and member of this tab (the server keeps no session: tokens are stateless). */
+/** Forgets the token and member of this tab (the browser's session, its cookie, is left as it is). */
 export function signOut() {
   const s = storage();
   if (!s) return;
@@ -123,7 +139,7 @@ async function readBody(response) {
  * rejects with an ApiError. A 401 on an authenticated call forgets the stored token.
  */
 export async function apiFetch(path, options = {}) {
-  const { auth = true, body, headers: extraHeaders, ...rest } = options;
+  const { auth = true, retry = true, body, headers: extraHeaders, ...rest } = options;
   const headers = new Headers(extraHeaders || {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
 
@@ -155,11 +171,92 @@ export async function apiFetch(path, options = {}) {
   const data = await readBody(response).catch(() => null);
   if (response.ok) return data;
 
+  if (response.status === 401 && bearer && retry) {
+    // This tab's token ended (expired, or its session was renewed elsewhere): the browser's session
+    // may still be good. Tried once, and only for the same member.
+    const before = currentMember()?.id;
+    const again = await resumeSession();
+    if (again && again.id === before) return apiFetch(path, { ...options, retry: false });
+    if (again) signOut();
+  }
   const json = data && typeof data === 'object' ? data : null;
   const code = (json && typeof json.error === 'string' && json.error) || `http_${response.status}`;
   const message = (json && typeof json.message === 'string' && json.message) || fallbackMessage(response.status);
   if (response.status === 401 && bearer) signOut();
   throw new ApiError(response.status, code, message, { retryAfter: parseRetryAfter(response), body: json });
+}
+
+let resuming = null;
+let renewTimer = null;
+
+/**
+ * The browser's session for this tab: POST /api/auth/session with the sign-in cookie. Resolves to
+ * the answer `{token, expiresInMinutes, member}`, null when the browser is not signed in (401, or
+ * refused), and rejects only when the server could not be reached.
+ */
+async function fetchSession() {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), RESUME_TIMEOUT_MS);
+  try {
+    const response = await fetch(SESSION_PATH, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'application/json', [SESSION_HEADER]: '1' },
+      signal: controller.signal,
+    });
+    if (!response.ok) {
+      if (response.status >= 500) throw new ApiError(response.status, 'unavailable', fallbackMessage(response.status));
+      return null;
+    }
+    const data = await response.json();
+    return data && typeof data.token === 'string' && data.member ? data : null;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(0, 'network_error', fallbackMessage(0));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Takes a session token from the browser's session (its cookie) into this tab. Resolves to the
+ * member, or null when the browser is not signed in or the server could not be reached. Never rejects.
+ */
+export function resumeSession() {
+  if (!resuming) {
+    resuming = fetchSession()
+      .then((data) => (data ? storeSession(data) : null))
+      .catch(() => null)
+      .finally(() => { resuming = null; });
+  }
+  return resuming;
+}
+
+/** Replaces this tab's token shortly before it expires, as long as that gives a later expiry. */
+function scheduleRenewal() {
+  clearTimeout(renewTimer);
+  const expiresAt = Number(storage()?.getItem(EXPIRES_KEY));
+  if (!expiresAt || typeof window === 'undefined') return;
+  renewTimer = setTimeout(async () => {
+    const before = currentMember()?.id;
+    const member = await resumeSession();
+    const renewedTo = Number(storage()?.getItem(EXPIRES_KEY));
+    if (member && member.id !== before) {
+      signOut();
+      window.location.replace(signInHref('expired'));
+    } else if (member && renewedTo > expiresAt + 60_000) {
+      scheduleRenewal();
+    }
+  }, Math.max(10_000, expiresAt - Date.now() - RENEW_BEFORE_MS));
+}
+
+/** The sign-in page's address, coming back to this page once signed in. */
+export function signInHref(reason) {
+  const here = `${window.location.pathname.split('/').pop() || 'index.html'}${window.location.search}`;
+  const next = here.startsWith('index.html') ? '' : `next=${encodeURIComponent(here)}`;
+  const query = [next, reason ? `reason=${encodeURIComponent(reason)}` : ''].filter(Boolean).join('&');
+  return query ? `index.html?${query}` : 'index.html';
 }
 
 /**
@@ -184,6 +281,7 @@ export function storeSession(data) {
   if (Number.isFinite(minutes) && minutes > 0) {
     s.setItem(EXPIRES_KEY, String(Date.now() + minutes * 60_000));
   }
+  scheduleRenewal();
   return member;
 }
 
@@ -288,16 +386,31 @@ function tellOtherTabs(memberId) {
   }
 }
 
+/** Ends the browser's session on the server. Resolves to false when the server could not be reached. */
+async function endOnServer(path) {
+  if (!token()) await resumeSession();
+  if (!token()) return true; // no session left in this browser
+  try {
+    await apiFetch(path, { method: 'POST', retry: false });
+    return true;
+  } catch (err) {
+    // Refused (401: already ended, e.g. in another tab) is ended; unreachable is not.
+    return err.status !== 0 && err.status < 500;
+  }
+}
+
 async function endWith(path) {
   const memberId = currentMember()?.id || null;
-  if (token()) {
-    try {
-      await apiFetch(path, { method: 'POST' });
-    } catch {
-      // offline or already expired: forgetting it here is what matters to this browser
-    }
-  }
+  clearTimeout(renewTimer);
+  const ended = await endOnServer(path);
   forgetMember(memberId);
+  const local = localStore();
+  try {
+    // Offline: the cookie would sign this browser in again at the next page, so that page ends it first.
+    if (!ended) local?.setItem(SIGN_OUT_PENDING_KEY, path);
+  } catch {
+    // storage blocked: the session ends at its time limit
+  }
   tellOtherTabs(memberId);
 }
 
@@ -340,6 +453,31 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/** A sign-out made offline reaches the server before this page uses the browser's session. */
+async function finishPendingSignOut() {
+  let path = null;
+  try {
+    path = localStore()?.getItem(SIGN_OUT_PENDING_KEY);
+  } catch {
+    return;
+  }
+  if (!path) return;
+  signOut();
+  let data;
+  try {
+    data = await fetchSession();
+  } catch {
+    return; // still unreachable: stay signed out here, try again at the next page
+  }
+  if (data) {
+    const sent = await fetch(path, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { Authorization: `Bearer ${data.token}` },
+    }).then(() => true, () => false);
+    if (!sent) return;
+  }
+  localStore()?.removeItem(SIGN_OUT_PENDING_KEY);
+}
+
 /** The file name in a Content-Disposition header, or null. */
 function attachmentName(response) {
   const header = response.headers.get('Content-Disposition') || '';
@@ -359,7 +497,7 @@ function attachmentName(response) {
  * Fetches a file (CSV, XLSX, PDF) with the bearer token, which a plain link cannot send.
  * Resolves to `{blob, filename}`; rejects with an ApiError like apiFetch.
  */
-export async function apiDownload(path, fallbackName = 'download') {
+export async function apiDownload(path, fallbackName = 'download', retry = true) {
   const headers = new Headers();
   const bearer = token();
   if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
@@ -369,6 +507,12 @@ export async function apiDownload(path, fallbackName = 'download') {
   } catch (err) {
     if (err && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', fallbackMessage(0));
+  }
+  if (response.status === 401 && bearer && retry) {
+    const before = currentMember()?.id;
+    const again = await resumeSession();
+    if (again && again.id === before) return apiDownload(path, fallbackName, false);
+    if (again) signOut();
   }
   if (!response.ok) {
     const data = await readBody(response).catch(() => null);
@@ -380,4 +524,23 @@ export async function apiDownload(path, fallbackName = 'download') {
   }
   const blob = await response.blob();
   return { blob, filename: attachmentName(response) || fallbackName };
+}
+
+// Before any page script runs: a sign-out made offline is finished, and a tab without a session
+// takes the browser's (a new tab, the room display, a room link), so pages find the member signed in.
+if (typeof window !== 'undefined') {
+  await finishPendingSignOut();
+  let pending = null;
+  try {
+    pending = localStore()?.getItem(SIGN_OUT_PENDING_KEY);
+  } catch {
+    // storage blocked
+  }
+  if (pending) {
+    signOut();
+  } else if (!token()) {
+    await resumeSession();
+  } else {
+    scheduleRenewal();
+  }
 }

@@ -4,7 +4,7 @@
 // the panel). Signed in as any member of the panel; the connection (live.js) reconnects and
 // catches up on its own, so the screen can be left running all meeting.
 
-import { apiFetch, currentMember, token } from './api.js';
+import { apiFetch, currentMember, signInHref, token } from './api.js';
 import { h, setText } from './dom.js';
 import { countdown, londonTime, minutesSeconds, plannedMinutes, plural } from './format.js';
 import { connectRoom } from './live.js';
@@ -33,7 +33,7 @@ if (!UUID.test(meetingId)) {
   stop('No meeting was chosen. ', h('a', { href: 'index.html', text: 'Choose a meeting' }), ', then open its room display.');
 } else if (!currentMember() || !token()) {
   stop('Sign in on this screen first (any member of the panel), then open the display again. ',
-    h('a', { href: 'index.html', text: 'Sign in' }), '.');
+    h('a', { href: signInHref('required'), text: 'Sign in' }), '.');
 } else {
   start();
 }
@@ -159,7 +159,7 @@ function start() {
   async function onRejected({ expired, joined }) {
     if (expired || !token()) {
       room.close();
-      stop('The sign-in on this screen has ended. ', h('a', { href: 'index.html', text: 'Sign in again' }), '.');
+      stop('The sign-in on this screen has ended. ', h('a', { href: signInHref('expired'), text: 'Sign in again' }), '.');
       return;
     }
     try {
@@ -168,7 +168,7 @@ function start() {
     } catch (err) {
       if (err.status === 401) {
         room.close();
-        stop('The sign-in on this screen has ended. ', h('a', { href: 'index.html', text: 'Sign in again' }), '.');
+        stop('The sign-in on this screen has ended. ', h('a', { href: signInHref('expired'), text: 'Sign in again' }), '.');
       } else if (err.status === 403 || err.status === 404) {
         room.close();
         stop('This meeting was not found, or the person signed in here is not on its panel.');

@@ -6,7 +6,7 @@
 // confirming actions and the key agencies for the chair; composer, hand and action form for every
 // participant; an observer only watches, with case details withheld unless the chair allows it).
 
-import { apiFetch, currentMember, signOut, token } from './api.js';
+import { apiFetch, currentMember, signInHref, signOut, token } from './api.js';
 import { createAnnouncer } from './announcer.js';
 import { h, setText } from './dom.js';
 import { plural, spokenMinutes } from './format.js';
@@ -99,7 +99,7 @@ function stopWith(...content) {
 
 const signInAgain = (why) => {
   signOut();
-  stopWith(`${why} `, h('a', { href: 'index.html', text: 'Please sign in again' }), '.');
+  stopWith(`${why} `, h('a', { href: signInHref('expired'), text: 'Please sign in again' }), '.');
 };
 
 // ---------- start ----------

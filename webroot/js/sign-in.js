@@ -1,6 +1,8 @@
 // A&I Live – the sign-in page, then the member's home in the same page: their meetings (with the
 // room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
 // Signing in with a one-time password (the first officer's) leads through choosing a new one first.
+// Signed in, or already signed in in this browser, it goes back to the page that sent here
+// (`?next=`), if any. One sign-in serves every tab of the browser (api.js).
 
 import { apiFetch, changePassword, currentMember, signIn, signOut } from './api.js';
 import { h } from './dom.js';
@@ -308,6 +310,11 @@ changeForm.addEventListener('submit', async (event) => {
     const member = await changePassword(oneTime.password, newPassword.value, oneTime.token);
     newPassword.value = '';
     newPasswordConfirm.value = '';
+    const next = nextPage();
+    if (next) {
+      window.location.assign(next);
+      return;
+    }
     window.history.replaceState(null, '', 'index.html');
     await showMeetings(member);
   } catch (err) {
@@ -333,8 +340,12 @@ for (const input of [emailInput, passwordInput]) {
 // ---------- start ----------
 
 const member = currentMember();
-if (member) {
-  // Already signed in in this tab (e.g. after a reload or coming back from a room).
+const next = nextPage();
+if (member && next) {
+  // Signed in in this browser meanwhile (another tab): straight back to the page the link came from.
+  window.location.replace(next);
+} else if (member) {
+  // Signed in in this browser (this tab, or another one: api.js took the browser's session).
   showMeetings(member, { focus: false });
 } else {
   signOut(); // clear any half-stored session

@@ -48,10 +48,12 @@ public final class JoinLinks {
 
   private final Pool pool;
   private final Tokens tokens;
+  private final SessionCookie cookie;
 
-  public JoinLinks(Pool pool, Tokens tokens) {
+  public JoinLinks(Pool pool, Tokens tokens, SessionCookie cookie) {
     this.pool = pool;
     this.tokens = tokens;
+    this.cookie = cookie;
   }
 
   /** {@code POST /api/meetings/{id}/join-links {"memberId": …}}: officer. */
@@ -127,9 +129,7 @@ public final class JoinLinks {
           long ttl = tokens.linkSessionSeconds(r.getOffsetDateTime("expires_at").toEpochSecond()
             - Instant.now().getEpochSecond());
           return audit(who.memberId(), AuditAction.JOIN_LINK_USED, linkId, new JsonObject())
-            .map(v -> new JsonObject().put("token", tokens.issueFromLink(who, linkId, ttl))
-              .put("expiresInMinutes", ttl / 60).put("member", who.toJson())
-              .put("meetingId", who.meetingScope().toString()));
+            .map(v -> cookie.beginFromLink(ctx, who, linkId, ttl).put("meetingId", who.meetingScope().toString()));
         }))
       .recover(err -> err == INVALID ? refused(token).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err))
       .onSuccess(out -> Http.ok(ctx, 200, out))

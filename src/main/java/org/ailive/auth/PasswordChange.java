@@ -34,11 +34,13 @@ public final class PasswordChange {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final SessionCookie cookie;
 
-  public PasswordChange(Vertx vertx, Pool pool, Tokens tokens) {
+  public PasswordChange(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
+    this.cookie = cookie;
   }
 
   /** Chained after the token check: a session for choosing a new password reaches nothing else. */
@@ -82,10 +84,10 @@ public final class PasswordChange {
             .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.PASSWORD_CHANGED,
               "member:" + who.memberId(), new JsonObject())))
         .map(v -> SignIn.identity(row))))
-      // The session it was changed with ends; the answer is a new, ordinary one.
-      .compose(fresh -> tokens.revocations().revokeToken(claims).map(v -> fresh))
-      .onSuccess(fresh -> Http.ok(ctx, 200, new JsonObject().put("token", tokens.issue(fresh))
-        .put("expiresInMinutes", tokens.ttlMinutes()).put("member", fresh.toJson())))
+      // The session it was changed with ends (in every tab of its browser); the answer is a new,
+      // ordinary one, with a new browser session (its cookie).
+      .compose(fresh -> tokens.revocations().revokeToken(claims).compose(v -> tokens.revokeSession(claims)).map(v -> fresh))
+      .onSuccess(fresh -> Http.ok(ctx, 200, cookie.begin(ctx, fresh)))
       .onFailure(ctx::fail);
   }
 }

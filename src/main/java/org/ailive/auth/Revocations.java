@@ -16,7 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which signed tokens no longer count: single tokens by id (sign-out, refresh) and every token of a
+ * Which signed tokens no longer count: single tokens by id (sign-out, refresh), browser sessions by
+ * id (sign-out: every token of that browser, {@link SessionCookie}), and every token of a
  * member issued before a moment (deactivation, role change, "sign out everywhere"). Kept in memory
  * for a check per request and per bridge frame, stored in Postgres so it survives restarts, and
  * announced on {@code ailive.auth.revoked} so every node of a cluster (and the live bridge, which
@@ -71,6 +72,10 @@ public final class Revocations {
     if (jti == null || tokens.containsKey(jti)) {
       return true;
     }
+    String sid = claims.getString(Tokens.SID);
+    if (sid != null && tokens.containsKey(sid)) {
+      return true;
+    }
     String link = claims.getString("link");
     if (link != null && links.contains(link)) {
       return true;
@@ -91,6 +96,19 @@ public final class Revocations {
       .execute(Tuple.of(jti, UUID.fromString(claims.getString("sub")), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
       .onSuccess(v -> announce(new JsonObject().put("jti", jti).put("expiresAt", expires.toEpochMilli())
         .put("memberId", claims.getString("sub"))))
+      .mapEmpty();
+  }
+
+  /**
+   * Ends a browser session: every token carrying its id ({@code sid}, the cookie's refresh token
+   * too) stops working here and on every node, and live sockets opened with them close. Kept with
+   * the revoked tokens (its id in place of a token id) until the session would have ended anyway.
+   */
+  public Future<Void> revokeSession(String sid, UUID memberId, Instant sessionEnd) {
+    return pool.preparedQuery(REVOKE_TOKEN)
+      .execute(Tuple.of(sid, memberId, OffsetDateTime.ofInstant(sessionEnd, ZoneOffset.UTC)))
+      .onSuccess(v -> announce(new JsonObject().put("jti", sid).put("sid", sid)
+        .put("expiresAt", sessionEnd.toEpochMilli()).put("memberId", memberId.toString())))
       .mapEmpty();
   }
 

@@ -27,12 +27,14 @@ public final class SignIn {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final SessionCookie cookie;
   private final SignInThrottle throttle = new SignInThrottle();
 
-  public SignIn(Vertx vertx, Pool pool, Tokens tokens) {
+  public SignIn(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
+    this.cookie = cookie;
   }
 
   public void signIn(RoutingContext ctx) {
@@ -59,11 +61,12 @@ public final class SignIn {
         Identity identity = identity(row);
         boolean oneTime = row.getBoolean("must_change_password");
         return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> oneTime
-          // A one-time password opens a session for choosing a new one, nothing else (PasswordChange).
+          // A one-time password opens a session for choosing a new one, nothing else (PasswordChange),
+          // and no browser session: the cookie comes with the new password.
           ? new JsonObject().put("token", tokens.issueForPasswordChange(identity))
             .put("expiresInMinutes", Tokens.PASSWORD_CHANGE_TTL_SECONDS / 60).put("mustChangePassword", true)
-          : new JsonObject().put("token", tokens.issue(identity)).put("expiresInMinutes", tokens.ttlMinutes()))
-          .map(out -> out.put("member", identity.toJson()));
+            .put("member", identity.toJson())
+          : cookie.begin(ctx, identity));
       })
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
@@ -74,12 +77,19 @@ public final class SignIn {
     return audit(null, AuditAction.SIGN_IN_FAILED, email).compose(v -> Future.failedFuture(BAD_CREDENTIALS));
   }
 
-  /** Revokes the token used for this request: it stops working here and on every node. */
+  /**
+   * Revokes the token used for this request and its browser session (every tab's token, and the
+   * cookie's refresh token): they stop working here and on every node; the browser forgets the cookie.
+   */
   public void signOut(RoutingContext ctx) {
     JsonObject claims = Tokens.claims(ctx.user());
     tokens.revocations().revokeToken(claims)
+      .compose(v -> tokens.revokeSession(claims))
       .compose(v -> audit(Roles.identity(ctx).memberId(), AuditAction.SIGN_OUT, null))
-      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onSuccess(v -> {
+        cookie.clear(ctx);
+        ctx.response().setStatusCode(204).end();
+      })
       .onFailure(ctx::fail);
   }
 
@@ -91,7 +101,10 @@ public final class SignIn {
     Identity who = Roles.identity(ctx);
     tokens.revocations().cutOff(who.memberId())
       .compose(v -> audit(who.memberId(), AuditAction.SIGN_OUT_EVERYWHERE, null))
-      .onSuccess(v -> ctx.response().setStatusCode(204).end())
+      .onSuccess(v -> {
+        cookie.clear(ctx);
+        ctx.response().setStatusCode(204).end();
+      })
       .onFailure(ctx::fail);
   }
 

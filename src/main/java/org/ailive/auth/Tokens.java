@@ -24,6 +24,10 @@ public final class Tokens {
   static final String ISSUER = "ailive";
   static final String SESSION = "session";
   static final String JOIN = "join";
+  /** The browser's sign-in, kept in its HttpOnly cookie ({@link SessionCookie}): mints session tokens, is never one. */
+  static final String REFRESH = "refresh";
+  /** The browser session a token belongs to: revoking it ends every token minted for that browser. */
+  static final String SID = "sid";
   static final String AUTH_TIME = "auth_time";
   static final String ISSUED_MS = "iat_ms";
   static final int VERIFIED_CACHE = 20_000;
@@ -95,6 +99,78 @@ public final class Tokens {
     return Math.min(ttlSeconds, sessionMaxSeconds);
   }
 
+  /** A browser session's two tokens: the access token for the tab, the refresh token for the cookie. */
+  public record BrowserSession(String accessToken, long accessSeconds, String refreshToken, long refreshSeconds) {
+  }
+
+  /**
+   * A new browser session (issue 16): a session token and a refresh token sharing a new session id
+   * ({@code sid}) and {@code auth_time}. The refresh token lasts the whole session
+   * ({@code sessionMaxHours}, or a join link's end of day); the session token {@link #ttlMinutes()}
+   * (a join link's, as {@link #issueFromLink}, the whole session).
+   */
+  public BrowserSession beginSession(Identity who, UUID linkId, long linkSeconds) {
+    long now = now();
+    String sid = UUID.randomUUID().toString();
+    long life = linkId == null ? sessionMaxSeconds : linkSessionSeconds(linkSeconds);
+    JsonObject access = who.claims().put("kind", SESSION).put(AUTH_TIME, now).put(SID, sid);
+    JsonObject refresh = new JsonObject().put("kind", REFRESH).put(AUTH_TIME, now).put(SID, sid)
+      .put("meeting", who.meetingScope() == null ? null : who.meetingScope().toString());
+    if (linkId != null) {
+      access.put("link", linkId.toString());
+      refresh.put("link", linkId.toString());
+    }
+    long accessTtl = linkId == null ? Math.min(life, ttlMinutes * 60L) : life;
+    return new BrowserSession(sign(access, who.memberId(), accessTtl), accessTtl,
+      sign(refresh, who.memberId(), life), life);
+  }
+
+  /**
+   * A refresh token's claims once its signature, issuer, kind, session id, expiry and revocation (its
+   * session signed out, its member cut off or gone, its join link withdrawn) are checked.
+   */
+  public Future<JsonObject> verifyRefresh(String token) {
+    if (token == null || token.isBlank() || token.length() > 4096) {
+      return Future.failedFuture("no token");
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
+      JsonObject claims = claims(user);
+      boolean ok = ISSUER.equals(claims.getString("iss")) && REFRESH.equals(claims.getString("kind"))
+        && claims.getString("sub") != null && claims.getString(SID) != null && !revocations.isRevoked(claims);
+      return ok ? revocations.memberActive(UUID.fromString(claims.getString("sub")))
+        .compose(active -> active ? Future.succeededFuture(claims) : Future.failedFuture("no such member"))
+        : Future.<JsonObject>failedFuture("not a refresh token");
+    });
+  }
+
+  /**
+   * A session token for a browser session, from its refresh token: the member's current identity,
+   * the same {@code sid}, {@code auth_time} and join link, and never past the refresh token's end.
+   */
+  public Renewed resume(Identity fresh, JsonObject refresh) {
+    long now = now();
+    long end = refresh.getLong("exp", now);
+    JsonObject claims = fresh.claims().put("kind", SESSION).put(AUTH_TIME, refresh.getLong(AUTH_TIME))
+      .put(SID, refresh.getString(SID));
+    long ttl = end - now;
+    if (refresh.getString("link") != null) {
+      claims.put("link", refresh.getString("link"));
+    } else {
+      ttl = Math.min(ttl, ttlMinutes * 60L);
+    }
+    return new Renewed(sign(claims, fresh.memberId(), ttl), ttl);
+  }
+
+  /** Ends the browser session the token belongs to (every token minted for it, and its cookie); none: nothing. */
+  public Future<Void> revokeSession(JsonObject claims) {
+    String sid = claims.getString(SID);
+    if (sid == null) {
+      return Future.succeededFuture();
+    }
+    long end = claims.getValue(AUTH_TIME) instanceof Number t ? t.longValue() + sessionMaxSeconds : now() + sessionMaxSeconds;
+    return revocations.revokeSession(sid, UUID.fromString(claims.getString("sub")), Instant.ofEpochSecond(end));
+  }
+
   /** A refreshed token and how many seconds it lasts. */
   public record Renewed(String token, long expiresInSeconds) {
   }
@@ -112,6 +188,10 @@ public final class Tokens {
     }
     long left = signedInAt.longValue() + sessionMaxSeconds - now;
     JsonObject claims = fresh.claims().put("kind", SESSION).put(AUTH_TIME, signedInAt.longValue());
+    if (old.getString(SID) != null) {
+      // Still the same browser session: signing out there revokes this token too.
+      claims.put(SID, old.getString(SID));
+    }
     long ttl;
     if (old.getString("link") != null) {
       claims.put("link", old.getString("link"));

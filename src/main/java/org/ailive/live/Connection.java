@@ -37,7 +37,10 @@ final class Connection {
    */
   final Map<String, Listener> listening = new HashMap<>();
 
-  /** Who opened a listener, with which token (and join link, if any); {@code expiryTimer} ends it at the token's expiry. */
-  record Listener(Identity who, String tokenId, String linkId, long expiryTimer) {
+  /**
+   * Who opened a listener, with which token (its browser session and join link, if any);
+   * {@code expiryTimer} ends it at the token's expiry.
+   */
+  record Listener(Identity who, String tokenId, String sessionId, String linkId, long expiryTimer) {
   }
 }

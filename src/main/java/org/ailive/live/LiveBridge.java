@@ -73,11 +73,13 @@ public final class LiveBridge {
   public LiveBridge closeRevokedSockets() {
     vertx.eventBus().<JsonObject>consumer(Addresses.REVOKED, msg -> {
       String jti = msg.body().getString("jti");
+      String sid = msg.body().getString("sid");
       String link = msg.body().getString("link");
       String member = msg.body().getString("memberId");
       boolean everyToken = msg.body().containsKey("validAfter");
       connections.forEach((socket, conn) -> {
         if (conn.listening.values().stream().anyMatch(l -> jti != null && jti.equals(l.tokenId())
+          || sid != null && sid.equals(l.sessionId())
           || link != null && link.equals(l.linkId()) || everyToken && l.who().memberId().toString().equals(member))) {
           socket.close();
         }
@@ -209,7 +211,7 @@ public final class LiveBridge {
           String address = raw.getString("address");
           audience(address).add(event.socket());
           Connection.Listener before = conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"),
-            claims.getString("link"), endAtExpiry(event.socket(), conn, claims)));
+            claims.getString("sid"), claims.getString("link"), endAtExpiry(event.socket(), conn, claims)));
           if (before != null) {
             vertx.cancelTimer(before.expiryTimer());
           }

@@ -16,6 +16,7 @@ import org.ailive.auth.PanelReach;
 import org.ailive.auth.PasswordPolicy;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
+import org.ailive.auth.SessionCookie;
 import org.ailive.auth.Tokens;
 import org.ailive.export.CellText;
 import org.ailive.protocol.Addresses;
@@ -53,8 +54,10 @@ public final class MemberApi {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final SessionCookie cookie;
 
-  public MemberApi(Vertx vertx, Pool pool, Tokens tokens) {
+  public MemberApi(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
+    this.cookie = cookie;
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -147,8 +150,7 @@ public final class MemberApi {
         Row r = rows.iterator().next();
         Identity who = new Identity(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
           r.getString("agency"), Set.of(r.getArrayOfStrings("roles")));
-        Http.ok(ctx, 200, new JsonObject().put("token", tokens.issue(who))
-          .put("expiresInMinutes", tokens.ttlMinutes()).put("member", who.toJson()));
+        Http.ok(ctx, 200, cookie.begin(ctx, who));
       })
       .onFailure(ctx::fail);
   }

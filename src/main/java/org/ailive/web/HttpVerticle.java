@@ -15,6 +15,7 @@ import org.ailive.actions.LoggingNotifier;
 import org.ailive.auth.JoinLinks;
 import org.ailive.auth.PasswordChange;
 import org.ailive.auth.Roles;
+import org.ailive.auth.SessionCookie;
 import org.ailive.auth.SignIn;
 import org.ailive.auth.Tokens;
 import org.ailive.cases.CaseApi;
@@ -46,18 +47,19 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    SignIn signIn = new SignIn(vertx, db.pool(), tokens);
+    SessionCookie cookie = new SessionCookie(db.pool(), tokens, config.publicUrl().startsWith("https://"));
+    SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
-    MemberApi members = new MemberApi(vertx, db.pool(), tokens);
-    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens);
+    MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie);
+    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
     ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
     FollowUpApi followUp = new FollowUpApi(db.pool());
     Health health = new Health(db.pool());
     Instance instance = new Instance(db.pool());
-    PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens);
+    PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens, cookie);
 
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders(config));
@@ -70,6 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/sign-in").handler(signIn::signIn);
     router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
     router.post("/api/auth/join").handler(joinLinks::exchange);
+    // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.
+    router.post("/api/auth/session").handler(cookie::resume);
     router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
       .handler(PasswordChange.guard());
     router.get("/api/me").handler(signIn::me);

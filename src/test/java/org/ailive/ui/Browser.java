@@ -151,10 +151,15 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Forgets this tab's session (as closing the tab does) and shows the sign-in page. */
+  /**
+   * Forgets this browser's sign-in without telling the server (as a browser whose tabs and cookies
+   * are all gone): this tab's session and the browser's sign-in cookie (js/api.js, issue 16). Then
+   * shows the sign-in page.
+   */
   public Browser signOut() {
     go("/index.html");
     js("sessionStorage.clear()");
+    cdp("Network.clearBrowserCookies", Map.of());
     go("/index.html");
     return this;
   }

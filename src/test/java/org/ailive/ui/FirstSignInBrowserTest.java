@@ -81,6 +81,14 @@ class FirstSignInBrowserTest {
     browser.visible(By.id("meetings-section"));
     assertTrue(browser.js("return sessionStorage.getItem('ailive.token')") != null, "signed in now");
     assertBanner("home");
+    // The new password began the browser's session (issue 16): another tab opens signed in.
+    String firstTab = browser.driver.getWindowHandle();
+    browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    browser.go("/meetings.html");
+    browser.visible(By.id("nav-who"));
+    assertTrue(browser.driver.getCurrentUrl().endsWith("/meetings.html"), browser.driver.getCurrentUrl());
+    browser.driver.close();
+    browser.driver.switchTo().window(firstTab);
 
     String meetingId = server.query("SELECT id FROM meeting WHERE status = 'planned'").getJsonObject(0).getString("id");
     for (String page : List.of("/meetings.html", "/members.html", "/meeting-prep.html?meeting=" + meetingId,
