@@ -209,7 +209,7 @@ function submitProblems(v) {
   const problems = [];
   if (!v.familyRef) problems.push([inputs.familyRef, 'Enter the family reference.']);
   if (!v.districtId) problems.push([el('case-district'), 'Choose the district.']);
-  if (!v.ffaOpen) problems.push([inputs.ffaOpen, 'A case needs an open Families First Assessment (R5).']);
+  if (!v.ffaOpen) problems.push([inputs.ffaOpen, 'A case needs an open Families First Assessment.']); // R5
   if (!v.consentToShare) problems.push([inputs.consentToShare, 'Record the family’s consent to share before submitting.']);
   if (!v.reasonForBringing.trim()) problems.push([inputs.reasonForBringing, 'Enter the reason for bringing the case.']);
   if (!v.summaryOfConcerns.trim()) problems.push([inputs.summaryOfConcerns, 'Enter a summary of the main concerns.']);

@@ -25,7 +25,7 @@ final class CaseTemplate {
         "Pseudonymous, up to 40 characters, e.g. NH-2027-014. No names, e-mail addresses or phone numbers."))
       .add(field("districtId", "District", "district", true, "One of the two districts of the meeting's panel."))
       .add(field("ffaOpen", "Families First Assessment open", "boolean", true,
-        "A case needs an open Families First Assessment (R5)."))
+        "A case needs an open Families First Assessment.")) // R5
       .add(field("consentToShare", "Family consent to share", "boolean", true,
         "The family agrees to their information being shared with the panel; the time is recorded."))
       .add(field("reasonForBringing", "Reason for bringing", "text", true,
@@ -33,9 +33,9 @@ final class CaseTemplate {
       .add(field("summaryOfConcerns", "Summary of main concerns", "text", true, "The main concerns, briefly."))
       .add(field("presentingNeeds", "Presenting needs", "needs", true, "One or more of the presenting needs."))
       .add(field("voiceOfChild", "Voice of the child", "text", true,
-        "Mandatory, at least " + CaseFields.VOICE_MIN + " characters (R6). Use the prompts."))
+        "Mandatory, at least " + CaseFields.VOICE_MIN + " characters. Use the prompts.")) // R6
       .add(field("reviewDate", "Review date", "date", false,
-        "3 to 6 months after the meeting (R9); 4 months if left empty."));
+        "3 to 6 months after the meeting; 4 months if left empty.")); // R9
     return new JsonObject()
       .put("fields", fields)
       .put("presentingNeeds", PresentingNeed.toJson())

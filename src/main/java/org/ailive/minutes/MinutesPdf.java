@@ -51,7 +51,7 @@ final class MinutesPdf {
   private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.NORMAL, GREY);
   private static final Font STAMP = new Font(Font.HELVETICA, 11, Font.BOLD, new Color(160, 30, 30));
 
-  static final String MARKING = "OFFICIAL-SENSITIVE: for those involved in the A&I process only (R12)";
+  static final String MARKING = "OFFICIAL-SENSITIVE: for those involved in the A&I process only"; // R12
 
   private MinutesPdf() {
   }
@@ -215,7 +215,7 @@ final class MinutesPdf {
     if (closures == null || closures.isEmpty()) {
       return;
     }
-    section(doc, "Actions closed with the partners' agreement (R8)");
+    section(doc, "Actions closed with the partners' agreement"); // R8
     for (JsonObject c : objects(closures)) {
       doc.add(bullet("Action " + c.getLong("number") + (c.getString("familyRef") == null ? ""
         : " (" + c.getString("familyRef") + ")") + ": " + c.getString("description") + ". Closed at " + c.getString("at")
