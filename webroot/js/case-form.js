@@ -180,7 +180,7 @@ function showConflict(theirs) {
     if (typeof v === 'boolean') return v ? 'Yes' : 'No';
     return v || '(empty)';
   };
-  setText(el('conflict-intro'), `The case is now at version ${theirs.version}${theirs.status !== 'draft' ? `, ${CASE_STATUS_LABELS[theirs.status] || theirs.status}` : ''}. `
+  setText(el('conflict-intro'), `Someone else saved the case while you were editing${theirs.updatedAt ? ` (saved at ${dateTime(theirs.updatedAt)})` : ''}${theirs.status !== 'draft' ? `; it is now ${(CASE_STATUS_LABELS[theirs.status] || theirs.status).toLowerCase()}` : ''}. `
     + 'Your text is still in the form and has not been saved. '
     + (differ.length
       ? 'Below is their version of each field where it differs from yours: keep yours, or use theirs, then save again.'
@@ -263,7 +263,7 @@ el('case-save').addEventListener('click', (event) => withBusy(event.currentTarge
   clearFieldErrors(form);
   clearError();
   const saved = await save();
-  if (saved) showStatus(`Saved at ${dateTime(saved.updatedAt || Date.now())} (version ${saved.version}).`);
+  if (saved) showStatus(`Saved at ${dateTime(saved.updatedAt || Date.now())}.`);
 }));
 
 form.addEventListener('submit', async (event) => {

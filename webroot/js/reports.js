@@ -4,7 +4,9 @@
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
 import { longDate, shortDate } from './format.js';
-import { downloadButton, fillSelect, hoursAndMinutes, showFormError, startPage, table, tag } from './ui.js';
+import {
+  clearError, clearFieldErrors, downloadButton, fillSelect, hoursAndMinutes, showFormError, showProblems, startPage, table, tag,
+} from './ui.js';
 import { attendanceMonthsChart, chartWidth, monthName, plannedUsedChart } from './report-charts.js';
 
 const el = (id) => document.getElementById(id);
@@ -197,6 +199,15 @@ async function load() {
 if (member) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearFieldErrors(form);
+    clearError();
+    const from = el('report-from');
+    const to = el('report-to');
+    const problems = [];
+    if (from.validity.badInput) problems.push([from, 'Enter the From date as a real date, or leave it empty.']);
+    if (to.validity.badInput) problems.push([to, 'Enter the To date as a real date, or leave it empty.']);
+    if (!problems.length && from.value && to.value && from.value > to.value) problems.push([from, 'The From date must not be after the To date.']);
+    if (showProblems(problems)) return;
     const q = new URLSearchParams();
     new FormData(form).forEach((v, k) => { if (v) q.set(k, v); });
     window.location.assign(`reports.html${q.toString() ? `?${q}` : ''}`);

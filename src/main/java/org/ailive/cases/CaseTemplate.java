@@ -2,6 +2,7 @@ package org.ailive.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.FieldLabels;
 import org.ailive.room.PresentingNeed;
 
 /** The case template of R6 as the form shows it: the fields, the needs, and prompts for the child's voice. */
@@ -46,7 +47,11 @@ final class CaseTemplate {
         .put("default", CaseCalendar.REVIEW_DEFAULT_MONTHS).put("max", CaseCalendar.REVIEW_MAX_MONTHS));
   }
 
+  /** The label is the one error messages use too ({@link FieldLabels}); the one given must be it. */
   private static JsonObject field(String name, String label, String type, boolean requiredToSubmit, String help) {
+    if (!label.equals(FieldLabels.label(name))) {
+      throw new IllegalStateException(name + ": the template's label is not the field's (FieldLabels)");
+    }
     return new JsonObject().put("name", name).put("label", label).put("type", type)
       .put("requiredToSubmit", requiredToSubmit).put("help", help);
   }

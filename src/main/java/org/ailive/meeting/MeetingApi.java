@@ -90,7 +90,7 @@ public final class MeetingApi {
     String location = orDefault(Json.text(body, "location", 200, false), "");
     UUID requestedFirst = Json.uuid(body, "firstDistrictId", false);
     if (!endsAt.isAfter(startsAt)) {
-      throw ApiError.invalid("endsAt", "must be after startsAt");
+      throw ApiError.invalid("endsAt", "must be after the start time");
     }
     pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.PANEL_DISTRICTS).execute(Tuple.of(panelId))
         .compose(districtRows -> {
