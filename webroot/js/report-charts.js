@@ -13,7 +13,7 @@ let charts = 0;
 function s(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
   Object.entries(attrs).forEach(([k, v]) => { if (v !== null && v !== undefined) node.setAttribute(k, String(v)); });
-  children.flat().forEach((c) => { if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c)); });
+  children.flat(Infinity).forEach((c) => { if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c)); });
   return node;
 }
 
@@ -40,7 +40,7 @@ const legendKey = (cls, text) => h('span', { class: 'legend-item' }, h('span', {
  * Planned against used time, one pair of bars a row: `rows` `[{label, planned, used}]` in seconds.
  * The used bar is marked (and patterned) where it runs over the plan.
  */
-export function plannedUsedChart({ id, title, rows, tableId, width = 640 }) {
+export function plannedUsedChart({ id, title, rows, tableId, width = 640, noun = ['item', 'items'] }) {
   const label = Math.min(220, Math.round(width * 0.35));
   const barArea = width - label - 90;
   const rowHeight = 44;
@@ -62,8 +62,8 @@ export function plannedUsedChart({ id, title, rows, tableId, width = 640 }) {
   const planned = rows.reduce((n, r) => n + (r.planned || 0), 0);
   const used = rows.reduce((n, r) => n + (r.used || 0), 0);
   const most = overs.sort((a, b) => (b.used - b.planned) - (a.used - a.planned))[0];
-  const desc = `${hoursAndMinutes(planned)} planned and ${hoursAndMinutes(used)} used across ${rows.length} `
-    + `${rows.length === 1 ? 'bar pair' : 'bar pairs'}. ${overs.length ? `${overs.length} ran over the plan`
+  const desc = `${hoursAndMinutes(planned)} planned and ${hoursAndMinutes(used)} used over ${rows.length} `
+    + `${rows.length === 1 ? noun[0] : noun[1]}. ${overs.length ? `${overs.length} ran over the plan`
       + `${most ? `, most of all ${most.label} (${hoursAndMinutes(most.used - most.planned)} over)` : ''}.` : 'None ran over the plan.'}`;
   return figure({
     id, title, desc, width, height: top + rows.length * rowHeight, body, tableId,

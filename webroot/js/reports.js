@@ -127,6 +127,7 @@ function timing(data) {
   const overall = [
     plannedUsedChart({
       id: 'timing-meetings-chart', title: 'Time planned and used per meeting', tableId: 'timing-meetings-table', width,
+      noun: ['meeting', 'meetings'],
       rows: meetings.map((m, i) => ({ label: name(m, i), planned: m.plannedSeconds || 0, used: m.usedSeconds || 0 })),
     }),
     table({

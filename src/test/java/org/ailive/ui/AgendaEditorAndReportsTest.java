@@ -180,7 +180,11 @@ class AgendaEditorAndReportsTest {
     officer.visible(By.id("timing-table-1"));
 
     WebElement months = officer.visible(By.cssSelector("#attendance-months-chart svg[role='img']"));
-    assertChart(months, "attendance-months-chart", "month");
+    assertChart(months, "attendance-months-chart", "meetings were held in 1 of them");
+    // Drawn from the data: a column for every agency in the month of the meeting, labelled rows.
+    assertTrue(months.findElements(By.cssSelector("rect.cell-fill")).size() >= 2, "columns drawn");
+    assertTrue(months.getText().contains("Police") || (Boolean) officer.js(
+      "return [...arguments[0].querySelectorAll('text')].some(t => t.textContent === 'Police')", months), "rows labelled");
     String table = officer.textOf(By.id("attendance-months-table"));
     assertTrue(table.contains("Police") && table.contains("1 of 1 (100%)"), table);
     officer.screenshot(TEST, "reports-charts");
