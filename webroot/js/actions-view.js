@@ -23,9 +23,9 @@ export function flagTags(a) {
     flags.push(tag(`${a.rag.label}: ${a.rag.reason}`, RAG_KIND[a.rag.rating] || ''));
   } else {
     if (a.flags?.overdue) flags.push(tag('Overdue', 'bad'));
-    if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn'));
+    if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn')); // R7
   }
-  if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review', 'warn'));
+  if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review', 'warn')); // R7
   return flags;
 }
 
@@ -95,7 +95,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
     const status = h('select', { id: `progress-status-${id}`, 'data-field': 'status' },
       h('option', { value: '', text: full.status === 'open' ? 'Mark it in progress' : 'Keep the status' }),
       full.status === 'open' ? null : h('option', { value: 'in_progress', text: 'In progress' }),
-      h('option', { value: 'done_awaiting_agreement', text: 'Done: ask the panel to agree its closure (R8)' }));
+      h('option', { value: 'done_awaiting_agreement', text: 'Done: ask the panel to agree its closure' })); // R8
     const submit = h('button', { id: `progress-submit-${id}`, type: 'submit', text: 'Post update' });
     const form = h('form', { class: 'stack', method: 'post', action: '#', novalidate: true },
       h('div', { class: 'field' }, h('label', { for: text.id, text: 'Progress update' }), text),

@@ -62,7 +62,7 @@ if (member) {
     clearError();
     const problems = [];
     if (!select.value) problems.push([select, 'Choose the meeting you cannot attend.']);
-    if (!update.value.trim()) problems.push([update, 'Write the update that goes with your apologies (R10).']);
+    if (!update.value.trim()) problems.push([update, 'Write the update that goes with your apologies.']); // R10
     if (showProblems(problems)) return;
     await withBusy(el('apology-submit'), 'Sending…', async () => {
       try {

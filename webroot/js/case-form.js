@@ -180,7 +180,7 @@ function showConflict(theirs) {
     if (typeof v === 'boolean') return v ? 'Yes' : 'No';
     return v || '(empty)';
   };
-  setText(el('conflict-intro'), `The case is now at version ${theirs.version}${theirs.status !== 'draft' ? `, ${CASE_STATUS_LABELS[theirs.status] || theirs.status}` : ''}. `
+  setText(el('conflict-intro'), `Someone else saved the case while you were editing${theirs.updatedAt ? ` (saved at ${dateTime(theirs.updatedAt)})` : ''}${theirs.status !== 'draft' ? `; it is now ${(CASE_STATUS_LABELS[theirs.status] || theirs.status).toLowerCase()}` : ''}. `
     + 'Your text is still in the form and has not been saved. '
     + (differ.length
       ? 'Below is their version of each field where it differs from yours: keep yours, or use theirs, then save again.'
@@ -209,7 +209,7 @@ function submitProblems(v) {
   const problems = [];
   if (!v.familyRef) problems.push([inputs.familyRef, 'Enter the family reference.']);
   if (!v.districtId) problems.push([el('case-district'), 'Choose the district.']);
-  if (!v.ffaOpen) problems.push([inputs.ffaOpen, 'A case needs an open Families First Assessment (R5).']);
+  if (!v.ffaOpen) problems.push([inputs.ffaOpen, 'A case needs an open Families First Assessment.']); // R5
   if (!v.consentToShare) problems.push([inputs.consentToShare, 'Record the family’s consent to share before submitting.']);
   if (!v.reasonForBringing.trim()) problems.push([inputs.reasonForBringing, 'Enter the reason for bringing the case.']);
   if (!v.summaryOfConcerns.trim()) problems.push([inputs.summaryOfConcerns, 'Enter a summary of the main concerns.']);
@@ -263,7 +263,7 @@ el('case-save').addEventListener('click', (event) => withBusy(event.currentTarge
   clearFieldErrors(form);
   clearError();
   const saved = await save();
-  if (saved) showStatus(`Saved at ${dateTime(saved.updatedAt || Date.now())} (version ${saved.version}).`);
+  if (saved) showStatus(`Saved at ${dateTime(saved.updatedAt || Date.now())}.`);
 }));
 
 form.addEventListener('submit', async (event) => {

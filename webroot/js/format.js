@@ -24,12 +24,16 @@ export function countdown(remainingMs) {
   return { overrun: true, seconds: -seconds, text: `+${minutesSeconds(-seconds)}` };
 }
 
-/** 900 → "15 min"; 90 → "1.5 min" is avoided: planned times are whole minutes, so 90 → "1 min 30 s". */
+/**
+ * A planned length in words, so "Planned 10 minutes" never reads like a clock time ("10 min"
+ * did): 900 → "15 minutes", 60 → "1 minute", 90 → "1 minute 30 seconds".
+ */
 export function plannedMinutes(seconds) {
   const s = Math.max(0, Math.round(seconds));
   const m = Math.floor(s / 60);
   const rest = s % 60;
-  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+  const mins = `${m} minute${m === 1 ? '' : 's'}`;
+  return rest === 0 ? mins : `${mins} ${rest} second${rest === 1 ? '' : 's'}`;
 }
 
 /** For screen readers: 754 → "12 minutes 34 seconds", 60 → "1 minute". */

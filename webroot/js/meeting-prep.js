@@ -72,7 +72,7 @@ function renderOverview() {
     ...fact('Date', longDate(m.meetingDate)),
     ...fact('Times', times || 'Not set'),
     ...fact('Place', m.location || 'Not set'),
-    ...(m.firstDistrict ? fact('Order (R1, R2)', `${m.firstDistrict} first, then AOB, then ${m.secondDistrict}`) : []),
+    ...(m.firstDistrict ? fact('Order of the agenda', `${m.firstDistrict} first, then AOB, then ${m.secondDistrict}`) : []),
     ...(deadline ? fact('Submission deadline', `${shortDate(deadline)} (the pack opens that day)`) : []),
   );
 

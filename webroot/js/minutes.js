@@ -108,7 +108,7 @@ if (member) {
       try {
         const v = await apiFetch(base, { method: 'POST', body: note ? { note } : {} });
         el('minutes-note').value = '';
-        showStatus(`Version ${v.version} drafted from the record up to event ${v.lastSeq}.`);
+        showStatus(`Version ${v.version} drafted from the meeting’s record as it is now (${dateTime(v.createdAt || Date.now())}).`);
         await load();
       } catch (err) {
         showFormError(err, { form });

@@ -57,7 +57,7 @@ function caseCard(c) {
     h('p', { class: 'item-meta', text: `Presented by ${c.presenter?.fullName || 'unknown'}${c.presenter?.agency ? `, ${c.presenter.agency}` : ''}` }),
     h('p', {}, tag(CASE_STATUS_LABELS[c.status] || c.status, c.status === 'late' ? 'warn' : ''),
       ...(c.presentingNeeds || []).map((n) => tag(needLabel(n)))),
-    c.redacted ? h('p', { class: 'muted', text: 'The details of this case are withheld (R12).' }) : null,
+    c.redacted ? h('p', { class: 'muted', text: 'The details of this case are withheld.' }) : null,
     ...section('Reason for bringing', c.reasonForBringing),
     ...section('Summary of main concerns', c.summaryOfConcerns),
     ...section('Voice of the child', c.voiceOfChild),
@@ -81,7 +81,7 @@ async function load() {
     setText(el('page-heading'), `Pre-meeting pack: ${title}`);
     document.title = `A&I Live – pack for ${title}`;
     const cases = pack.cases || [];
-    setText(el('pack-meta'), `${cases.length} case${cases.length === 1 ? '' : 's'}. The pack opened on ${shortDate(pack.packOpensOn)}; cases are in agenda order, first district first (R1).`);
+    setText(el('pack-meta'), `${cases.length} case${cases.length === 1 ? '' : 's'}. The pack opened on ${shortDate(pack.packOpensOn)}; cases are in agenda order, first district first.`); // R1
     el('pack-list').replaceChildren(...cases.map(caseCard));
   } catch (err) {
     if (err && err.status === 403) {

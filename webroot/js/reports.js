@@ -4,7 +4,10 @@
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
 import { longDate, shortDate } from './format.js';
-import { downloadButton, fillSelect, hoursAndMinutes, showFormError, startPage, table, tag } from './ui.js';
+import {
+  clearError, clearFieldErrors, downloadButton, fillSelect, hoursAndMinutes, showFormError, showProblems, startPage, table, tag,
+} from './ui.js';
+import { attendanceMonthsChart, chartWidth, monthName, plannedUsedChart } from './report-charts.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'reports', roles: ['officer', 'chair'] });
@@ -55,6 +58,28 @@ function attendance(data) {
       rows: agencies.map((a) => [a.agency, a.expected === 'every_meeting' ? 'Every meeting' : 'When relevant', a.meetings, a.attended,
         pct(a.percent), a.inRoom, a.remote, a.substitute, a.apologiesWithUpdate, a.apologies, a.absent].map((v) => (typeof v === 'number' ? String(v) : v))),
     }),
+    ...attendanceByMonth(part, agencies),
+  ];
+}
+
+/** Attendance per agency over the months of the period: the picture, then its table. */
+function attendanceByMonth(part, agencies) {
+  const months = part.months || [];
+  if (!months.length || !agencies.length) return [];
+  const cell = (m, a) => {
+    if (!m.meetings) return 'No meeting';
+    const e = (m.agencies || []).find((x) => x.agencyId === a.agencyId);
+    return `${e?.attended ?? 0} of ${m.meetings} (${pct(e?.percent ?? 0)})`;
+  };
+  return [
+    h('h3', { id: 'attendance-months-heading', text: 'Month by month' }),
+    attendanceMonthsChart({ id: 'attendance-months-chart', agencies, months, tableId: 'attendance-months-table', width: chartWidth(el('attendance-body')) }),
+    table({
+      id: 'attendance-months-table',
+      caption: 'Meetings each agency attended, month by month',
+      head: ['Agency', ...months.map((m) => monthName(m.month))],
+      rows: agencies.map((a) => [a.agency, ...months.map((m) => cell(m, a))]),
+    }),
   ];
 }
 
@@ -96,23 +121,43 @@ function outcomes(data) {
 function timing(data) {
   const meetings = data.meetings || [];
   if (!meetings.length) return [h('p', { id: 'timing-empty', text: 'No meetings with recorded times in this period.' })];
-  return meetings.map((m, i) => {
+  const width = chartWidth(el('timing-body'));
+  const name = (m, i) => `${m.panelCode || m.code || ''} ${m.meetingDate ? longDate(m.meetingDate) : `Meeting ${i + 1}`}`.trim();
+  const signed = (n) => `${n < 0 ? '−' : '+'}${hoursAndMinutes(Math.abs(n))}`;
+  const overall = [
+    plannedUsedChart({
+      id: 'timing-meetings-chart', title: 'Time planned and used per meeting', tableId: 'timing-meetings-table', width,
+      noun: ['meeting', 'meetings'],
+      rows: meetings.map((m, i) => ({ label: name(m, i), planned: m.plannedSeconds || 0, used: m.usedSeconds || 0 })),
+    }),
+    table({
+      id: 'timing-meetings-table',
+      caption: 'Time planned and used per meeting',
+      head: ['Meeting', 'Planned', 'Used', 'Difference', 'Cases discussed'],
+      rows: meetings.map((m, i) => [name(m, i), hoursAndMinutes(m.plannedSeconds || 0), hoursAndMinutes(m.usedSeconds || 0),
+        signed((m.usedSeconds || 0) - (m.plannedSeconds || 0)), String(m.casesDiscussed ?? 0)]),
+    }),
+  ];
+  return [...overall, ...meetings.map((m, i) => {
     const title = `${m.panelCode || m.code || ''} ${m.meetingDate ? longDate(m.meetingDate) : `Meeting ${i + 1}`}`.trim();
     const ratio = (r) => (r === null || r === undefined ? '–' : `${Math.round(r * 100)}%`);
     return h('section', { class: 'stack', 'aria-label': title },
       h('h3', {}, title, ' ', m.rushed === true ? tag('Last cases rushed', 'bad') : m.rushed === false ? tag('Time evenly used', 'ok') : null),
       h('p', { text: `${hoursAndMinutes(m.plannedSeconds || 0)} planned, ${hoursAndMinutes(m.usedSeconds || 0)} used; ${m.casesDiscussed ?? 0} cases discussed. `
         + `First two thirds: ${ratio(m.firstTwoThirds?.ratio)} of plan used; last third: ${ratio(m.lastThird?.ratio)}.` }),
+      plannedUsedChart({
+        id: `timing-chart-${i + 1}`, title: `Time planned and used per item, ${title}`, tableId: `timing-table-${i + 1}`, width,
+        rows: (m.items || []).map((it) => ({ label: `${it.position}. ${it.title}`, planned: it.plannedSeconds || 0, used: it.usedSeconds || 0 })),
+      }),
       table({
         id: `timing-table-${i + 1}`,
         caption: `Items of ${title}`,
-        captionHidden: true,
         head: ['Item', 'District', 'Planned', 'Used', 'Difference', 'Used of plan'],
         rows: (m.items || []).map((it) => [`${it.position}. ${it.title}`, it.district || '', hoursAndMinutes(it.plannedSeconds || 0),
           hoursAndMinutes(it.usedSeconds || 0), `${(it.differenceSeconds || 0) < 0 ? '−' : '+'}${hoursAndMinutes(Math.abs(it.differenceSeconds || 0))}`,
           ratio(it.ratio)]),
       }));
-  });
+  })];
 }
 
 const REPORTS = [
@@ -155,6 +200,15 @@ async function load() {
 if (member) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearFieldErrors(form);
+    clearError();
+    const from = el('report-from');
+    const to = el('report-to');
+    const problems = [];
+    if (from.validity.badInput) problems.push([from, 'Enter the From date as a real date, or leave it empty.']);
+    if (to.validity.badInput) problems.push([to, 'Enter the To date as a real date, or leave it empty.']);
+    if (!problems.length && from.value && to.value && from.value > to.value) problems.push([from, 'The From date must not be after the To date.']);
+    if (showProblems(problems)) return;
     const q = new URLSearchParams();
     new FormData(form).forEach((v, k) => { if (v) q.set(k, v); });
     window.location.assign(`reports.html${q.toString() ? `?${q}` : ''}`);

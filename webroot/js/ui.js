@@ -166,14 +166,14 @@ export function showStatus(text, region = el('page-status')) {
   window.setTimeout(() => setText(region, text), 30);
 }
 
-// ---------- field errors (server 400s name the field in quotes: "'meetingDate' must be …") ----------
+// ---------- field errors (a server 400 `invalid_field` carries the field's code in `field`, and a
+// message that names it in words, "Meeting date must be …": the words have one home, the server's
+// org.ailive.protocol.FieldLabels, so the page shows the message as it comes) ----------
 
-/** The field a 400 `invalid_field` message names, or null. */
+/** The field a 400 `invalid_field` error names (its code, e.g. `meetingDate`), or null. */
 export function namedField(err) {
   if (!err || err.status !== 400) return null;
-  if (err.body && typeof err.body.field === 'string') return err.body.field;
-  const m = /^'([A-Za-z][A-Za-z0-9_.]*)'/.exec(err.message || '');
-  return m ? m[1] : null;
+  return err.body && typeof err.body.field === 'string' ? err.body.field : null;
 }
 
 function describedBy(node, id, add) {
@@ -238,14 +238,20 @@ export function showFormError(err, { form, region = el('page-error'), fields = {
   }
   const name = namedField(err);
   const control = name && (fields[name] || form?.querySelector(`[data-field="${CSS.escape(name)}"]`));
-  showError(err, region, prefix);
-  if (!control) return false;
-  // "'familyRef' looks like …" reads better next to the field as "Family reference looks like …".
-  const labelNode = control.tagName === 'FIELDSET' ? control.querySelector('legend')
-    : document.querySelector(`label[for="${CSS.escape(control.id)}"]`);
-  const label = labelNode ? labelNode.textContent.replace(/\s*\(.*\)\s*$/, '').trim() : '';
-  const text = label ? errorText(err).replace(/^'[^']+'/, label) : errorText(err);
+  if (!control) {
+    showError(err, region, prefix);
+    return false;
+  }
+  // GOV.UK style: a summary at the top linking to the field, the message at the field.
+  const text = errorText(err);
   const target = showFieldError(control, text);
+  if (region) {
+    region.replaceChildren(
+      h('p', { class: 'error-title', text: prefix ? `There is a problem. ${prefix}` : 'There is a problem' }),
+      h('ul', { class: 'error-list' }, h('li', {},
+        h('a', { href: `#${control.id}`, text, on: { click: (e) => { e.preventDefault(); focusControl(control); } } }))),
+    );
+  }
   target?.focus();
   return true;
 }

@@ -26,7 +26,7 @@ export function createFollowUpView(ctx) {
       const data = await apiFetch(`/api/meetings/${id}/follow-up`);
       const families = data?.families || [];
       el('followup-body').replaceChildren(
-        h('h3', { text: 'Actions to follow up (R8)' }),
+        h('h3', { text: 'Actions to follow up' }), // R8
         families.length
           ? h('ul', { id: 'followup-list', class: 'page-list' }, families.map((f) => h('li', {},
             h('strong', { text: f.familyRef || 'AOB (no family)' }),
@@ -42,7 +42,7 @@ export function createFollowUpView(ctx) {
       const data = await apiFetch(`/api/panels/${encodeURIComponent(ctx.meeting.panelId)}/agenda-suggestions?before=${encodeURIComponent(ctx.meeting.meetingDate)}`);
       const families = data?.families || [];
       el('suggestions-body').replaceChildren(
-        h('h3', { text: 'Families to consider for the agenda (R7, R9)' }),
+        h('h3', { text: 'Families to consider for the agenda' }), // R7, R9
         families.length
           ? h('ul', { id: 'suggestions-list', class: 'page-list' }, families.map((f) => h('li', {},
             h('strong', { text: f.familyRef }),

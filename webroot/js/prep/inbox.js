@@ -67,7 +67,7 @@ export function createInboxView(ctx) {
       body.replaceChildren();
       return;
     }
-    setText(el('inbox-deadline'), `Deadline for submissions: ${shortDate(pack.deadlineDate)}, the end of the 5th working day before the meeting (R4). Cases after it are late and need the chair’s acceptance.`);
+    setText(el('inbox-deadline'), `Deadline for submissions: ${shortDate(pack.deadlineDate)}, the end of the 5th working day before the meeting. Cases after it are late and need the chair’s acceptance.`);
     const cases = pack.cases || [];
     const late = cases.filter((c) => c.status === 'late').length;
     const waiting = cases.filter((c) => c.status === 'accepted' && !onAgenda(c.id)).length;

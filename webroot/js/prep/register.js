@@ -61,7 +61,7 @@ export function createRegisterView(ctx) {
       const problems = [];
       if (!select.value) problems.push([select, `Choose how ${person.fullName} attends.`]);
       if (select.value === 'apologies_with_update' && !update.value.trim()) {
-        problems.push([update, 'Enter the written update that comes with the apologies (R10).']);
+        problems.push([update, 'Enter the written update that comes with the apologies.']); // R10
       }
       if (showProblems(problems)) return;
       const fields = { memberId: id, status: select.value };

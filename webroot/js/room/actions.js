@@ -122,8 +122,8 @@ export function createActionsView({ member, send, announcer, reference, notice, 
     const late = isIsoDate(f.dueDate.value) && f.dueDate.value > latestDue();
     dueHint.classList.toggle('warn-text', late);
     setText(dueHint, late
-      ? `This is more than 2 months after the meeting: the chair will need to record why when confirming it (R7).`
-      : `At the latest ${shortDate(latestDue())}, 2 months after the meeting (R7).`);
+      ? `This is more than 2 months after the meeting: the chair will need to record why when confirming it.` // R7
+      : `At the latest ${shortDate(latestDue())}, 2 months after the meeting.`); // R7
   }
 
   f.ownerAgencyId.addEventListener('change', () => {
@@ -392,7 +392,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
     const errFor = (control) => (rowErrors.get(a.id)?.control === control ? `action-error-${a.id}` : null);
     if (a.closureProposed) {
       out.push(h('p', { class: 'closure-note' },
-        'The chair has put this action\'s closure to the partners present. Anyone present may object if it is not complete (R8).'));
+        'The chair has put this action\'s closure to the partners present. Anyone present may object if it is not complete.')); // R8
       if (participant && !chair) {
         if (isPresent(model, member?.id)) {
           const reasonId = `object-reason-${a.id}`;
@@ -431,7 +431,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
         id: `propose-close-${a.id}`, type: 'button', class: 'button-secondary',
         on: {
           click: () => {
-            if (!doc.getElementById(boxId).checked) return rowProblem(a.id, boxId, 'Tick "Completion confirmed" first: an action closes only once it is done (R8).');
+            if (!doc.getElementById(boxId).checked) return rowProblem(a.id, boxId, 'Tick "Completion confirmed" first: an action closes only once it is done.'); // R8
             return rowSend(a.id, 'action.proposeClose', { completionConfirmed: true }, { control: boxId, done: `Closure of action ${n} put to the partners present.` });
           },
         },
@@ -510,7 +510,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
       on: {
         click: () => {
           const reason = late ? doc.getElementById(lateId).value.trim() : '';
-          if (late && !reason) return pendingProblem(a.id, lateId, `Say why action ${n} may be due after ${shortDate(latestDue())} (R7).`);
+          if (late && !reason) return pendingProblem(a.id, lateId, `Say why action ${n} may be due after ${shortDate(latestDue())}.`); // R7
           return pendingSend(a.id, 'action.confirm', late ? { lateDueReason: reason } : {}, lateId, `Action ${n} confirmed.`);
         },
       },
@@ -532,7 +532,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
       h('p', { class: 'action-desc', text: a.description }),
       facts(a),
       late ? h('div', { class: 'field' },
-        h('label', { for: lateId }, `Why it is due after ${shortDate(latestDue())} (needed, R7)`),
+        h('label', { for: lateId }, `Why it is due after ${shortDate(latestDue())} (needed)`), // R7
         field('input', { id: lateId, type: 'text', maxlength: MAX_REASON, 'aria-describedby': errFor(lateId), 'aria-invalid': errFor(lateId) ? 'true' : null }),
         errorHere(lateId)) : null,
       h('div', { class: 'button-row' }, confirm),

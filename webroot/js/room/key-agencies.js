@@ -90,7 +90,7 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
     let text = all.length === 0 ? 'No key agencies are set for these needs.'
       : missing.length === 0 ? `All ${all.length} key agencies are here.`
         : `${here.length} of ${all.length} key agencies are here. Not here: ${missing.map((a) => `${a.agency} (${words(a).text.toLowerCase()})`).join(', ')}.`;
-    if (presenter) text += presenterHere ? ` The presenter, ${presenter.fullName}, is here.` : ` The presenter, ${presenter.fullName}, is not marked as here (R5).`;
+    if (presenter) text += presenterHere ? ` The presenter, ${presenter.fullName}, is here.` : ` The presenter, ${presenter.fullName}, is not marked as here.`; // R5
     if (failure) text += ` (${failure})`;
     setText(summary, text);
     summary.dataset.here = String(here.length);

@@ -266,7 +266,7 @@ public final class CaseApi {
 
   private static void requireBeforeMeeting(String meetingStatus) {
     if (!"planned".equals(meetingStatus) && !"open".equals(meetingStatus)) {
-      throw ApiError.conflict("wrong_status", "Cases are submitted before the meeting (R4); this meeting is "
+      throw ApiError.conflict("wrong_status", "Cases are submitted before the meeting; this meeting is " // R4
         + (meetingStatus == null ? "not set" : meetingStatus) + ".");
     }
   }

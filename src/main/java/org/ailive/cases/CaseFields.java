@@ -77,7 +77,7 @@ record CaseFields(String familyRef, UUID districtId, boolean ffaOpen, boolean co
   /** R5 and R6: what a case needs before partners read it. The first gap found is the answer. */
   CaseFields requireSubmittable() {
     if (!ffaOpen) {
-      throw ApiError.invalid("ffaOpen", "must be true: a case needs an open Families First Assessment (R5)");
+      throw ApiError.invalid("ffaOpen", "must be true: a case needs an open Families First Assessment"); // R5
     }
     if (!consentToShare) {
       throw ApiError.invalid("consentToShare", "must be true: record the family's consent to share before submitting");
@@ -93,7 +93,7 @@ record CaseFields(String familyRef, UUID districtId, boolean ffaOpen, boolean co
     }
     if (voiceOfChild.strip().length() < VOICE_MIN) {
       throw ApiError.invalid("voiceOfChild", "is mandatory: at least " + VOICE_MIN + " characters of what the child"
-        + " says, in their own words, or what their behaviour tells us (R6; prompts in GET /api/cases/template)");
+        + " says, in their own words, or what their behaviour tells us (the form has prompts)"); // R6
     }
     return this;
   }

@@ -2,6 +2,7 @@ package org.ailive.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ailive.protocol.FieldLabels;
 import org.ailive.room.PresentingNeed;
 
 /** The case template of R6 as the form shows it: the fields, the needs, and prompts for the child's voice. */
@@ -25,7 +26,7 @@ final class CaseTemplate {
         "Pseudonymous, up to 40 characters, e.g. NH-2027-014. No names, e-mail addresses or phone numbers."))
       .add(field("districtId", "District", "district", true, "One of the two districts of the meeting's panel."))
       .add(field("ffaOpen", "Families First Assessment open", "boolean", true,
-        "A case needs an open Families First Assessment (R5)."))
+        "A case needs an open Families First Assessment.")) // R5
       .add(field("consentToShare", "Family consent to share", "boolean", true,
         "The family agrees to their information being shared with the panel; the time is recorded."))
       .add(field("reasonForBringing", "Reason for bringing", "text", true,
@@ -33,9 +34,9 @@ final class CaseTemplate {
       .add(field("summaryOfConcerns", "Summary of main concerns", "text", true, "The main concerns, briefly."))
       .add(field("presentingNeeds", "Presenting needs", "needs", true, "One or more of the presenting needs."))
       .add(field("voiceOfChild", "Voice of the child", "text", true,
-        "Mandatory, at least " + CaseFields.VOICE_MIN + " characters (R6). Use the prompts."))
+        "Mandatory, at least " + CaseFields.VOICE_MIN + " characters. Use the prompts.")) // R6
       .add(field("reviewDate", "Review date", "date", false,
-        "3 to 6 months after the meeting (R9); 4 months if left empty."));
+        "3 to 6 months after the meeting; 4 months if left empty.")); // R9
     return new JsonObject()
       .put("fields", fields)
       .put("presentingNeeds", PresentingNeed.toJson())
@@ -46,7 +47,11 @@ final class CaseTemplate {
         .put("default", CaseCalendar.REVIEW_DEFAULT_MONTHS).put("max", CaseCalendar.REVIEW_MAX_MONTHS));
   }
 
+  /** The label is the one error messages use too ({@link FieldLabels}); the one given must be it. */
   private static JsonObject field(String name, String label, String type, boolean requiredToSubmit, String help) {
+    if (!label.equals(FieldLabels.label(name))) {
+      throw new IllegalStateException(name + ": the template's label is not the field's (FieldLabels)");
+    }
     return new JsonObject().put("name", name).put("label", label).put("type", type)
       .put("requiredToSubmit", requiredToSubmit).put("help", help);
   }

@@ -92,7 +92,7 @@ public final class MeetingApi {
     String location = orDefault(Json.text(body, "location", 200, false), "");
     UUID requestedFirst = Json.uuid(body, "firstDistrictId", false);
     if (!endsAt.isAfter(startsAt)) {
-      throw ApiError.invalid("endsAt", "must be after startsAt");
+      throw ApiError.invalid("endsAt", "must be after the start time");
     }
     if (!Boolean.TRUE.equals(Json.bool(body, "confirmed", false))) {
       MeetingDate.refusal(date, LocalDate.now(Zone.LONDON), BankHolidays.current()).ifPresent(e -> {

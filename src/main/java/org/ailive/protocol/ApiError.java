@@ -37,9 +37,12 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, code, message);
   }
 
-  /** A field that is missing or wrong: the message names the field. */
+  /**
+   * A field that is missing or wrong: the message names the field in words ("Family reference looks
+   * like …", {@link FieldLabels}); {@code field} carries its code ({@code familyRef}) for the client.
+   */
   public static ApiError invalid(String field, String problem) {
-    return new ApiError(400, "invalid_field", "'" + field + "' " + problem + ".").with("field", field);
+    return new ApiError(400, "invalid_field", FieldLabels.label(field) + " " + problem + ".").with("field", field);
   }
 
   public static ApiError unauthorized() {

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import org.ailive.export.Table;
 import org.ailive.room.AttendanceMark;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +24,26 @@ import java.util.stream.Stream;
  * panel lists the agencies expected at every meeting, those with a partner on the panel, and any
  * other that came; the county-wide line adds up the panels that list the agency.
  */
-record AttendanceReport(Period period, List<Area> panels, Area county) {
+record AttendanceReport(Period period, List<Area> panels, Area county, List<Month> months) {
+
+  /**
+   * One month of the period: the meetings held in it (across the panels reported) and, per agency,
+   * at how many of them it attended. Every month of the period is listed, with none held or not.
+   */
+  record Month(YearMonth month, int meetings, Map<UUID, Integer> attended) {
+
+    static List<Month> everyMonth(LocalDate from, LocalDate to, Map<YearMonth, Month> held) {
+      List<Month> out = new ArrayList<>();
+      for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+        out.add(held.getOrDefault(m, new Month(m, 0, Map.of())));
+      }
+      return out;
+    }
+  }
+
+  AttendanceReport withMonths(List<Month> byMonth) {
+    return new AttendanceReport(period, panels, county, List.copyOf(byMonth));
+  }
 
   record Agency(UUID id, String name, boolean everyMeeting) {
   }
@@ -97,7 +118,7 @@ record AttendanceReport(Period period, List<Area> panels, Area county) {
     List<Line> countyLines = new ArrayList<>(county.values());
     countyLines.sort(ORDER);
     int total = panels.stream().mapToInt(Panel::meetings).sum();
-    return new AttendanceReport(period, areas, new Area(null, total, countyLines));
+    return new AttendanceReport(period, areas, new Area(null, total, countyLines), List.of());
   }
 
   private static final Comparator<Line> ORDER = Comparator.comparing((Line l) -> !l.agency().everyMeeting())
@@ -111,8 +132,24 @@ record AttendanceReport(Period period, List<Area> panels, Area county) {
     }
     return period.toJson()
       .put("attendedMeans", new JsonArray(List.of("in_room", "remote", "substitute")))
-      .put("county", new JsonObject().put("meetings", county.meetings()).put("agencies", lines(county)))
+      .put("county", new JsonObject().put("meetings", county.meetings()).put("agencies", lines(county))
+        .put("months", monthsJson()))
       .put("panels", panelsJson);
+  }
+
+  /** Each month's meetings and, for every agency of the county-wide list, how many it attended. */
+  private JsonArray monthsJson() {
+    JsonArray out = new JsonArray();
+    for (Month m : months) {
+      JsonArray agencies = new JsonArray();
+      for (Line l : county.lines()) {
+        int attended = m.attended().getOrDefault(l.agency().id(), 0);
+        agencies.add(new JsonObject().put("agencyId", l.agency().id().toString()).put("attended", attended)
+          .put("percent", m.meetings() == 0 ? null : (int) Math.round(100.0 * attended / m.meetings())));
+      }
+      out.add(new JsonObject().put("month", m.month().toString()).put("meetings", m.meetings()).put("agencies", agencies));
+    }
+    return out;
   }
 
   private static JsonArray lines(Area area) {

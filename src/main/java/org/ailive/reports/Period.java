@@ -30,10 +30,10 @@ record Period(LocalDate from, LocalDate to, UUID panelId, UUID[] panels) {
       from = to.minusYears(1).plusDays(1);
     }
     if (from.isAfter(to)) {
-      throw ApiError.invalid("from", "must not be after 'to'");
+      throw ApiError.invalid("from", "must not be after the To date");
     }
     if (from.plusYears(MAX_YEARS).isBefore(to)) {
-      throw ApiError.invalid("to", "must be within " + MAX_YEARS + " years of 'from'");
+      throw ApiError.invalid("to", "must be within " + MAX_YEARS + " years of the From date");
     }
     return new Period(from, to, Query.uuid(ctx, "panelId"), null);
   }

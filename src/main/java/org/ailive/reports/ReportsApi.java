@@ -20,6 +20,7 @@ import org.ailive.export.Table;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Query;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +87,8 @@ public final class ReportsApi {
       .execute(Tuple.tuple().addValue(period.panels()));
     Future<RowSet<Row>> marks = pool.preparedQuery(ReportsSql.ATTENDANCE).execute(period.params());
     Future<RowSet<Row>> agencies = pool.query(ReportsSql.AGENCIES).execute();
-    return Future.all(panels(period), held, partners, marks, agencies).map(all -> {
+    Future<RowSet<Row>> byMonth = pool.preparedQuery(ReportsSql.ATTENDANCE_BY_MONTH).execute(period.params());
+    return Future.all(List.of(panels(period), held, partners, marks, agencies, byMonth)).map(all -> {
       Map<UUID, Integer> meetings = counts(held.result(), "meetings");
       List<AttendanceReport.Panel> panels = new ArrayList<>();
       for (ReportPanel p : panelsOf(all)) {
@@ -101,7 +103,17 @@ public final class ReportsApi {
       List<AttendanceReport.Mark> markList = new ArrayList<>();
       marks.result().forEach(r -> markList.add(new AttendanceReport.Mark(r.getUUID("panel_id"), r.getUUID("agency_id"),
         r.getInteger("rank"), r.getInteger("meetings"))));
-      return AttendanceReport.assemble(period, panels, agencyMap, partnerAgencies, markList);
+      Map<YearMonth, AttendanceReport.Month> months = new HashMap<>();
+      byMonth.result().forEach(r -> {
+        YearMonth month = YearMonth.parse(r.getString("month"));
+        AttendanceReport.Month m = months.computeIfAbsent(month,
+          k -> new AttendanceReport.Month(k, r.getInteger("meetings"), new HashMap<>()));
+        if (r.getUUID("agency_id") != null) {
+          m.attended().put(r.getUUID("agency_id"), r.getInteger("attended"));
+        }
+      });
+      return AttendanceReport.assemble(period, panels, agencyMap, partnerAgencies, markList)
+        .withMonths(AttendanceReport.Month.everyMonth(period.from(), period.to(), months));
     });
   }
 

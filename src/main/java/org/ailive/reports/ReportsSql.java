@@ -53,6 +53,30 @@ final class ReportsSql {
     WHERE best.agency_id IS NOT NULL
     GROUP BY held.panel_id, best.agency_id, best.rank""".formatted(HELD);
 
+  /**
+   * For each month of the period with a meeting held: how many meetings, and for each agency at how
+   * many of them it attended (in the room, remote, or a substitute for one of its members). A month
+   * whose meetings no agency attended has one row with a null agency.
+   */
+  static final String ATTENDANCE_BY_MONTH = """
+    WITH held AS (
+      SELECT m.id, to_char(m.meeting_date, 'YYYY-MM') AS month FROM meeting m
+      WHERE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
+        AND ($3::uuid[] IS NULL OR m.panel_id = ANY ($3::uuid[]))),
+    came AS (
+      SELECT DISTINCT a.meeting_id, coalesce(sf.agency_id, mb.agency_id) AS agency_id
+      FROM attendance a
+      JOIN held ON held.id = a.meeting_id
+      JOIN member mb ON mb.id = a.member_id
+      LEFT JOIN member sf ON sf.id = a.substitute_for_member_id
+      WHERE a.status IN ('in_room', 'remote', 'substitute'))
+    SELECT h.month, h.meetings, c.agency_id, coalesce(c.attended, 0) AS attended
+    FROM (SELECT month, count(*) AS meetings FROM held GROUP BY month) h
+    LEFT JOIN (SELECT held.month, came.agency_id, count(*) AS attended
+               FROM came JOIN held ON held.id = came.meeting_id
+               WHERE came.agency_id IS NOT NULL GROUP BY 1, 2) c ON c.month = h.month
+    ORDER BY h.month""";
+
   /** Cases brought to a meeting in the period (not drafts, declined or still waiting to be accepted). */
   private static final String CASES = """
     FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id

@@ -58,7 +58,7 @@ public final class ActionCommands {
     LocalDate latest = s.meetingDate().plusMonths(MAX_MONTHS);
     if (a.dueDate().isAfter(latest) && (lateReason == null || lateReason.isBlank())) {
       throw ApiError.invalid("lateDueReason", "is needed: the action is due after " + latest
-        + ", more than " + MAX_MONTHS + " months after the meeting (R7)");
+        + ", more than " + MAX_MONTHS + " months after the meeting"); // R7
     }
     VolunteeredAction confirmed = a.confirmed(c.who().memberId(), now, a.dueDate().isAfter(latest) ? lateReason : null);
     return outcome(s.change().action(confirmed).build(), "action.confirmed", confirmed);
@@ -75,7 +75,7 @@ public final class ActionCommands {
     VolunteeredAction a = action(s, c);
     requireActionStatus(a, VolunteeredAction.FOLLOWED_UP);
     if (!Boolean.TRUE.equals(Json.bool(c.body(), "completionConfirmed", false))) {
-      throw ApiError.invalid("completionConfirmed", "must be true: an action closes only once it is completed (R8)");
+      throw ApiError.invalid("completionConfirmed", "must be true: an action closes only once it is completed"); // R8
     }
     VolunteeredAction awaiting = a.withStatus("done_awaiting_agreement");
     return outcome(s.change().action(awaiting).proposeClosure(a.id()).build(), "action.closureProposed", awaiting);

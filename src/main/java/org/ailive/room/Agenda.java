@@ -82,11 +82,15 @@ public record Agenda(List<AgendaItem> items) {
 
   /**
    * R1: the first district's cases, then AOB and partner updates, then the second district's cases,
-   * then anything else. Cases already on the agenda keep their item and minutes; newly accepted
-   * cases are added; nothing is removed, so a rebuild loses no time already recorded.
+   * then anything else. Cases already on the agenda keep their item and minutes, unless
+   * {@code retime}: then every case not yet done gets {@code caseSeconds} and the AOB item
+   * {@code aobSeconds}; newly accepted cases are added; nothing is removed, so a rebuild loses no
+   * time already recorded.
    */
-  public Agenda build(List<AgendaItem> acceptedCases, int aobSeconds) {
-    List<AgendaItem> all = new ArrayList<>(items);
+  public Agenda build(List<AgendaItem> acceptedCases, int caseSeconds, int aobSeconds, boolean retime) {
+    List<AgendaItem> all = new ArrayList<>(retime ? items.stream()
+      .map(i -> i.done() ? i : i.isCase() ? i.withAllotted(caseSeconds) : "aob".equals(i.kind()) ? i.withAllotted(aobSeconds) : i)
+      .toList() : items);
     for (AgendaItem c : acceptedCases) {
       if (all.stream().noneMatch(i -> c.caseId().equals(i.caseId()))) {
         all.add(c);

@@ -15,10 +15,14 @@ final class AgendaCommands {
   private AgendaCommands() {
   }
 
-  /** R1 layout from the accepted cases (preloaded by the owner); before the meeting goes live. */
+  /**
+   * R1 layout from the accepted cases (preloaded by the owner); before the meeting goes live. With
+   * {@code applyToExisting: true} the items already built take the new minutes too.
+   */
   static Outcome build(RoomState s, Command c, Instant now) {
     int aobMinutes = Optional.ofNullable(Json.integer(c.body(), "aobMinutes", 0, 120, false)).orElse(20);
-    Agenda agenda = s.agenda().build(c.preloaded().acceptedCases(), aobMinutes * 60);
+    boolean retime = Boolean.TRUE.equals(Json.bool(c.body(), "applyToExisting", false));
+    Agenda agenda = s.agenda().build(c.preloaded().acceptedCases(), caseMinutes(c) * 60, aobMinutes * 60, retime);
     return new Outcome(s.with(agenda, s.timer()), "agenda.built", s.with(agenda, s.timer()).agendaPayload());
   }
 

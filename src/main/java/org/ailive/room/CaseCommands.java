@@ -3,6 +3,7 @@ package org.ailive.room;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.ApiError;
+import org.ailive.protocol.FieldLabels;
 import org.ailive.protocol.Json;
 
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class CaseCommands {
     Object value = value(c.body(), field);
     Object base = baseValue(c.body(), field);
     if (!Objects.equals(base, current)) {
-      throw ApiError.conflict("edit_conflict", "Someone changed '" + field + "' while you were editing: "
+      throw ApiError.conflict("edit_conflict", "Someone changed " + FieldLabels.label(field) + " while you were editing: "
           + "merge your change into the current text and send it again.")
         .with("field", field).with("current", current instanceof java.util.List<?> l ? new JsonArray(l) : current)
         .with("version", summary.version());

@@ -146,7 +146,7 @@ public final class CommandTable {
     change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next, fields()),
     change("timer.back", CHAIR, LIVE, NONE, false, TimerCommands::back, fields()),
     change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build,
-      fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER)),
+      fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER, "applyToExisting", BOOLEAN)),
     change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder,
       fields("itemIds", ID_LIST)),
     change("agenda.setMinutes", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::setMinutes,

@@ -161,11 +161,11 @@ class ActionFollowUpTest {
 
     var bad = fx.get(path + "?before=next-week", gemma);
     assertEquals(400, bad.statusCode());
-    assertTrue(bad.bodyAsJsonObject().getString("message").contains("'before'"));
+    assertTrue(bad.bodyAsJsonObject().getString("field").equals("before"));
     Panel idle = fx.panel(chair, gemma);
     var noMeeting = fx.get("/api/panels/" + idle.id() + "/agenda-suggestions", gemma);
     assertEquals(400, noMeeting.statusCode(), "no planned meeting to default to");
-    assertTrue(noMeeting.bodyAsJsonObject().getString("message").contains("'before'"));
+    assertTrue(noMeeting.bodyAsJsonObject().getString("field").equals("before"));
     assertEquals(403, fx.get(path, outsider).statusCode());
     assertEquals(404, fx.get("/api/panels/" + UUID.randomUUID() + "/agenda-suggestions", officer).statusCode());
   }

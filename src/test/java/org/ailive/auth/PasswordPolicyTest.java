@@ -69,7 +69,7 @@ class PasswordPolicyTest {
       JsonObject error = refused.bodyAsJsonObject();
       assertEquals("invalid_field", error.getString("error"));
       assertEquals("password", error.getString("field"), "the error names the field");
-      assertTrue(error.getString("message").startsWith("'password' is one of the most common passwords"),
+      assertTrue(error.getString("message").startsWith("Password is one of the most common passwords"),
         "and says why: " + error.getString("message"));
     }
     assertNull(server.query("SELECT password_hash FROM member WHERE email = 'lena.park@school.example'")

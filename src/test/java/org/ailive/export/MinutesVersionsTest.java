@@ -225,7 +225,7 @@ class MinutesVersionsTest {
     JsonObject approvedBefore = Downloaded.get(server, base() + "/minutes/2", officer).bodyAsJsonObject();
     var noNote = post("/minutes", officer, new JsonObject());
     assertEquals(400, noNote.statusCode());
-    assertTrue(noNote.bodyAsJsonObject().getString("message").contains("note"));
+    assertTrue(noNote.bodyAsJsonObject().getString("field").equals("note"));
     String note = "Corrects the lead of action " + actionNumber + ": it is the PCSO team.";
     var correction = post("/minutes", officer, new JsonObject().put("note", note));
     assertEquals(201, correction.statusCode(), correction.bodyAsString());

@@ -66,14 +66,14 @@ class VolunteeredActionsTest {
   @Test
   void smartChecksAtProposalAndTheTwoMonthRule() throws Exception {
     assertTrue(m.refused(400, m.police, "action.propose", policeAction().put("successMeasure", " "))
-      .getString("message").contains("successMeasure"));
+      .getString("field").equals("successMeasure"));
     assertTrue(m.refused(400, m.police, "action.propose", policeAction().putNull("ownerAgencyId"))
-      .getString("message").contains("ownerAgencyId"));
+      .getString("field").equals("ownerAgencyId"));
     assertTrue(m.refused(400, m.police, "action.propose", policeAction().put("ownerMemberId",
-      m.memberId("camhs@demo.ailive.test"))).getString("message").contains("ownerMemberId"));
+      m.memberId("camhs@demo.ailive.test"))).getString("field").equals("ownerMemberId"));
     String late = propose(m.police, policeAction().put("dueDate", meetingDate.plusMonths(3).toString()));
     assertTrue(m.refused(400, m.chair, "action.confirm", new JsonObject().put("actionId", late))
-      .getString("message").contains("lateDueReason"));
+      .getString("field").equals("lateDueReason"));
     m.ok(m.chair, "action.confirm", new JsonObject().put("actionId", late)
       .put("lateDueReason", "The housing panel only meets quarterly"));
     assertEquals("The housing panel only meets quarterly", action(late).getString("lateDueReason"));
@@ -100,7 +100,7 @@ class VolunteeredActionsTest {
     m.ok(m.officer, "attendance.mark", new JsonObject().put("memberId", m.memberId("cmht@demo.ailive.test"))
       .put("status", "absent"));
     assertTrue(m.refused(400, m.chair, "action.proposeClose", new JsonObject().put("actionId", id))
-      .getString("message").contains("completionConfirmed"));
+      .getString("field").equals("completionConfirmed"));
     assertEquals("no_agreement", m.refused(409, m.chair, "action.close", new JsonObject().put("actionId", id))
       .getString("error"));
     m.ok(m.chair, "action.proposeClose", new JsonObject().put("actionId", id).put("completionConfirmed", true));

@@ -146,7 +146,7 @@ class InputDefectTest {
     var res = m.server.client.post("/api/panels/" + panel + "/members").bearerTokenAuthentication(m.officer)
       .sendJsonObject(new JsonObject().put("memberId", UUID.randomUUID().toString())).await(20, TimeUnit.SECONDS);
     assertEquals(400, res.statusCode(), res.bodyAsString());
-    assertTrue(res.bodyAsJsonObject().getString("message").contains("memberId"), res.bodyAsString());
+    assertTrue(res.bodyAsJsonObject().getString("field").equals("memberId"), res.bodyAsString());
   }
 
   /**

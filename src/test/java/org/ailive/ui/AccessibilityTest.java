@@ -108,9 +108,29 @@ class AccessibilityTest {
     page(axe, "officer-meetings", "/meetings.html");
     browser.go("/meeting-prep.html?meeting=" + demo.meetingId);
     viewByKeyboard(axe, "officer-meeting-prep");
+    // The agenda editor refusing an empty minutes box, and asking about new minutes per case.
+    String item = demo.id("SELECT id::text AS id FROM agenda_item WHERE meeting_id = $1::uuid ORDER BY position LIMIT 1",
+      demo.meetingId);
+    browser.type(By.id("item-minutes-" + item), "");
+    browser.click(By.id("item-set-" + item));
+    browser.visible(By.id("item-minutes-" + item + "-error"));
+    view(axe, "officer-meeting-prep-minutes-error");
+    browser.type(By.id("build-case-minutes"), "17");
+    browser.click(By.id("build-agenda"));
+    browser.visible(By.id("build-apply-error"));
+    view(axe, "officer-meeting-prep-build-question");
     page(axe, "officer-members", "/members.html");
     page(axe, "officer-action-log", "/actions.html");
-    page(axe, "officer-reports", "/reports.html");
+    // Last month's meeting with times and attendance, so the reports draw their charts.
+    demo.server.query("INSERT INTO agenda_item (meeting_id, position, kind, section, title, allotted_seconds, used_seconds, done)"
+      + " VALUES ($1::uuid, 1, 'other', 'other', 'Welcome', 300, 240, true), ($1::uuid, 2, 'other', 'other', 'Partner updates',"
+      + " 900, 1500, true)", closed);
+    demo.server.query("INSERT INTO attendance (meeting_id, member_id, status) SELECT $1::uuid, id, 'in_room' FROM member"
+      + " WHERE email = ANY ($2::text[])", closed, new String[] {DemoCounty.POLICE, DemoCounty.CHAIR});
+    browser.go("/reports.html");
+    browser.visible(By.id("attendance-months-chart"));
+    browser.visible(By.id("timing-meetings-chart"));
+    viewByKeyboard(axe, "officer-reports");
     page(axe, "officer-audit", "/audit.html");
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
