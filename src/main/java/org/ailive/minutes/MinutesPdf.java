@@ -165,10 +165,14 @@ final class MinutesPdf {
     section(doc, title);
     int planned = item.getInteger("plannedSeconds");
     int used = item.getInteger("usedSeconds");
-    String time = "Time: planned " + clock(planned) + (used == 0 ? "; not discussed"
-      : ", used " + clock(used) + (used > planned ? " (" + clock(used - planned) + " over)" : ""))
-      + (item.getString("discussedFrom") == null ? "" : "; discussed from " + item.getString("discussedFrom"));
+    boolean discussed = "discussed".equals(item.getString("disposition"));
+    String time = "Time: planned " + clock(planned) + (used == 0 ? "" : ", used " + clock(used)
+      + (used > planned ? " (" + clock(used - planned) + " over)" : ""))
+      + (!discussed || item.getString("discussedFrom") == null ? "" : "; discussed from " + item.getString("discussedFrom"));
     doc.add(para(time, BODY));
+    // What became of the item: discussed, deferred, withdrawn (with why) or not discussed; never "discussed" for a skip.
+    doc.add(para(item.getString("state", used == 0 ? "Not discussed" : "Discussed")
+      + (item.getString("stateNote") == null ? "" : ": " + item.getString("stateNote")), BODY));
     if (item.getString("presenter") != null) {
       doc.add(para("Presented by " + item.getString("presenter"), BODY));
     }
@@ -192,6 +196,7 @@ final class MinutesPdf {
     }
     actions(doc, "Actions agreed", item.getJsonArray("actions"));
     actions(doc, "Actions followed up from earlier meetings", item.getJsonArray("followUp"));
+    actions(doc, "Actions returned to their proposer", item.getJsonArray("returned"));
   }
 
   private static void actions(Document doc, String heading, JsonArray actions) throws DocumentException {
@@ -202,7 +207,7 @@ final class MinutesPdf {
     PdfPTable table = table(new float[] {1.2f, 7, 4, 2.2f, 2.6f}, "No.", "Action (and how success is measured)",
       "Lead", "Due", "Status");
     for (JsonObject a : objects(actions)) {
-      cells(table, String.valueOf(a.getLong("number")),
+      cells(table, a.getLong("number") == null ? "–" : String.valueOf(a.getLong("number")),
         a.getString("description") + (a.getString("successMeasure") == null ? ""
           : "\nMeasure: " + a.getString("successMeasure")),
         a.getString("lead"), LocalDate.parse(a.getString("dueDate")).format(SHORT_DATE),
