@@ -47,7 +47,7 @@ final class RoomSql {
     WHERE act.meeting_id = $1
        OR (act.status IN %s
            AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))"""
-    .formatted(VolunteeredAction.IN_HAND_SQL);
+    .formatted(VolunteeredAction.CARRIED_OVER_SQL);
 
   static final String ACTION_BY_ID = ACTION_COLUMNS + " WHERE act.id = $1";
 

@@ -36,12 +36,18 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   public static final List<String> FOLLOWED_UP = List.of("open", "in_progress", "done_awaiting_agreement");
 
   /**
-   * Still in someone's hands: proposed and not yet confirmed, returned to its proposer (who revises
-   * or withdraws it), or followed up. Never orphaned: later meetings of the panel load these, and
-   * "My actions" and the action log show them by default.
+   * Still in someone's hands: returned to its proposer (who revises or withdraws it), or followed
+   * up. "My actions" and the action log show these by default.
    */
   public static final List<String> IN_HAND =
-    Stream.concat(Stream.of("proposed", "returned"), FOLLOWED_UP.stream()).toList();
+    Stream.concat(Stream.of("returned"), FOLLOWED_UP.stream()).toList();
+
+  /**
+   * What a later meeting of the panel takes over from its earlier ones, so no action is orphaned:
+   * those in hand, and proposals never confirmed (e.g. on a case deferred to it).
+   */
+  public static final List<String> CARRIED_OVER =
+    Stream.concat(Stream.of("proposed"), IN_HAND.stream()).toList();
 
   /** Can go stale (R7): still being worked on, so two months with no update calls for a full case review. */
   public static final List<String> CAN_GO_STALE = List.of("open", "in_progress");
@@ -54,7 +60,7 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   // written into the queries once rather than bound at each of their callers.
   public static final String FOLLOWED_UP_SQL = sqlList(FOLLOWED_UP);
   public static final String CAN_GO_STALE_SQL = sqlList(CAN_GO_STALE);
-  public static final String IN_HAND_SQL = sqlList(IN_HAND);
+  public static final String CARRIED_OVER_SQL = sqlList(CARRIED_OVER);
 
   private static Map<String, String> statusLabels() {
     Map<String, String> labels = new LinkedHashMap<>();
