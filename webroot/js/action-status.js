@@ -18,7 +18,10 @@ export const ACTION_STATUS_LABELS = {
  */
 export const FOLLOWED_UP = ['open', 'in_progress', 'done_awaiting_agreement'];
 
-/** Every action the chair confirmed (the action log's default). */
+/** Still in someone's hands (returned to its proposer, or followed up): the action log's and "My actions"' default. */
+export const IN_HAND = ['returned', ...FOLLOWED_UP];
+
+/** Every action the chair confirmed. */
 export const AGREED = [...FOLLOWED_UP, 'closed', 'dropped'];
 
 /** The words for a status; an unknown one as it is. */

@@ -10,6 +10,14 @@ import {
   clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag, withBusy,
 } from './ui.js';
 
+/**
+ * "Action 12", or for one not yet confirmed (no number yet) what it is: never "Action null".
+ */
+export function actionName(a) {
+  if (a.number !== null && a.number !== undefined) return `Action ${a.number}`;
+  return a.status === 'returned' ? 'Returned action' : 'Proposed action';
+}
+
 const RAG_KIND = { red: 'bad', amber: 'warn', green: 'ok' };
 
 /**
@@ -23,7 +31,7 @@ export function flagTags(a) {
     flags.push(tag(`${a.rag.label}: ${a.rag.reason}`, RAG_KIND[a.rag.rating] || ''));
   } else {
     if (a.flags?.overdue) flags.push(tag('Overdue', 'bad'));
-    if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn')); // R7
+    if (a.flags?.dueSoon) flags.push(tag('Due soon', 'warn'));
   }
   if (a.flags?.considerFullCaseReview) flags.push(tag('Consider full case review', 'warn')); // R7
   return flags;
@@ -41,7 +49,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
   });
   const owner = a.ownerName ? `${a.ownerName}, ${a.ownerAgency}` : a.ownerAgency;
   li.append(
-    h(headingLevel, {}, `Action ${a.number}: `, a.description),
+    h(headingLevel, {}, `${actionName(a)}: `, a.description),
     h('p', { class: 'item-meta' },
       `${a.familyRef ? `Family ${a.familyRef}` : 'AOB'} · Lead: ${owner} · Due ${shortDate(a.dueDate)}`
       + `${a.meetingDate ? ` · Raised ${shortDate(a.meetingDate)}` : ''}`),
@@ -50,12 +58,14 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       ...flagTags(a)),
     a.successMeasure ? h('p', {}, h('strong', { text: 'Success measure: ' }), a.successMeasure) : null,
     a.dropReason ? h('p', {}, h('strong', { text: 'Dropped: ' }), a.dropReason) : null,
+    a.status === 'returned' ? h('p', {}, h('strong', { text: 'Returned by the chair: ' }),
+      a.returnedReason || 'no reason given', '. Its proposer revises it (or withdraws it) at the next meeting.') : null,
     h('p', { class: 'muted', id: `action-${id}-last` },
       a.lastProgressAt ? `Last progress ${dateTime(a.lastProgressAt)}.` : 'No progress posted yet.'),
   );
 
   const details = h('details', { id: `action-${id}-details` }, h('summary', {}, 'Updates and progress',
-    h('span', { class: 'visually-hidden', text: ` for action ${a.number}` })));
+    h('span', { class: 'visually-hidden', text: ` for ${actionName(a).toLowerCase()}` })));
   const body = h('div', { id: `action-${id}-body` }, h('p', { text: 'Loading…' }));
   details.append(body);
   let loaded = false;
@@ -75,7 +85,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
   function renderBody(full) {
     const updates = full.updates || [];
     const nodes = [
-      h('h3', { class: 'visually-hidden', text: `Updates on action ${a.number}` }),
+      h('h3', { class: 'visually-hidden', text: `Updates on ${actionName(a).toLowerCase()}` }),
       updates.length
         ? h('ul', { id: `action-${id}-updates`, class: 'updates', tabindex: '-1' }, updates.map((u) => h('li', {},
           h('strong', { text: `${dateTime(u.at)}, ${u.authorName} (${u.agency})` }),
@@ -111,7 +121,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
           const answer = await apiFetch(`/api/actions/${encodeURIComponent(id)}/progress`, {
             method: 'POST', body: { body: text.value.trim(), ...(status.value ? { status: status.value } : {}) },
           });
-          showStatus(`Update posted on action ${a.number}.`);
+          showStatus(`Update posted on ${actionName(a).toLowerCase()}.`);
           onChange?.(answer, { focus: `action-${id}-updates` });
         } catch (err) {
           showFormError(err, { form });
@@ -135,7 +145,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       await withBusy(submit, 'Dropping…', async () => {
         try {
           const answer = await apiFetch(`/api/actions/${encodeURIComponent(id)}/drop`, { method: 'POST', body: { reason: reason.value.trim() } });
-          showStatus(`Action ${a.number} dropped.`);
+          showStatus(`${actionName(a)} dropped.`);
           onChange?.(answer, { focus: `action-${id}-updates` });
         } catch (err) {
           showFormError(err, { form });

@@ -1,7 +1,7 @@
 // A&I Live – actions.html: the action log for the officer and the chair, with filters (panel,
 // meeting, agency, status, overdue) kept in the address, and downloads as CSV and XLSX.
 
-import { actionStatusLabel, AGREED, FOLLOWED_UP } from './action-status.js';
+import { actionStatusLabel, AGREED, IN_HAND } from './action-status.js';
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { actionCard, replaceCard } from './actions-view.js';
@@ -35,7 +35,7 @@ function query(f, forExport = false) {
   const q = new URLSearchParams();
   Object.entries(f).forEach(([k, v]) => q.set(k, v));
   // The export's default also takes closed and dropped actions: ask for the same statuses as on screen.
-  if (forExport && !f.status) q.set('status', FOLLOWED_UP.join(','));
+  if (forExport && !f.status) q.set('status', IN_HAND.join(','));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -24,6 +24,7 @@ import { createCurrentView } from './room/current.js';
 import { createDiscussionView } from './room/discussion.js';
 import { createHandsView } from './room/hands.js';
 import { createHeaderView } from './room/header.js';
+import { createItemOutcomeView } from './room/item-outcome.js';
 import { createKeyAgenciesView } from './room/key-agencies.js';
 import { createPresenceView } from './room/presence.js';
 import { loadReference } from './room/reference.js';
@@ -45,6 +46,8 @@ const DOING = {
   'timer.resume': 'resume the timer',
   'timer.extend': 'add time',
   'timer.next': 'move to the next item',
+  'item.defer': 'defer the item',
+  'item.withdraw': 'withdraw the item',
   'timer.back': 'go back to the previous item',
   'agenda.setMinutes': 'change the minutes',
   'agenda.shareRemaining': 'share the remaining time',
@@ -184,6 +187,7 @@ function enterRoom() {
   const discussion = createDiscussionView(context);
   const actions = createActionsView(context);
   const keyAgencies = createKeyAgenciesView(context);
+  const itemOutcome = createItemOutcomeView(context);
 
   const chair = hasRole(member, 'chair');
   installShortcuts({
@@ -208,6 +212,7 @@ function enterRoom() {
       () => header.renderMeeting(meetingInfo, model.meeting),
       () => current.render(model, now),
       () => controls.render(model),
+      () => itemOutcome.render(model, now),
       () => keyAgencies.render(model),
       () => summary.render(model, presence),
       () => hands.render(model, presence),

@@ -60,6 +60,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
   const rowErrors = new Map(); // actionId → {control, text}
   const placed = new Set();    // actionIds whose error was drawn next to its control
   const busy = new Set();      // actionIds with a command on its way
+  const corrected = new Set(); // actionIds whose "correct it before confirming" form is open
   const drawn = { log: '', follow: '', pending: '' }; // redrawn only when what they show changes
 
   // ---------- the form ----------
@@ -461,7 +462,8 @@ export function createActionsView({ member, send, announcer, reference, notice, 
     const controls = closureControls(a);
     const mine = a.proposedBy === member?.id;
     const live = model.meeting?.status === 'live';
-    const canRevise = live && ['proposed', 'returned'].includes(a.status) && (mine || chair);
+    // Its proposer revises it; the chair corrects it as they confirm it (the form on the chair's card).
+    const canRevise = live && ['proposed', 'returned'].includes(a.status) && mine;
     return h('li', {
       id: `action-${a.id}`, tabindex: '-1',
       class: ['action-card', `action-status-${a.status}`, a.closureProposed && 'is-closure-proposed'],
@@ -511,7 +513,8 @@ export function createActionsView({ member, send, announcer, reference, notice, 
         click: () => {
           const reason = late ? doc.getElementById(lateId).value.trim() : '';
           if (late && !reason) return pendingProblem(a.id, lateId, `Say why action ${n} may be due after ${shortDate(latestDue())}.`); // R7
-          return pendingSend(a.id, 'action.confirm', late ? { lateDueReason: reason } : {}, lateId, `Action ${n} confirmed.`);
+          return pendingSend(a.id, 'action.confirm', { ...(late ? { lateDueReason: reason } : {}), ...corrections(a) },
+            lateId, `Action ${n} confirmed.`);
         },
       },
     }, `Confirm action ${n}`);
@@ -535,6 +538,7 @@ export function createActionsView({ member, send, announcer, reference, notice, 
         h('label', { for: lateId }, `Why it is due after ${shortDate(latestDue())} (needed)`), // R7
         field('input', { id: lateId, type: 'text', maxlength: MAX_REASON, 'aria-describedby': errFor(lateId), 'aria-invalid': errFor(lateId) ? 'true' : null }),
         errorHere(lateId)) : null,
+      correctionForm(a),
       h('div', { class: 'button-row' }, confirm),
       h('div', { class: 'inline-form' },
         h('div', { class: 'field' },
@@ -543,6 +547,38 @@ export function createActionsView({ member, send, announcer, reference, notice, 
         giveBack),
       errorHere(returnId),
       e && e.control !== lateId && e.control !== returnId ? errorHere(e.control) : null);
+  }
+
+  /**
+   * The chair corrects the wording, owner and due date before confirming (sent with action.confirm:
+   * only the fields changed). Kept open, with what was typed, across re-renders.
+   */
+  function correctionForm(a) {
+    const ids = { description: `correct-description-${a.id}`, agency: `correct-agency-${a.id}`, due: `correct-due-${a.id}` };
+    const details = h('details', { id: `correct-${a.id}`, class: 'correct-action', open: corrected.has(a.id) },
+      h('summary', {}, 'Correct it before confirming', h('span', { class: 'visually-hidden', text: ` (action ${a.number ?? ''})` })),
+      h('div', { class: 'field' }, h('label', { for: ids.description, text: 'Wording' }),
+        field('textarea', { id: ids.description, rows: '3', maxlength: '4000', 'data-initial': a.description }, a.description)),
+      h('div', { class: 'field' }, h('label', { for: ids.agency, text: 'Owning agency' }),
+        h('select', { id: ids.agency, 'data-initial': a.ownerAgencyId },
+          reference.agencies().map((g) => h('option', { value: g.id, text: g.name, selected: g.id === a.ownerAgencyId })))),
+      h('div', { class: 'field' }, h('label', { for: ids.due, text: 'Due date' }),
+        field('input', { id: ids.due, type: 'date', 'data-initial': a.dueDate, value: a.dueDate })));
+    details.addEventListener('toggle', () => (details.open ? corrected.add(a.id) : corrected.delete(a.id)));
+    return details;
+  }
+
+  /** The fields the chair changed in the correction form, as action.confirm takes them. */
+  function corrections(a) {
+    const out = {};
+    const value = (id) => doc.getElementById(id)?.value;
+    const description = value(`correct-description-${a.id}`)?.trim();
+    const agency = value(`correct-agency-${a.id}`);
+    const due = value(`correct-due-${a.id}`);
+    if (description && description !== a.description) out.description = description;
+    if (agency && agency !== a.ownerAgencyId) Object.assign(out, { ownerAgencyId: agency, ownerMemberId: null });
+    if (due && due !== a.dueDate) out.dueDate = due;
+    return out;
   }
 
   function pendingProblem(actionId, control, text) {

@@ -17,6 +17,7 @@ import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
 import org.ailive.protocol.Query;
+import org.ailive.room.CaseStatus;
 import org.ailive.room.VolunteeredAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public final class ActionsApi {
 
   /** By default the actions still being followed up. */
   private static String[] statuses(RoutingContext ctx) {
-    return Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.FOLLOWED_UP,
+    return Query.choices(ctx, "status", VolunteeredAction.STATUSES, VolunteeredAction.IN_HAND,
       "action statuses separated by commas, e.g. open,in_progress").toArray(new String[0]);
   }
 
@@ -146,7 +147,9 @@ public final class ActionsApi {
       .execute(Tuple.of(action.id(), reason))
       .compose(r -> conn.preparedQuery(ActionsSql.INSERT_UPDATE)
         .execute(Tuple.of(action.id(), who.memberId(), reason, "dropped")))
-      .compose(r -> audit(conn, who, AuditAction.ACTION_DROPPED, action, before, "dropped")));
+      .compose(r -> audit(conn, who, AuditAction.ACTION_DROPPED, action, before, "dropped"))
+      .compose(r -> action.caseId() == null ? Future.<Void>succeededFuture()
+        : conn.preparedQuery(CaseStatus.CLOSE_IF_DONE).execute(Tuple.of(action.caseId())).mapEmpty()));
   }
 
   private static Future<String> lockActive(SqlConnection conn, FollowedAction action) {

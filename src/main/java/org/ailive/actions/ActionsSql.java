@@ -17,6 +17,7 @@ final class ActionsSql {
     SELECT a.id, a.number, a.case_id, fc.family_ref, a.meeting_id, m.meeting_date, m.panel_id, p.chair_member_id,
            a.description, a.owner_agency_id, ag.name AS owner_agency, a.owner_member_id, om.full_name AS owner_name,
            a.due_date, a.success_measure, a.status, a.drop_reason, a.confirmed_at, a.closed_at, a.created_at,
+           a.proposed_by_member_id, a.returned_reason,
            (SELECT max(u.created_at) FROM action_update u WHERE u.action_id = a.id) AS last_progress_at,
            %s AS caller_on_panel
     FROM action a
@@ -32,7 +33,8 @@ final class ActionsSql {
   /** $2 sees every panel, $3 mine, $4 caller's agency, $5 panel, $6 meeting, $7 owner agency, $8 statuses. */
   static final String LIST = SELECT + """
      WHERE ($2::boolean OR %s)
-       AND (NOT $3::boolean OR a.owner_member_id = $1 OR a.owner_agency_id = $4::uuid)
+       AND (NOT $3::boolean OR a.owner_member_id = $1 OR a.owner_agency_id = $4::uuid
+            OR (a.proposed_by_member_id = $1 AND a.status IN ('proposed', 'returned')))
        AND ($5::uuid IS NULL OR m.panel_id = $5::uuid)
        AND ($6::uuid IS NULL OR a.meeting_id = $6::uuid)
        AND ($7::uuid IS NULL OR a.owner_agency_id = $7::uuid)
@@ -63,6 +65,20 @@ final class ActionsSql {
   static final String INSERT_UPDATE = """
     INSERT INTO action_update (action_id, author_member_id, body, status_after) VALUES ($1, $2, $3, $4)""";
 
+  // Between meetings, the proposer revises a returned action: it is proposed again, for the chair to
+  // confirm at the next meeting. Guarded by the status read under the lock.
+  static final String REVISE = """
+    UPDATE action SET description = $2, owner_agency_id = $3, owner_member_id = $4, due_date = $5,
+           success_measure = $6, status = 'proposed'
+    WHERE id = $1 AND status = 'returned'""";
+
+  static final String WITHDRAW = """
+    UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1 AND status IN ('proposed', 'returned')""";
+
+  static final String OWNER_OF_AGENCY = """
+    SELECT (SELECT count(*) FROM agency WHERE id = $1) AS agency,
+           (SELECT count(*) FROM member WHERE id = $2 AND agency_id = $1 AND active) AS member""";
+
   static final String SET_STATUS = "UPDATE action SET status = $2 WHERE id = $1";
 
   static final String DROP = "UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1";
@@ -81,9 +97,13 @@ final class ActionsSql {
            %s
     FROM panel p WHERE p.id = $2""".formatted(PanelReach.seatColumns("p", "$1"));
 
-  /** R9: cases of panel $1 due for review by $2; drafts and declined cases were never discussed. */
+  /**
+   * R9: cases of panel $1 due for review by $2; drafts, declined and withdrawn cases were never
+   * discussed, and a family whose case is closed (need met, actions closed) is reviewed no more.
+   */
   static final String REVIEWS_DUE = """
     SELECT id, family_ref, review_date FROM family_case
-    WHERE panel_id = $1 AND review_date <= $2 AND status NOT IN ('closed', 'declined', 'draft')
+    WHERE panel_id = $1 AND review_date <= $2 AND status NOT IN ('closed', 'declined', 'draft', 'withdrawn')
+      AND family_ref NOT IN (SELECT family_ref FROM family_case WHERE panel_id = $1 AND status = 'closed')
     ORDER BY family_ref, review_date""";
 }

@@ -21,7 +21,7 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
                              UUID ownerAgencyId, String ownerAgency, UUID ownerMemberId, String ownerName,
                              LocalDate dueDate, String successMeasure, String status, String dropReason,
                              Instant confirmedAt, Instant closedAt, Instant createdAt, Instant lastProgressAt,
-                             boolean callerOnPanel) {
+                             boolean callerOnPanel, UUID proposedBy, String returnedReason) {
 
   public static FollowedAction from(Row row) {
     return new FollowedAction(row.getUUID("id"), row.getLong("number"), row.getUUID("case_id"),
@@ -31,7 +31,8 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
       row.getString("owner_name"), row.getLocalDate("due_date"), row.getString("success_measure"),
       row.getString("status"), row.getString("drop_reason"), instant(row, "confirmed_at"),
       instant(row, "closed_at"), instant(row, "created_at"), instant(row, "last_progress_at"),
-      Boolean.TRUE.equals(row.getBoolean("caller_on_panel")));
+      Boolean.TRUE.equals(row.getBoolean("caller_on_panel")), row.getUUID("proposed_by_member_id"),
+      row.getString("returned_reason"));
   }
 
   public static LocalDate today() {
@@ -90,6 +91,8 @@ public record FollowedAction(UUID id, Long number, UUID caseId, String familyRef
       .put("successMeasure", successMeasure)
       .put("status", status)
       .put("dropReason", dropReason)
+      .put("proposedByMemberId", str(proposedBy))
+      .put("returnedReason", returnedReason)
       .put("confirmedAt", millis(confirmedAt))
       .put("closedAt", millis(closedAt))
       .put("lastProgressAt", millis(lastProgressAt))

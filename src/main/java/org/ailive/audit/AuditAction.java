@@ -26,6 +26,8 @@ public enum AuditAction {
   CASE_OUTCOME("case_outcome"),
   ACTION_PROGRESS("action_progress"),
   ACTION_DROPPED("action_dropped"),
+  ACTION_REVISED("action_revised"),
+  ACTION_WITHDRAWN("action_withdrawn"),
   /** A file or a minutes version that left the service; the subject says which. */
   EXPORT("export"),
   MINUTES_APPROVED("minutes_approved"),

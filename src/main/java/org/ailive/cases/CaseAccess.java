@@ -2,6 +2,7 @@ package org.ailive.cases;
 
 import org.ailive.auth.Identity;
 import org.ailive.auth.PanelReach;
+import org.ailive.room.CaseStatus;
 import org.ailive.protocol.ApiError;
 
 import java.time.LocalDate;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class CaseAccess {
 
   /** Drafts are the presenter's work in progress; declined cases are not discussed, so not shared. */
-  static final Set<String> IN_PACK = Set.of("submitted", "late", "accepted", "discussed", "closed");
+  static final Set<String> IN_PACK = Set.copyOf(CaseStatus.IN_PACK);
 
   private CaseAccess() {
   }

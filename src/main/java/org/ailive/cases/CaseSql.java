@@ -15,7 +15,8 @@ final class CaseSql {
            pa.name AS presenter_agency, fc.ffa_open, fc.consent_to_share, fc.consent_recorded_at,
            fc.reason_for_bringing, fc.summary_of_concerns, fc.presenting_needs, fc.voice_of_child, fc.review_date,
            fc.status, fc.submitted_late, fc.version, fc.submitted_at, fc.accepted_by_member_id,
-           fc.declined_by_member_id, fc.declined_reason, fc.created_at, fc.updated_at,
+           fc.declined_by_member_id, fc.declined_reason, fc.created_at, fc.updated_at, fc.outcome, fc.need_met,
+           fc.withdrawn_reason, (SELECT meeting_date FROM meeting WHERE id = fc.deferred_from_meeting_id) AS deferred_from,
            ARRAY(SELECT pd.id FROM district pd WHERE pd.double_district_id = p.double_district_id) AS panel_districts,
            %s
     FROM family_case fc

@@ -17,7 +17,8 @@ record StoredCase(UUID id, UUID panelId, UUID meetingId, LocalDate meetingDate, 
                   List<UUID> panelDistricts, String district, UUID presenterId, String presenterName,
                   String presenterAgency, CaseFields fields, Instant consentRecordedAt, String status,
                   boolean late, int version, Instant submittedAt, UUID acceptedBy, UUID declinedBy,
-                  String declinedReason, Instant createdAt, Instant updatedAt, PanelReach.Seat seat) {
+                  String declinedReason, Instant createdAt, Instant updatedAt, PanelReach.Seat seat,
+                  String outcome, Boolean needMet, LocalDate deferredFrom, String withdrawnReason) {
 
   static StoredCase from(Row r) {
     CaseFields fields = new CaseFields(r.getString("family_ref"), r.getUUID("district_id"), r.getBoolean("ffa_open"),
@@ -28,7 +29,8 @@ record StoredCase(UUID id, UUID panelId, UUID meetingId, LocalDate meetingDate, 
       r.getUUID("presenter_member_id"), r.getString("presenter_name"), r.getString("presenter_agency"), fields,
       instant(r, "consent_recorded_at"), r.getString("status"), r.getBoolean("submitted_late"), r.getInteger("version"),
       instant(r, "submitted_at"), r.getUUID("accepted_by_member_id"), r.getUUID("declined_by_member_id"),
-      r.getString("declined_reason"), instant(r, "created_at"), instant(r, "updated_at"), PanelReach.Seat.from(r));
+      r.getString("declined_reason"), instant(r, "created_at"), instant(r, "updated_at"), PanelReach.Seat.from(r),
+      r.getString("outcome"), r.getBoolean("need_met"), r.getLocalDate("deferred_from"), r.getString("withdrawn_reason"));
   }
 
   JsonObject toJson() {
@@ -60,7 +62,12 @@ record StoredCase(UUID id, UUID panelId, UUID meetingId, LocalDate meetingDate, 
       .put("declinedByMemberId", str(declinedBy))
       .put("declinedReason", declinedReason)
       .put("createdAt", millis(createdAt))
-      .put("updatedAt", millis(updatedAt));
+      .put("updatedAt", millis(updatedAt))
+      // After the panel (R9): where it went, whether its need was met, and how it moved.
+      .put("outcome", outcome)
+      .put("needMet", needMet)
+      .put("deferredFromMeetingDate", str(deferredFrom))
+      .put("withdrawnReason", withdrawnReason);
   }
 
   private static Instant instant(Row r, String column) {

@@ -3,6 +3,7 @@ package org.ailive.minutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ailive.protocol.Zone;
+import org.ailive.room.AgendaItem;
 import org.ailive.room.AttendanceMark;
 import org.ailive.room.PresentingNeed;
 import org.ailive.room.VolunteeredAction;
@@ -145,6 +146,9 @@ public final class MinutesContent {
       .put("plannedSeconds", item.getInteger("allottedSeconds"))
       .put("usedSeconds", used(item, state.getJsonObject("timer"), now))
       .put("discussedFrom", discussedFrom(events, itemId))
+      .put("disposition", item.getString("disposition"))
+      .put("state", AgendaItem.stateWords(item.getString("disposition")))
+      .put("stateNote", item.getString("note"))
       .put("contributions", contributions(state.getJsonArray("contributions"), itemId));
     JsonObject c = caseId == null ? null : cases.get(caseId);
     if (c != null) {
@@ -163,7 +167,11 @@ public final class MinutesContent {
       // Proposals never confirmed are not minuted as actions.
       && VolunteeredAction.AGREED.contains(a.getString("status"))
       && (caseId != null ? caseId.equals(a.getString("caseId")) : aob && a.getString("caseId") == null))));
+    // Returned actions stay with their proposer (revised at or before the next meeting): minuted so.
+    out.put("returned", actions(actions.stream().filter(a -> "returned".equals(a.getString("status"))
+      && (caseId != null ? caseId.equals(a.getString("caseId")) : aob && a.getString("caseId") == null))));
     out.put("followUp", actions(actions.stream().filter(a -> !meetingId.equals(a.getString("meetingId"))
+      && VolunteeredAction.AGREED.contains(a.getString("status"))
       && (familyRef != null ? familyRef.equals(a.getString("familyRef")) : aob && a.getString("caseId") == null))));
     return out;
   }

@@ -55,7 +55,7 @@ record MinutesDocument(String title, List<Block> blocks) {
     "totals");
   private static final Set<String> KNOWN_ITEM = Set.of("position", "kind", "section", "title", "district",
     "familyRef", "plannedSeconds", "usedSeconds", "discussedFrom", "contributions", "presenter", "summary",
-    "actions", "followUp");
+    "actions", "followUp", "returned", "disposition", "state", "stateNote");
 
   /** @param version the version's metadata as the versions list returns it */
   static MinutesDocument of(JsonObject content, JsonObject version) {
@@ -168,10 +168,14 @@ record MinutesDocument(String title, List<Block> blocks) {
     out.add(new Heading(2, title));
     int planned = item.getInteger("plannedSeconds");
     int used = item.getInteger("usedSeconds");
-    out.add(new Para(null, "Time: planned " + clock(planned) + (used == 0 ? "; not discussed"
+    boolean discussed = "discussed".equals(item.getString("disposition"));
+    out.add(new Para(null, "Time: planned " + clock(planned) + (used == 0 ? ""
       : ", used " + clock(used) + (used > planned ? " (" + clock(used - planned) + " over)" : ""))
-      + (item.getString("discussedFrom") == null ? "" : "; discussed from " + item.getString("discussedFrom")),
+      + (!discussed || item.getString("discussedFrom") == null ? "" : "; discussed from " + item.getString("discussedFrom")),
       Style.NORMAL));
+    // What became of the item: discussed, deferred, withdrawn (with why) or not discussed; never "discussed" for a skip.
+    out.add(new Para(null, item.getString("state", used == 0 ? "Not discussed" : "Discussed")
+      + (item.getString("stateNote") == null ? "" : ": " + item.getString("stateNote")), Style.NORMAL));
     if (item.getString("presenter") != null) {
       out.add(new Para(null, "Presented by " + item.getString("presenter"), Style.NORMAL));
     }
@@ -194,6 +198,7 @@ record MinutesDocument(String title, List<Block> blocks) {
     }
     actions(out, "Actions agreed", item.getJsonArray("actions"));
     actions(out, "Actions followed up from earlier meetings", item.getJsonArray("followUp"));
+    actions(out, "Actions returned to their proposer", item.getJsonArray("returned"));
     for (String key : item.fieldNames()) {
       if (!KNOWN_ITEM.contains(key)) {
         generic(out, 3, key, item.getValue(key));
@@ -208,7 +213,7 @@ record MinutesDocument(String title, List<Block> blocks) {
     out.add(new Heading(3, heading));
     List<List<String>> rows = new ArrayList<>();
     for (JsonObject a : objects(actions)) {
-      rows.add(List.of(String.valueOf(a.getLong("number")),
+      rows.add(List.of(a.getLong("number") == null ? "–" : String.valueOf(a.getLong("number")),
         a.getString("description") + (a.getString("successMeasure") == null ? ""
           : "\nMeasure: " + a.getString("successMeasure")),
         text(a.getString("lead")), LocalDate.parse(a.getString("dueDate")).format(SHORT_DATE),

@@ -84,6 +84,10 @@ public final class MinutesDraft {
       if (used > planned) {
         out.append(", **over by ").append(minutes(used - planned)).append("**");
       }
+      if (item.getString("state") != null) {
+        out.append(". ").append(item.getString("state"))
+          .append(item.getString("stateNote") == null ? "" : ": " + item.getString("stateNote"));
+      }
       out.append('\n');
     }
     out.append('\n');
@@ -120,6 +124,9 @@ public final class MinutesDraft {
       case "agenda.reordered" -> "Agenda reordered";
       case "agenda.minutesChanged" -> "Planned minutes changed";
       case "agenda.itemAdded" -> "Item added to the agenda";
+      case "item.deferred" -> "Deferred to the meeting of " + p.getString("toMeetingDate") + ": "
+        + p.getString("familyRef");
+      case "item.withdrawn" -> "Item withdrawn";
       case "attendance.marked" -> "Attendance: " + mark(p.getJsonObject("attendance").getString("status"))
         + (Boolean.TRUE.equals(p.getBoolean("auto")) ? " (joined online)" : "");
       default -> e.getString("type");

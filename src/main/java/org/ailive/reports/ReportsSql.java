@@ -1,5 +1,7 @@
 package org.ailive.reports;
 
+import org.ailive.room.CaseStatus;
+
 import org.ailive.auth.PanelReach;
 
 /**
@@ -81,7 +83,7 @@ final class ReportsSql {
   private static final String CASES = """
     FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
     WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR fc.panel_id = ANY ($3::uuid[]))
-      AND fc.status IN ('accepted', 'discussed', 'closed')""";
+      AND fc.status IN %s""".formatted(CaseStatus.TAKEN_SQL);
 
   static final String CASE_COUNTS = "SELECT fc.panel_id, count(*) AS cases " + CASES + " GROUP BY fc.panel_id";
 
@@ -90,8 +92,8 @@ final class ReportsSql {
     FROM family_case fc JOIN meeting m ON m.id = fc.meeting_id
     CROSS JOIN LATERAL unnest(fc.presenting_needs) AS n(need)
     WHERE m.meeting_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR fc.panel_id = ANY ($3::uuid[]))
-      AND fc.status IN ('accepted', 'discussed', 'closed')
-    GROUP BY fc.panel_id, n.need""";
+      AND fc.status IN %s
+    GROUP BY fc.panel_id, n.need""".formatted(CaseStatus.TAKEN_SQL);
 
   /** R11 step-up outcomes by calendar quarter of the meeting; a case without one is 'not_recorded'. */
   static final String OUTCOMES = """
@@ -118,9 +120,14 @@ final class ReportsSql {
     ORDER BY m.meeting_date, dd.code, m.id, ai.position""";
 
   /** The case ($1) locked, and where the caller ($2) sits on its panel. */
-  static final String LOCK_CASE = "SELECT fc.status, fc.outcome, fc.family_ref, " + PanelReach.seatColumns("p", "$2")
+  static final String LOCK_CASE = "SELECT fc.status, fc.outcome, fc.need_met, fc.family_ref, " + PanelReach.seatColumns("p", "$2")
     + " FROM family_case fc JOIN panel p ON p.id = fc.panel_id WHERE fc.id = $1 FOR UPDATE OF fc";
 
   // Not a summary edit: the case's version (which guards live edits of the summary) stays as it is.
-  static final String SET_OUTCOME = "UPDATE family_case SET outcome = $2, updated_at = now() WHERE id = $1";
+  static final String SET_OUTCOME = """
+    UPDATE family_case SET outcome = coalesce($2, outcome), need_met = coalesce($3, need_met), updated_at = now()
+    WHERE id = $1""";
+
+  static final String OPEN_ACTIONS = """
+    SELECT count(*) AS n FROM action WHERE case_id = $1 AND status NOT IN ('closed', 'dropped')""";
 }

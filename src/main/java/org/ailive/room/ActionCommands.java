@@ -40,20 +40,59 @@ public final class ActionCommands {
     return outcome(s.change().action(draft).build(), "action.proposed", draft);
   }
 
-  /** The proposer (or the chair) reworks an action the chair sent back. */
+  /**
+   * Its proposer reworks an action (one the chair sent back stays theirs, in this meeting or the
+   * next); the chair corrects one as they confirm it instead ({@link #confirm}).
+   */
   static Outcome revise(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
-    if (!a.proposedBy().equals(c.who().memberId()) && !c.who().is("chair")) {
-      throw ApiError.forbidden("Only whoever proposed the action, or the chair, revises it.");
-    }
+    requireProposer(a, c);
     requireActionStatus(a, List.of("proposed", "returned"));
     VolunteeredAction revised = fields(s, c, a).withStatus("proposed");
     return outcome(s.change().action(revised).build(), "action.revised", revised);
   }
 
-  static Outcome confirm(RoomState s, Command c, Instant now) {
+  /** Its proposer withdraws an action not yet confirmed: it is dropped with their reason. */
+  static Outcome withdraw(RoomState s, Command c, Instant now) {
     VolunteeredAction a = action(s, c);
-    requireActionStatus(a, List.of("proposed"));
+    requireProposer(a, c);
+    requireActionStatus(a, List.of("proposed", "returned"));
+    String reason = Json.text(c.body(), "reason", 1000, true).strip();
+    if (reason.isEmpty()) {
+      throw ApiError.invalid("reason", "must not be blank");
+    }
+    VolunteeredAction dropped = a.dropped(reason);
+    return outcome(s.change().action(dropped).build(), "action.withdrawn", dropped);
+  }
+
+  private static void requireProposer(VolunteeredAction a, Command c) {
+    if (!a.proposedBy().equals(c.who().memberId())) {
+      throw ApiError.forbidden("Only whoever proposed the action revises or withdraws it; the chair corrects it "
+        + "when confirming.");
+    }
+  }
+
+  /**
+   * The chair confirms a proposed action, and may correct its wording, owner and due date in the
+   * same command (the fields given replace the proposer's; the event lists them as {@code corrected}).
+   */
+  static Outcome confirm(RoomState s, Command c, Instant now) {
+    VolunteeredAction proposed = action(s, c);
+    requireActionStatus(proposed, List.of("proposed"));
+    VolunteeredAction a = fields(s, c, proposed);
+    JsonArray corrected = new JsonArray();
+    if (!a.description().equals(proposed.description())) {
+      corrected.add("description");
+    }
+    if (!a.ownerAgencyId().equals(proposed.ownerAgencyId())) {
+      corrected.add("ownerAgencyId");
+    }
+    if (!java.util.Objects.equals(a.ownerMemberId(), proposed.ownerMemberId())) {
+      corrected.add("ownerMemberId");
+    }
+    if (!a.dueDate().equals(proposed.dueDate())) {
+      corrected.add("dueDate");
+    }
     String lateReason = Json.text(c.body(), "lateDueReason", 1000, false);
     LocalDate latest = s.meetingDate().plusMonths(MAX_MONTHS);
     if (a.dueDate().isAfter(latest) && (lateReason == null || lateReason.isBlank())) {
@@ -61,7 +100,9 @@ public final class ActionCommands {
         + ", more than " + MAX_MONTHS + " months after the meeting"); // R7
     }
     VolunteeredAction confirmed = a.confirmed(c.who().memberId(), now, a.dueDate().isAfter(latest) ? lateReason : null);
-    return outcome(s.change().action(confirmed).build(), "action.confirmed", confirmed);
+    Outcome out = outcome(s.change().action(confirmed).build(), "action.confirmed", confirmed);
+    out.payload().put("corrected", corrected);
+    return out;
   }
 
   static Outcome sendBack(RoomState s, Command c, Instant now) {

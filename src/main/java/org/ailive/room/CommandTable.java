@@ -23,6 +23,7 @@ import static org.ailive.room.CommandTable.Preload.ACCEPTED_CASES;
 import static org.ailive.room.CommandTable.Preload.ACTION_NUMBER;
 import static org.ailive.room.CommandTable.Preload.ACTION_ROW;
 import static org.ailive.room.CommandTable.Preload.MEMBER;
+import static org.ailive.room.CommandTable.Preload.NEXT_MEETING;
 import static org.ailive.room.CommandTable.Preload.NONE;
 
 /**
@@ -61,7 +62,9 @@ public final class CommandTable {
     /** The action's current row (its owner may have posted progress outside the meeting). */
     ACTION_ROW(true),
     /** A member the room does not know yet (a substitute or guest from outside the panel), to name them. */
-    MEMBER(false);
+    MEMBER(false),
+    /** The panel's next meeting (after this one, not closed), to defer a case to. */
+    NEXT_MEETING(false);
 
     final boolean refreshesState;
 
@@ -130,6 +133,9 @@ public final class CommandTable {
   private static final Map<String, Json.Type> ACTION_FIELDS = fields("description", TEXT, "ownerAgencyId", ID,
     "ownerMemberId", ID, "dueDate", DATE, "successMeasure", TEXT);
   private static final Map<String, Json.Type> ACTION_ID = fields("actionId", ID);
+  /** What the chair may correct in an action before confirming it. */
+  private static final Map<String, Json.Type> CONFIRM_EDITS = fields("description", TEXT, "ownerAgencyId", ID,
+    "ownerMemberId", ID, "dueDate", DATE);
 
   private static final Map<String, Row> ROWS = table(
     read("sync", fields("after", WHOLE_NUMBER, "state", BOOLEAN, "presence", BOOLEAN)),
@@ -143,8 +149,13 @@ public final class CommandTable {
     change("timer.pause", CHAIR, LIVE, NONE, false, TimerCommands::pause, fields()),
     change("timer.resume", CHAIR, LIVE, NONE, false, TimerCommands::resume, fields()),
     change("timer.extend", CHAIR, LIVE, NONE, false, TimerCommands::extend, fields("minutes", WHOLE_NUMBER)),
-    change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next, fields()),
+    change("timer.next", CHAIR, LIVE, NONE, false, TimerCommands::next, fields("discussed", BOOLEAN)),
     change("timer.back", CHAIR, LIVE, NONE, false, TimerCommands::back, fields()),
+    // Deferring writes outside this meeting (the case moves to the next one, onto its agenda): alone,
+    // so a conflict there refuses this change only; the next meeting's room then reloads.
+    change("item.defer", CHAIR, ANY_STATUS, NEXT_MEETING, true, ItemCommands::defer, fields("itemId", ID)),
+    change("item.withdraw", CHAIR, ANY_STATUS, NONE, false, ItemCommands::withdraw,
+      fields("itemId", ID, "reason", TEXT)),
     change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build,
       fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER, "applyToExisting", BOOLEAN)),
     change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder,
@@ -184,8 +195,11 @@ public final class CommandTable {
       with(ACTION_FIELDS, fields("caseId", ID))),
     change("action.revise", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::revise,
       with(ACTION_ID, ACTION_FIELDS)),
+    change("action.withdraw", PARTICIPANTS, LIVE, ACTION_ROW, true, ActionCommands::withdraw,
+      with(ACTION_ID, fields("reason", TEXT))),
+    // The chair may correct the wording, owner and due date as they confirm (R7).
     change("action.confirm", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::confirm,
-      with(ACTION_ID, fields("lateDueReason", TEXT))),
+      with(with(ACTION_ID, fields("lateDueReason", TEXT)), CONFIRM_EDITS)),
     change("action.return", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::sendBack,
       with(ACTION_ID, fields("reason", TEXT))),
     change("action.proposeClose", CHAIR, LIVE, ACTION_ROW, true, ActionCommands::proposeClose,

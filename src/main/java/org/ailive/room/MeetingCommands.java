@@ -21,7 +21,7 @@ final class MeetingCommands {
   }
 
   static Outcome end(RoomState s, Command c, Instant now) {
-    RoomState stopped = TimerCommands.recordCurrent(s, now, true);
+    RoomState stopped = TimerCommands.recordCurrentAtEnd(s, now);
     return lifecycle(stopped.with(stopped.agenda(), stopped.timer().pause(now)).withStatus("closed"),
       "meeting.ended", false);
   }

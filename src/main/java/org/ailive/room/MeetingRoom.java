@@ -238,6 +238,12 @@ public final class MeetingRoom implements GroupCommit.Owner {
     vertx.eventBus().publish(Addresses.events(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
       .put("observersSeeCases", next.observersSeeCases()));
     caseViews.focus(next, presence.members());
+    UUID movedTo = ItemCommands.movedTo(event);
+    if (movedTo != null) {
+      // A case deferred to the next meeting: that meeting's room, if loaded, shows it at once.
+      vertx.eventBus().publish(Addresses.ROOMS_RELOAD, new JsonObject().put("meetingIds",
+        new io.vertx.core.json.JsonArray().add(movedTo.toString())));
+    }
   }
 
   @Override

@@ -41,6 +41,8 @@ final class Preloads {
             return c;
           });
       }
+      case NEXT_MEETING -> store.nextMeeting(state.panelId(), state.meetingDate())
+        .map(next -> c.with(new Command.Preloaded(List.of(), null, null, next)));
       case MEMBER -> {
         UUID memberId = c.body().getValue("memberId") instanceof String id ? Json.uuid(id, "memberId") : null;
         // Looked up only: they join the room's members with the change itself, once it is authorised.

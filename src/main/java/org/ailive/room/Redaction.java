@@ -31,13 +31,14 @@ public final class Redaction {
   private static final Set<String> CASE = Set.of("id", "meetingId", "meetingDate", "deadlineDate", "panelId",
     "districtId", "district", "familyRef", "presenter", "status", "late", "version", "ffaOpen", "consentToShare",
     "consentRecordedAt", "presentingNeeds", "reviewDate", "submittedAt", "acceptedByMemberId",
-    "declinedByMemberId", "declinedReason", "createdAt", "updatedAt");
+    "declinedByMemberId", "declinedReason", "createdAt", "updatedAt", "outcome", "needMet", "deferredFromMeetingDate");
   /** An attendance mark: who attended and how, not what their written update says (R10). */
   private static final Set<String> ATTENDANCE = Set.of("memberId", "status", "substituteForMemberId",
     "markedByMemberId", "markedAt", "joinedAt");
   /** An agenda item: its place and time; the title of an item added during the meeting is free text. */
   private static final Set<String> AGENDA_ITEM = Set.of("id", "position", "kind", "section", "districtId",
-    "districtName", "caseId", "familyRef", "allottedSeconds", "usedSeconds", "done");
+    "districtName", "caseId", "familyRef", "allottedSeconds", "usedSeconds", "done", "disposition",
+    "deferredToMeetingId");
   /** An action: what, who and when, as the action log shows it; not the reasons given about it. */
   private static final Set<String> ACTION = Set.of("id", "number", "caseId", "familyRef", "meetingId",
     "description", "ownerAgencyId", "ownerAgency", "ownerMemberId", "ownerName", "dueDate", "successMeasure",

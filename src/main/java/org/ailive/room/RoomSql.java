@@ -40,14 +40,20 @@ final class RoomSql {
     LEFT JOIN member om ON om.id = act.owner_member_id
     """;
 
-  // This meeting's actions, and the open ones raised at the panel's earlier meetings (R8 follow-up).
+  // This meeting's actions, and those still in hand from the panel's earlier meetings: the open ones
+  // (R8 follow-up), and the ones proposed or returned there, which stay with their proposer and come
+  // to this meeting to be revised and confirmed (a case deferred here brings its proposals so too).
   static final String ACTIONS = ACTION_COLUMNS + """
     WHERE act.meeting_id = $1
        OR (act.status IN %s
            AND act.meeting_id IN (SELECT id FROM meeting WHERE panel_id = $2 AND meeting_date < $3))"""
-    .formatted(VolunteeredAction.FOLLOWED_UP_SQL);
+    .formatted(VolunteeredAction.CARRIED_OVER_SQL);
 
   static final String ACTION_BY_ID = ACTION_COLUMNS + " WHERE act.id = $1";
+
+  static final String NEXT_MEETING = """
+    SELECT id, meeting_date FROM meeting
+    WHERE panel_id = $1 AND meeting_date > $2 AND status <> 'closed' ORDER BY meeting_date LIMIT 1""";
 
   static final String NEXT_ACTION_NUMBER = "SELECT nextval(pg_get_serial_sequence('action', 'number'))";
 
@@ -66,19 +72,20 @@ final class RoomSql {
   static final String UPSERT_ACTION = """
     INSERT INTO action (id, number, case_id, meeting_id, description, owner_agency_id, owner_member_id, due_date,
                         late_due_reason, success_measure, status, returned_reason, proposed_by_member_id,
-                        confirmed_by_member_id, confirmed_at, closed_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                        confirmed_by_member_id, confirmed_at, closed_at, drop_reason)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $18)
     ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, owner_agency_id = EXCLUDED.owner_agency_id,
       owner_member_id = EXCLUDED.owner_member_id, due_date = EXCLUDED.due_date,
       late_due_reason = EXCLUDED.late_due_reason, success_measure = EXCLUDED.success_measure,
       status = EXCLUDED.status, returned_reason = EXCLUDED.returned_reason,
       confirmed_by_member_id = EXCLUDED.confirmed_by_member_id, confirmed_at = EXCLUDED.confirmed_at,
-      closed_at = EXCLUDED.closed_at
+      closed_at = EXCLUDED.closed_at, drop_reason = EXCLUDED.drop_reason
     WHERE action.status = $17""";
 
   static final String AGENDA = """
     SELECT ai.id, ai.position, ai.kind, ai.section, ai.district_id, d.name AS district_name, ai.case_id,
-           fc.family_ref, ai.title, ai.allotted_seconds, ai.used_seconds, ai.done
+           fc.family_ref, ai.title, ai.allotted_seconds, ai.used_seconds, ai.done, ai.disposition,
+           ai.disposition_note, ai.deferred_to_meeting_id
     FROM agenda_item ai
     LEFT JOIN district d ON d.id = ai.district_id
     LEFT JOIN family_case fc ON fc.id = ai.case_id
@@ -127,10 +134,13 @@ final class RoomSql {
 
   static final String UPSERT_AGENDA_ITEM = """
     INSERT INTO agenda_item (id, meeting_id, position, kind, section, district_id, case_id, title,
-                             allotted_seconds, used_seconds, done)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                             allotted_seconds, used_seconds, done, disposition, disposition_note,
+                             deferred_to_meeting_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
     ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, title = EXCLUDED.title,
-      allotted_seconds = EXCLUDED.allotted_seconds, used_seconds = EXCLUDED.used_seconds, done = EXCLUDED.done""";
+      allotted_seconds = EXCLUDED.allotted_seconds, used_seconds = EXCLUDED.used_seconds, done = EXCLUDED.done,
+      disposition = EXCLUDED.disposition, disposition_note = EXCLUDED.disposition_note,
+      deferred_to_meeting_id = EXCLUDED.deferred_to_meeting_id""";
 
   static final String UPSERT_ATTENDANCE = """
     INSERT INTO attendance (meeting_id, member_id, status, substitute_for_member_id, written_update,

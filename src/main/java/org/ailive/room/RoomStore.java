@@ -12,6 +12,7 @@ import org.ailive.audit.AuditTrail;
 import org.ailive.protocol.ApiError;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -138,6 +139,12 @@ final class RoomStore {
       .map(rows -> rows.size() == 0 ? null : action(rows.iterator().next()));
   }
 
+  /** The panel's first meeting after {@code date} that is not closed, or null. */
+  Future<Command.NextMeeting> nextMeeting(UUID panelId, LocalDate date) {
+    return pool.preparedQuery(RoomSql.NEXT_MEETING).execute(Tuple.of(panelId, date)).map(rows -> rows.size() == 0
+      ? null : new Command.NextMeeting(rows.iterator().next().getUUID("id"), rows.iterator().next().getLocalDate("meeting_date")));
+  }
+
   Future<Long> nextActionNumber() {
     return pool.query(RoomSql.NEXT_ACTION_NUMBER).execute().map(rows -> rows.iterator().next().getLong(0));
   }
@@ -173,10 +180,12 @@ final class RoomStore {
     return pool.withTransaction(conn -> conn.preparedQuery(RoomSql.INSERT_EVENT).executeBatch(rows)
         .compose(v -> updateMeeting(conn, after))
         .compose(v -> upsertAgenda(conn, before, after))
+        .compose(v -> ItemOutcomes.write(conn, before, after))
         .compose(v -> upsertAttendance(conn, before, after))
         .compose(v -> upsertContributions(conn, before, after))
         .compose(v -> updateCases(conn, before, after))
         .compose(v -> upsertActions(conn, before, after))
+        .compose(v -> ItemOutcomes.closeCases(conn, before, after))
         .compose(v -> guests(conn, before, after)))
       .mapEmpty();
   }
@@ -264,7 +273,7 @@ final class RoomStore {
         .addValue(a.proposedBy()).addValue(a.confirmedBy())
         .addValue(a.confirmedAt() == null ? null : utc(a.confirmedAt()))
         .addValue(a.closedAt() == null ? null : utc(a.closedAt()))
-        .addValue(old == null ? null : old.status());
+        .addValue(old == null ? null : old.status()).addValue(a.dropReason());
       chain = chain.compose(v -> conn.preparedQuery(RoomSql.UPSERT_ACTION).execute(row))
         .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
           : Future.failedFuture(ApiError.conflict("action_changed",
@@ -322,7 +331,7 @@ final class RoomStore {
         changed.add(Tuple.tuple().addValue(item.id()).addValue(after.meetingId()).addValue(item.position())
           .addValue(item.kind()).addValue(item.section()).addValue(item.districtId()).addValue(item.caseId())
           .addValue(item.title()).addValue(item.allottedSeconds()).addValue(item.usedSeconds())
-          .addValue(item.done()));
+          .addValue(item.done()).addValue(item.disposition()).addValue(item.note()).addValue(item.deferredTo()));
       }
     }
     return changed.isEmpty() ? Future.succeededFuture()
@@ -345,7 +354,8 @@ final class RoomStore {
   private static AgendaItem agendaItem(Row r) {
     return new AgendaItem(r.getUUID("id"), r.getInteger("position"), r.getString("kind"), r.getString("section"),
       r.getUUID("district_id"), r.getString("district_name"), r.getUUID("case_id"), r.getString("family_ref"),
-      r.getString("title"), r.getInteger("allotted_seconds"), r.getInteger("used_seconds"), r.getBoolean("done"));
+      r.getString("title"), r.getInteger("allotted_seconds"), r.getInteger("used_seconds"), r.getBoolean("done"),
+      r.getString("disposition"), r.getString("disposition_note"), r.getUUID("deferred_to_meeting_id"));
   }
 
   private static AttendanceMark mark(Row r) {

@@ -24,6 +24,7 @@ final class TimerCommands {
     if (itemId.equals(s.timer().itemId())) {
       return timer(s.with(s.agenda(), s.timer().resume(now)), "timer.started");
     }
+    requireOpen(s.agenda().require(itemId));
     return timer(switchTo(s, itemId, now, false), "timer.started");
   }
 
@@ -53,22 +54,54 @@ final class TimerCommands {
     return out;
   }
 
+  /**
+   * Moves on. The item left is done (discussed) once it has used {@link AgendaItem#DISCUSSED_MIN_SECONDS},
+   * or with {@code discussed: true} (the chair answered "mark as discussed"); else it stays not done,
+   * so a case skipped with Next is never minuted as discussed.
+   */
   static Outcome next(RoomState s, Command c, Instant now) {
-    return move(s, now, true);
+    return move(s, now, true, Boolean.TRUE.equals(Json.bool(c.body(), "discussed", false)));
   }
 
   static Outcome back(RoomState s, Command c, Instant now) {
-    return move(s, now, false);
+    return move(s, now, false, false);
   }
 
-  private static Outcome move(RoomState s, Instant now, boolean forward) {
+  private static Outcome move(RoomState s, Instant now, boolean forward, boolean confirmedDiscussed) {
     UUID current = requireCurrent(s);
-    AgendaItem target = (forward ? s.agenda().after(current) : s.agenda().before(current))
+    AgendaItem target = neighbour(s.agenda(), current, forward)
       .orElseThrow(() -> ApiError.conflict(forward ? "no_next_item" : "no_previous_item",
         forward ? "This is the last agenda item: end the meeting instead." : "This is the first agenda item."));
-    Outcome out = timer(switchTo(s, target.id(), now, forward), "timer.moved");
-    out.payload().put("direction", forward ? "next" : "back").put("from", current.toString());
+    boolean discussed = forward && (confirmedDiscussed || s.timer().usedSeconds(now) >= AgendaItem.DISCUSSED_MIN_SECONDS);
+    Outcome out = timer(switchTo(s, target.id(), now, discussed), "timer.moved");
+    out.payload().put("direction", forward ? "next" : "back").put("from", current.toString())
+      .put("discussed", discussed);
     return out;
+  }
+
+  /** The next (or previous) item that was not deferred or withdrawn: those are not timed again. */
+  static java.util.Optional<AgendaItem> neighbour(Agenda agenda, UUID from, boolean forward) {
+    java.util.Optional<AgendaItem> next = forward ? agenda.after(from) : agenda.before(from);
+    while (next.isPresent() && isDisposed(next.get())) {
+      next = forward ? agenda.after(next.get().id()) : agenda.before(next.get().id());
+    }
+    return next;
+  }
+
+  static boolean isDisposed(AgendaItem i) {
+    return "deferred".equals(i.disposition()) || "withdrawn".equals(i.disposition());
+  }
+
+  private static void requireOpen(AgendaItem item) {
+    if (isDisposed(item)) {
+      throw ApiError.conflict("item_closed", "This item was " + item.disposition() + "; it is not timed again.");
+    }
+  }
+
+  /** Time used on the current item, done only if it used enough time to count as discussed (the meeting ends). */
+  static RoomState recordCurrentAtEnd(RoomState s, Instant now) {
+    return recordCurrent(s, now, s.timer().itemId() != null
+      && s.timer().usedSeconds(now) >= AgendaItem.DISCUSSED_MIN_SECONDS);
   }
 
   /** Closes the running stretch on the current item and records its time used. */
@@ -78,13 +111,13 @@ final class TimerCommands {
       return s;
     }
     int used = s.timer().usedSeconds(now);
-    return s.with(s.agenda().replace(current, i -> i.withUsed(used, done || i.done())), s.timer());
+    return s.with(s.agenda().replace(current, i -> isDisposed(i) ? i : i.withUsed(used, done || i.done())), s.timer());
   }
 
   private static RoomState switchTo(RoomState s, UUID targetId, Instant now, boolean currentDone) {
     RoomState recorded = recordCurrent(s, now, currentDone);
     AgendaItem target = recorded.agenda().require(targetId);
-    Agenda agenda = recorded.agenda().replace(targetId, i -> i.withUsed(i.usedSeconds(), false));
+    Agenda agenda = recorded.agenda().replace(targetId, i -> isDisposed(i) ? i : i.withUsed(i.usedSeconds(), false));
     return recorded.with(agenda, CaseTimer.startOn(targetId, target.usedSeconds() * 1000L, now));
   }
 

@@ -35,6 +35,20 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   /** Still followed up (R8): confirmed and not yet closed or dropped, so reviewed at each later meeting. */
   public static final List<String> FOLLOWED_UP = List.of("open", "in_progress", "done_awaiting_agreement");
 
+  /**
+   * Still in someone's hands: returned to its proposer (who revises or withdraws it), or followed
+   * up. "My actions" and the action log show these by default.
+   */
+  public static final List<String> IN_HAND =
+    Stream.concat(Stream.of("returned"), FOLLOWED_UP.stream()).toList();
+
+  /**
+   * What a later meeting of the panel takes over from its earlier ones, so no action is orphaned:
+   * those in hand, and proposals never confirmed (e.g. on a case deferred to it).
+   */
+  public static final List<String> CARRIED_OVER =
+    Stream.concat(Stream.of("proposed"), IN_HAND.stream()).toList();
+
   /** Can go stale (R7): still being worked on, so two months with no update calls for a full case review. */
   public static final List<String> CAN_GO_STALE = List.of("open", "in_progress");
 
@@ -46,6 +60,7 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   // written into the queries once rather than bound at each of their callers.
   public static final String FOLLOWED_UP_SQL = sqlList(FOLLOWED_UP);
   public static final String CAN_GO_STALE_SQL = sqlList(CAN_GO_STALE);
+  public static final String CARRIED_OVER_SQL = sqlList(CARRIED_OVER);
 
   private static Map<String, String> statusLabels() {
     Map<String, String> labels = new LinkedHashMap<>();
@@ -83,6 +98,13 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
   public VolunteeredAction returned(String reason) {
     return new VolunteeredAction(id, number, caseId, familyRef, meetingId, description, ownerAgencyId, ownerAgency,
       ownerMemberId, ownerName, dueDate, lateDueReason, successMeasure, "returned", reason, dropReason, proposedBy,
+      confirmedBy, confirmedAt, closedAt);
+  }
+
+  /** Withdrawn by its proposer before it was confirmed. */
+  public VolunteeredAction dropped(String reason) {
+    return new VolunteeredAction(id, number, caseId, familyRef, meetingId, description, ownerAgencyId, ownerAgency,
+      ownerMemberId, ownerName, dueDate, lateDueReason, successMeasure, "dropped", returnedReason, reason, proposedBy,
       confirmedBy, confirmedAt, closedAt);
   }
 

@@ -12,6 +12,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.ailive.actions.ActionsApi;
 import org.ailive.actions.FollowUpApi;
 import org.ailive.actions.LoggingNotifier;
+import org.ailive.actions.ReturnedActions;
 import org.ailive.auth.JoinLinks;
 import org.ailive.auth.PasswordChange;
 import org.ailive.auth.Roles;
@@ -118,6 +119,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/actions/:actionId").handler(actions::get);
     router.post("/api/actions/:actionId/progress").handler(actions::progress);
     router.post("/api/actions/:actionId/drop").handler(anyOf("chair")).handler(actions::drop);
+    ReturnedActions returned = new ReturnedActions(db.pool());
+    router.post("/api/actions/:actionId/revise").handler(returned::revise);
+    router.post("/api/actions/:actionId/withdraw").handler(returned::withdraw);
     router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);
     router.get("/api/panels/:panelId/agenda-suggestions").handler(followUp::agendaSuggestions);
 

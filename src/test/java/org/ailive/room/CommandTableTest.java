@@ -104,7 +104,7 @@ class CommandTableTest {
     if (Set.of("after", "minutes", "totalMinutes", "caseMinutes", "aobMinutes").contains(field)) {
       return Json.Type.WHOLE_NUMBER;
     }
-    if (Set.of("state", "presence", "allowed", "completionConfirmed", "applyToExisting").contains(field)) {
+    if (Set.of("state", "presence", "allowed", "completionConfirmed", "applyToExisting", "discussed").contains(field)) {
       return Json.Type.BOOLEAN;
     }
     if (field.equals("dueDate")) {
