@@ -70,6 +70,11 @@ export function applyEvent(model, event) {
       changed.add(part);
     }
   }
+  // A bulk mark (attendance.bulkMarked) carries several register entries.
+  if (Array.isArray(p.marks)) {
+    p.marks.filter((m) => m && m.memberId).forEach((m) => model.attendance.set(m.memberId, m));
+    if (p.marks.length) changed.add('attendance');
+  }
   noteEvent(model, event, changed);
   if (Number.isFinite(event.seq)) model.lastSeq = event.seq;
   return changed;
@@ -202,7 +207,7 @@ export function itemName(item) {
 
 /** What the register says about a member, in words. */
 export function attendanceText(mark, nameOf) {
-  if (!mark) return 'Not recorded';
+  if (!mark || !mark.status) return 'Not yet marked';
   const label = ATTENDANCE_LABELS[mark.status] ?? mark.status;
   if (mark.status === 'substitute' && mark.substituteForMemberId) {
     return `Substitute for ${nameOf(mark.substituteForMemberId)}`;

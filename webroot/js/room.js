@@ -19,6 +19,7 @@ import {
 import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
 import { createAttendanceView } from './room/attendance.js';
+import { createWhereAmIView } from './room/where-am-i.js';
 import { createControlsView } from './room/controls.js';
 import { createCurrentView } from './room/current.js';
 import { createDiscussionView } from './room/discussion.js';
@@ -52,6 +53,9 @@ const DOING = {
   'agenda.setMinutes': 'change the minutes',
   'agenda.shareRemaining': 'share the remaining time',
   'attendance.mark': 'record attendance',
+  'attendance.markConnected': 'mark everyone connected as remote',
+  'attendance.markRestAbsent': 'mark everyone else absent',
+  'attendance.confirm': 'confirm the register',
   'hand.raise': 'raise your hand',
   'hand.lower': 'lower the hand',
   'hand.next': 'take the next hand',
@@ -182,6 +186,7 @@ function enterRoom() {
   const controls = createControlsView(context);
   const presenceView = createPresenceView(context);
   const attendance = createAttendanceView(context);
+  const whereAmI = createWhereAmIView(context, meetingId);
   const hands = createHandsView(context);
   const summary = createSummaryView(context);
   const discussion = createDiscussionView(context);
@@ -220,6 +225,7 @@ function enterRoom() {
       () => actions.render(model, presence, pending),
       () => agenda.render(model, now),
       () => attendance.render(model, presence),
+      () => whereAmI.render(model),
       () => presenceView.render(presence),
     ];
     // One view failing must not blank the others.

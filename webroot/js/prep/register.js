@@ -1,20 +1,25 @@
-// A&I Live – meeting preparation: the attendance register before (and after) the meeting: apologies
-// with the written update (R10), substitutes, any status for anyone (attendance.mark, officer and chair).
+// A&I Live – meeting preparation: the attendance register before (and after) the meeting, as ONE
+// table (register-table.js): apologies with the written update (R10), substitutes, any status for
+// anyone (attendance.mark, officer and chair), bulk marks, and after the meeting the officer's
+// confirmation (attendance.confirm); admitting guests and substitutes from outside the panel.
 
 import { h, setText } from '../dom.js';
 import {
-  ATTENDANCE_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, showFieldError, showFormError,
+  ATTENDANCE_LABELS, clearError, clearFieldErrors, dateTime, fillSelect, showError, showFieldError, showFormError,
   showProblems, withBusy,
 } from '../ui.js';
+import { createRegisterTable, halvesOf } from '../register-table.js';
 
 const el = (id) => document.getElementById(id);
 
-// A substitute is recorded with the form below (it needs whom they stand in for).
-const ROW_STATUSES = ['in_room', 'remote', 'apologies_with_update', 'apologies', 'absent'];
-
 export function createRegisterView(ctx) {
-  const list = el('register-list');
   const subForm = el('substitute-form');
+  const table = createRegisterTable({
+    container: el('register-list'),
+    idPrefix: 'mark',
+    send: (type, fields, success) => ctx.command(type, fields, { success }).catch(() => null),
+    fail: (message) => showError(message),
+  });
 
   const state = () => ctx.room?.state || {};
   const canMark = () => ctx.meeting && (ctx.meeting.status !== 'closed' || ctx.isOfficer);
@@ -25,77 +30,16 @@ export function createRegisterView(ctx) {
     return m ? m.fullName : 'Unknown member';
   }
 
-  function markText(mark) {
-    if (!mark) return 'Not marked';
-    let text = ATTENDANCE_LABELS[mark.status] || mark.status;
-    if (mark.status === 'substitute' && mark.substituteForMemberId) text += ` for ${nameOf(mark.substituteForMemberId)}`;
-    return text;
-  }
-
-  function row(person, mark) {
-    const id = person.memberId;
-    const select = h('select', { id: `mark-status-${id}`, 'data-field': 'status' },
-      h('option', { value: '', text: 'Choose…' }),
-      ROW_STATUSES.map((s) => h('option', { value: s, text: ATTENDANCE_LABELS[s] })));
-    if (mark && ROW_STATUSES.includes(mark.status)) select.value = mark.status;
-    const update = h('textarea', { id: `mark-update-${id}`, 'data-field': 'writtenUpdate', maxlength: '10000', rows: '3' });
-    if (mark?.writtenUpdate) update.value = mark.writtenUpdate;
-    const updateField = h('div', { class: 'field field-wide' },
-      h('label', { for: update.id }, 'Written update', h('span', { class: 'visually-hidden', text: ` from ${person.fullName}` })),
-      update);
-    const showUpdate = () => { updateField.hidden = select.value !== 'apologies_with_update'; };
-    select.addEventListener('change', showUpdate);
-    showUpdate();
-    const save = h('button', { id: `mark-save-${id}`, type: 'submit', class: 'button-small' }, 'Save',
-      h('span', { class: 'visually-hidden', text: ` attendance for ${person.fullName}` }));
-    const form = h('form', { class: 'inline-form', method: 'post', action: '#', novalidate: true },
-      h('div', { class: 'field' },
-        h('label', { for: select.id }, 'Attendance', h('span', { class: 'visually-hidden', text: ` for ${person.fullName}` })),
-        select),
-      h('div', { class: 'field' }, save),
-      updateField);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearFieldErrors(form);
-      clearError();
-      const problems = [];
-      if (!select.value) problems.push([select, `Choose how ${person.fullName} attends.`]);
-      if (select.value === 'apologies_with_update' && !update.value.trim()) {
-        problems.push([update, 'Enter the written update that comes with the apologies.']); // R10
-      }
-      if (showProblems(problems)) return;
-      const fields = { memberId: id, status: select.value };
-      if (select.value === 'apologies_with_update') fields.writtenUpdate = update.value.trim();
-      await withBusy(save, 'Saving…', async () => {
-        try {
-          await ctx.command('attendance.mark', fields, { region: null, success: `${person.fullName}: ${ATTENDANCE_LABELS[select.value]}.` });
-          el(`mark-save-${id}`)?.focus();
-        } catch (err) {
-          showFormError(err, { form });
-        }
-      });
-    });
-    const when = mark?.markedAt ? ` (recorded ${dateTime(mark.markedAt)})` : '';
-    return h('li', { id: `register-${id}`, class: 'item-card register-row' },
-      h('div', {},
-        h('h3', { text: person.fullName }),
-        h('p', { class: 'item-meta' }, `${person.agency || ''} · `,
-          h('span', { id: `mark-current-${id}`, text: markText(mark) }), when),
-        mark?.status === 'apologies_with_update' && mark.writtenUpdate
-          ? h('p', { class: 'prose', text: `Update: ${mark.writtenUpdate}` }) : null),
-      canMark() ? form : null);
-  }
-
   function renderRoom() {
     const s = state();
+    const onlyObserver = (m) => (m.roles || []).length > 0 && m.roles.every((r) => r === 'observer');
     const members = [...(s.members || [])].sort((a, b) => a.fullName.localeCompare(b.fullName));
     const marks = new Map((s.attendance || []).map((a) => [a.memberId, a]));
-    const onPanel = new Set(members.map((m) => m.memberId));
-    const panel = members.filter((m) => m.onPanel !== false);
-    const extra = (s.attendance || []).filter((a) => !onPanel.has(a.memberId))
+    const known = new Set(members.map((m) => m.memberId));
+    const panel = members.filter((m) => m.onPanel !== false && !onlyObserver(m));
+    const extra = (s.attendance || []).filter((a) => !known.has(a.memberId))
       .map((a) => ({ memberId: a.memberId, fullName: nameOf(a.memberId), agency: (ctx.members.find((m) => m.id === a.memberId) || {}).agency }));
-    const people = [...members, ...extra];
-    list.replaceChildren(...people.map((p) => row(p, marks.get(p.memberId))));
+    const people = [...members.filter((m) => !onlyObserver(m)), ...extra];
 
     const counts = {};
     people.forEach((p) => {
@@ -103,8 +47,19 @@ export function createRegisterView(ctx) {
       counts[status] = (counts[status] || 0) + 1;
     });
     const parts = Object.entries(ATTENDANCE_LABELS).filter(([k]) => counts[k]).map(([k, label]) => `${label}: ${counts[k]}`);
-    if (counts.none) parts.push(`Not marked: ${counts.none}`);
+    if (counts.none) parts.push(`Not yet marked: ${counts.none}`);
     setText(el('register-summary'), `${people.length} people. ${parts.join('; ')}.`);
+
+    table.render({
+      people,
+      panel,
+      marks,
+      manage: Boolean(canMark()),
+      officer: ctx.isOfficer,
+      status: ctx.meeting?.status,
+      confirmed: s.meeting?.registerConfirmed ?? null,
+      halves: halvesOf(s.agenda),
+    });
 
     subForm.hidden = !canMark();
     const active = (ctx.members || []).filter((m) => m.active !== false);

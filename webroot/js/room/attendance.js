@@ -1,27 +1,28 @@
-// A&I Live – the attendance register (R10, R11): each member's status in words, the written update
-// sent with apologies, "I'm in the room" / "I'm remote" for the member themselves, and for the
-// officer and chair a form per member to record any status.
+// A&I Live – the attendance register in the live room (R10, R11, R13): one table of the panel
+// (register-table.js) with bulk marks and, at the end, the officer's confirmation; "I'm in the room"
+// / "I'm remote" for the member themselves (the join prompt, where-am-i.js, asks once on arrival).
 
-import { field, h, replaceKeepingFocus, setText } from '../dom.js';
+import { setText } from '../dom.js';
 import { plural } from '../format.js';
 import { hasRole } from '../roles.js';
-import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, attendanceText } from '../room-state.js';
-
-const MAX_UPDATE_CHARS = 10_000;
+import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from '../room-state.js';
+import { createRegisterTable, halvesOf, markWords } from '../register-table.js';
 
 export function createAttendanceView({ member, act }, doc = document) {
-  let drawn = ''; // what the register showed last: redrawn only when it changes
   const $ = (id) => doc.getElementById(id);
-  const list = $('attendance-list');
   const summary = $('attendance-summary');
   const selfBox = $('self-mark');
   const selfStatus = $('self-status');
-  const inRoom = $('mark-in-room');
-  const remote = $('mark-remote');
+  const table = createRegisterTable({
+    container: $('attendance-list'),
+    idPrefix: 'att',
+    send: (type, fields, done) => act(type, fields, { done }),
+    fail: (message) => act.fail(message),
+  });
 
-  inRoom.addEventListener('click', () => act('attendance.mark', { status: 'in_room' },
+  $('mark-in-room').addEventListener('click', () => act('attendance.mark', { status: 'in_room' },
     { done: 'You are recorded as in the room.' }));
-  remote.addEventListener('click', () => act('attendance.mark', { status: 'remote' },
+  $('mark-remote').addEventListener('click', () => act('attendance.mark', { status: 'remote' },
     { done: 'You are recorded as remote.' }));
 
   function nameOf(model, presence, memberId) {
@@ -42,101 +43,19 @@ export function createAttendanceView({ member, act }, doc = document) {
     return onPanel && !onlyObserves && (model.meeting?.status !== 'closed' || hasRole(member, 'officer'));
   }
 
-  function markForm(model, person, mark) {
-    const id = person.memberId;
-    const name = person.fullName;
-    const statusId = `att-status-${id}`;
-    const forId = `att-for-${id}`;
-    const updateId = `att-update-${id}`;
-
-    const status = field('select', { id: statusId, value: mark?.status ?? '' },
-      mark ? null : h('option', { value: '', text: 'Choose…' }),
-      ATTENDANCE_STATUSES.map((s) => h('option', { value: s, text: ATTENDANCE_LABELS[s] })));
-    const forWhom = field('select', { id: forId, value: mark?.substituteForMemberId ?? '' },
-      h('option', { value: '', text: 'Choose the member…' }),
-      model.members.filter((m) => m.memberId !== id)
-        .map((m) => h('option', { value: m.memberId, text: m.agency ? `${m.fullName} (${m.agency})` : m.fullName })));
-    const update = field('textarea', { id: updateId, maxlength: MAX_UPDATE_CHARS, rows: 3, value: mark?.writtenUpdate ?? '' });
-    const forBox = h('div', { class: 'field' },
-      h('label', { for: forId }, 'Substitute for', h('span', { class: 'visually-hidden', text: ` (${name})` })), forWhom);
-    const updateBox = h('div', { class: 'field' },
-      h('label', { for: updateId }, 'Written update', h('span', { class: 'visually-hidden', text: ` from ${name}` })), update);
-
-    const showExtras = () => {
-      forBox.hidden = status.value !== 'substitute';
-      updateBox.hidden = status.value !== 'apologies_with_update';
-    };
-    showExtras();
-
-    const form = h('form', {
-      class: 'mark-form',
-      novalidate: true,
-      on: {
-        change: showExtras,
-        restore: showExtras,
-        submit(event) {
-          event.preventDefault();
-          [status, forWhom, update].forEach((f) => f.removeAttribute('aria-invalid'));
-          const fields = { memberId: id, status: status.value };
-          let problem = null;
-          if (!status.value) problem = [status, `Choose a status for ${name}.`];
-          else if (status.value === 'substitute') {
-            if (!forWhom.value) problem = [forWhom, `Choose whom ${name} is substituting for.`];
-            fields.substituteForMemberId = forWhom.value;
-          } else if (status.value === 'apologies_with_update') {
-            if (!update.value.trim()) problem = [update, `Enter the written update sent by ${name}.`];
-            fields.writtenUpdate = update.value.trim();
-          }
-          if (problem) {
-            problem[0].setAttribute('aria-invalid', 'true');
-            act.fail(problem[1]);
-            problem[0].focus();
-            return;
-          }
-          act('attendance.mark', fields, { done: `${name}: ${ATTENDANCE_LABELS[status.value].toLowerCase()}.` });
-        },
-      },
-    },
-    h('div', { class: 'field' },
-      h('label', { for: statusId }, 'Status', h('span', { class: 'visually-hidden', text: ` for ${name}` })), status),
-    forBox,
-    updateBox,
-    h('button', { type: 'submit', class: 'button-secondary button-small' },
-      'Save', h('span', { class: 'visually-hidden', text: ` attendance for ${name}` })));
-    return form;
-  }
-
-  function row(model, presence, person, manage) {
-    const mark = model.attendance.get(person.memberId) ?? null;
-    const who = (memberId) => nameOf(model, presence, memberId);
-    const substitutes = [...model.attendance.values()]
-      .filter((a) => a.status === 'substitute' && a.substituteForMemberId === person.memberId);
-    return h('li', { class: ['register-row', `att-${mark?.status ?? 'none'}`] },
-      h('div', { class: 'register-who' },
-        h('span', { class: 'person-name', text: person.fullName }),
-        person.memberId === member?.id ? h('span', { class: 'muted', text: ' (you)' }) : null,
-        person.agency ? h('span', { class: 'person-agency', text: person.agency }) : null),
-      h('p', { class: 'register-status' },
-        h('span', { class: 'visually-hidden', text: 'Attendance: ' }), attendanceText(mark, who)),
-      mark?.status === 'apologies_with_update' && mark.writtenUpdate
-        ? h('div', { class: 'written-update' },
-          h('p', { class: 'written-update-label', text: 'Written update' }),
-          h('p', { class: 'written-update-text', text: mark.writtenUpdate }))
-        : null,
-      substitutes.map((s) => h('p', { class: 'muted', text: `Represented by ${who(s.memberId)} (substitute).` })),
-      manage && person.onPanel ? markForm(model, person, mark) : null);
-  }
-
   function render(model, presence = []) {
-    const manage = canManage(model);
-    const people = model.members.map((m) => ({ ...m, onPanel: true }));
-    // Substitutes from outside the panel are in the register but not in the members list.
+    const onlyObserver = (m) => (m.roles ?? []).length > 0 && m.roles.every((r) => r === 'observer');
+    const panel = model.members.filter((m) => m.onPanel !== false);
+    const people = [...panel.filter((m) => !onlyObserver(m))];
+    // Substitutes from outside the panel are on the register but not in the panel's list.
     for (const a of model.attendance.values()) {
-      if (!people.some((p) => p.memberId === a.memberId)) {
+      if (!people.some((p) => p.memberId === a.memberId) && !panel.some((p) => p.memberId === a.memberId && onlyObserver(p))) {
+        const known = model.members.find((x) => x.memberId === a.memberId);
         const p = presence.find((x) => x.memberId === a.memberId);
-        people.push({ memberId: a.memberId, fullName: p?.name || 'Someone not on the panel', agency: p?.agency, onPanel: false });
+        people.push({ memberId: a.memberId, fullName: known?.fullName || p?.name || 'Someone not on the panel', agency: known?.agency || p?.agency });
       }
     }
+    people.sort((a, b) => a.fullName.localeCompare(b.fullName));
 
     const counts = new Map();
     people.forEach((p) => {
@@ -145,18 +64,23 @@ export function createAttendanceView({ member, act }, doc = document) {
     });
     const parts = ATTENDANCE_STATUSES.filter((s) => counts.get(s))
       .map((s) => `${ATTENDANCE_LABELS[s].toLowerCase()} ${counts.get(s)}`);
-    if (counts.get('none')) parts.push(`not recorded ${counts.get('none')}`);
+    if (counts.get('none')) parts.push(`not yet marked ${counts.get('none')}`);
     setText(summary, people.length ? `${plural(people.length, 'member')}: ${parts.join(', ')}.` : 'No members.');
 
     const self = canMarkSelf(model);
     selfBox.hidden = !self;
-    if (self) setText(selfStatus, attendanceText(model.attendance.get(member.id), (id) => nameOf(model, presence, id)));
+    if (self) setText(selfStatus, markWords(model.attendance.get(member.id), (id) => nameOf(model, presence, id)));
 
-    const picture = JSON.stringify([people, [...model.attendance.values()], manage, model.members.length]);
-    if (picture !== drawn) {
-      drawn = picture;
-      replaceKeepingFocus(list, people.map((p) => row(model, presence, p, manage)));
-    }
+    table.render({
+      people,
+      panel: panel.filter((m) => !onlyObserver(m)),
+      marks: model.attendance,
+      manage: canManage(model),
+      officer: hasRole(member, 'officer'),
+      status: model.meeting?.status,
+      confirmed: model.meeting?.registerConfirmed ?? null,
+      halves: halvesOf(model.agenda),
+    });
   }
 
   return { render };

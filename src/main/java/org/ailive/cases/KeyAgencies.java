@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import org.ailive.room.AttendanceMark;
 import org.ailive.room.PresentingNeed;
 
 import java.util.ArrayList;
@@ -43,11 +44,10 @@ final class KeyAgencies {
     }
 
     String attendance() {
-      if (status == null) {
-        return "unknown";
+      if (AttendanceMark.attended(status)) {
+        return "attending";
       }
-      return switch (status) {
-        case "in_room", "remote", "substitute" -> "attending";
+      return status == null ? "unknown" : switch (status) {
         case "apologies", "apologies_with_update" -> "apologies";
         case "absent" -> "absent";
         default -> "unknown";

@@ -51,7 +51,8 @@ public final class MinutesContent {
       .put("format", FORMAT)
       .put("meeting", heading(meeting, events))
       .put("lastSeq", state.getLong("lastSeq"))
-      .put("attendance", attendance(state.getJsonArray("attendance"), members))
+      .put("attendance", attendance(state.getJsonArray("attendance"), members, meeting))
+      .put("registerConfirmed", registerConfirmed(state.getJsonObject("meeting"), members))
       .put("items", items)
       .put("closures", closures(events))
       .put("totals", new JsonObject()
@@ -104,31 +105,80 @@ public final class MinutesContent {
     return out;
   }
 
-  /** The six groups, each listing who was marked so; panel members never marked count as absent. */
-  private static JsonArray attendance(JsonArray register, Map<String, JsonObject> members) {
+  /**
+   * The six groups, each listing who was marked so, with "Represented by a substitute" after the
+   * substitutes and "Not yet marked" last: a panel member whose substitute attended is represented,
+   * not absent, and one nobody marked is not yet marked (the officer confirms the register at the
+   * end). A remote member's times ("joined 10:05, left 11:20") and the half of a double-district
+   * meeting they attended go in {@code note}.
+   */
+  private static JsonArray attendance(JsonArray register, Map<String, JsonObject> members, JsonObject meeting) {
     Map<String, JsonObject> marks = index(register, "memberId");
+    Map<String, String> representedBy = new HashMap<>();
+    objects(register).stream().filter(m -> "substitute".equals(m.getString("status")))
+      .forEach(m -> representedBy.put(m.getString("substituteForMemberId"), label(person(members, m.getString("memberId")))));
     JsonArray out = new JsonArray();
     AttendanceMark.LABELS.forEach((status, words) -> {
       JsonArray people = new JsonArray();
-      objects(register).stream().filter(m -> status.equals(m.getString("status")))
+      objects(register).stream().filter(m -> status.equals(m.getString("status"))
+          && !("absent".equals(status) && representedBy.containsKey(m.getString("memberId"))))
         .map(m -> person(members, m.getString("memberId"))
           .put("for", m.getString("substituteForMemberId") == null ? null
             : label(person(members, m.getString("substituteForMemberId"))))
-          .put("update", m.getString("writtenUpdate")))
-        .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
+          .put("update", m.getString("writtenUpdate"))
+          .put("note", note(m, meeting)))
+        .sorted(BY_NAME)
         .forEach(people::add);
-      if (status.equals("absent")) {
-        members.values().stream()
-          // Panel members only: a guest admitted to the room who never came is not "absent".
-          .filter(m -> !marks.containsKey(m.getString("memberId")) && !onlyObserver(m)
-            && m.getBoolean("onPanel", true))
-          .map(m -> person(members, m.getString("memberId")).put("notMarked", true))
-          .sorted((a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name")))
-          .forEach(people::add);
-      }
       out.add(new JsonObject().put("status", status).put("label", words.group()).put("people", people));
+      if ("substitute".equals(status)) {
+        JsonArray represented = new JsonArray();
+        expected(members).filter(m -> representedBy.containsKey(m.getString("memberId"))
+            && !AttendanceMark.attended(status(marks, m)))
+          .map(m -> person(members, m.getString("memberId")).put("by", representedBy.get(m.getString("memberId"))))
+          .sorted(BY_NAME).forEach(represented::add);
+        out.add(new JsonObject().put("status", "represented").put("label", AttendanceMark.REPRESENTED.group())
+          .put("people", represented));
+      }
     });
+    JsonArray notMarked = new JsonArray();
+    expected(members).filter(m -> status(marks, m) == null && !representedBy.containsKey(m.getString("memberId")))
+      .map(m -> person(members, m.getString("memberId")).put("notMarked", true)
+        .put("note", marks.containsKey(m.getString("memberId")) ? note(marks.get(m.getString("memberId")), meeting) : null))
+      .sorted(BY_NAME).forEach(notMarked::add);
+    out.add(new JsonObject().put("status", "not_marked").put("label", AttendanceMark.NOT_MARKED.group())
+      .put("people", notMarked));
     return out;
+  }
+
+  private static final java.util.Comparator<JsonObject> BY_NAME =
+    (a, b) -> a.getString("name").compareToIgnoreCase(b.getString("name"));
+
+  /** Panel members only: a guest admitted to the room who never came is not expected; nor is an observer. */
+  private static Stream<JsonObject> expected(Map<String, JsonObject> members) {
+    return members.values().stream().filter(m -> !onlyObserver(m) && m.getBoolean("onPanel", true));
+  }
+
+  private static String status(Map<String, JsonObject> marks, JsonObject member) {
+    JsonObject mark = marks.get(member.getString("memberId"));
+    return mark == null ? null : mark.getString("status");
+  }
+
+  /** "joined 10:05, left 11:20" for someone remote or not yet marked; the half attended, if only one. */
+  private static String note(JsonObject mark, JsonObject meeting) {
+    List<String> parts = new java.util.ArrayList<>();
+    String status = mark.getString("status");
+    if ((status == null || "remote".equals(status)) && mark.getLong("joinedAt") != null) {
+      parts.add("joined " + CLOCK.format(Instant.ofEpochMilli(mark.getLong("joinedAt")))
+        + (mark.getLong("leftAt") == null ? "" : ", left " + CLOCK.format(Instant.ofEpochMilli(mark.getLong("leftAt")))));
+    }
+    String half = mark.getString("half");
+    if (half != null) {
+      String district = meeting == null ? null
+        : meeting.getString("first_district".equals(half) ? "firstDistrict" : "secondDistrict");
+      parts.add((district == null ? ("first_district".equals(half) ? "first" : "second") + " district's" : district)
+        + " half only");
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
   private static JsonObject item(JsonObject item, JsonObject state, JsonArray events, Map<String, JsonObject> cases,
@@ -256,9 +306,23 @@ public final class MinutesContent {
       .put("agency", m == null ? null : m.getString("agency"));
   }
 
+  /** "Name (Agency)", and the attendance note if any ("joined 10:05, left 11:20"). */
   static String label(JsonObject person) {
-    return person.getString("agency") == null ? person.getString("name")
+    String name = person.getString("agency") == null ? person.getString("name")
       : person.getString("name") + " (" + person.getString("agency") + ")";
+    String note = person.getString("note");
+    String by = person.getString("by");
+    return name + (by == null ? "" : ", by " + by) + (note == null ? "" : ", " + note);
+  }
+
+  /** Who confirmed the register and when, or null while it is not confirmed. */
+  private static JsonObject registerConfirmed(JsonObject meeting, Map<String, JsonObject> members) {
+    JsonObject confirmed = meeting == null ? null : meeting.getJsonObject("registerConfirmed");
+    if (confirmed == null) {
+      return null;
+    }
+    return new JsonObject().put("by", label(person(members, confirmed.getString("byMemberId"))))
+      .put("at", CLOCK.format(Instant.ofEpochMilli(confirmed.getLong("at"))));
   }
 
   private static boolean onlyObserver(JsonObject member) {

@@ -36,6 +36,9 @@ public final class MinutesDraft {
       .append("Status: ").append(meeting.getString("status")).append("  \n")
       .append("Drafted from the meeting log (events 1–").append(content.getLong("lastSeq")).append(").\n\n");
     attendance(out, content.getJsonArray("attendance"));
+    JsonObject confirmed = content.getJsonObject("registerConfirmed");
+    out.append(confirmed == null ? "The register is not yet confirmed by the officer.\n\n"
+      : "Register confirmed by " + confirmed.getString("by") + " at " + confirmed.getString("at") + ".\n\n");
     agenda(out, content.getJsonArray("items"));
     log(out, events);
     return out.toString();
@@ -58,9 +61,6 @@ public final class MinutesDraft {
         out.append("- ").append(MinutesContent.label(person));
         if (person.getString("for") != null) {
           out.append(", for ").append(person.getString("for"));
-        }
-        if (Boolean.TRUE.equals(person.getBoolean("notMarked"))) {
-          out.append(" (not marked)");
         }
         if (person.getString("update") != null) {
           out.append(": “").append(person.getString("update").replace("\n", " ")).append("”");
@@ -127,8 +127,12 @@ public final class MinutesDraft {
       case "item.deferred" -> "Deferred to the meeting of " + p.getString("toMeetingDate") + ": "
         + p.getString("familyRef");
       case "item.withdrawn" -> "Item withdrawn";
-      case "attendance.marked" -> "Attendance: " + mark(p.getJsonObject("attendance").getString("status"))
-        + (Boolean.TRUE.equals(p.getBoolean("auto")) ? " (joined online)" : "");
+      case "attendance.marked" -> "Attendance: " + mark(p.getJsonObject("attendance").getString("status"));
+      case "attendance.joined" -> "Joined the live room";
+      case "attendance.left" -> "Left the live room";
+      case "attendance.bulkMarked" -> "Attendance: " + p.getJsonArray("marks").size() + " marked "
+        + mark(p.getString("status")).toLowerCase(java.util.Locale.ROOT);
+      case "attendance.confirmed" -> "Register confirmed";
       default -> e.getString("type");
     };
   }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * R11, laid out like Appendix 2 of the 2017 review: the percentage of meetings each agency attended
- * over a period, for each panel and county-wide. Attended means in the room, remote or by a
- * substitute; apologies (with or without a written update) and absence are counted beside it. A
+ * over a period, for each panel and county-wide. Attended means {@link AttendanceMark#ATTENDED}: in
+ * the room, remote or represented by a substitute; apologies (with or without a written update) and absence are counted beside it. A
  * panel lists the agencies expected at every meeting, those with a partner on the panel, and any
  * other that came; the county-wide line adds up the panels that list the agency.
  */
@@ -52,14 +52,21 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
   record Panel(UUID id, String code, String name, int meetings) {
   }
 
-  /** One agency's record in one area; {@code byMark[0..4]}: in room, remote, substitute, apologies with update, apologies. */
+  /** The statuses counted in columns, in {@link AttendanceMark#LABELS}' order (absent is what is left). */
+  private static final List<String> COUNTED = AttendanceMark.STATUSES.stream().filter(s -> !"absent".equals(s)).toList();
+
+  /** One agency's record in one area; {@code byMark[i]}: meetings at which its best mark was {@code COUNTED[i]}. */
   record Line(Agency agency, int meetings, int[] byMark) {
     int attended() {
-      return byMark[0] + byMark[1] + byMark[2];
+      int sum = 0;
+      for (int i = 0; i < COUNTED.size(); i++) {
+        sum += AttendanceMark.attended(COUNTED.get(i)) ? byMark[i] : 0;
+      }
+      return sum;
     }
 
     int absent() {
-      return meetings - byMark[0] - byMark[1] - byMark[2] - byMark[3] - byMark[4];
+      return meetings - java.util.Arrays.stream(byMark).sum();
     }
 
     Integer percent() {
@@ -93,8 +100,8 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
     for (Panel panel : panels) {
       Map<UUID, int[]> counts = new HashMap<>();
       for (Mark m : marks) {
-        if (m.panelId().equals(panel.id()) && m.rank() <= 5 && agencies.containsKey(m.agencyId())) {
-          counts.computeIfAbsent(m.agencyId(), k -> new int[5])[m.rank() - 1] += m.meetings();
+        if (m.panelId().equals(panel.id()) && m.rank() <= COUNTED.size() && agencies.containsKey(m.agencyId())) {
+          counts.computeIfAbsent(m.agencyId(), k -> new int[COUNTED.size()])[m.rank() - 1] += m.meetings();
         }
       }
       Set<UUID> listed = new LinkedHashSet<>();
@@ -108,7 +115,7 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
         if (agency == null) {
           continue;
         }
-        Line line = new Line(agency, panel.meetings(), counts.getOrDefault(agencyId, new int[5]));
+        Line line = new Line(agency, panel.meetings(), counts.getOrDefault(agencyId, new int[COUNTED.size()]));
         lines.add(line);
         county.merge(agencyId, line, Line::plus);
       }
@@ -131,7 +138,7 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
         .put("name", area.panel().name()).put("meetings", area.meetings()).put("agencies", lines(area)));
     }
     return period.toJson()
-      .put("attendedMeans", new JsonArray(List.of("in_room", "remote", "substitute")))
+      .put("attendedMeans", new JsonArray(AttendanceMark.ATTENDED))
       .put("county", new JsonObject().put("meetings", county.meetings()).put("agencies", lines(county))
         .put("months", monthsJson()))
       .put("panels", panelsJson);

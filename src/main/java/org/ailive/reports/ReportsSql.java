@@ -3,6 +3,7 @@ package org.ailive.reports;
 import org.ailive.room.CaseStatus;
 
 import org.ailive.auth.PanelReach;
+import org.ailive.room.AttendanceMark;
 
 /**
  * The SQL of the reports (R3, R11), kept together. Every report reads a period of meeting dates
@@ -35,16 +36,16 @@ final class ReportsSql {
       AND ($1::uuid[] IS NULL OR pm.panel_id = ANY ($1::uuid[]))""";
 
   /**
-   * For each panel and agency, how many meetings it was at by its best mark: in the room (1), remote
-   * (2), substitute (3), apologies with an update (4), apologies (5), absent (6). A substitute counts
-   * for the agency of the member they stand in for.
+   * For each panel and agency, how many meetings it was at by its best mark, ranked in the order of
+   * {@link AttendanceMark#LABELS}: in the room (1), remote (2), substitute (3), apologies with an
+   * update (4), apologies (5), absent or never marked (6). A substitute counts for the agency of the
+   * member they stand in for, so a member whose substitute came is represented, not absent.
    */
   static final String ATTENDANCE = """
     WITH held AS (%s),
     best AS (
       SELECT a.meeting_id, coalesce(sf.agency_id, mb.agency_id) AS agency_id,
-             min(CASE a.status WHEN 'in_room' THEN 1 WHEN 'remote' THEN 2 WHEN 'substitute' THEN 3
-                               WHEN 'apologies_with_update' THEN 4 WHEN 'apologies' THEN 5 ELSE 6 END) AS rank
+             min(%s) AS rank
       FROM attendance a
       JOIN held ON held.id = a.meeting_id
       JOIN member mb ON mb.id = a.member_id
@@ -53,7 +54,7 @@ final class ReportsSql {
     SELECT held.panel_id, best.agency_id, best.rank, count(*) AS meetings
     FROM best JOIN held ON held.id = best.meeting_id
     WHERE best.agency_id IS NOT NULL
-    GROUP BY held.panel_id, best.agency_id, best.rank""".formatted(HELD);
+    GROUP BY held.panel_id, best.agency_id, best.rank""".formatted(HELD, AttendanceMark.rankSql("a.status"));
 
   /**
    * For each month of the period with a meeting held: how many meetings, and for each agency at how

@@ -11,7 +11,7 @@ final class MeetingCommands {
   private MeetingCommands() {
   }
 
-  /** Whoever is already connected when the meeting opens or starts is attending remotely. */
+  /** Whoever is already connected when the meeting opens or starts has joined it (the register records when). */
   static Outcome open(RoomState s, Command c, Instant now) {
     return lifecycle(s.withStatus("open"), "meeting.opened", true);
   }
@@ -33,8 +33,8 @@ final class MeetingCommands {
     return new Outcome(next, "meeting.observerAccessChanged", new JsonObject().put("meeting", next.meetingJson()));
   }
 
-  private static Outcome lifecycle(RoomState next, String eventType, boolean marksConnectedRemote) {
+  private static Outcome lifecycle(RoomState next, String eventType, boolean recordsConnected) {
     return new Outcome(next, eventType, next.agendaPayload().put("meeting", next.meetingJson()),
-      marksConnectedRemote);
+      recordsConnected);
   }
 }

@@ -204,8 +204,8 @@ public final class MeetingRoom implements GroupCommit.Owner {
         Instant now = Instant.now();
         Outcome outcome = row.handler().apply(state, command, now);
         Future<Long> committed = commit(outcome, who, key, now);
-        Future<Long> answered = outcome.marksConnectedRemote()
-          ? committed.compose(seq -> markConnectedRemote().map(seq)) : committed;
+        Future<Long> answered = outcome.recordsConnected()
+          ? committed.compose(seq -> recordConnected().map(seq)) : committed;
         answered.onSuccess(seq -> msg.reply(ack(seq))).onFailure(err -> failChange(msg, err));
         return row.alone() ? answered.<Void>mapEmpty().otherwiseEmpty() : Future.<Void>succeededFuture();
       });
@@ -335,7 +335,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     boolean arrived = presence.join(who, socket);
     caseViews.focus(commits.durable(), List.of(who));
     Outcome auto = arrived && Set.of("open", "live").contains(state.status())
-      ? AttendanceCommands.remoteJoin(state, who, Instant.now()) : null;
+      ? AttendanceCommands.joined(state, who, Instant.now()) : null;
     Future<?> recorded = auto == null ? Future.succeededFuture() : commit(auto, who, null, Instant.now());
     // Answered once the attendance is committed, without holding up the changes behind it.
     recorded.onComplete(ignored -> msg.reply(new JsonObject().put("ok", true)
@@ -344,13 +344,13 @@ public final class MeetingRoom implements GroupCommit.Owner {
   }
 
   /**
-   * Whoever was already connected when the meeting opened or started is attending remotely, as if
-   * they had joined now: nobody ticks a box, and the register and reports are right.
+   * Whoever was already connected when the meeting opened or started has joined it now, as the
+   * register records (the time, not how they attend: their screen asks them that).
    */
-  private Future<Void> markConnectedRemote() {
+  private Future<Void> recordConnected() {
     List<Future<Long>> marks = new ArrayList<>();
     for (Identity who : presence.members()) {
-      Outcome auto = AttendanceCommands.remoteJoin(state, who, Instant.now());
+      Outcome auto = AttendanceCommands.joined(state, who, Instant.now());
       if (auto != null) {
         marks.add(commit(auto, who, null, Instant.now()));
       }
@@ -358,8 +358,14 @@ public final class MeetingRoom implements GroupCommit.Owner {
     return Future.all(marks).mapEmpty();
   }
 
+  /** A member's last connection closing while the meeting is open or live: the register keeps the time. */
   private Future<Void> leave(Message<JsonObject> msg, Identity who) {
-    presence.leave(who, Json.text(msg.body(), "socket", 100, true));
+    boolean gone = presence.leave(who, Json.text(msg.body(), "socket", 100, true));
+    Outcome auto = gone && Set.of("open", "live").contains(state.status())
+      ? AttendanceCommands.left(state, who, Instant.now()) : null;
+    if (auto != null) {
+      commit(auto, who, null, Instant.now());
+    }
     msg.reply(new JsonObject().put("ok", true));
     return Future.succeededFuture();
   }

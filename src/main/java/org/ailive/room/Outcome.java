@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a command did: the next state and the one event that records the change.
- * {@code marksConnectedRemote}: once it is committed, whoever is connected and not yet marked
- * present is recorded as attending remotely (the meeting has just opened or started).
+ * {@code recordsConnected}: once it is committed, the join of whoever is connected is recorded on
+ * the register (the meeting has just opened or started): when they came, not how they attend.
  */
-public record Outcome(RoomState next, String eventType, JsonObject payload, boolean marksConnectedRemote) {
+public record Outcome(RoomState next, String eventType, JsonObject payload, boolean recordsConnected) {
 
   public Outcome(RoomState next, String eventType, JsonObject payload) {
     this(next, eventType, payload, false);

@@ -47,12 +47,15 @@ final class Presence {
     return first;
   }
 
-  void leave(Identity who, String socket) {
+  /** True when this was the member's last connection (they have just left). */
+  boolean leave(Identity who, String socket) {
     Connected c = connected.get(who.memberId());
-    if (c != null && c.sockets().remove(socket) && c.sockets().isEmpty()) {
+    boolean last = c != null && c.sockets().remove(socket) && c.sockets().isEmpty();
+    if (last) {
       connected.remove(who.memberId());
     }
     changed();
+    return last;
   }
 
   /** Everyone connected now, each once. */

@@ -34,7 +34,7 @@ public final class Redaction {
     "declinedByMemberId", "declinedReason", "createdAt", "updatedAt", "outcome", "needMet", "deferredFromMeetingDate");
   /** An attendance mark: who attended and how, not what their written update says (R10). */
   private static final Set<String> ATTENDANCE = Set.of("memberId", "status", "substituteForMemberId",
-    "markedByMemberId", "markedAt", "joinedAt");
+    "markedByMemberId", "markedAt", "joinedAt", "leftAt", "half");
   /** An agenda item: its place and time; the title of an item added during the meeting is free text. */
   private static final Set<String> AGENDA_ITEM = Set.of("id", "position", "kind", "section", "districtId",
     "districtName", "caseId", "familyRef", "allottedSeconds", "usedSeconds", "done", "disposition",
@@ -45,7 +45,7 @@ public final class Redaction {
     "status", "proposedBy", "confirmedAt", "closedAt", "closureProposed");
   /** Where the objects above sit in the room's JSON, by the name they are found under. */
   private static final Map<String, Set<String>> BY_NAME = Map.of("summary", SUMMARY, "contribution", CONTRIBUTION,
-    "contributions", CONTRIBUTION, "attendance", ATTENDANCE, "agenda", AGENDA_ITEM, "action", ACTION,
+    "contributions", CONTRIBUTION, "attendance", ATTENDANCE, "marks", ATTENDANCE, "agenda", AGENDA_ITEM, "action", ACTION,
     "actions", ACTION);
   /** Free text given directly in an event's payload (an objection's reason). */
   private static final Set<String> TEXT = Set.of("reason");

@@ -9,7 +9,7 @@ final class RoomSql {
   static final String MEETING = """
     SELECT m.id, m.panel_id, p.name AS panel_name, m.location, m.status, m.meeting_date, m.starts_at, m.ends_at,
            m.timer_item_id, m.timer_running, m.timer_started_at, m.timer_used_ms, m.last_seq, m.hands, m.highlight,
-           m.closure_proposals, m.observers_see_cases
+           m.closure_proposals, m.observers_see_cases, m.register_confirmed_by, m.register_confirmed_at
     FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
 
   static final String MEMBER = """
@@ -92,7 +92,8 @@ final class RoomSql {
     WHERE ai.meeting_id = $1 ORDER BY ai.position""";
 
   static final String ATTENDANCE = """
-    SELECT member_id, status, substitute_for_member_id, written_update, marked_by_member_id, marked_at, joined_at
+    SELECT member_id, status, substitute_for_member_id, written_update, marked_by_member_id, marked_at, joined_at,
+           left_at, half
     FROM attendance WHERE meeting_id = $1""";
 
   // Panel members, and anyone else recorded on this meeting's register (substitutes).
@@ -129,7 +130,7 @@ final class RoomSql {
   static final String UPDATE_MEETING = """
     UPDATE meeting SET status = $2, timer_item_id = $3, timer_running = $4, timer_started_at = $5,
            timer_used_ms = $6, last_seq = $7, hands = $8, highlight = $9, closure_proposals = $10,
-           observers_see_cases = $11
+           observers_see_cases = $11, register_confirmed_by = $12, register_confirmed_at = $13
     WHERE id = $1""";
 
   static final String UPSERT_AGENDA_ITEM = """
@@ -144,12 +145,12 @@ final class RoomSql {
 
   static final String UPSERT_ATTENDANCE = """
     INSERT INTO attendance (meeting_id, member_id, status, substitute_for_member_id, written_update,
-                            marked_by_member_id, marked_at, joined_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                            marked_by_member_id, marked_at, joined_at, left_at, half)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
     ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = EXCLUDED.status,
       substitute_for_member_id = EXCLUDED.substitute_for_member_id, written_update = EXCLUDED.written_update,
       marked_by_member_id = EXCLUDED.marked_by_member_id, marked_at = EXCLUDED.marked_at,
-      joined_at = EXCLUDED.joined_at""";
+      joined_at = EXCLUDED.joined_at, left_at = EXCLUDED.left_at, half = EXCLUDED.half""";
 
   static final String EVENTS_AFTER = """
     SELECT e.seq, e.type, e.at, e.payload, e.actor_member_id, m.full_name, a.name AS agency

@@ -22,7 +22,8 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
                         LocalDate meetingDate, LocalTime startsAt, LocalTime endsAt, Agenda agenda, CaseTimer timer, Map<UUID, AttendanceMark> attendance,
                         Map<UUID, PanelMember> members, Map<UUID, String> agencies, List<Contribution> contributions, HandQueue hands,
                         JsonObject highlight, Map<UUID, LiveCaseSummary> cases, Map<UUID, VolunteeredAction> actions,
-                        Set<UUID> closureProposals, boolean observersSeeCases, Map<UUID, Guest> guests, long lastSeq) {
+                        Set<UUID> closureProposals, boolean observersSeeCases, Map<UUID, Guest> guests,
+                        RegisterConfirmation register, long lastSeq) {
 
   /**
    * Someone the room can name: a member of the panel now ({@code onPanel}), or someone on the
@@ -67,6 +68,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     private final Set<UUID> closureProposals;
     private boolean observersSeeCases;
     private final Map<UUID, Guest> guests;
+    private RegisterConfirmation register;
     private long lastSeq;
     private final RoomState from;
 
@@ -85,6 +87,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       closureProposals = new HashSet<>(s.closureProposals);
       observersSeeCases = s.observersSeeCases;
       guests = new HashMap<>(s.guests);
+      register = s.register;
       lastSeq = s.lastSeq;
     }
 
@@ -104,6 +107,8 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     public Change observersSeeCases(boolean v) { observersSeeCases = v; return this; }
     public Change admit(Guest v) { guests.put(v.memberId(), v); return this; }
     public Change withdrawGuest(UUID memberId) { guests.remove(memberId); return this; }
+    /** The officer's confirmation of the register; null clears it (the register changed). */
+    public Change register(RegisterConfirmation v) { register = v; return this; }
 
     /** Adds a contribution, or replaces the one with the same id. */
     public Change contribution(Contribution v) {
@@ -115,7 +120,8 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
 
     public RoomState build() {
       return new RoomState(from.meetingId, from.panelId, from.panelName, from.location, status, from.meetingDate, from.startsAt, from.endsAt, agenda,
-        timer, attendance, members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, guests, lastSeq);
+        timer, attendance, members, from.agencies, contributions, hands, highlight, cases, actions, closureProposals, observersSeeCases, guests,
+        register, lastSeq);
     }
   }
 
@@ -192,7 +198,8 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       .put("endsAt", endsAt.toString())
       .put("scheduledStart", scheduledStart().toEpochMilli())
       .put("scheduledEnd", scheduledEnd().toEpochMilli())
-      .put("observersSeeCases", observersSeeCases);
+      .put("observersSeeCases", observersSeeCases)
+      .put("registerConfirmed", register == null ? null : register.toJson());
   }
 
   public JsonArray attendanceJson() {

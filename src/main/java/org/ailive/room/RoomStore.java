@@ -92,7 +92,7 @@ final class RoomStore {
       m.getString("status"), m.getLocalDate("meeting_date"),
       m.getLocalTime("starts_at"), m.getLocalTime("ends_at"), new Agenda(items), timer, marks, members, agencies,
       contributions, HandQueue.fromJson((JsonObject) m.getValue("hands")), (JsonObject) m.getValue("highlight"),
-      cases, actions, proposals, m.getBoolean("observers_see_cases"), guests, m.getLong("last_seq"));
+      cases, actions, proposals, m.getBoolean("observers_see_cases"), guests, register(m), m.getLong("last_seq"));
   }
 
   private static Map<String, Long> idempotencyKeys(RowSet<Row> rows) {
@@ -219,7 +219,9 @@ final class RoomStore {
         .addValue(t.startedAt() == null ? null : OffsetDateTime.ofInstant(t.startedAt(), ZoneOffset.UTC))
         .addValue(t.usedBeforeMs()).addValue(s.lastSeq()).addValue(s.hands().toJson()).addValue(s.highlight())
         .addValue(new JsonArray(s.closureProposals().stream().map(UUID::toString).sorted().toList()))
-        .addValue(s.observersSeeCases()))
+        .addValue(s.observersSeeCases())
+        .addValue(s.register() == null ? null : s.register().byMemberId())
+        .addValue(s.register() == null ? null : utc(s.register().at())))
       .mapEmpty();
   }
 
@@ -344,7 +346,8 @@ final class RoomStore {
       if (!Objects.equals(before.attendance().get(mark.memberId()), mark)) {
         changed.add(Tuple.tuple().addValue(after.meetingId()).addValue(mark.memberId()).addValue(mark.status())
           .addValue(mark.substituteForMemberId()).addValue(mark.writtenUpdate()).addValue(mark.markedByMemberId())
-          .addValue(utc(mark.markedAt())).addValue(mark.joinedAt() == null ? null : utc(mark.joinedAt())));
+          .addValue(utc(mark.markedAt())).addValue(mark.joinedAt() == null ? null : utc(mark.joinedAt()))
+          .addValue(mark.leftAt() == null ? null : utc(mark.leftAt())).addValue(mark.half()));
       }
     }
     return changed.isEmpty() ? Future.succeededFuture()
@@ -361,6 +364,16 @@ final class RoomStore {
   private static AttendanceMark mark(Row r) {
     return new AttendanceMark(r.getUUID("member_id"), r.getString("status"), r.getUUID("substitute_for_member_id"),
       r.getString("written_update"), r.getUUID("marked_by_member_id"), r.getOffsetDateTime("marked_at").toInstant(),
-      r.getOffsetDateTime("joined_at") == null ? null : r.getOffsetDateTime("joined_at").toInstant());
+      instant(r, "joined_at"), instant(r, "left_at"), r.getString("half"));
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static RegisterConfirmation register(Row m) {
+    UUID by = m.getUUID("register_confirmed_by");
+    return by == null ? null : new RegisterConfirmation(by, m.getOffsetDateTime("register_confirmed_at").toInstant());
   }
 }

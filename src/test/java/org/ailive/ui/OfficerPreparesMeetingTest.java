@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 7, "Done when": the officer prepares a meeting in the browser: creates it, builds the
  * agenda from the accepted cases, sets an item's minutes, records an apology with its written
- * update and opens the meeting for joining. Every step is checked in the database too.
+ * update in the register table by keyboard (issue 17) and opens the meeting for joining; entering
+ * the room, the join prompt records "In the room" in one tap. Every step is checked in the database too.
  *
  * <p>The cases themselves are the presenters' work, submitted here over the API before the officer
  * builds the agenda (the presenter's form is scanned by {@link AccessibilityTest}).
@@ -123,18 +125,29 @@ class OfficerPreparesMeetingTest {
     officer.until("25 minutes shown", d -> "25".equals(d.findElement(By.id("item-minutes-" + firstItem)).getAttribute("value")));
     officer.screenshot(TEST, "prep-agenda-built");
 
-    // Record the police partner's apologies with the written update (R10).
+    // The register is one table used from the keyboard: the police partner's row, first "Remote"
+    // with an arrow key, then apologies with the written update (R10), typed and left with Tab.
     String police = memberId(DemoCounty.POLICE);
     String update = "Both families are known to us; no new incidents since the last panel. PC Rowe can be phoned.";
-    WebElement status = officer.visible(By.id("mark-status-" + police));
-    new Select(status).selectByValue("apologies_with_update");
-    officer.type(By.id("mark-update-" + police), update);
-    officer.click(By.id("mark-save-" + police));
-    officer.waitText(By.id("mark-current-" + police), "the apology recorded", t -> t.startsWith("Apologies"));
+    WebElement inRoom = officer.visible(By.id("mark-in_room-" + police));
+    officer.js("arguments[0].focus()", inRoom);
+    inRoom.sendKeys(Keys.ARROW_RIGHT);
+    officer.until("remote chosen with an arrow key and recorded", d -> "remote".equals(status(meetingId, police)));
+    assertTrue(officer.visible(By.id("mark-remote-" + police)).isSelected());
+    WebElement remote = officer.visible(By.id("mark-remote-" + police));
+    remote.sendKeys(Keys.ARROW_RIGHT);
+    officer.driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+    assertEquals("mark-apologies_with_update-" + police, officer.driver.switchTo().activeElement().getAttribute("id"));
+    officer.driver.switchTo().activeElement().sendKeys(Keys.TAB); // "Substitute for"
+    officer.driver.switchTo().activeElement().sendKeys(Keys.TAB); // "Written update", shown for this status
+    assertEquals("mark-update-" + police, officer.driver.switchTo().activeElement().getAttribute("id"));
+    officer.driver.switchTo().activeElement().sendKeys(update, Keys.TAB);
+    officer.until("the apology recorded", d -> "apologies_with_update".equals(status(meetingId, police)));
     JsonObject mark = demo.server.query("SELECT status, written_update FROM attendance WHERE meeting_id = $1::uuid "
       + "AND member_id = $2::uuid", meetingId, police).getJsonObject(0);
     assertEquals("apologies_with_update", mark.getString("status"));
     assertEquals(update, mark.getString("written_update"));
+    officer.waitText(By.id("mark-state-" + police), "a marked row says nothing more under the name", String::isBlank);
     officer.screenshot(TEST, "prep-apology-recorded");
 
     // Open it for joining.
@@ -150,6 +163,35 @@ class OfficerPreparesMeetingTest {
     officer.waitText(By.id("overview-facts"), "the status shown as open", t -> t.contains("Open"));
     officer.visible(By.id("prep-room-link"));
     officer.screenshot(TEST, "prep-opened");
+
+    // Opening the room records when, not how: the room asks once, in one tap.
+    String me = memberId(DemoCounty.OFFICER);
+    officer.click(By.id("prep-room-link"));
+    officer.waitConnectionLive();
+    officer.visible(By.id("where-in-room"));
+    assertEquals(null, status(meetingId, me), "not recorded remote for opening the room");
+    officer.screenshot(TEST, "room-join-prompt");
+    officer.click(By.id("where-in-room"));
+    officer.until("recorded in the room", d -> "in_room".equals(status(meetingId, me)));
+    officer.waitText(By.id("where-answered"), "the answer shown", t -> t.contains("in the room"));
+    // Remembered for the meeting: a reload does not ask again, and the answer can be changed.
+    officer.go("/room.html?meeting=" + meetingId);
+    officer.waitConnectionLive();
+    officer.waitText(By.id("where-answered"), "still answered", t -> t.contains("in the room"));
+    assertTrue(!officer.isShown(By.id("where-in-room")), "not asked again");
+    officer.click(By.id("where-change"));
+    officer.until("changed to remote", d -> "remote".equals(status(meetingId, me)));
+  }
+
+  /** A member's status on the meeting's register, or null (none, or not yet marked). */
+  static String status(String meetingId, String memberId) {
+    try {
+      JsonArray rows = demo.server.query("SELECT status FROM attendance WHERE meeting_id = $1::uuid AND member_id = $2::uuid",
+        meetingId, memberId);
+      return rows.isEmpty() ? null : rows.getJsonObject(0).getString("status");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Issue 17: a meeting on a bank holiday is warned about, and created only once the officer confirms. */
