@@ -72,13 +72,13 @@ final class ReportsSql {
       JOIN held ON held.id = a.meeting_id
       JOIN member mb ON mb.id = a.member_id
       LEFT JOIN member sf ON sf.id = a.substitute_for_member_id
-      WHERE a.status IN ('in_room', 'remote', 'substitute'))
+      WHERE a.status IN %s)
     SELECT h.month, h.meetings, c.agency_id, coalesce(c.attended, 0) AS attended
     FROM (SELECT month, count(*) AS meetings FROM held GROUP BY month) h
     LEFT JOIN (SELECT held.month, came.agency_id, count(*) AS attended
                FROM came JOIN held ON held.id = came.meeting_id
                WHERE came.agency_id IS NOT NULL GROUP BY 1, 2) c ON c.month = h.month
-    ORDER BY h.month""";
+    ORDER BY h.month""".formatted(AttendanceMark.ATTENDED_SQL);
 
   /** Cases brought to a meeting in the period (not drafts, declined or still waiting to be accepted). */
   private static final String CASES = """
