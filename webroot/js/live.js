@@ -130,6 +130,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   let storage = 'ok';          // 'delayed' while the server cannot save (its `storage` notice)
   let joined = false;          // `joined` seen on this socket
   let everSynced = false;
+  let caughtUp = false;        // joined on this socket and caught up (onJoined done)
   let stopped = false;
   let joinedLastSeq = 0;
   let lastApplied = null;      // null until the first state arrives
@@ -171,7 +172,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
     },
     onFlow() {
       // The same socket came back (a short stall): whatever waited goes now, keys and all.
-      if (joined && everSynced) {
+      if (joined && caughtUp) {
         setPhase('live');
         flush();
       }
@@ -374,6 +375,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   function onOpen() {
     generation++;
     joined = false;
+    caughtUp = false;
     syncing = false;
     heartbeat.watch(eb.sockJSConn);
     setPhase(everSynced ? 'reconnecting' : 'connecting');
@@ -436,6 +438,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
     }
     if (socket !== generation || !joined) return;
     everSynced = true;
+    caughtUp = true;
     setLive();
     flush();
     measureClock();
@@ -444,6 +447,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   function onClose() {
     generation++;
     joined = false;
+    caughtUp = false;
     syncing = false;
     heartbeat.stop();
     clearTimeout(retryTimer);

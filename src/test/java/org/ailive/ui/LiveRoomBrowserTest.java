@@ -245,6 +245,11 @@ class LiveRoomBrowserTest {
     camhs.js("window.__connection = []; const el = document.getElementById('connection-text');"
       + "new MutationObserver(() => window.__connection.push({text: el.textContent, at: performance.now()}))"
       + ".observe(el, {childList: true, characterData: true, subtree: true});");
+    // A healthy link in a quiet moment (no event for longer than a stall takes to be noticed) stays
+    // "Connected": the server's heartbeat is heard.
+    Thread.sleep(4_000);
+    assertEquals(List.of(), camhs.js("return window.__connection.map((c) => c.text)"), "a quiet link is not taken for stalled");
+    assertEquals("Connected", camhs.textOf(By.id("connection-text")));
     String said = "CAMHS: the GP has agreed to a joint home visit next week (sent while the link stalled).";
     double stalledAt = ((Number) camhs.js("return performance.now()")).doubleValue();
     camhsNetwork.stall(true);
