@@ -4,6 +4,8 @@
 // - join: listen to `.presence` and `.events` (the token in each frame's headers), wait for
 //   `joined`, then `sync` and apply the numbered events strictly in seq order (a gap: sync again);
 // - clock: the offset from the server clock, measured with `time`, so countdowns agree everywhere;
+// - truth: a socket that stays open while nothing arrives (no heartbeat for a few seconds, see
+//   heartbeat.js) is "reconnecting", never "live"; after longer silence it is replaced;
 // - commands: each gets an idempotency key and goes through a persistent outbox, sent in order;
 //   what the retry rule of commands.js calls retryable (offline, no answer, 503, 429) waits, backing
 //   off as that rule says, and is sent again with the same key, once connected.
@@ -13,6 +15,7 @@
 
 import { createOutbox } from './outbox.js';
 import { createClock } from './clock.js';
+import { createHeartbeatWatch } from './heartbeat.js';
 import { commandBody, isRetryable, newKey, retryDelay } from './commands.js';
 
 const PING_INTERVAL_MS = 10_000;
@@ -95,7 +98,8 @@ export function tokenClaims(token) {
  * @param {(event: object, info: {live: boolean}) => void} [handlers.onEvent]  each event once, in seq order
  * @param {(members: object[]) => void} [handlers.onPresence]  who is connected now
  * @param {(status: {phase: string, pending: number, online: boolean, storage: string}) => void} [handlers.onStatus]
- *        phase: 'connecting' | 'live' | 'reconnecting' | 'stopped'; pending: commands in the outbox;
+ *        phase: 'connecting' | 'live' | 'reconnecting' | 'stopped' ('reconnecting' also while the socket
+ *        is open but stalled); pending: commands in the outbox; online: `navigator.onLine`;
  *        storage: 'ok', or 'delayed' while the server cannot save
  * @param {(notice: object) => void} [handlers.onNotice]  any other message on `.events` without a seq
  * @param {(error: CommandError, entry: object) => void} [handlers.onCommandError]  a queued command
@@ -126,6 +130,7 @@ export function connectRoom(meetingId, token, handlers = {}) {
   let storage = 'ok';          // 'delayed' while the server cannot save (its `storage` notice)
   let joined = false;          // `joined` seen on this socket
   let everSynced = false;
+  let caughtUp = false;        // joined on this socket and caught up (onJoined done)
   let stopped = false;
   let joinedLastSeq = 0;
   let lastApplied = null;      // null until the first state arrives
@@ -156,6 +161,32 @@ export function connectRoom(meetingId, token, handlers = {}) {
     phase = p;
     status();
   };
+  /** Joined and caught up: live, unless nothing has been heard for a while (then it only seems so). */
+  const setLive = () => setPhase(heartbeat.stalled() ? 'reconnecting' : 'live');
+
+  // ---------- a stalled socket ----------
+
+  const heartbeat = createHeartbeatWatch({
+    onStall() {
+      if (!stopped) setPhase(everSynced ? 'reconnecting' : 'connecting');
+    },
+    onFlow() {
+      // The same socket came back (a short stall): whatever waited goes now, keys and all.
+      if (joined && caughtUp) {
+        setPhase('live');
+        flush();
+      }
+    },
+    onDrop() {
+      // Silent for long: this socket is gone in all but name. A new one joins and catches up; a
+      // command that was in flight is sent again with its key, so it still lands once.
+      if (stopped) return;
+      joined = false;
+      teardown();
+      setPhase(everSynced ? 'reconnecting' : 'connecting');
+      open();
+    },
+  });
   outbox.onChange(() => {
     status();
     if (joined) flush();
@@ -344,7 +375,9 @@ export function connectRoom(meetingId, token, handlers = {}) {
   function onOpen() {
     generation++;
     joined = false;
+    caughtUp = false;
     syncing = false;
+    heartbeat.watch(eb.sockJSConn);
     setPhase(everSynced ? 'reconnecting' : 'connecting');
     // Presence first, so the broadcast our own join causes is more likely to reach us.
     eb.registerHandler(address('presence'), { token: currentToken() }, (err, msg) => {
@@ -405,7 +438,8 @@ export function connectRoom(meetingId, token, handlers = {}) {
     }
     if (socket !== generation || !joined) return;
     everSynced = true;
-    setPhase('live');
+    caughtUp = true;
+    setLive();
     flush();
     measureClock();
   }
@@ -413,7 +447,9 @@ export function connectRoom(meetingId, token, handlers = {}) {
   function onClose() {
     generation++;
     joined = false;
+    caughtUp = false;
     syncing = false;
+    heartbeat.stop();
     clearTimeout(retryTimer);
     inflight.forEach((rec) => rec.fail(disconnected()));
     if (!stopped) setPhase(everSynced ? 'reconnecting' : 'connecting');
@@ -470,7 +506,16 @@ export function connectRoom(meetingId, token, handlers = {}) {
     setPhase('stopped');
   }
 
-  const onOnline = () => status();
+  const onOnline = () => {
+    status();
+    // Back online with a socket that went quiet meanwhile: do not wait for the heartbeat to give up.
+    if (navigator.onLine !== false && heartbeat.stalled() && eb) {
+      joined = false;
+      teardown();
+      setPhase('reconnecting');
+      open();
+    }
+  };
   const onVisible = () => {
     // A laptop waking from sleep: its clock may have been adjusted meanwhile.
     if (document.visibilityState === 'visible' && joined) measureClock();

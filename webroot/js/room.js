@@ -18,6 +18,7 @@ import {
 } from './room-state.js';
 import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
+import { createAnnounceSettings } from './room/announce-settings.js';
 import { createAttendanceView } from './room/attendance.js';
 import { createWhereAmIView } from './room/where-am-i.js';
 import { createControlsView } from './room/controls.js';
@@ -124,7 +125,12 @@ if (!UUID.test(meetingId)) {
 }
 
 function enterRoom() {
-  const announcer = createAnnouncer($('announcer'));
+  // Each person chooses what is announced (remembered in this browser); the announcer asks it.
+  let announcer = null;
+  const announceSettings = createAnnounceSettings($('announce-settings'), {
+    onChange: () => announcer?.preferencesChanged(),
+  });
+  announcer = createAnnouncer($('announcer'), { wants: announceSettings.wants });
   let model = null;
   let presence = [];
   let meetingInfo = null;
@@ -187,10 +193,11 @@ function enterRoom() {
   const presenceView = createPresenceView(context);
   const attendance = createAttendanceView(context);
   const whereAmI = createWhereAmIView(context, meetingId);
-  const hands = createHandsView(context);
-  const summary = createSummaryView(context);
-  const discussion = createDiscussionView(context);
-  const actions = createActionsView(context);
+  // Each view announces under its topic, so a person can turn that topic off.
+  const hands = createHandsView({ ...context, announcer: announcer.about('hands') });
+  const summary = createSummaryView({ ...context, announcer: announcer.about('contributions') });
+  const discussion = createDiscussionView({ ...context, announcer: announcer.about('contributions') });
+  const actions = createActionsView({ ...context, announcer: announcer.about('actions') });
   const keyAgencies = createKeyAgenciesView(context);
   const itemOutcome = createItemOutcomeView(context);
 
@@ -304,7 +311,10 @@ function enterRoom() {
     summary.announceEvent(event, model);
     discussion.announceEvent(event);
     actions.announceEvent(event);
-    lastStage = timeStage(now); // a change is not followed at once by a "time passing" message
+    // A change to the timer or the agenda says where the time stands, so it is not followed at once
+    // by a "time passing" message. Anything else (a contribution, a hand) leaves the stage alone:
+    // arriving just as 1 minute is left, it must not swallow the "1 minute left" warning.
+    if (/^(timer|agenda|meeting)\./.test(event.type)) lastStage = timeStage(now);
   }
 
   // ---------- the connection ----------

@@ -406,11 +406,15 @@ export async function loadRoom(meetingId) {
 
 // ---------- small formatting ----------
 
+/**
+ * The meeting's status in words, everywhere (the room's header too). Never "Live": that word
+ * would read as the connection's state, which has words of its own (js/room/header.js).
+ */
 export const STATUS_LABELS = {
   planned: 'Planned',
   open: 'Open for joining',
-  live: 'Live now',
-  closed: 'Closed',
+  live: 'In progress',
+  closed: 'Ended',
 };
 
 /** A status badge: text, never colour alone. */

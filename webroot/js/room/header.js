@@ -1,26 +1,36 @@
 // A&I Live – the room's header: which meeting this is, its status, and the connection state,
-// always in words ("Live", "Reconnecting…", "Offline – 2 changes waiting").
+// always in words. The connection's words ("Connected", "Reconnecting…", "Offline, 2 changes
+// waiting") are kept apart from the meeting's status ("Open for joining", "In progress", "Ended"):
+// "Live" is neither, so a green "Live" can never stand for a connection that is not there.
 
 import { setText } from '../dom.js';
 import { hoursMinutes, longDate, plural } from '../format.js';
+import { STATUS_LABELS } from '../ui.js';
 
-const MEETING_STATUS = { planned: 'Planned', open: 'Open for joining', live: 'Live now', closed: 'Closed' };
-
+/**
+ * The connection in words. `phase` comes from live.js ('reconnecting' also while the socket is
+ * open but nothing arrives); `online` is the browser's own view, and when it says offline, so do we.
+ */
 export function connectionText({ phase, pending, online, storage }) {
   const waiting = pending > 0 ? plural(pending, 'change') : '';
+  if (phase === 'stopped') return pending > 0 ? `Disconnected, ${waiting} waiting` : 'Disconnected';
+  if (online === false) return pending > 0 ? `Offline, ${waiting} waiting` : 'Offline';
   switch (phase) {
     case 'live':
-      if (storage === 'delayed') return pending > 0 ? `Live – saving delayed, ${waiting} waiting` : 'Live – saving delayed';
-      return pending > 0 ? `Live – sending ${waiting}` : 'Live';
-    case 'stopped':
-      return pending > 0 ? `Disconnected – ${waiting} waiting` : 'Disconnected';
+      if (storage === 'delayed') return pending > 0 ? `Connected – saving delayed, ${waiting} waiting` : 'Connected – saving delayed';
+      return pending > 0 ? `Connected – sending ${waiting}` : 'Connected';
     case 'connecting':
+      return pending > 0 ? `Connecting… ${waiting} waiting` : 'Connecting…';
     case 'reconnecting':
     default:
-      if (pending > 0) return `Offline – ${waiting} waiting`;
-      if (!online) return 'Offline';
-      return phase === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+      return pending > 0 ? `Reconnecting… ${waiting} waiting` : 'Reconnecting…';
   }
+}
+
+/** The phase as `data-phase` says it (for tests and scripts): offline whenever the browser says so. */
+export function connectionPhase({ phase, online }) {
+  if (phase === 'stopped') return 'stopped';
+  return online === false ? 'offline' : phase;
 }
 
 export function createHeaderView({ onDiscard }, doc = document) {
@@ -46,24 +56,26 @@ export function createHeaderView({ onDiscard }, doc = document) {
     document.title = `${name}${m.meetingDate ? `, ${longDate(m.meetingDate)}` : ''} – A&I Live`;
     const status = meeting?.status ?? info?.status;
     if (status) {
-      badge.className = `status status-${MEETING_STATUS[status] ? status : 'planned'}`;
+      badge.className = `status status-${STATUS_LABELS[status] ? status : 'planned'}`;
       badge.dataset.status = status;
-      setText(badgeText, MEETING_STATUS[status] ?? status);
+      setText(badgeText, STATUS_LABELS[status] ?? status);
     }
   }
 
   function renderConnection(status) {
+    const shown = connectionPhase(status);
     setText(connectionLabel, connectionText(status));
-    connection.className = `connection connection-${status.phase}${status.pending > 0 ? ' has-pending' : ''}`
-      + (status.storage === 'delayed' ? ' is-delayed' : '');
+    // Offline looks like reconnecting (room.css): amber, or red with changes waiting.
+    connection.className = `connection connection-${shown === 'offline' ? 'reconnecting is-offline' : shown}`
+      + (status.pending > 0 ? ' has-pending' : '') + (status.storage === 'delayed' ? ' is-delayed' : '');
     // For tests and scripts: the same state as attributes (the words above are for people).
-    connection.dataset.phase = status.phase === 'live' ? 'live' : !status.online ? 'offline' : status.phase;
+    connection.dataset.phase = shown;
     connection.dataset.pending = String(status.pending);
     connection.dataset.storage = status.storage;
     outboxCount.dataset.count = String(status.pending);
     setText(outboxCount, String(status.pending));
     // Offer to drop waiting changes only when they are stuck (not while they are being sent).
-    discard.hidden = !(status.pending > 0 && status.phase !== 'live');
+    discard.hidden = !(status.pending > 0 && shown !== 'live');
   }
 
   return { renderMeeting, renderConnection };

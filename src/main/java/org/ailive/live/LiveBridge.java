@@ -48,6 +48,9 @@ public final class LiveBridge {
   private static final Pattern COMMAND = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.cmd");
   private static final Pattern LISTEN = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.(events|presence)");
 
+  /** How often the SockJS transport sends its heartbeat frame (docs/PROTOCOL.md, "The live channel"). */
+  static final long HEARTBEAT_MS = 1_000;
+
   /** What may wait to be written to one socket before it counts as stuck and is closed. */
   static final int WRITE_QUEUE_BYTES = 512 * 1024;
 
@@ -111,7 +114,11 @@ public final class LiveBridge {
     // WebSocket only (SockJS's and the raw one): the HTTP fallbacks (XHR, EventSource, htmlfile,
     // JSONP) bypassed these checks' error answers and JSONP is a script gadget; every browser we
     // support has WebSockets. No JSESSIONID cookie: nothing here uses one.
-    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
+    // A heartbeat frame ("h") every HEARTBEAT_MS on SockJS's transport, so a browser can tell a
+    // stalled connection (the socket looks open, nothing arrives) from a quiet meeting within a
+    // few seconds (js/heartbeat.js); the raw WebSocket transport has no SockJS framing and gets none.
+    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false)
+      .setHeartbeatInterval(HEARTBEAT_MS);
     for (Transport fallback : new Transport[] {Transport.XHR, Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P}) {
       sockJs.addDisabledTransport(fallback.name());
     }

@@ -76,7 +76,7 @@ class LiveRoomBrowserTest {
     chair.click(By.id("meeting-start"));
     for (Browser b : List.of(chair, police, camhs)) {
       b.waitAttribute(By.id("meeting-status"), "data-status", "live");
-      assertEquals("Live now", b.textOf(By.id("meeting-status-text")));
+      assertEquals("In progress", b.textOf(By.id("meeting-status-text")));
     }
     chair.click(By.id("chair-start"));
 
@@ -86,8 +86,11 @@ class LiveRoomBrowserTest {
       b.waitText(By.id("countdown"), "a countdown", t -> t.matches("\\d+:\\d\\d"));
       assertEquals("false", b.driver.findElement(By.id("countdown")).getAttribute("data-overrun"));
     }
-    // Screen readers hear changes, not the ticking: count what the live region says meanwhile.
+    // Screen readers hear changes, not the ticking: count what the live region says meanwhile
+    // (once it has said the last change: announcements are said one after another, not at once).
     for (Browser b : List.of(chair, police, camhs)) {
+      b.until("the timer's start announced", d -> String.valueOf(b.js("return document.getElementById('announcer')"
+        + ".textContent")).startsWith("Timer started"));
       b.js("window.__said = []; new MutationObserver(() => window.__said.push(document.getElementById('announcer').textContent))"
         + ".observe(document.getElementById('announcer'), {childList: true, characterData: true, subtree: true});");
     }
@@ -179,7 +182,7 @@ class LiveRoomBrowserTest {
       WebElement state = d.findElement(By.id("connection-state"));
       return "live".equals(state.getAttribute("data-phase")) && "0".equals(state.getAttribute("data-pending"));
     });
-    assertEquals("Live", camhs.textOf(By.id("connection-text")));
+    assertEquals("Connected", camhs.textOf(By.id("connection-text")));
     waitContribution(chair, said);
     waitContribution(police, said);
     waitContribution(camhs, said);
@@ -229,8 +232,149 @@ class LiveRoomBrowserTest {
       "re-sent with the same key, it is still saved once");
   }
 
+  /**
+   * Issue 16: the socket stays open but nothing flows (the relay holds every byte, both ways).
+   * Within 5 s the partner's page says "Reconnecting…", never "Connected", for as long as it
+   * lasts (long enough for the page to give the silent socket up and open another); once the
+   * link flows again it is "Connected" and the contribution made meanwhile is saved once.
+   */
   @Test
   @Order(4)
+  void stalledConnectionSaysReconnectingAndDeliversOnce() throws Exception {
+    camhs.waitConnectionLive();
+    camhs.js("window.__connection = []; const el = document.getElementById('connection-text');"
+      + "new MutationObserver(() => window.__connection.push({text: el.textContent, at: performance.now()}))"
+      + ".observe(el, {childList: true, characterData: true, subtree: true});");
+    // A healthy link in a quiet moment (no event for longer than a stall takes to be noticed) stays
+    // "Connected": the server's heartbeat is heard.
+    Thread.sleep(4_000);
+    assertEquals(List.of(), camhs.js("return window.__connection.map((c) => c.text)"), "a quiet link is not taken for stalled");
+    assertEquals("Connected", camhs.textOf(By.id("connection-text")));
+    String said = "CAMHS: the GP has agreed to a joint home visit next week (sent while the link stalled).";
+    double stalledAt = ((Number) camhs.js("return performance.now()")).doubleValue();
+    camhsNetwork.stall(true);
+    try {
+      whileStalled(stalledAt, said);
+    } finally {
+      camhsNetwork.stall(false);
+    }
+    camhs.until("back to Connected with nothing waiting", LANDS, d -> {
+      WebElement s = d.findElement(By.id("connection-state"));
+      return "live".equals(s.getAttribute("data-phase")) && "0".equals(s.getAttribute("data-pending"));
+    });
+    assertEquals("Connected", camhs.textOf(By.id("connection-text")));
+    waitContribution(camhs, said);
+    waitContribution(chair, said);
+    waitContribution(police, said);
+    assertEquals(1, demo.count("SELECT count(*) AS n FROM contribution WHERE body = $1", said),
+      "sent on the stalled socket and again on the new one, it is saved once");
+  }
+
+  /** What the partner sees while the link is stalled (the caller lets it flow again, whatever happens). */
+  private static void whileStalled(double stalledAt, String said) throws Exception {
+    camhs.type(By.id("contribution-body"), said);
+    camhs.click(By.id("contribution-submit"));
+
+    camhs.until("\"Reconnecting…\" within 5 s of the stall", Duration.ofSeconds(6),
+      d -> camhs.textOf(By.id("connection-text")).startsWith("Reconnecting"));
+    double reconnectingAt = ((Number) camhs.js("return (window.__connection.find((c) => c.text.startsWith('Reconnecting'))"
+      + " || {at: Infinity}).at")).doubleValue();
+    System.out.println("LiveRoomBrowserTest: \"Reconnecting…\" " + Math.round(reconnectingAt - stalledAt) + " ms after the stall");
+    assertTrue(reconnectingAt - stalledAt < 5000,
+      "\"Reconnecting…\" " + Math.round(reconnectingAt - stalledAt) + " ms after the stall began (at most 5 s)");
+    WebElement state = camhs.driver.findElement(By.id("connection-state"));
+    assertEquals("reconnecting", state.getAttribute("data-phase"));
+    assertEquals("1", state.getAttribute("data-pending"), "the contribution waits");
+    assertTrue(camhs.textOf(By.id("connection-text")).matches("Reconnecting… 1 change waiting"),
+      camhs.textOf(By.id("connection-text")));
+    camhs.screenshot(TEST, "partner-stalled");
+
+    // Longer than the page waits before giving the silent socket up (10 s).
+    Thread.sleep(Math.max(0, 13_000 - Math.round(((Number) camhs.js("return performance.now()")).doubleValue() - stalledAt)));
+    assertEquals(0, demo.count("SELECT count(*) AS n FROM contribution WHERE body = $1", said),
+      "nothing reaches the service while the link is stalled");
+    // Before the silence is noticed the page cannot know (it says "Connected – sending 1 change"); after, never.
+    assertEquals(List.of(), camhs.js("return window.__connection.filter((c) => c.at > arguments[0]"
+      + " && c.text.startsWith('Connected')).map((c) => c.text)", reconnectingAt), "never \"Connected\" while nothing flows");
+    assertEquals("1", camhs.driver.findElement(By.id("connection-state")).getAttribute("data-pending"));
+  }
+
+  /**
+   * Issue 16: a time warning is announced while contributions arrive every 5 s (it used to be
+   * skipped when anything had been said in the last minute), many contributions are said as a
+   * summary, and a person who turned contributions off hears the warning and no contributions,
+   * also after reloading the page. What {@code #announcer} says is recorded as it changes.
+   */
+  @Test
+  @Order(5)
+  void timeWarningGetsThroughABusyDiscussion() throws Exception {
+    // The chair turns contributions off, and the page remembers it.
+    chair.click(By.cssSelector("#announce-settings > summary"));
+    chair.click(By.id("announce-contributions"));
+    assertEquals(false, chair.js("return document.getElementById('announce-contributions').checked"));
+    chair.go("/room.html?meeting=" + demo.meetingId);
+    chair.waitConnectionLive();
+    assertEquals(false, chair.js("return document.getElementById('announce-contributions').checked"),
+      "the choice is remembered in this browser");
+    assertEquals(true, chair.js("return document.getElementById('announce-time').checked"));
+    camhs.waitConnectionLive();
+    for (Browser b : List.of(chair, camhs)) {
+      b.js("window.__heard = []; const r = document.getElementById('announcer');"
+        + "new MutationObserver(() => { const t = r.textContent.trim(); if (t) window.__heard.push({text: t, at: Date.now()}); })"
+        + ".observe(r, {childList: true, characterData: true, subtree: true});");
+    }
+
+    // Plan the running case so that "1 minute left" comes 12 to 72 s from now.
+    var item = demo.server.query("SELECT a.id::text AS id, a.allotted_seconds FROM meeting m"
+      + " JOIN agenda_item a ON a.id = m.timer_item_id WHERE m.id = $1::uuid", java.util.UUID.fromString(demo.meetingId))
+      .getJsonObject(0);
+    int remaining = countdownSeconds(camhs);
+    int shift = (int) Math.ceil((72 - remaining) / 60.0);
+    int minutes = item.getInteger("allotted_seconds") / 60 + shift;
+    assertTrue(minutes >= 2, "minutes " + minutes);
+    demo.command(DemoCounty.CHAIR, "agenda.setMinutes", new io.vertx.core.json.JsonObject()
+      .put("itemId", item.getString("id")).put("minutes", minutes));
+
+    // Police contribute every 5 s until the warning has been said and at least six have come.
+    int sent = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(100).toNanos();
+    while (sent < 6 || !warned(camhs)) {
+      assertTrue(System.nanoTime() < deadline, "no \"1 minute left\" within 100 s: " + camhs.js("return window.__heard"));
+      demo.command(DemoCounty.POLICE, "contribution.add", new io.vertx.core.json.JsonObject()
+        .put("body", "Police update " + (++sent) + ": checked the address again today."));
+      Thread.sleep(5_000);
+    }
+    Thread.sleep(2_000);
+
+    @SuppressWarnings("unchecked")
+    List<java.util.Map<String, Object>> heard = (List<java.util.Map<String, Object>>) camhs.js("return window.__heard");
+    List<String> texts = heard.stream().map(m -> (String) m.get("text")).toList();
+    System.out.println("LiveRoomBrowserTest: " + sent + " contributions; CAMHS heard " + texts);
+    long warnedAt = heard.stream().filter(m -> ((String) m.get("text")).startsWith("1 minute left for"))
+      .mapToLong(m -> ((Number) m.get("at")).longValue()).findFirst().orElseThrow();
+    assertTrue(heard.stream().anyMatch(m -> ((String) m.get("text")).matches(".*contribution.*")
+        && ((Number) m.get("at")).longValue() < warnedAt && ((Number) m.get("at")).longValue() > warnedAt - 60_000),
+      "a contribution was announced in the minute before the warning (the warning was not skipped for it): " + texts);
+    long contributionAnnouncements = texts.stream().filter(t -> t.contains("contribution")).count();
+    assertTrue(contributionAnnouncements < sent, sent + " contributions, " + contributionAnnouncements
+      + " announcements: " + texts);
+    assertTrue(texts.stream().anyMatch(t -> t.matches("\\d+ new (contributions|updates)\\.")),
+      "several contributions are said as one summary: " + texts);
+
+    @SuppressWarnings("unchecked")
+    List<String> chairHeard = ((List<java.util.Map<String, Object>>) chair.js("return window.__heard")).stream()
+      .map(m -> (String) m.get("text")).toList();
+    assertTrue(chairHeard.stream().anyMatch(t -> t.startsWith("1 minute left for")), "the chair hears the warning: " + chairHeard);
+    assertTrue(chairHeard.stream().noneMatch(t -> t.contains("contribution")),
+      "the chair turned contributions off: " + chairHeard);
+  }
+
+  private static boolean warned(Browser b) {
+    return Boolean.TRUE.equals(b.js("return window.__heard.some((s) => s.text.startsWith('1 minute left for'))"));
+  }
+
+  @Test
+  @Order(6)
   void chairPausesAndMovesOnByKeyboard() throws Exception {
     String before = chair.textOf(By.id("current-title"));
     chair.js("document.activeElement && document.activeElement.blur()");

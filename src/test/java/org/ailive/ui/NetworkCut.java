@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * DevTools' offline emulation alone is not enough: Chromium 156 keeps an open WebSocket working
  * under it (only new requests fail and {@code navigator.onLine} turns false), so the live socket
  * would never notice. {@link #cut()} drops every connection through the relay and refuses new
- * ones, as a lost signal does; {@link #restore()} lets them through again.
+ * ones, as a lost signal does; {@link #restore()} lets them through again. {@link #stall(boolean)}
+ * is the worse case: every connection stays open but nothing flows either way, as when a link
+ * stops forwarding without closing anything.
  */
 final class NetworkCut implements AutoCloseable {
 
@@ -31,6 +33,7 @@ final class NetworkCut implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean up = true;
   private volatile boolean dropReplies;
+  private volatile boolean stalled;
 
   NetworkCut(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -53,6 +56,15 @@ final class NetworkCut implements AutoCloseable {
 
   void restore() {
     up = true;
+  }
+
+  /**
+   * While on, nothing flows in either direction, on open connections and on new ones (accepted,
+   * then silent), and nothing is closed: the browser sees an open socket that has gone quiet.
+   * What was sent meanwhile is delivered, late, once it is off (as a link that comes back does).
+   */
+  void stall(boolean on) {
+    stalled = on;
   }
 
   /**
@@ -93,6 +105,9 @@ final class NetworkCut implements AutoCloseable {
     byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
+        while (stalled && up) {
+          Thread.sleep(10);
+        }
         if (toBrowser && dropReplies) {
           continue;
         }
@@ -101,6 +116,8 @@ final class NetworkCut implements AutoCloseable {
       }
     } catch (IOException ignored) {
       // the other side, or cut(), closed it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the relay is closing
     } finally {
       closeQuietly(from);
       closeQuietly(to);
