@@ -88,8 +88,9 @@ class SignOutBrowserTest {
 
     police.driver.switchTo().window(secondTab);
     untilSignedOut("the member's other tab signed out too");
-    long seconds = (System.nanoTime() - signedOutAt) / 1_000_000_000L;
-    assertTrue(seconds <= 5, "the other tab was at sign-in " + seconds + " s after signing out");
+    long ms = (System.nanoTime() - signedOutAt) / 1_000_000L;
+    System.out.println("SignOutBrowserTest: the other tab was at sign-in " + ms + " ms after the click");
+    assertTrue(ms <= 5_000, "the other tab was at sign-in " + ms + " ms after signing out");
     assertEquals(401, status(secondTabsToken), "the other tab's token stopped working on the server at once");
     police.visible(By.id("sign-in-section"));
     police.go("/my-actions.html");
