@@ -201,6 +201,7 @@ class OfficerPreparesMeetingTest {
     LocalDate holiday = java.util.stream.Stream.iterate(from, d -> d.plusDays(1)).limit(800)
       .filter(d -> BankHolidays.current().holiday(d).isPresent()).findFirst().orElseThrow();
     String name = BankHolidays.current().holiday(holiday).orElseThrow();
+    officer.signIn(DemoCounty.OFFICER, demo.password);
     officer.go("/meetings.html");
     officer.visible(By.id("create-meeting-form"));
     String panelId = demo.id("SELECT id::text AS id FROM panel");
@@ -218,6 +219,35 @@ class OfficerPreparesMeetingTest {
     officer.click(By.id("meeting-confirm-date"));
     officer.waitText(By.id("meeting-created"), "the meeting created", t -> t.startsWith("Created:"));
     assertEquals(1, demo.count("SELECT count(*) AS n FROM meeting WHERE meeting_date = $1", holiday));
+  }
+
+  /** Issue 17: the action log says each action's RAG rating in words, not by colour alone. */
+  @Test
+  void theActionLogSaysEachRatingInWords() throws Exception {
+    String[][] actions = {{"RAG test: overdue referral", "-3"}, {"RAG test: due in a fortnight", "14"},
+      {"RAG test: due next quarter", "80"}};
+    for (String[] a : actions) {
+      demo.server.query("INSERT INTO action (meeting_id, description, owner_agency_id, due_date, success_measure,"
+        + " status, proposed_by_member_id, confirmed_at)"
+        + " SELECT m.id, $1, ag.id, (now() AT TIME ZONE 'Europe/London')::date + $2::int, 'Done', 'open', ch.id, now()"
+        + " FROM meeting m, agency ag, member ch WHERE m.status = 'closed' AND ag.name = 'Police'"
+        + " AND ch.email = 'chair@demo.ailive.test' LIMIT 1", a[0], Integer.parseInt(a[1]));
+    }
+    officer.signIn(DemoCounty.OFFICER, demo.password);
+    officer.go("/actions.html");
+    String log = officer.waitText(By.id("action-log"), "the three actions",
+      t -> java.util.Arrays.stream(actions).allMatch(a -> t.contains(a[0])));
+    for (WebElement card : officer.until("the cards", d -> d.findElements(By.cssSelector("#action-log > li")))) {
+      String text = card.getText();
+      if (text.contains(actions[0][0])) {
+        assertTrue(text.contains("Red: Overdue"), text);
+      } else if (text.contains(actions[1][0])) {
+        assertTrue(text.contains("Amber: Due within 14 days"), text);
+      } else if (text.contains(actions[2][0])) {
+        assertTrue(text.contains("Green: On track"), text);
+      }
+    }
+    assertTrue(log.contains("Red: Overdue") && log.contains("Amber: Due within 14 days") && log.contains("Green: On track"), log);
   }
 
   // ---------- helpers ----------
