@@ -19,6 +19,7 @@ import {
 import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
 import { createAttendanceView } from './room/attendance.js';
+import { createCockpitView } from './room/cockpit.js';
 import { createControlsView } from './room/controls.js';
 import { createCurrentView } from './room/current.js';
 import { createDiscussionView } from './room/discussion.js';
@@ -29,6 +30,7 @@ import { createPresenceView } from './room/presence.js';
 import { loadReference } from './room/reference.js';
 import { installShortcuts } from './room/shortcuts.js';
 import { createSummaryView } from './room/summary.js';
+import { createTimeUseView } from './room/time-use.js';
 
 const TICK_MS = 250;
 const NOTICE_MS = 8_000;
@@ -94,6 +96,8 @@ function showNotice(text) {
 function stopWith(...content) {
   layout.hidden = true;
   nav.hidden = true;
+  // The bar keeps only the connection state.
+  document.querySelectorAll('#cockpit > .cockpit-cell:not(.cockpit-status)').forEach((cell) => { cell.hidden = true; });
   showAlert(...content);
 }
 
@@ -174,7 +178,7 @@ function enterRoom() {
       }
     },
   });
-  const current = createCurrentView();
+  const current = createCurrentView({ member, meetingId });
   const agenda = createAgendaView(context);
   const controls = createControlsView(context);
   const presenceView = createPresenceView(context);
@@ -184,6 +188,8 @@ function enterRoom() {
   const discussion = createDiscussionView(context);
   const actions = createActionsView(context);
   const keyAgencies = createKeyAgenciesView(context);
+  const timeUse = createTimeUseView();
+  const cockpit = createCockpitView(context);
 
   const chair = hasRole(member, 'chair');
   installShortcuts({
@@ -216,6 +222,8 @@ function enterRoom() {
       () => agenda.render(model, now),
       () => attendance.render(model, presence),
       () => presenceView.render(presence),
+      () => timeUse.render(model, now),
+      () => cockpit.render(model), // last: it reads what the composer and the waiting actions show
     ];
     // One view failing must not blank the others.
     views.forEach((draw) => {
@@ -239,6 +247,7 @@ function enterRoom() {
     const now = room.serverNow();
     current.tick(model, now);
     agenda.tick(model, now);
+    timeUse.tick(model, now);
     announceTime(now);
   }
 

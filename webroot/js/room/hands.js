@@ -15,8 +15,10 @@ export function createHandsView({ member, act, announcer }, doc = document) {
   const raiseLabel = raise.querySelector('span:last-child');
   const position = $('queue-position');
   const count = $('queue-count');
+  const nextLine = $('queue-next');   // the cockpit's one line: who is next, how many wait
   const list = $('queue-list');
-  const chairBox = $('hand-chair');
+  const chairBox = $('hand-chair');          // "Take next", in the cockpit bar
+  const chairMore = $('hand-chair-more');     // "Clear the queue", under the list
   const next = $('hand-next');
   const clear = $('hand-clear');
   const heading = $('hands-heading');
@@ -96,10 +98,14 @@ export function createHandsView({ member, act, announcer }, doc = document) {
     }
 
     chairBox.hidden = !chair || model.meeting?.status === 'closed';
+    chairMore.hidden = chairBox.hidden;
     setAvailable(next, live() && q.length > 0);
     setAvailable(clear, live() && q.length > 0);
     const first = q.length ? memberInfo(model, q[0], presence) : null;
     next.title = first ? `Take ${first.name} (T)` : 'Take next (T)';
+    setText(nextLine, !first ? 'No hands are raised.'
+      : `Next: ${first.name}${first.agency ? ` (${first.agency})` : ''}${q.length > 1 ? ` · ${q.length - 1} more waiting` : ''}`);
+    nextLine.dataset.count = String(q.length);
 
     announceQueue(q, mine, presence);
   }
