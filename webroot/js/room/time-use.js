@@ -38,12 +38,13 @@ export function timeSummary(model, now) {
   const planned = sofar.reduce((n, f) => n + f.planned, 0);
   const over = wholeMinutes(used - planned);
   const parts = [`So far ${plural(sofar.length, 'item')}: ${plural(wholeMinutes(used), 'minute')} used of ${wholeMinutes(planned)} planned`
-    + (over > 0 ? ` (${plural(over, 'minute')} over).` : over < 0 ? ` (${plural(-over, 'minute')} under).` : '.')];
+    + (over > 0 ? ` (${plural(over, 'minute')} over).` : '.')];
   if (later.length > 0) parts.push(`Still to come: ${plural(later.length, 'item')}, ${plural(wholeMinutes(plannedLater), 'minute')} planned.`);
   const end = projectedEnd(model, now);
   const scheduled = model.meeting?.scheduledEnd;
-  if (Number.isFinite(end) && Number.isFinite(scheduled)) {
-    const late = Math.round((end - scheduled) / 60_000);
+  const late = Number.isFinite(end) && Number.isFinite(scheduled) ? Math.round((end - scheduled) / 60_000) : NaN;
+  // Compared only on the meeting's day (a meeting run for practice on another day has no real end).
+  if (Math.abs(late) < 24 * 60) {
     if (late > 0 && later.length > 0) {
       parts.push(`At the planned times the meeting ends at ${londonTime(end)}, ${plural(late, 'minute')} after the scheduled end: the cases still to come will be rushed unless time is found.`);
     } else if (late > 0) {

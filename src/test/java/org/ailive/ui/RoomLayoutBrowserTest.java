@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * raises a hand and opens the update box without scrolling; the room display lists the raised
  * hands; the time strip shows planned against used time per item; ending the meeting says what is
  * still open, and afterwards there is no countdown, only links to the minutes draft and the action
- * log. Screenshots of the chair's and the partner's views at both sizes go to target/screenshots.
+ * log; the officer's register is on the first screen too. Screenshots of the chair's and the
+ * partner's views at both sizes go to target/screenshots.
  *
  * <p>The tests run in order on one meeting. Where something must be seen "without scrolling", the
  * page is at the top ({@code scrollY == 0}) and each element's bounding rectangle lies inside the
@@ -54,6 +55,11 @@ class RoomLayoutBrowserTest {
       .getJsonObject(0).getString("full_name");
     policeName = demo.server.query("SELECT full_name FROM member WHERE email = $1", DemoCounty.POLICE)
       .getJsonObject(0).getString("full_name");
+    // The meeting is today and ends in half an hour at most: far less than its agenda plans, so the
+    // time strip has something to warn about.
+    demo.server.query("UPDATE meeting SET meeting_date = (now() AT TIME ZONE 'Europe/London')::date, starts_at = '00:00',"
+      + " ends_at = least(((now() AT TIME ZONE 'Europe/London') + interval '30 minutes')::time, '23:59') WHERE id = $1::uuid",
+      java.util.UUID.fromString(demo.meetingId));
     // The scene: live on the first case, CAMHS's hand up, an action volunteered by the police.
     demo.command(DemoCounty.OFFICER, "meeting.open", new JsonObject());
     demo.command(DemoCounty.CHAIR, "meeting.start", new JsonObject());
@@ -125,6 +131,7 @@ class RoomLayoutBrowserTest {
     assertEquals(items, chair.driver.findElements(By.cssSelector("#time-use-rows tr")).size(), "a table row per item");
     String summary = chair.waitText(By.id("time-use-summary"), "the summary", t -> t.startsWith("So far 1 item"));
     assertTrue(summary.contains("Still to come: " + (items - 1) + " items"), summary);
+    assertTrue(summary.contains("after the scheduled end: the cases still to come will be rushed"), summary);
     // The current item's bar moves with the clock.
     By current = By.cssSelector("#time-use-bars .time-bar.is-current");
     int used = Integer.parseInt(chair.driver.findElement(current).getAttribute("data-used"));
@@ -157,8 +164,15 @@ class RoomLayoutBrowserTest {
     assertNotCovered(police, "contribution-body");
     police.screenshot(TEST, "partner-390x844-page");
 
+    // The officer's register is on the first screen, beside the current item.
+    display.enterRoom(DemoCounty.OFFICER, demo.password, demo.meetingId);
+    display.viewport(1366, 768, false);
+    display.settle();
+    display.js("window.scrollTo(0, 0)");
+    assertInView(display, List.of("countdown", "attendance-heading", "attendance-summary", "connection-state"), "the officer at 1366x768");
+    display.screenshotViewport(TEST, "officer-1366x768");
+
     // The display lists the raised hand, by name and agency.
-    display.signIn(DemoCounty.OFFICER, demo.password);
     display.go("/display.html?meeting=" + demo.meetingId);
     String queue = display.waitText(By.id("display-queue"), "the police's raised hand", t -> t.contains(policeName));
     assertTrue(queue.contains("Police"), "the agency is shown: " + queue);
