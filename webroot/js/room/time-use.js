@@ -39,6 +39,10 @@ export function timeSummary(model, now) {
   const over = wholeMinutes(used - planned);
   const parts = [`So far ${plural(sofar.length, 'item')}: ${plural(wholeMinutes(used), 'minute')} used of ${wholeMinutes(planned)} planned`
     + (over > 0 ? ` (${plural(over, 'minute')} over).` : '.')];
+  if (model.meeting?.status === 'closed') {
+    if (later.length > 0) parts.push(`Not reached: ${plural(later.length, 'item')}, ${plural(wholeMinutes(plannedLater), 'minute')} planned.`);
+    return parts.join(' ');
+  }
   if (later.length > 0) parts.push(`Still to come: ${plural(later.length, 'item')}, ${plural(wholeMinutes(plannedLater), 'minute')} planned.`);
   const end = projectedEnd(model, now);
   const scheduled = model.meeting?.scheduledEnd;

@@ -213,6 +213,7 @@ class RoomLayoutBrowserTest {
       b.until("the room to say it has ended", d -> b.isShown(By.id("meeting-ended")));
       assertEquals("The meeting has ended.", b.textOf(By.id("meeting-ended-text")));
       assertFalse(b.isShown(By.id("countdown")), b + ": no countdown once ended");
+      assertFalse(b.isShown(By.id("queue-next")), b + ": nobody waits to speak once ended");
     }
     String minutes = chair.driver.findElement(By.id("ended-minutes")).getAttribute("href");
     assertTrue(minutes.endsWith("/minutes.html?meeting=" + demo.meetingId), minutes);
