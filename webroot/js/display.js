@@ -11,7 +11,7 @@ import { connectRoom } from './live.js';
 import './demo-banner.js';
 import { connectionText } from './room/header.js';
 import {
-  agendaGroups, applyEvent, fromSnapshot, itemName, projectedEnd, timerFigures, usedSeconds,
+  agendaGroups, applyEvent, fromSnapshot, handQueue, itemName, memberInfo, projectedEnd, timerFigures, usedSeconds,
 } from './room-state.js';
 
 const TICK_MS = 250;
@@ -24,6 +24,7 @@ const alertBox = $('display-alert');
 function stop(...content) {
   $('display-current').hidden = true;
   $('display-agenda-section').hidden = true;
+  $('display-hands').hidden = true;
   alertBox.replaceChildren(...content);
 }
 
@@ -44,6 +45,8 @@ function start() {
   let renderQueued = false;
   let agendaKey = '';
   let liveUsed = new Map(); // itemId → the "used" node that moves with the clock
+  let presence = [];        // who is connected: names of substitutes from outside the panel
+  let handsKey = '';
 
   // Keep a projector from dimming (where the browser allows it).
   async function keepAwake() {
@@ -87,14 +90,35 @@ function start() {
       })))));
   }
 
+  /** The queue of raised hands on the current item, first come first, as the room lists it. */
+  function drawHands() {
+    const live = model.meeting?.status === 'live';
+    const q = live ? handQueue(model, model.timer?.itemId) : [];
+    const people = q.map((id) => memberInfo(model, id, presence));
+    const key = JSON.stringify([q, people]);
+    if (key === handsKey) return;
+    handsKey = key;
+    const count = $('display-queue-count');
+    setText(count, q.length === 0 ? 'No hands are raised.' : `${plural(q.length, 'hand')} raised, first come first.`);
+    count.dataset.count = String(q.length);
+    $('display-queue').replaceChildren(...people.map((who, i) => h('li', {
+      id: `display-queue-${q[i]}`, class: ['display-queue-entry', i === 0 && 'is-next'],
+    },
+    h('span', { class: 'display-person', text: who.name }),
+    who.agency ? h('span', { class: 'display-agency', text: who.agency }) : null,
+    i === 0 ? h('span', { class: 'display-flag' }, 'Next') : null)));
+  }
+
   function tick() {
     setText($('display-clock'), londonTime(room ? room.serverNow() : Date.now()));
     if (!model) return;
     const now = room.serverNow();
     const f = timerFigures(model, now);
     const box = $('display-countdown-box');
-    box.hidden = !f;
-    if (f) {
+    const closed = model.meeting?.status === 'closed';
+    // Once the meeting has ended there is no countdown, only the words.
+    box.hidden = !f || closed;
+    if (f && !closed) {
       const c = countdown(f.remainingMs);
       setText($('display-countdown-label'), c.overrun ? 'Over time' : 'Time left');
       setText($('display-countdown'), c.text);
@@ -102,9 +126,7 @@ function start() {
       $('display-countdown').dataset.overrun = String(c.overrun);
       box.classList.toggle('is-overrun', c.overrun);
       box.classList.toggle('is-paused', !f.running);
-      const closed = model.meeting?.status === 'closed';
-      setText($('display-timer-state'), closed ? 'The meeting has ended'
-        : `${f.running ? 'Running' : 'Paused'} · ${plannedMinutes(f.allottedMs / 1000)} planned`);
+      setText($('display-timer-state'), `${f.running ? 'Running' : 'Paused'} · ${plannedMinutes(f.allottedMs / 1000)} planned`);
     }
     liveUsed.forEach((node, itemId) => {
       const item = model.agenda.find((i) => i.id === itemId);
@@ -130,7 +152,7 @@ function start() {
     document.title = `${m.panelName || 'A&I meeting'} – room display – A&I Live`;
     setText($('display-status'), STATUS[m.status] ?? m.status ?? '');
     $('display-status').dataset.status = m.status ?? '';
-    const f = timerFigures(model, room.serverNow());
+    const f = m.status === 'closed' ? null : timerFigures(model, room.serverNow());
     const item = f?.item ?? null;
     setText($('display-item'), item ? itemName(item)
       : m.status === 'closed' ? 'The meeting has ended.'
@@ -138,6 +160,7 @@ function start() {
     const where = item ? item.districtName || (item.section === 'aob' ? 'All districts' : '') : '';
     setText($('display-district'), where);
     drawAgenda(room.serverNow());
+    drawHands();
     tick();
   }
 
@@ -181,6 +204,7 @@ function start() {
   room = connectRoom(meetingId, token, {
     onSnapshot(state) {
       model = fromSnapshot(state);
+      if (Array.isArray(state.presence)) presence = state.presence;
       agendaKey = '';
       scheduleRender();
     },
@@ -188,6 +212,10 @@ function start() {
       if (!model) return;
       applyEvent(model, event);
       scheduleRender();
+    },
+    onPresence(members) {
+      presence = Array.isArray(members) ? members : [];
+      if (model) scheduleRender();
     },
     onStatus: renderConnection,
     onRejected,

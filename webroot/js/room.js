@@ -21,6 +21,7 @@ import { createAgendaView } from './room/agenda.js';
 import { createAnnounceSettings } from './room/announce-settings.js';
 import { createAttendanceView } from './room/attendance.js';
 import { createWhereAmIView } from './room/where-am-i.js';
+import { createCockpitView } from './room/cockpit.js';
 import { createControlsView } from './room/controls.js';
 import { createCurrentView } from './room/current.js';
 import { createDiscussionView } from './room/discussion.js';
@@ -32,6 +33,7 @@ import { createPresenceView } from './room/presence.js';
 import { loadReference } from './room/reference.js';
 import { installShortcuts } from './room/shortcuts.js';
 import { createSummaryView } from './room/summary.js';
+import { createTimeUseView } from './room/time-use.js';
 
 const TICK_MS = 250;
 const NOTICE_MS = 8_000;
@@ -102,6 +104,8 @@ function showNotice(text) {
 function stopWith(...content) {
   layout.hidden = true;
   nav.hidden = true;
+  // The bar keeps only the connection state.
+  document.querySelectorAll('#cockpit > .cockpit-cell:not(.cockpit-status)').forEach((cell) => { cell.hidden = true; });
   showAlert(...content);
 }
 
@@ -187,7 +191,7 @@ function enterRoom() {
       }
     },
   });
-  const current = createCurrentView();
+  const current = createCurrentView({ member, meetingId });
   const agenda = createAgendaView(context);
   const controls = createControlsView(context);
   const presenceView = createPresenceView(context);
@@ -200,6 +204,8 @@ function enterRoom() {
   const actions = createActionsView({ ...context, announcer: announcer.about('actions') });
   const keyAgencies = createKeyAgenciesView(context);
   const itemOutcome = createItemOutcomeView(context);
+  const timeUse = createTimeUseView();
+  const cockpit = createCockpitView(context);
 
   const chair = hasRole(member, 'chair');
   installShortcuts({
@@ -234,6 +240,8 @@ function enterRoom() {
       () => attendance.render(model, presence),
       () => whereAmI.render(model),
       () => presenceView.render(presence),
+      () => timeUse.render(model, now),
+      () => cockpit.render(model), // last: it reads what the composer and the waiting actions show
     ];
     // One view failing must not blank the others.
     views.forEach((draw) => {
@@ -257,6 +265,7 @@ function enterRoom() {
     const now = room.serverNow();
     current.tick(model, now);
     agenda.tick(model, now);
+    timeUse.tick(model, now);
     announceTime(now);
   }
 

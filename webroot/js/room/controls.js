@@ -1,12 +1,14 @@
-// A&I Live – the chair console (and the officer's few controls): the case timer, sharing the
-// remaining time (R3), the meeting's life cycle and whether observers see case details (R12).
+// A&I Live – the chair console (and the officer's few controls): the case timer (in the cockpit bar
+// at the top of the room), sharing the remaining time (R3), the meeting's life cycle and whether
+// observers see case details (R12). Ending the meeting first says what is still open.
 // What a role can never do is hidden; what it cannot do *now* is marked aria-disabled, which keeps
 // focus where it is when the state changes under it. Outcomes are announced from the events
 // (room.js), the same for everyone, not confirmed here.
 
 import { isAvailable, setAvailable, setText } from '../dom.js';
 import { hasRole } from '../roles.js';
-import { itemName, timerFigures } from '../room-state.js';
+import { itemName, meetingActions, timerFigures } from '../room-state.js';
+import { plural } from '../format.js';
 import { canEditAgenda } from './agenda.js';
 
 export function createControlsView({ member, act }, doc = document) {
@@ -28,6 +30,7 @@ export function createControlsView({ member, act }, doc = document) {
     startMeeting: $('meeting-start'),
     end: $('meeting-end'),
   };
+  const shortcuts = $('shortcuts-help');
   const observerBox = $('observer-access-box');
   const observerAccess = $('observer-access');
 
@@ -69,7 +72,7 @@ export function createControlsView({ member, act }, doc = document) {
     () => act('meeting.start', {}));
   on(b.end, () => 'Only a live meeting can be ended.', () => {
     // A native confirm: keyboard and screen-reader friendly, and ending cannot be undone.
-    if (window.confirm('End the meeting now? The timer stops and live changes end.')) {
+    if (window.confirm(endQuestion(model))) {
       act('meeting.end', {});
     }
   });
@@ -87,7 +90,7 @@ export function createControlsView({ member, act }, doc = document) {
     });
   });
 
-  /** Cases after the current item that are not done: what "share evenly" spreads time over. */
+    /** Cases after the current item that are not done: what "share evenly" spreads time over. */
   function remainingCases() {
     if (!model) return 0;
     const index = model.agenda.findIndex((i) => i.id === model.timer?.itemId);
@@ -103,6 +106,7 @@ export function createControlsView({ member, act }, doc = document) {
 
     // Once closed there is nothing left to time (the meeting group stays, so focus on "End" is kept).
     groups.timer.hidden = !chair || s === 'closed';
+    shortcuts.hidden = groups.timer.hidden;
     setAvailable(b.start, live && !f && model.agenda.some((i) => !i.done));
     setAvailable(b.pause, live && Boolean(f) && f.running);
     setAvailable(b.resume, live && Boolean(f) && !f.running);
@@ -131,7 +135,8 @@ export function createControlsView({ member, act }, doc = document) {
     observerBox.hidden = !chair || s === 'closed';
     if (observerSending === 0) observerAccess.checked = Boolean(model.meeting?.observersSeeCases);
 
-    section.hidden = Object.values(groups).every((g) => g.hidden);
+    // The timer sits in the cockpit bar; the console card holds the rest.
+    section.hidden = groups.agenda.hidden && groups.meeting.hidden && shortcuts.hidden;
     if (navLink) navLink.hidden = section.hidden;
     setText(heading, chair ? 'Chair console' : 'Officer controls');
   }
@@ -147,4 +152,30 @@ export function createControlsView({ member, act }, doc = document) {
   }
 
   return { render, press, toggleTimer, timerShown: () => !groups.timer.hidden };
+}
+
+/**
+ * What is still open when the chair ends the meeting, from the client's state: actions volunteered
+ * here and neither confirmed nor returned, actions returned and not volunteered again, and cases on
+ * the agenda that were never reached.
+ */
+export function stillOpen(model) {
+  const actions = model ? meetingActions(model) : [];
+  const proposed = actions.filter((a) => a.status === 'proposed').length;
+  const returned = actions.filter((a) => a.status === 'returned').length;
+  const notReached = (model?.agenda ?? []).filter((i) => i.kind === 'case' && !i.done
+    && i.id !== model.timer?.itemId && !(i.usedSeconds > 0));
+  return { proposed, returned, notReached };
+}
+
+export function endQuestion(model) {
+  const open = stillOpen(model);
+  const lines = [];
+  if (open.proposed) lines.push(`- ${plural(open.proposed, 'volunteered action')} not yet confirmed or returned`);
+  if (open.returned) lines.push(`- ${plural(open.returned, 'returned action')} not yet volunteered again`);
+  if (open.notReached.length) {
+    lines.push(`- ${plural(open.notReached.length, 'case')} not reached: ${open.notReached.map(itemName).join(', ')}`);
+  }
+  return `End the meeting now? The timer stops and live changes end.\n\n${lines.length
+    ? `Still open:\n${lines.join('\n')}` : 'Nothing is left open: no action waits for confirmation and every case was reached.'}`;
 }

@@ -1,12 +1,29 @@
 // A&I Live – the "Current item" panel: which item is being discussed and its countdown. The
 // countdown is computed from the timer state and the server clock; only text that changed is
-// written, so the display changes at most once a second whatever the tick rate.
+// written, so the display changes at most once a second whatever the tick rate. Once the meeting
+// has ended there is no countdown: the panel says so and links to what comes next (the minutes
+// draft and the action log for those who may read them).
 
-import { setText } from '../dom.js';
+import { h, setText } from '../dom.js';
+import { hasRole } from '../roles.js';
 import { countdown, minutesSeconds, plannedMinutes } from '../format.js';
 import { itemName, timerFigures } from '../room-state.js';
 
-export function createCurrentView(doc = document) {
+/** Where to go once the meeting has ended: what this member may read (docs/UI.md, "Live room"). */
+export function endedLinks(member, meetingId) {
+  const id = encodeURIComponent(meetingId ?? '');
+  if (hasRole(member, 'chair', 'officer')) {
+    return [
+      { id: 'ended-minutes', href: `minutes.html?meeting=${id}`, text: 'The minutes draft' },
+      { id: 'ended-action-log', href: `actions.html?meetingId=${id}&status=all`, text: 'The action log of this meeting' },
+    ];
+  }
+  const links = [{ id: 'ended-action-log', href: '#actions', text: "This meeting's action log (on this page)" }];
+  if (hasRole(member, 'partner', 'presenter')) links.push({ id: 'ended-my-actions', href: 'my-actions.html', text: 'Your actions' });
+  return links;
+}
+
+export function createCurrentView({ member = null, meetingId = '' } = {}, doc = document) {
   const $ = (id) => doc.getElementById(id);
   const none = $('current-none');
   const body = $('current-body');
@@ -19,6 +36,10 @@ export function createCurrentView(doc = document) {
   const used = $('current-used');
   const running = $('current-running');
   const speaking = $('now-speaking');
+  const ended = $('meeting-ended');
+  const endedList = $('meeting-ended-links');
+  endedList.replaceChildren(...endedLinks(member, meetingId).map((l) => h('li', {},
+    h('a', { id: l.id, href: l.href, text: l.text }))));
 
   function noneText(model) {
     const status = model.meeting?.status;
@@ -28,9 +49,11 @@ export function createCurrentView(doc = document) {
     return 'The meeting has not started yet.';
   }
 
+  const isClosed = (model) => model.meeting?.status === 'closed';
+
   function tick(model, now) {
     const f = timerFigures(model, now);
-    if (!f) return;
+    if (!f || isClosed(model)) return;
     const c = countdown(f.remainingMs);
     setText(label, c.overrun ? 'Overrun' : 'Time left');
     setText(clock, c.text);
@@ -44,9 +67,12 @@ export function createCurrentView(doc = document) {
   }
 
   function render(model, now) {
-    const f = timerFigures(model, now);
-    none.hidden = Boolean(f);
+    const closed = isClosed(model);
+    const f = closed ? null : timerFigures(model, now);
+    ended.hidden = !closed;
+    none.hidden = Boolean(f) || closed;
     body.hidden = !f;
+    doc.body.classList.toggle('meeting-closed', closed);
     if (!f) {
       setText(none, noneText(model));
       return;
@@ -55,9 +81,8 @@ export function createCurrentView(doc = document) {
     const where = f.item?.districtName || (f.item?.section === 'aob' ? 'All districts' : '');
     setText(district, where);
     district.hidden = !where;
-    const closed = model.meeting?.status === 'closed';
-    setText(running, closed ? 'Stopped: the meeting has ended' : f.running ? 'Running' : 'Paused');
-    running.className = closed || !f.running ? 'is-paused' : 'is-running';
+    setText(running, f.running ? 'Running' : 'Paused');
+    running.className = f.running ? 'is-running' : 'is-paused';
     box.classList.toggle('is-paused', !f.running);
     const speaker = model.speaker && model.speaker.itemId === model.timer.itemId ? model.speaker : null;
     speaking.hidden = !speaker;

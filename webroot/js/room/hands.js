@@ -2,6 +2,8 @@
 // hand and sees their place ("you are 2nd in the queue"); everyone sees the queue in order; the
 // chair takes the next speaker, lowers a hand or clears the queue. Queue changes are announced
 // calmly (the latest picture, at most every few seconds); whom the chair calls is said at once.
+// The cockpit bar holds the participant's button, who is next and "Take next"; the card below
+// it, the whole queue with "Lower" and "Clear the queue".
 
 import { h, isAvailable, replaceKeepingFocus, setAvailable, setText } from '../dom.js';
 import { ordinal, plural } from '../format.js';
@@ -15,8 +17,11 @@ export function createHandsView({ member, act, announcer }, doc = document) {
   const raiseLabel = raise.querySelector('span:last-child');
   const position = $('queue-position');
   const count = $('queue-count');
+  const nextLine = $('queue-next');
+  const cockpitHands = $('cockpit-hands');   // the cockpit's one line: who is next, how many wait
   const list = $('queue-list');
-  const chairBox = $('hand-chair');
+  const chairBox = $('hand-chair');          // "Take next", in the cockpit bar
+  const chairMore = $('hand-chair-more');     // "Clear the queue", under the list
   const next = $('hand-next');
   const clear = $('hand-clear');
   const heading = $('hands-heading');
@@ -30,7 +35,8 @@ export function createHandsView({ member, act, announcer }, doc = document) {
   let drawn = '';           // what the list showed last
 
   const live = () => model?.meeting?.status === 'live' && Boolean(model?.timer?.itemId);
-  const queue = () => (model ? handQueue(model, model.timer?.itemId) : []);
+  // Once the meeting has ended nobody waits to speak, whatever the last queue was.
+  const queue = () => (model && model.meeting?.status !== 'closed' ? handQueue(model, model.timer?.itemId) : []);
 
   raise.addEventListener('click', () => {
     if (!isAvailable(raise)) {
@@ -96,10 +102,15 @@ export function createHandsView({ member, act, announcer }, doc = document) {
     }
 
     chairBox.hidden = !chair || model.meeting?.status === 'closed';
+    chairMore.hidden = chairBox.hidden;
     setAvailable(next, live() && q.length > 0);
     setAvailable(clear, live() && q.length > 0);
     const first = q.length ? memberInfo(model, q[0], presence) : null;
     next.title = first ? `Take ${first.name} (T)` : 'Take next (T)';
+    setText(nextLine, !first ? 'No hands are raised.'
+      : `Next: ${first.name}${first.agency ? ` (${first.agency})` : ''}${q.length > 1 ? ` · ${q.length - 1} more waiting` : ''}`);
+    nextLine.dataset.count = String(q.length);
+    cockpitHands.hidden = model.meeting?.status === 'closed';
 
     announceQueue(q, mine, presence);
   }

@@ -349,6 +349,30 @@ public final class Browser implements AutoCloseable {
       "mobile", true));
   }
 
+  /**
+   * Renders the page in a viewport of exactly {@code width} x {@code height} CSS pixels (a laptop
+   * screen, or a phone with {@code mobile}), until {@link #desktop()}.
+   */
+  public void viewport(int width, int height, boolean mobile) {
+    cdp("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+      "mobile", mobile));
+    until("a " + width + "x" + height + " viewport", d -> Boolean.TRUE.equals(
+      js("return window.innerWidth === arguments[0] && window.innerHeight === arguments[1]", width, height)));
+  }
+
+  /** Saves what the viewport shows now (pinned bars where they are) as {@code target/screenshots/<test>-<view>.png}. */
+  public Path screenshotViewport(String test, String view) {
+    Path file = SCREENSHOTS.resolve(test + "-" + view + ".png");
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Map<String, Object> shot = cdp("Page.captureScreenshot", Map.of("format", "png"));
+      Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
+  }
+
   public void desktop() {
     cdp("Emulation.clearDeviceMetricsOverride", Map.of());
   }
