@@ -114,6 +114,8 @@ class AccessibilityTest {
     page(axe, "officer-audit", "/audit.html");
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
+    page(axe, "officer-case-outcome", "/case-outcome.html?case="
+      + demo.id("SELECT id::text AS id FROM family_case WHERE meeting_id = $1::uuid LIMIT 1", closed));
     axe.assertClean();
   }
 
