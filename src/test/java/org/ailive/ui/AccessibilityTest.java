@@ -115,7 +115,7 @@ class AccessibilityTest {
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
     page(axe, "officer-case-outcome", "/case-outcome.html?case="
-      + demo.id("SELECT id::text AS id FROM family_case WHERE meeting_id = $1::uuid LIMIT 1", closed));
+      + demo.id("SELECT id::text AS id FROM family_case WHERE status = 'accepted' ORDER BY family_ref LIMIT 1"));
     axe.assertClean();
   }
 
