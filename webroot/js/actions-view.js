@@ -48,7 +48,8 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
     class: ['item-card', a.flags?.overdue ? 'is-overdue' : null, !a.flags?.overdue && a.flags?.dueSoon ? 'is-due-soon' : null],
   });
   const owner = a.ownerName ? `${a.ownerName}, ${a.ownerAgency}` : a.ownerAgency;
-  li.append(
+  // Element.append would write a null child as the text "null": only the parts that exist.
+  li.append(...[
     h(headingLevel, {}, `${actionName(a)}: `, a.description),
     h('p', { class: 'item-meta' },
       `${a.familyRef ? `Family ${a.familyRef}` : 'AOB'} · Lead: ${owner} · Due ${shortDate(a.dueDate)}`
@@ -62,7 +63,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       a.returnedReason || 'no reason given', '. Its proposer revises it (or withdraws it) at the next meeting.') : null,
     h('p', { class: 'muted', id: `action-${id}-last` },
       a.lastProgressAt ? `Last progress ${dateTime(a.lastProgressAt)}.` : 'No progress posted yet.'),
-  );
+  ].filter(Boolean));
 
   const details = h('details', { id: `action-${id}-details` }, h('summary', {}, 'Updates and progress',
     h('span', { class: 'visually-hidden', text: ` for ${actionName(a).toLowerCase()}` })));

@@ -29,6 +29,9 @@ function caseCard(c) {
     h('h3', { text: c.familyRef }),
     h('p', { class: 'item-meta', text: `Meeting ${shortDate(c.meetingDate)} · ${c.district || ''} · deadline ${shortDate(c.deadlineDate)}` }),
     h('p', {}, statusTag(c), c.late && c.status !== 'late' ? tag('Submitted late', 'warn') : null),
+    // Told where it went (issue 17): deferred by the chair to this meeting, or withdrawn.
+    c.deferredFromMeetingDate ? h('p', { class: 'notice', text: `Deferred from the meeting of ${shortDate(c.deferredFromMeetingDate)} to the meeting of ${shortDate(c.meetingDate)}.` }) : null,
+    c.status === 'withdrawn' && c.withdrawnReason ? h('p', { class: 'muted', text: `Withdrawn: ${c.withdrawnReason}` }) : null,
     h('p', { id: `expected-start-${c.id}`, class: 'expected' }),
     h('p', {}, h('a', { id: `case-open-${c.id}`, href: `case-form.html?case=${encodeURIComponent(c.id)}` },
       editable ? 'Edit' : 'Read', h('span', { class: 'visually-hidden', text: ` case ${c.familyRef}` }))));

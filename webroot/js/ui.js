@@ -463,6 +463,7 @@ export const CASE_STATUS_LABELS = {
   accepted: 'Accepted',
   declined: 'Declined',
   discussed: 'Discussed',
+  withdrawn: 'Withdrawn',
   closed: 'Closed',
 };
 

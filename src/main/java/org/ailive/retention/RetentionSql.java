@@ -39,10 +39,11 @@ final class RetentionSql {
       summary_of_concerns = CASE WHEN summary_of_concerns = '' THEN '' ELSE $2 END,
       voice_of_child = CASE WHEN voice_of_child = '' THEN '' ELSE $2 END,
       declined_reason = CASE WHEN declined_reason IS NULL THEN NULL ELSE $2 END,
+      withdrawn_reason = CASE WHEN withdrawn_reason IS NULL THEN NULL ELSE $2 END,
       updated_at = now()
     WHERE meeting_id = $1
       AND (reason_for_bringing NOT IN ('', $2) OR summary_of_concerns NOT IN ('', $2)
-           OR voice_of_child NOT IN ('', $2) OR declined_reason <> $2)""";
+           OR voice_of_child NOT IN ('', $2) OR declined_reason <> $2 OR withdrawn_reason <> $2)""";
 
   static final String CONTRIBUTIONS = "UPDATE contribution SET body = $2 WHERE meeting_id = $1 AND body <> $2";
 
@@ -61,9 +62,14 @@ final class RetentionSql {
     UPDATE action_update SET body = $2
     WHERE action_id IN (SELECT id FROM action WHERE meeting_id = $1) AND body <> $2""";
 
-  /** Items added during the meeting: their titles are free text (cases and AOB have fixed ones). */
+  /**
+   * Items added during the meeting: their titles are free text (cases and AOB have fixed ones); and
+   * why an item was withdrawn.
+   */
   static final String ITEM_TITLES = """
-    UPDATE agenda_item SET title = $2 WHERE meeting_id = $1 AND kind = 'other' AND title <> $2""";
+    UPDATE agenda_item SET title = CASE WHEN kind = 'other' THEN $2 ELSE title END,
+           disposition_note = CASE WHEN disposition_note IS NULL THEN NULL ELSE $2 END
+    WHERE meeting_id = $1 AND ((kind = 'other' AND title <> $2) OR disposition_note <> $2)""";
 
   static final String EVENTS = "SELECT seq, payload FROM meeting_event WHERE meeting_id = $1 ORDER BY seq";
 

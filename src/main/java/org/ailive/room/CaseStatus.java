@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * submitted (on time: accepted; late: the chair accepts or declines it); the meeting discusses it
  * (its item done), defers it to the panel's next meeting (it is accepted there) or withdraws it;
  * once its need was met at review and its actions are closed, it is closed. The database's check
- * constraint lists the same words (V18); webroot/js/case-status.js shows the same labels.
+ * constraint lists the same words (V18); webroot/js/ui.js (CASE_STATUS_LABELS) shows the pages' labels.
  */
 public final class CaseStatus {
 
@@ -46,7 +46,7 @@ public final class CaseStatus {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("draft", "Draft");
     out.put("submitted", "Submitted");
-    out.put("late", "Late, awaiting the chair");
+    out.put("late", "Late: needs the chair’s acceptance");
     out.put("accepted", "Accepted");
     out.put("declined", "Declined");
     out.put("discussed", "Discussed");

@@ -134,6 +134,8 @@ class AccessibilityTest {
     page(axe, "officer-audit", "/audit.html");
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
+    page(axe, "officer-case-outcome", "/case-outcome.html?case="
+      + demo.id("SELECT id::text AS id FROM family_case WHERE status = 'accepted' ORDER BY family_ref LIMIT 1"));
     axe.assertClean();
   }
 
