@@ -42,8 +42,7 @@ public record AttendanceMark(UUID memberId, String status, UUID substituteForMem
   public static final List<String> ATTENDED = List.of("in_room", "remote", "substitute");
 
   /** {@link #ATTENDED} as an SQL list, {@code ('in_room', 'remote', 'substitute')}. */
-  public static final String ATTENDED_SQL = ATTENDED.stream().map(st -> "'" + st + "'")
-    .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+  public static final String ATTENDED_SQL = StatusList.sql(ATTENDED);
 
   /** The halves of a double-district meeting (the agenda's sections, R1). */
   public static final List<String> HALVES = List.of("first_district", "second_district");

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every status a case goes through (R9) and the words people read for it, in one place: a draft is
@@ -27,7 +26,7 @@ public final class CaseStatus {
     "closed");
 
   /** {@link #TAKEN} as SQL text, e.g. ('accepted', 'discussed', 'closed'): fixed words, never input. */
-  public static final String TAKEN_SQL = sqlList(TAKEN);
+  public static final String TAKEN_SQL = StatusList.sql(TAKEN);
 
   /**
    * R9: a case whose need was met at review and whose actions are all closed (or dropped) is
@@ -57,9 +56,5 @@ public final class CaseStatus {
 
   public static String label(String status) {
     return LABELS.getOrDefault(status, status);
-  }
-
-  private static String sqlList(List<String> statuses) {
-    return statuses.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
   }
 }

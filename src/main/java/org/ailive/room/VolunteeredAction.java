@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -58,9 +57,9 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
 
   // The lists above as SQL text, e.g. ('open', 'in_progress'): fixed words, never input, so they are
   // written into the queries once rather than bound at each of their callers.
-  public static final String FOLLOWED_UP_SQL = sqlList(FOLLOWED_UP);
-  public static final String CAN_GO_STALE_SQL = sqlList(CAN_GO_STALE);
-  public static final String CARRIED_OVER_SQL = sqlList(CARRIED_OVER);
+  public static final String FOLLOWED_UP_SQL = StatusList.sql(FOLLOWED_UP);
+  public static final String CAN_GO_STALE_SQL = StatusList.sql(CAN_GO_STALE);
+  public static final String CARRIED_OVER_SQL = StatusList.sql(CARRIED_OVER);
 
   private static Map<String, String> statusLabels() {
     Map<String, String> labels = new LinkedHashMap<>();
@@ -79,9 +78,6 @@ public record VolunteeredAction(UUID id, Long number, UUID caseId, String family
     return STATUS_LABELS.getOrDefault(status, status);
   }
 
-  private static String sqlList(List<String> statuses) {
-    return statuses.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "(", ")"));
-  }
 
   public VolunteeredAction withStatus(String s) {
     return new VolunteeredAction(id, number, caseId, familyRef, meetingId, description, ownerAgencyId, ownerAgency,

@@ -150,7 +150,7 @@ class ReturnedActionsTest {
 
     String bad = propose(m.police, "Another");
     assertTrue(m.refused(400, m.chair, "action.confirm", new JsonObject().put("actionId", bad)
-      .put("dueDate", meetingDate.minusDays(1).toString())).getString("message").contains("dueDate"));
+      .put("dueDate", meetingDate.minusDays(1).toString())).getString("field").equals("dueDate"));
     assertEquals("proposed", inRoom(bad).getString("status"), "a refused correction confirms nothing");
     assertFalse(m.refused(403, m.police, "action.confirm", new JsonObject().put("actionId", bad)).isEmpty());
   }
