@@ -164,8 +164,9 @@ class MinutesVersionsTest {
         + (item.getString("district") == null ? "" : " (" + item.getString("district") + ")");
       assertTrue(text.contains(heading), heading);
       int used = item.getInteger("used_seconds");
-      assertTrue(text.contains("Time: planned " + clock(item.getInteger("allotted_seconds"))
-        + (used == 0 ? "; not discussed" : ", used " + clock(used))), "time of " + heading);
+      // What became of the item (discussed, deferred, not discussed) is its own line after the time (issue 17).
+      assertInOrder(text, heading, "Time: planned " + clock(item.getInteger("allotted_seconds"))
+        + (used == 0 ? "" : ", used " + clock(used)));
     }
     assertTrue(items.getJsonObject(0).getInteger("used_seconds") >= 1, "the first case used time");
 
