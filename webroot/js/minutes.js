@@ -1,9 +1,11 @@
 // A&I Live – minutes.html?meeting=ID: minutes versions drafted from the meeting's record, their PDFs,
-// and the chair's approval once the meeting has ended (an approved version is locked).
+// and the chair's approval once the meeting has ended (an approved version is locked); the editor of
+// each item's summary and decisions (minutes-editor.js); the chair publishes an approved version.
 
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { longDate } from './format.js';
+import { renderEditor } from './minutes-editor.js';
 import { hasRole } from './roles.js';
 import {
   clearError, clearFieldErrors, dateTime, downloadButton, param, showError, showFormError, showStatus,
@@ -30,11 +32,11 @@ function render() {
     id: 'minutes-table',
     caption: 'Minutes versions, oldest first',
     captionHidden: true,
-    head: ['Version', 'Status', 'Drafted', 'Note', 'Approved', 'PDF', 'Word', ...(hasRole(member, 'chair') ? ['Approve'] : [])],
+    head: ['Version', 'Status', 'Drafted', 'Note', 'Approved', 'PDF', 'Word', ...(hasRole(member, 'chair') ? ['Approve or publish'] : [])],
     rows: versions.map((v) => {
       const cells = [
         `Version ${v.version}`,
-        v.status === 'approved' ? tag('Approved', 'ok') : tag('Draft'),
+        v.status === 'approved' ? tag(v.published ? 'Approved, published' : 'Approved', 'ok') : tag('Draft'),
         `${dateTime(v.createdAt)} by ${v.createdByName}`,
         v.note || '',
         v.approvedAt ? `${dateTime(v.approvedAt)} by ${v.approvedByName}` : '',
@@ -58,6 +60,8 @@ function render() {
             }
           }));
           cells.push(approve);
+        } else if (v.status === 'approved' && !v.published) {
+          cells.push(publishButton(v));
         } else {
           cells.push(v.status === 'draft' && meeting?.status !== 'closed' ? 'After the meeting ends' : '');
         }
@@ -67,10 +71,28 @@ function render() {
   }));
 }
 
+/** The chair publishes an approved version: the panel's partners and presenters then read it here. */
+function publishButton(v) {
+  const publish = h('button', { id: `minutes-publish-${v.version}`, type: 'button', text: `Publish version ${v.version} to the panel` });
+  publish.addEventListener('click', () => withBusy(publish, 'Publishing…', async () => {
+    clearError();
+    try {
+      await apiFetch(`${base}/${v.version}/publish`, { method: 'POST' });
+      showStatus(`Version ${v.version} published: the panel's partners and presenters can read it in the app.`);
+      await load();
+      el('versions-heading')?.focus();
+    } catch (err) {
+      showError(err, undefined, 'The minutes could not be published.');
+    }
+  }));
+  return publish;
+}
+
 async function load() {
   try {
     versions = await apiFetch(base) || [];
     render();
+    await renderEditor(el('minutes-editor'), { base, latest: versions[versions.length - 1] });
   } catch (err) {
     showError(err, undefined, 'The minutes could not be loaded.');
   }

@@ -142,6 +142,10 @@ function meetingLinks(meeting, member) {
     }
     if (participant && coming) link('apologies', `apologies.html?meeting=${id}`, 'Send apologies');
     if (manager && (status === 'live' || status === 'closed')) link('minutes', `minutes.html?meeting=${id}`, 'Minutes');
+    // Published minutes: the panel's partners and presenters read them in the app (never observers).
+    if (!manager && hasRole(member, 'partner', 'presenter') && status === 'closed') {
+      link('published-minutes', `minutes-read.html?meeting=${id}`, 'Minutes');
+    }
   }
   return links;
 }

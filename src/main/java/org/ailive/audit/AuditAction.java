@@ -31,6 +31,12 @@ public enum AuditAction {
   /** A file or a minutes version that left the service; the subject says which. */
   EXPORT("export"),
   MINUTES_APPROVED("minutes_approved"),
+  /** The officer or chair saved an item's summary and decisions; the detail names the item, never the text. */
+  MINUTES_EDITED("minutes_edited"),
+  /** The chair published an approved version to the panel. */
+  MINUTES_PUBLISHED("minutes_published"),
+  /** A member of the panel read the published minutes in the app. */
+  MINUTES_READ("minutes_read"),
   /** A session renewed ({@code POST /api/auth/refresh}). */
   TOKEN_REFRESHED("token_refreshed"),
   /** A join link that did not open a session: bad, expired or revoked. */

@@ -55,6 +55,7 @@ public final class MinutesContent {
       .put("registerConfirmed", registerConfirmed(state.getJsonObject("meeting"), members))
       .put("items", items)
       .put("closures", closures(events))
+      .put("objections", objections(events))
       .put("totals", new JsonObject()
         .put("plannedSeconds", sum(items, "plannedSeconds"))
         .put("usedSeconds", sum(items, "usedSeconds")));
@@ -101,6 +102,14 @@ public final class MinutesContent {
       for (JsonObject c : objects(item.getJsonArray("contributions"))) {
         c.put("body", stub);
       }
+      for (String edited : List.of("minutedSummary", "decisions")) {
+        if (item.getValue(edited) != null) {
+          item.put(edited, stub);
+        }
+      }
+    }
+    for (JsonObject o : objects(out.getJsonArray("objections"))) {
+      o.put("reason", stub);
     }
     return out;
   }
@@ -187,6 +196,7 @@ public final class MinutesContent {
     String caseId = item.getString("caseId");
     String meetingId = state.getJsonObject("meeting").getString("id");
     JsonObject out = new JsonObject()
+      .put("itemId", itemId)
       .put("position", item.getInteger("position"))
       .put("kind", item.getString("kind"))
       .put("section", item.getString("section"))
@@ -276,6 +286,24 @@ public final class MinutesContent {
         .put("familyRef", action.getString("familyRef"))
         .put("at", CLOCK.format(Instant.ofEpochMilli(e.getLong("at"))))
         .put("agreedByPresent", payload.getJsonArray("agreedByPresent", new JsonArray()).size()));
+    });
+    return out;
+  }
+
+  /** R8: an objection from a partner present kept an action open; minuted with its reason. */
+  private static JsonArray objections(JsonArray events) {
+    JsonArray out = new JsonArray();
+    objects(events).stream().filter(e -> "action.objected".equals(e.getString("type"))).forEach(e -> {
+      JsonObject payload = e.getJsonObject("payload", new JsonObject());
+      JsonObject action = payload.getJsonObject("action", new JsonObject());
+      JsonObject actor = e.getJsonObject("actor");
+      out.add(new JsonObject()
+        .put("number", action.getLong("number"))
+        .put("description", action.getString("description"))
+        .put("familyRef", action.getString("familyRef"))
+        .put("by", actor == null ? null : actor.getString("name"))
+        .put("at", CLOCK.format(Instant.ofEpochMilli(e.getLong("at"))))
+        .put("reason", payload.getString("reason")));
     });
     return out;
   }

@@ -52,10 +52,11 @@ record MinutesDocument(String title, List<Block> blocks) {
   private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.UK);
 
   private static final Set<String> KNOWN = Set.of("format", "meeting", "lastSeq", "attendance", "items", "closures",
-    "totals");
+    "objections", "totals");
   private static final Set<String> KNOWN_ITEM = Set.of("position", "kind", "section", "title", "district",
     "familyRef", "plannedSeconds", "usedSeconds", "discussedFrom", "contributions", "presenter", "summary",
-    "actions", "followUp", "returned", "disposition", "state", "stateNote");
+    "actions", "followUp", "returned", "disposition", "state", "stateNote", "itemId", "minutedSummary",
+    "decisions");
 
   /** @param version the version's metadata as the versions list returns it */
   static MinutesDocument of(JsonObject content, JsonObject version) {
@@ -68,6 +69,7 @@ record MinutesDocument(String title, List<Block> blocks) {
       item(out, item);
     }
     closures(out, content.getJsonArray("closures"));
+    objections(out, content.getJsonArray("objections"));
     for (String key : content.fieldNames()) {
       if (!KNOWN.contains(key)) {
         generic(out, 2, key, content.getValue(key));
@@ -176,6 +178,13 @@ record MinutesDocument(String title, List<Block> blocks) {
     // What became of the item: discussed, deferred, withdrawn (with why) or not discussed; never "discussed" for a skip.
     out.add(new Para(null, item.getString("state", used == 0 ? "Not discussed" : "Discussed")
       + (item.getString("stateNote") == null ? "" : ": " + item.getString("stateNote")), Style.NORMAL));
+    // What the officer or chair wrote (issue 17): the summary, then the decisions one per line.
+    labelled(out, "Summary", item.getString("minutedSummary"));
+    String decisions = item.getString("decisions");
+    if (decisions != null && !decisions.isBlank()) {
+      out.add(new Heading(3, "Decisions"));
+      out.add(new Bullets(decisions.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
+    }
     if (item.getString("presenter") != null) {
       out.add(new Para(null, "Presented by " + item.getString("presenter"), Style.NORMAL));
     }
@@ -231,6 +240,18 @@ record MinutesDocument(String title, List<Block> blocks) {
       + (c.getString("familyRef") == null ? "" : " (" + c.getString("familyRef") + ")") + ": "
       + c.getString("description") + ". Closed at " + c.getString("at") + ", no objection from the "
       + c.getInteger("agreedByPresent") + " present.").toList()));
+  }
+
+  private static void objections(List<Block> out, JsonArray objections) {
+    if (objections == null || objections.isEmpty()) {
+      return;
+    }
+    out.add(new Heading(2, "Objections to closing actions"));
+    out.add(new Bullets(objects(objections).stream().map(o -> "Action " + o.getLong("number")
+      + (o.getString("familyRef") == null ? "" : " (" + o.getString("familyRef") + ")") + ": "
+      + o.getString("description") + ". " + (o.getString("by") == null ? "An objection" : o.getString("by") + " objected")
+      + " at " + o.getString("at") + (o.getString("reason") == null ? "" : ": " + o.getString("reason"))
+      + "; the action stays open.").toList()));
   }
 
   /**

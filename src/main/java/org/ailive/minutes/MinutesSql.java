@@ -25,7 +25,9 @@ final class MinutesSql {
   private static final String VERSION_COLUMNS = """
     SELECT v.id, v.meeting_id, v.version, v.status, v.last_seq, v.note, v.created_at, v.approved_at,
            v.created_by_member_id, cb.full_name AS created_by_name, v.approved_by_member_id,
-           ab.full_name AS approved_by_name
+           ab.full_name AS approved_by_name,
+           EXISTS (SELECT 1 FROM minutes_publication mp WHERE mp.meeting_id = v.meeting_id AND mp.version = v.version)
+             AS published
     FROM minutes_version v
     JOIN member cb ON cb.id = v.created_by_member_id
     LEFT JOIN member ab ON ab.id = v.approved_by_member_id
@@ -54,4 +56,27 @@ final class MinutesSql {
   static final String APPROVE = """
     UPDATE minutes_version SET status = 'approved', approved_by_member_id = $3, approved_at = now()
     WHERE meeting_id = $1 AND version = $2 AND status = 'draft'""";
+
+  static final String EDITS = """
+    SELECT e.item_id, e.summary, e.decisions, e.updated_at, m.full_name AS updated_by_name
+    FROM minutes_edit e JOIN member m ON m.id = e.updated_by_member_id WHERE e.meeting_id = $1""";
+
+  static final String SAVE_EDIT = """
+    INSERT INTO minutes_edit (meeting_id, item_id, summary, decisions, updated_by_member_id)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (meeting_id, item_id) DO UPDATE SET summary = EXCLUDED.summary, decisions = EXCLUDED.decisions,
+      updated_by_member_id = EXCLUDED.updated_by_member_id, updated_at = now()
+    RETURNING updated_at""";
+
+  static final String SEAT = "SELECT " + org.ailive.auth.PanelReach.seatColumns("p", "$1")
+    + " FROM panel p WHERE p.id = $2";
+
+  static final String PUBLISH = """
+    INSERT INTO minutes_publication (meeting_id, version, published_by_member_id) VALUES ($1, $2, $3)
+    ON CONFLICT (meeting_id) DO UPDATE SET version = EXCLUDED.version,
+      published_by_member_id = EXCLUDED.published_by_member_id, published_at = now()""";
+
+  static final String PUBLISHED = """
+    SELECT p.version, p.published_at, m.full_name AS published_by_name
+    FROM minutes_publication p JOIN member m ON m.id = p.published_by_member_id WHERE p.meeting_id = $1""";
 }

@@ -56,7 +56,8 @@ public final class MinutesVersions {
     }
     access(who, id)
       .compose(meeting -> MinutesSource.read(vertx, pool, meeting, who))
-      .compose(source -> insert(id, source.content(Instant.now()), note == null ? null : note.strip(), who))
+      .compose(source -> MinutesEdits.read(pool, id).map(edits -> MinutesEdits.apply(source.content(Instant.now()), edits)))
+      .compose(content -> insert(id, content, note == null ? null : note.strip(), who))
       .compose(version -> meta(id, version))
       .onSuccess(meta -> {
         ctx.response().putHeader("Location", "/api/exports/meetings/" + id + "/minutes/" + meta.getInteger("version"));
@@ -185,7 +186,7 @@ public final class MinutesVersions {
   }
 
   /** The version named in the path: a number, {@code latest} or {@code approved}. */
-  private Future<Integer> version(RoutingContext ctx, UUID id) {
+  Future<Integer> version(RoutingContext ctx, UUID id) {
     String v = ctx.pathParam("version");
     if (v.equals("latest") || v.equals("approved")) {
       return pool.preparedQuery(v.equals("latest") ? MinutesSql.LATEST : MinutesSql.LATEST_APPROVED)
@@ -207,14 +208,14 @@ public final class MinutesVersions {
     }
   }
 
-  private Future<JsonObject> meta(UUID id, int version) {
+  Future<JsonObject> meta(UUID id, int version) {
     return pool.preparedQuery(MinutesSql.VERSION).execute(Tuple.of(id, version))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
         : Future.succeededFuture(meta(rows.iterator().next())));
   }
 
-  private Future<JsonObject> content(UUID id, int version) {
+  Future<JsonObject> content(UUID id, int version) {
     return pool.preparedQuery(MinutesSql.VERSION_CONTENT).execute(Tuple.of(id, version))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Version " + version + " of this meeting's minutes"))
@@ -237,11 +238,12 @@ public final class MinutesVersions {
       .put("approvedById", approvedBy == null ? null : approvedBy.toString())
       .put("approvedByName", r.getString("approved_by_name"))
       .put("approvedAt", millis(r.getOffsetDateTime("approved_at")))
+      .put("published", Boolean.TRUE.equals(r.getBoolean("published")))
       .put("pdf", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/pdf")
       .put("docx", "/api/exports/meetings/" + meetingId + "/minutes/" + version + "/docx");
   }
 
-  private Future<Meeting> access(Identity who, UUID id) {
+  Future<Meeting> access(Identity who, UUID id) {
     return meetings.load(id).compose(meeting -> meetings.checkAccess(who, meeting));
   }
 

@@ -90,6 +90,7 @@ public final class Retention {
         .compose(v -> count(conn, RetentionSql.ACTION_REASONS, text, counts, "actionReasons"))
         .compose(v -> count(conn, RetentionSql.ACTION_UPDATES, text, counts, "actionUpdates"))
         .compose(v -> count(conn, RetentionSql.ITEM_TITLES, text, counts, "itemTitles"))
+        .compose(v -> count(conn, RetentionSql.MINUTES_EDITS, text, counts, "minutesEdits"))
         .compose(v -> events(conn, meetingId, counts))
         .compose(v -> minutes(conn, meetingId, counts))
         .compose(v -> conn.preparedQuery(RetentionSql.DONE).execute(Tuple.of(meetingId)))

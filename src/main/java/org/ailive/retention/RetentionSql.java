@@ -62,6 +62,12 @@ final class RetentionSql {
     UPDATE action_update SET body = $2
     WHERE action_id IN (SELECT id FROM action WHERE meeting_id = $1) AND body <> $2""";
 
+  /** The officer's and chair's summaries and decisions in the minutes (issue 17): free text about families. */
+  static final String MINUTES_EDITS = """
+    UPDATE minutes_edit SET summary = CASE WHEN summary IS NULL THEN NULL ELSE $2 END,
+                            decisions = CASE WHEN decisions IS NULL THEN NULL ELSE $2 END
+    WHERE meeting_id = $1 AND (summary <> $2 OR decisions <> $2)""";
+
   /**
    * Items added during the meeting: their titles are free text (cases and AOB have fixed ones); and
    * why an item was withdrawn.

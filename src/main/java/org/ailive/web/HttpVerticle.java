@@ -138,6 +138,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/exports/meetings/:meetingId/minutes/:version/pdf").handler(anyOf("officer", "chair")).handler(minutesVersions::pdf);
     router.get("/api/exports/meetings/:meetingId/minutes/:version/docx").handler(anyOf("officer", "chair")).handler(minutesVersions::docx);
     router.post("/api/exports/meetings/:meetingId/minutes/:version/approve").handler(anyOf("chair")).handler(minutesVersions::approve);
+    var minutesEdits = new org.ailive.minutes.MinutesEdits(db.pool(), minutesVersions);
+    var minutesPublished = new org.ailive.minutes.MinutesPublished(db.pool(), meetings, minutesVersions,
+      config.caseRetentionDays());
+    router.get("/api/exports/meetings/:meetingId/minutes-edits").handler(anyOf("officer", "chair")).handler(minutesEdits::list);
+    router.put("/api/exports/meetings/:meetingId/minutes/:version/items/:itemId").handler(anyOf("officer", "chair")).handler(minutesEdits::save);
+    router.post("/api/exports/meetings/:meetingId/minutes/:version/publish").handler(anyOf("chair")).handler(minutesPublished::publish);
+    router.get("/api/meetings/:meetingId/minutes").handler(minutesPublished::read);
     router.get("/api/reports/attendance").handler(anyOf("officer", "chair")).handler(reports::attendance);
     router.get("/api/reports/attendance.csv").handler(anyOf("officer", "chair")).handler(reports::attendance);
     router.get("/api/reports/attendance.xlsx").handler(anyOf("officer", "chair")).handler(reports::attendance);

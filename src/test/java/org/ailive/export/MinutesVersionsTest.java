@@ -164,8 +164,9 @@ class MinutesVersionsTest {
         + (item.getString("district") == null ? "" : " (" + item.getString("district") + ")");
       assertTrue(text.contains(heading), heading);
       int used = item.getInteger("used_seconds");
-      assertTrue(text.contains("Time: planned " + clock(item.getInteger("allotted_seconds"))
-        + (used == 0 ? "" : ", used " + clock(used))), "time of " + heading);
+      // What became of the item (discussed, deferred, not discussed) is its own line after the time (issue 17).
+      assertInOrder(text, heading, "Time: planned " + clock(item.getInteger("allotted_seconds"))
+        + (used == 0 ? "" : ", used " + clock(used)));
       if (used == 0) {
         // An item the meeting never reached says so, and is never minuted as discussed.
         assertTrue(text.contains(heading) && text.substring(text.indexOf(heading)).contains("Not discussed"),

@@ -136,6 +136,17 @@ class AccessibilityTest {
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
     page(axe, "officer-case-outcome", "/case-outcome.html?case="
       + demo.id("SELECT id::text AS id FROM family_case WHERE status = 'accepted' ORDER BY family_ref LIMIT 1"));
+    // The minutes editor (issue 17): a draft of last month's meeting, one item's decisions typed in the preview.
+    demo.post(DemoCounty.OFFICER, "/api/exports/meetings/" + closed + "/minutes", new JsonObject(), 201);
+    String welcome = demo.id("SELECT id::text AS id FROM agenda_item WHERE meeting_id = $1::uuid ORDER BY position LIMIT 1",
+      closed);
+    browser.go("/minutes.html?meeting=" + closed);
+    browser.type(By.id("edit-decisions-" + welcome), "Police to share the October logs\nSchool to check attendance");
+    browser.visible(By.cssSelector("#edit-preview-" + welcome + " li"));
+    viewByKeyboard(axe, "officer-minutes-editor");
+    // Approved and published, for the partner's published view below.
+    demo.post(DemoCounty.CHAIR, "/api/exports/meetings/" + closed + "/minutes/1/approve", new JsonObject(), 200);
+    demo.post(DemoCounty.CHAIR, "/api/exports/meetings/" + closed + "/minutes/1/publish", new JsonObject(), 200);
     axe.assertClean();
   }
 
@@ -166,6 +177,9 @@ class AccessibilityTest {
     viewByKeyboard(axe, "partner-my-actions");
     page(axe, "partner-apologies", "/apologies.html");
     page(axe, "partner-pack", "/pack.html?meeting=" + demo.meetingId);
+    browser.go("/minutes-read.html?meeting=" + demo.id("SELECT id::text AS id FROM meeting WHERE status = 'closed'"));
+    browser.visible(By.cssSelector("#published-minutes h2"));
+    viewByKeyboard(axe, "partner-published-minutes");
     axe.assertClean();
   }
 

@@ -157,11 +157,23 @@ public final class Browser implements AutoCloseable {
    * shows the sign-in page.
    */
   public Browser signOut() {
-    go("/index.html");
-    js("sessionStorage.clear()");
-    cdp("Network.clearBrowserCookies", Map.of());
-    go("/index.html");
-    return this;
+    // A page's session renewal in flight when the cookies are cleared can set the cookie again
+    // afterwards (seen under load: the next sign-in found the page still signed in); so clear
+    // again until the sign-in form shows.
+    for (int attempt = 1; ; attempt++) {
+      go("/index.html");
+      js("sessionStorage.clear()");
+      cdp("Network.clearBrowserCookies", Map.of());
+      go("/index.html");
+      try {
+        until("the sign-in form", Duration.ofSeconds(5), d -> isShown(By.id("email")));
+        return this;
+      } catch (org.openqa.selenium.TimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Signs in, then opens the live room of the meeting and waits until its connection is live. */
