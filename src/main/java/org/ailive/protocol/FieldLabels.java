@@ -42,6 +42,8 @@ public final class FieldLabels {
     Map.entry("discussed", "Whether the item was discussed"),
     Map.entry("half", "District half attended"),
     Map.entry("needMet", "Whether the need was met"),
+    Map.entry("summary", "Summary"),
+    Map.entry("decisions", "Decisions"),
     Map.entry("minutes", "Minutes"),
     Map.entry("totalMinutes", "Total minutes"),
     Map.entry("itemId", "Agenda item"),
