@@ -5,6 +5,7 @@ import { actionStatusLabel, FOLLOWED_UP } from './action-status.js';
 import { apiFetch } from './api.js';
 import { h } from './dom.js';
 import { shortDate } from './format.js';
+import { proposerForms } from './returned-action.js';
 import { hasRole } from './roles.js';
 import {
   clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag, withBusy,
@@ -60,7 +61,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
     a.successMeasure ? h('p', {}, h('strong', { text: 'Success measure: ' }), a.successMeasure) : null,
     a.dropReason ? h('p', {}, h('strong', { text: 'Dropped: ' }), a.dropReason) : null,
     a.status === 'returned' ? h('p', {}, h('strong', { text: 'Returned by the chair: ' }),
-      a.returnedReason || 'no reason given', '. Its proposer revises it (or withdraws it) at the next meeting.') : null,
+      a.returnedReason || 'no reason given', '. Its proposer revises it (or withdraws it) under "Updates and progress", or at the next meeting.') : null,
     h('p', { class: 'muted', id: `action-${id}-last` },
       a.lastProgressAt ? `Last progress ${dateTime(a.lastProgressAt)}.` : 'No progress posted yet.'),
   ].filter(Boolean));
@@ -98,6 +99,7 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
       nodes.push(progressForm(full));
     }
     if (FOLLOWED_UP.includes(full.status) && hasRole(member, 'chair')) nodes.push(dropForm(full));
+    nodes.push(...proposerForms(full, member, actionName(a), (answer) => onChange?.(answer, { focus: `action-${id}-updates` })));
     body.replaceChildren(...nodes);
   }
 

@@ -107,7 +107,7 @@ class ItemOutcomeBrowserTest {
 
   @Test
   @Order(2)
-  void actionCardsNeverSayNull() throws Exception {
+  void actionCardsNeverSayNullAndAReturnedActionIsRevisedByItsProposer() throws Exception {
     String id = UUID.randomUUID().toString();
     demo.command(DemoCounty.POLICE, "action.propose", new JsonObject().put("description", "Card check " + id)
       .put("ownerAgencyId", demo.id("SELECT id::text AS id FROM agency WHERE name = 'Police'"))
@@ -121,10 +121,37 @@ class ItemOutcomeBrowserTest {
       police.screenshot(TEST, "my-actions");
       assertFalse(text.contains("null"), text);
       assertTrue(text.contains("Returned to the proposer") && text.contains("Vague"), text);
+
+      // The action log (the chair's), by default with the returned action; only its proposer gets
+      // the forms to revise or withdraw it, not the chair.
+      chair.go("/actions.html");
+      String log = chair.waitText(By.id("action-log"), "the action log", t -> t.contains("Card check"));
+      assertFalse(log.contains("null"), log);
+      chair.click(By.cssSelector("#action-" + actionId + "-details > summary"));
+      chair.until("the updates loaded", d -> !chair.textOf(By.id("action-" + actionId + "-body")).contains("Loading"));
+      assertTrue(chair.driver.findElements(By.id("revise-form-" + actionId)).isEmpty(), "no revise form for the chair");
+
+      // Between meetings its proposer revises it on My actions: it is proposed again, for the next meeting.
+      police.click(By.cssSelector("#action-" + actionId + "-details > summary"));
+      police.visible(By.id("revise-form-" + actionId));
+      police.js("document.getElementById(arguments[0]).value = ''", "revise-description-" + actionId);
+      police.click(By.id("revise-submit-" + actionId));
+      police.waitText(By.id("revise-form-" + actionId), "the error at the field", t -> t.contains("Say what will be done"));
+      assertEquals("returned", status(actionId), "a refused revision changes nothing");
+      police.type(By.id("revise-description-" + actionId), "Card check " + id + ", revised");
+      police.click(By.id("revise-submit-" + actionId));
+      police.until("the revision saved", d -> "proposed".equals(status(actionId)));
+      assertEquals("Card check " + id + ", revised",
+        demo.id("SELECT description AS id FROM action WHERE id = $1::uuid", actionId));
+      assertTrue(police.uncaughtErrors().isEmpty(), police.uncaughtErrors().toString());
     }
-    // The action log (the chair's), by default with the returned action.
-    chair.go("/actions.html");
-    String log = chair.waitText(By.id("action-log"), "the action log", t -> t.contains("Card check"));
-    assertFalse(log.contains("null"), log);
+  }
+
+  private static String status(String actionId) {
+    try {
+      return demo.id("SELECT status::text AS id FROM action WHERE id = $1::uuid", actionId);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
