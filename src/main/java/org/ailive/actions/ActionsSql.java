@@ -72,6 +72,11 @@ final class ActionsSql {
            success_measure = $6, status = 'proposed'
     WHERE id = $1 AND status = 'returned'""";
 
+  // The panel's meetings whose rooms may hold its proposed and returned actions (reloaded after a
+  // change between meetings, so a room never confirms from a stale copy).
+  static final String PANEL_ROOMS = """
+    SELECT id::text AS id FROM meeting WHERE panel_id = $1 AND status IN ('planned', 'open', 'live')""";
+
   static final String WITHDRAW = """
     UPDATE action SET status = 'dropped', drop_reason = $2 WHERE id = $1 AND status IN ('proposed', 'returned')""";
 

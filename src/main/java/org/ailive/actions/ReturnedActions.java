@@ -1,6 +1,8 @@
 package org.ailive.actions;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -9,9 +11,11 @@ import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
+import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
+import org.ailive.room.CaseStatus;
 
 import java.time.LocalDate;
 import java.util.UUID;
@@ -25,9 +29,11 @@ import java.util.UUID;
  */
 public final class ReturnedActions {
 
+  private final Vertx vertx;
   private final Pool pool;
 
-  public ReturnedActions(Pool pool) {
+  public ReturnedActions(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
     this.pool = pool;
   }
 
@@ -68,7 +74,7 @@ public final class ReturnedActions {
           .compose(done -> done.rowCount() == 1 ? AuditTrail.record(conn, who.memberId(), AuditAction.ACTION_REVISED,
             "action:" + id, new JsonObject().put("from", "returned").put("to", "proposed"))
             : Future.failedFuture(changed())));
-      });
+      }).compose(v -> reloadRooms(a));
     }).compose(v -> load(id, who))
       .onSuccess(a -> Http.ok(ctx, 200, a.toJson(FollowedAction.today())))
       .onFailure(ctx::fail);
@@ -85,13 +91,30 @@ public final class ReturnedActions {
       if (!"proposed".equals(a.status())) {
         requireReturned(a);
       }
+      // As a drop: the reason is also the action's last update, and its case may now be closed (R9).
       return pool.withTransaction(conn -> conn.preparedQuery(ActionsSql.WITHDRAW).execute(Tuple.of(id, reason))
         .compose(done -> done.rowCount() == 1 ? AuditTrail.record(conn, who.memberId(), AuditAction.ACTION_WITHDRAWN,
           "action:" + id, new JsonObject().put("from", a.status()).put("to", "dropped"))
-          : Future.failedFuture(changed())));
+          : Future.failedFuture(changed()))
+        .compose(v -> conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(id, who.memberId(), reason, "dropped")))
+        .compose(r -> a.caseId() == null ? Future.<Void>succeededFuture()
+          : conn.preparedQuery(CaseStatus.CLOSE_IF_DONE).execute(Tuple.of(a.caseId())).mapEmpty()))
+        .compose(v -> reloadRooms(a));
     }).compose(v -> load(id, who))
       .onSuccess(a -> Http.ok(ctx, 200, a.toJson(FollowedAction.today())))
       .onFailure(ctx::fail);
+  }
+
+  /** Rooms of the panel that may hold the action reload it from the database (they keep a copy). */
+  private Future<Void> reloadRooms(FollowedAction a) {
+    return pool.preparedQuery(ActionsSql.PANEL_ROOMS).execute(Tuple.of(a.panelId())).map(rows -> {
+      JsonArray ids = new JsonArray();
+      rows.forEach(r -> ids.add(r.getString("id")));
+      if (!ids.isEmpty()) {
+        vertx.eventBus().publish(Addresses.ROOMS_RELOAD, new JsonObject().put("meetingIds", ids));
+      }
+      return null;
+    });
   }
 
   /** The action, if the caller proposed it and still sits on its panel. */

@@ -66,9 +66,15 @@ public final class SessionCookie {
     ctx.response().addCookie(cookie("", 0));
   }
 
+  /**
+   * A browser-session cookie (no Max-Age: closing the browser forgets it, so the next person at a
+   * shared meeting-room PC is not signed in as the last); the refresh token inside still expires
+   * with the session ({@code sessionMaxHours}). {@code maxAgeSeconds} 0 clears it.
+   */
   private Cookie cookie(String value, long maxAgeSeconds) {
-    return Cookie.cookie(NAME, value).setPath(PATH).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-      .setSecure(secure).setMaxAge(maxAgeSeconds);
+    Cookie cookie = Cookie.cookie(NAME, value).setPath(PATH).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+      .setSecure(secure);
+    return maxAgeSeconds == 0 ? cookie.setMaxAge(0) : cookie;
   }
 
   /**

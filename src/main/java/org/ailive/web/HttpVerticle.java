@@ -119,7 +119,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/actions/:actionId").handler(actions::get);
     router.post("/api/actions/:actionId/progress").handler(actions::progress);
     router.post("/api/actions/:actionId/drop").handler(anyOf("chair")).handler(actions::drop);
-    ReturnedActions returned = new ReturnedActions(db.pool());
+    ReturnedActions returned = new ReturnedActions(vertx, db.pool());
     router.post("/api/actions/:actionId/revise").handler(returned::revise);
     router.post("/api/actions/:actionId/withdraw").handler(returned::withdraw);
     router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);

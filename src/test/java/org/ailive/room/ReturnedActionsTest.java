@@ -125,6 +125,9 @@ class ReturnedActionsTest {
     assertEquals(200, post(m.police, "/api/actions/" + between + "/withdraw", new JsonObject().put("reason", "Not needed")));
     assertEquals("dropped", m.server.query("SELECT status FROM action WHERE id = $1", UUID.fromString(between))
       .getJsonObject(0).getString("status"));
+    // As a drop, the reason is also the action's last update.
+    assertEquals("Not needed", m.server.query("SELECT body FROM action_update WHERE action_id = $1 AND status_after = 'dropped'",
+      UUID.fromString(between)).getJsonObject(0).getString("body"));
   }
 
   @Test
