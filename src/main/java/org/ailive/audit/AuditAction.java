@@ -46,7 +46,19 @@ public enum AuditAction {
   /** A list of members with their e-mail addresses ({@code GET /api/members}). */
   MEMBERS_LISTED("members_listed"),
   /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
-  RETENTION_PURGED("retention_purged");
+  RETENTION_PURGED("retention_purged"),
+  // Two-factor sign-in (issue 18): the detail never holds the secret or a code.
+  /** The member confirmed a code from a new secret: two-factor sign-in is on. */
+  TWO_FACTOR_ENROLLED("two_factor_enrolled"),
+  /** The member turned it off (a role that does not require it). */
+  TWO_FACTOR_DISABLED("two_factor_disabled"),
+  /** An officer reset another member's two-factor sign-in; the subject names the member. */
+  TWO_FACTOR_RESET("two_factor_reset"),
+  RECOVERY_CODES_RENEWED("recovery_codes_renewed"),
+  /** A recovery code opened a session (it is spent). */
+  RECOVERY_CODE_USED("recovery_code_used"),
+  /** A wrong or used code (or recovery code) at the second step of signing in. */
+  SECOND_FACTOR_FAILED("second_factor_failed");
 
   private final String stored;
 

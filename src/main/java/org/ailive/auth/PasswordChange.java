@@ -34,13 +34,13 @@ public final class PasswordChange {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
-  private final SessionCookie cookie;
+  private final TwoFactor twoFactor;
 
-  public PasswordChange(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
+  public PasswordChange(Vertx vertx, Pool pool, Tokens tokens, TwoFactor twoFactor) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
-    this.cookie = cookie;
+    this.twoFactor = twoFactor;
   }
 
   /** Chained after the token check: a session for choosing a new password reaches nothing else. */
@@ -85,9 +85,11 @@ public final class PasswordChange {
               "member:" + who.memberId(), new JsonObject())))
         .map(v -> SignIn.identity(row))))
       // The session it was changed with ends (in every tab of its browser); the answer is a new,
-      // ordinary one, with a new browser session (its cookie).
+      // ordinary one, with a new browser session (its cookie); or, for an officer or chair without
+      // two-factor sign-in, a session for setting it up (TwoFactor).
       .compose(fresh -> tokens.revocations().revokeToken(claims).compose(v -> tokens.revokeSession(claims)).map(v -> fresh))
-      .onSuccess(fresh -> Http.ok(ctx, 200, cookie.begin(ctx, fresh)))
+      .compose(fresh -> twoFactor.afterPasswordChange(ctx, fresh))
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 }

@@ -29,12 +29,14 @@ public final class SignIn {
   private final Tokens tokens;
   private final SessionCookie cookie;
   private final SignInThrottle throttle = new SignInThrottle();
+  private final TwoFactor twoFactor;
 
-  public SignIn(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
+  public SignIn(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
     this.cookie = cookie;
+    this.twoFactor = twoFactor;
   }
 
   public void signIn(RoutingContext ctx) {
@@ -59,14 +61,9 @@ public final class SignIn {
       .compose(row -> {
         throttle.succeeded(email, address);
         Identity identity = identity(row);
-        boolean oneTime = row.getBoolean("must_change_password");
-        return audit(identity.memberId(), AuditAction.SIGN_IN, email).map(v -> oneTime
-          // A one-time password opens a session for choosing a new one, nothing else (PasswordChange),
-          // and no browser session: the cookie comes with the new password.
-          ? new JsonObject().put("token", tokens.issueForPasswordChange(identity))
-            .put("expiresInMinutes", Tokens.PASSWORD_CHANGE_TTL_SECONDS / 60).put("mustChangePassword", true)
-            .put("member", identity.toJson())
-          : cookie.begin(ctx, identity));
+        // A code may be asked next, a new password or setting up two-factor sign-in (TwoFactor).
+        return twoFactor.afterPassword(ctx, row, email).compose(out -> out.containsKey("challenge")
+          ? Future.succeededFuture(out) : audit(identity.memberId(), AuditAction.SIGN_IN, email).map(out));
       })
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);

@@ -34,6 +34,10 @@ public final class Tokens {
   static final String MUST_CHANGE_PASSWORD = "mustChangePassword";
   static final long PASSWORD_CHANGE_TTL_SECONDS = 15 * 60;
   static final int DEFAULT_SESSION_MAX_HOURS = 12;
+  /** Between the password and the code (issue 18): names the member, opens nothing. */
+  static final String CHALLENGE = "second_factor";
+  static final long CHALLENGE_TTL_SECONDS = 5 * 60;
+  static final String TWO_FACTOR_ENROLMENT = "twoFactorEnrolment";
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
@@ -83,6 +87,37 @@ public final class Tokens {
 
   public static boolean mustChangePassword(JsonObject claims) {
     return Boolean.TRUE.equals(claims.getValue(MUST_CHANGE_PASSWORD));
+  }
+
+  /**
+   * What an officer or chair who has not set up two-factor sign-in gets for their password: a
+   * session good for enrolling only ({@link TwoFactorGuard}), for a quarter of an hour.
+   */
+  public String issueForEnrolment(Identity identity) {
+    return sign(identity.claims().put("kind", SESSION).put(TWO_FACTOR_ENROLMENT, true), identity.memberId(),
+      PASSWORD_CHANGE_TTL_SECONDS);
+  }
+
+  public static boolean enrolmentOnly(JsonObject claims) {
+    return Boolean.TRUE.equals(claims.getValue(TWO_FACTOR_ENROLMENT));
+  }
+
+  /** The answer to a right password when a code must follow: short-lived, exchanged at the second step only. */
+  String issueChallenge(UUID memberId) {
+    return sign(new JsonObject().put("kind", CHALLENGE), memberId, CHALLENGE_TTL_SECONDS);
+  }
+
+  /** A challenge's claims once its signature, issuer, kind, expiry and revocation (used already) are checked. */
+  Future<JsonObject> verifyChallenge(String token) {
+    if (token == null || token.isBlank() || token.length() > 4096) {
+      return Future.failedFuture("no token");
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
+      JsonObject claims = claims(user);
+      return CHALLENGE.equals(claims.getString("kind")) && ISSUER.equals(claims.getString("iss"))
+        && claims.getString("sub") != null && !revocations.isRevoked(claims)
+        ? Future.succeededFuture(claims) : Future.failedFuture("not a challenge");
+    });
   }
 
   /**
@@ -269,9 +304,10 @@ public final class Tokens {
     }).compose(Tokens::notForPasswordChangeOnly));
   }
 
-  /** A one-time password's session reaches nothing but the choice of a new one (PasswordChange). */
+  /** A one-time password's session reaches nothing but the choice of a new one (PasswordChange), an enrolment session nothing but enrolment. */
   private static Future<JsonObject> notForPasswordChangeOnly(JsonObject claims) {
-    return mustChangePassword(claims) ? Future.failedFuture("password change required") : Future.succeededFuture(claims);
+    return mustChangePassword(claims) || enrolmentOnly(claims) ? Future.failedFuture("password change or enrolment required")
+      : Future.succeededFuture(claims);
   }
 
   /** When the token was issued, to the millisecond ("iat_ms"; for older tokens, the start of their "iat" second). */

@@ -19,6 +19,10 @@ import org.ailive.auth.Roles;
 import org.ailive.auth.SessionCookie;
 import org.ailive.auth.SignIn;
 import org.ailive.auth.Tokens;
+import org.ailive.auth.SecondFactorSignIn;
+import org.ailive.auth.TwoFactor;
+import org.ailive.auth.TwoFactorApi;
+import org.ailive.demo.DemoSetup;
 import org.ailive.cases.CaseApi;
 import org.ailive.config.AppConfig;
 import org.ailive.live.LiveBridge;
@@ -49,7 +53,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SessionCookie cookie = new SessionCookie(db.pool(), tokens, config.publicUrl().startsWith("https://"));
-    SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie);
+    TwoFactor twoFactor = new TwoFactor(vertx, db.pool(), tokens, cookie, config.dataDir(),
+      email -> DemoSetup.exemptFromTwoFactor(db.pool(), email));
+    SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie);
@@ -60,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
     FollowUpApi followUp = new FollowUpApi(db.pool());
     Health health = new Health(db.pool());
     Instance instance = new Instance(db.pool());
-    PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens, cookie);
+    PasswordChange passwordChange = new PasswordChange(vertx, db.pool(), tokens, twoFactor);
 
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders(config));
@@ -71,13 +77,23 @@ public final class HttpVerticle extends VerticleBase {
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
+    // Two-factor sign-in (issue 18).
+    router.post("/api/auth/sign-in/second-factor").handler(new SecondFactorSignIn(twoFactor)::verify);
     router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
     router.post("/api/auth/join").handler(joinLinks::exchange);
     // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.
     router.post("/api/auth/session").handler(cookie::resume);
     router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
-      .handler(PasswordChange.guard());
+      .handler(PasswordChange.guard()).handler(TwoFactorApi.guard());
     router.get("/api/me").handler(signIn::me);
+    // Two-factor enrolment (issue 18).
+    TwoFactorApi twoFactorApi = new TwoFactorApi(twoFactor);
+    router.get("/api/auth/two-factor").handler(twoFactorApi::status);
+    router.post("/api/auth/two-factor/enrol").handler(twoFactorApi::enrol);
+    router.post("/api/auth/two-factor/confirm").handler(twoFactorApi::confirm);
+    router.post("/api/auth/two-factor/recovery-codes").handler(twoFactorApi::renewRecoveryCodes);
+    router.delete("/api/auth/two-factor").handler(twoFactorApi::disable);
+    router.post("/api/members/:memberId/two-factor/reset").handler(anyOf("officer")).handler(twoFactorApi::reset);
     router.post("/api/auth/change-password").handler(passwordChange::change);
     router.post("/api/auth/sign-out").handler(signIn::signOut);
     router.post("/api/auth/sign-out-everywhere").handler(signIn::signOutEverywhere);
