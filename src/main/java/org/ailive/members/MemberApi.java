@@ -18,6 +18,7 @@ import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
 import org.ailive.auth.SessionCookie;
 import org.ailive.auth.Tokens;
+import org.ailive.auth.TwoFactor;
 import org.ailive.export.CellText;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
@@ -56,8 +57,11 @@ public final class MemberApi {
   private final Tokens tokens;
   private final SessionCookie cookie;
 
-  public MemberApi(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie) {
+  private final TwoFactor twoFactor;
+
+  public MemberApi(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor) {
     this.cookie = cookie;
+    this.twoFactor = twoFactor;
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -146,12 +150,14 @@ public final class MemberApi {
               new JsonObject()))
             .compose(v -> conn.preparedQuery(MembersSql.BY_ID).execute(Tuple.of(memberId)));
         })))
-      .onSuccess(rows -> {
+      .compose(rows -> {
         Row r = rows.iterator().next();
         Identity who = new Identity(r.getUUID("id"), r.getString("full_name"), r.getUUID("agency_id"),
           r.getString("agency"), Set.of(r.getArrayOfStrings("roles")));
-        Http.ok(ctx, 200, cookie.begin(ctx, who));
+        // An officer or chair sets up two-factor sign-in next (issue 18); anyone else is signed in.
+        return twoFactor.afterPasswordChange(ctx, who);
       })
+      .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
 

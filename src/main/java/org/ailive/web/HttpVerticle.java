@@ -58,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
-    MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie);
+    MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.ailive.TwoFactorFixture;
 import org.ailive.live.BusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,8 @@ class AccessTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    officer = signIn(TestServer.OFFICER_EMAIL, TestServer.OFFICER_PASSWORD).getString("token");
+    // An officer signs in with a code: set up two-factor sign-in for real first (issue 18).
+    officer = TwoFactorFixture.signInAndEnrol(server, TestServer.OFFICER_EMAIL, TestServer.OFFICER_PASSWORD).token();
     meetingId = server.query("SELECT id FROM meeting WHERE status = 'planned'").getJsonObject(0).getString("id");
     otherMeetingId = server.query("SELECT id FROM meeting WHERE status = 'closed'").getJsonObject(0).getString("id");
   }

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.ailive.TwoFactorFixture;
 import org.ailive.live.BusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,13 +117,19 @@ class FirstSignInTest {
 
     var changed = post("/api/auth/change-password", token, change(oneTime, "a quiet walk by the river"));
     assertEquals(200, changed.statusCode(), changed.bodyAsString());
-    String fresh = changed.bodyAsJsonObject().getString("token");
+    String setUp = changed.bodyAsJsonObject().getString("token");
     assertNull(changed.bodyAsJsonObject().getValue("mustChangePassword"));
+    // The password first, then two-factor sign-in (issue 18): an officer's next session sets it up only.
+    assertEquals(Boolean.TRUE, changed.bodyAsJsonObject().getBoolean("twoFactorEnrolmentRequired"), changed.bodyAsString());
+    assertEquals("two_factor_enrolment_required", get("/api/meetings", setUp).bodyAsJsonObject().getString("error"));
+    TwoFactorFixture.Enrolled enrolled = TwoFactorFixture.enrol(server, setUp);
+    String fresh = enrolled.token();
     assertEquals(200, get("/api/meetings", fresh).statusCode(), "an ordinary session now");
     assertEquals(401, get("/api/me", token).statusCode(), "the one-time session has ended");
     assertEquals("bad_credentials", signIn(TestServer.OFFICER_EMAIL, oneTime, 401).getString("error"),
       "the one-time password no longer works");
-    JsonObject again = signIn(TestServer.OFFICER_EMAIL, "a quiet walk by the river", 200);
+    JsonObject again = TwoFactorFixture.signIn(server, TestServer.OFFICER_EMAIL, "a quiet walk by the river",
+      enrolled.secret());
     assertNull(again.getValue("mustChangePassword"));
     assertEquals(200, get("/api/members", again.getString("token")).statusCode());
     assertEquals(1, server.query("SELECT count(*) AS n FROM audit_entry WHERE action = 'password_changed'")
