@@ -297,8 +297,8 @@ export async function signIn(email, password) {
     auth: false,
     body: { email, password },
   });
-  if (data && data.mustChangePassword) {
-    return { mustChangePassword: true, token: data.token, member: data.member };
+  if (data && (data.mustChangePassword || data.secondFactor || data.twoFactorEnrolmentRequired)) {
+    return data; // a next step first (a new password, a code, setting up two-factor): nothing stored yet
   }
   return storeSession(data);
 }

@@ -184,7 +184,24 @@ function editor(m) {
     }
   }));
 
-  details.append(h('div', { class: 'stack' }, accessForm, panelSet, h('div', { class: 'button-row' }, activeButton)));
+  // Two-factor sign-in (issue 18): another officer resets a lost device; never one's own.
+  const resetButton = m.id === member.id ? null : h('button', {
+    id: `member-${id}-reset-two-factor`, type: 'button', class: 'button-secondary',
+  }, 'Reset two-factor', h('span', { class: 'visually-hidden', text: ` for ${m.fullName}` }));
+  resetButton?.addEventListener('click', () => withBusy(resetButton, 'Resetting…', async () => {
+    // eslint-disable-next-line no-alert
+    if (!window.confirm(`Reset two-factor sign-in for ${m.fullName}? They are signed out everywhere and set it up again when they next sign in.`)) return;
+    clearError();
+    try {
+      await apiFetch(`/api/members/${encodeURIComponent(id)}/two-factor/reset`, { method: 'POST' });
+      showStatus(`Two-factor sign-in reset for ${m.fullName}.`);
+    } catch (err) {
+      showError(err, undefined, `Two-factor sign-in for ${m.fullName} could not be reset.`);
+    }
+  }));
+
+  details.append(h('div', { class: 'stack' }, accessForm, panelSet,
+    h('div', { class: 'button-row' }, activeButton, resetButton)));
   return details;
 }
 

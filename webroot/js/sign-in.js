@@ -1,10 +1,14 @@
 // A&I Live – the sign-in page, then the member's home in the same page: their meetings (with the
 // room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
 // Signing in with a one-time password (the first officer's) leads through choosing a new one first.
+// A member with two-factor sign-in types a code next (sign-in-code.js); an officer or chair without
+// it is sent to set it up (two-factor.html) before anything else (issue 18).
 // Signed in, or already signed in in this browser, it goes back to the page that sent here
 // (`?next=`), if any. One sign-in serves every tab of the browser (api.js).
 
-import { apiFetch, changePassword, currentMember, signIn, signOut } from './api.js';
+import { apiFetch, changePassword, currentMember, signIn, signOut, storeSession } from './api.js';
+import { askForCode, hideCodeStep } from './sign-in-code.js';
+import { twoFactorStatus } from './two-factor-api.js';
 import { h } from './dom.js';
 import { longDate, hoursMinutes } from './format.js';
 import { hasRole } from './roles.js';
@@ -104,6 +108,7 @@ function reasonMessage() {
 
 function showSignIn({ message = '', error = '' } = {}) {
   oneTime = null;
+  hideCodeStep();
   changeSection.hidden = true;
   meetingsSection.hidden = true;
   pagesSection.hidden = true;
@@ -217,6 +222,7 @@ function showChangePassword(session, password) {
 
 function showMeetings(member, { focus = true } = {}) {
   oneTime = null;
+  hideCodeStep();
   changeSection.hidden = true;
   signInSection.hidden = true;
   meetingsSection.hidden = false;
@@ -231,6 +237,32 @@ function showMeetings(member, { focus = true } = {}) {
   renderPages(member);
   if (focus) meetingsHeading.focus();
   return loadMeetings(member);
+}
+
+/** A session (or a next step) from the password or the code: a new password, setting up two-factor, or on. */
+async function afterSignIn(answer, password) {
+  if (answer.mustChangePassword) {
+    showChangePassword(answer, password);
+    return;
+  }
+  if (answer.twoFactorEnrolmentRequired) {
+    enrolFirst(answer);
+    return;
+  }
+  const next = nextPage();
+  if (next) {
+    window.location.assign(next);
+    return;
+  }
+  window.history.replaceState(null, '', 'index.html');
+  await showMeetings(answer.member && answer.token ? answer.member : answer);
+}
+
+/** An officer or chair without two-factor sign-in: a session for setting it up only, on its page. */
+function enrolFirst(answer) {
+  if (answer.token) storeSession(answer);
+  const next = nextPage();
+  window.location.assign(`two-factor.html?setup=required${next ? `&next=${encodeURIComponent(next)}` : ''}`);
 }
 
 // ---------- events ----------
@@ -271,23 +303,20 @@ form.addEventListener('submit', async (event) => {
   setText(signInError, '');
   setBusy(true);
   try {
-    const member = await signIn(email, password);
+    const answer = await signIn(email, password);
     passwordInput.value = '';
     showPassword.checked = false;
     passwordInput.type = 'password';
-    if (member.mustChangePassword) {
-      setBusy(false);
-      showChangePassword(member, password);
-      return;
-    }
-    const next = nextPage();
-    if (next) {
-      window.location.assign(next);
-      return;
-    }
     setBusy(false);
-    window.history.replaceState(null, '', 'index.html');
-    await showMeetings(member);
+    if (answer.secondFactor) {
+      signInSection.hidden = true;
+      askForCode(answer, {
+        done: (after) => afterSignIn(after, password),
+        restart: (error) => { showSignIn({ error }); signInHeading.focus(); },
+      });
+      return;
+    }
+    await afterSignIn(answer, password);
   } catch (err) {
     setBusy(false);
     // Keep the typed e-mail; the alert region announces the failure.
@@ -314,13 +343,13 @@ changeForm.addEventListener('submit', async (event) => {
     const member = await changePassword(oneTime.password, newPassword.value, oneTime.token);
     newPassword.value = '';
     newPasswordConfirm.value = '';
-    const next = nextPage();
-    if (next) {
-      window.location.assign(next);
+    // The password first, then two-factor sign-in for an officer or chair who has not set it up.
+    const status = await twoFactorStatus().catch(() => null);
+    if (status && status.required && !status.enrolled) {
+      enrolFirst({});
       return;
     }
-    window.history.replaceState(null, '', 'index.html');
-    await showMeetings(member);
+    await afterSignIn(member);
   } catch (err) {
     // A lapsed one-time session (401) goes back to signing in; a refused password is shown at its field.
     showFormError(err, { form: changeForm });
