@@ -51,11 +51,18 @@ class FoundationTest {
     return req.sendBuffer(body).await(20, TimeUnit.SECONDS);
   }
 
+  private static String officerSession;
+
+  /**
+   * The officer signed in with their password, and two-factor sign-in set up for real at the first
+   * call (issue 18: an officer's password alone opens a session for setting it up only); one session.
+   */
   private String signInOfficer() throws Exception {
-    var res = post("/api/auth/sign-in", null, new JsonObject().put("email", TestServer.OFFICER_EMAIL)
-      .put("password", TestServer.OFFICER_PASSWORD).toBuffer());
-    assertEquals(200, res.statusCode(), res.bodyAsString());
-    return res.bodyAsJsonObject().getString("token");
+    if (officerSession == null) {
+      officerSession = TwoFactorFixture.signInAndEnrol(server, TestServer.OFFICER_EMAIL, TestServer.OFFICER_PASSWORD)
+        .token();
+    }
+    return officerSession;
   }
 
   @Test

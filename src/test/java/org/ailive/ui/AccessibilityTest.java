@@ -176,6 +176,11 @@ class AccessibilityTest {
     browser.go("/my-actions.html");
     viewByKeyboard(axe, "partner-my-actions");
     page(axe, "partner-apologies", "/apologies.html");
+    // Two-factor sign-in (issue 18): the page, and its set-up step with the QR code and the key.
+    page(axe, "partner-two-factor", "/two-factor.html");
+    browser.click(By.id("start-setup-button"));
+    browser.waitText(By.id("two-factor-secret"), "the key", t -> !t.isBlank());
+    view(axe, "partner-two-factor-setup");
     page(axe, "partner-pack", "/pack.html?meeting=" + demo.meetingId);
     browser.go("/minutes-read.html?meeting=" + demo.id("SELECT id::text AS id FROM meeting WHERE status = 'closed'"));
     browser.visible(By.cssSelector("#published-minutes h2"));
