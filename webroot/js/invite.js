@@ -2,6 +2,7 @@
 // (12 or more characters) and is signed in.
 
 import { acceptInvitation } from './api.js';
+import { twoFactorStatus } from './two-factor-api.js';
 import {
   clearError, clearFieldErrors, showError, showFormError, showProblems, showStatus,
 } from './ui.js';
@@ -53,7 +54,10 @@ form.addEventListener('submit', async (event) => {
     password.value = '';
     confirm.value = '';
     showStatus(`Welcome, ${member.fullName}. Opening your home page…`);
-    window.location.replace('index.html');
+    // An officer or chair sets up two-factor sign-in first (issue 18).
+    const twoFactor = await twoFactorStatus().catch(() => null);
+    window.location.replace(twoFactor && twoFactor.required && !twoFactor.enrolled
+      ? 'two-factor.html?setup=required' : 'index.html');
   } catch (err) {
     if (err && err.code === 'invalid_invitation') {
       showError('This invitation has already been used or has expired. Ask the project officer for a new one, or sign in if you have set your password.');

@@ -39,7 +39,8 @@ public final class SecondFactorSignIn {
     String code = Json.text(body, "code", 32, false);
     String recovery = Json.text(body, "recoveryCode", 64, false);
     if ((code == null) == (recovery == null)) {
-      throw ApiError.invalid("code", "or a recovery code is needed, one of them");
+      throw new ApiError(400, "invalid_field", "Enter the 6-digit code from your authenticator app, or a recovery code.")
+        .with("field", "code");
     }
     String address = ctx.request().remoteAddress().hostAddress();
     twoFactor.tokens.verifyChallenge(challenge).recover(e -> Future.failedFuture(BAD_CHALLENGE))

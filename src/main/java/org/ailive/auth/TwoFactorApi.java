@@ -95,7 +95,7 @@ public final class TwoFactorApi {
   /** A code from the pending secret sets it up; ten recovery codes, shown once. An enrolment-only session becomes a full one. */
   public void confirm(RoutingContext ctx) {
     Identity who = accountHolder(ctx);
-    String code = Json.text(Http.body(ctx), "code", 32, true);
+    String code = code(ctx);
     JsonObject claims = Tokens.claims(ctx.user());
     UUID id = who.memberId();
     twoFactor.state(twoFactor.pool, id)
@@ -124,7 +124,7 @@ public final class TwoFactorApi {
 
   public void renewRecoveryCodes(RoutingContext ctx) {
     Identity who = accountHolder(ctx);
-    String code = Json.text(Http.body(ctx), "code", 32, true);
+    String code = code(ctx);
     UUID id = who.memberId();
     withCode(id, code)
       .compose(v -> twoFactor.pool.withTransaction(conn -> twoFactor.newRecoveryCodes(conn, id)
@@ -137,7 +137,7 @@ public final class TwoFactorApi {
   /** Turns it off, with a code; refused for officers and chairs (unless exempt), who must keep it. */
   public void disable(RoutingContext ctx) {
     Identity who = accountHolder(ctx);
-    String code = Json.text(Http.body(ctx), "code", 32, true);
+    String code = code(ctx);
     UUID id = who.memberId();
     twoFactor.member(id)
       .compose(row -> twoFactor.required(SignIn.identity(row), row.getString("email")))
@@ -170,6 +170,15 @@ public final class TwoFactorApi {
       .compose(v -> twoFactor.tokens.revocations().cutOff(id))
       .onSuccess(v -> ctx.response().setStatusCode(204).end())
       .onFailure(ctx::fail);
+  }
+
+  /** The body's {@code code}, required (in words of its own: the field's label is the invitation's). */
+  static String code(RoutingContext ctx) {
+    String code = Json.text(Http.body(ctx), "code", 32, false);
+    if (code == null || code.isBlank()) {
+      throw new ApiError(400, "invalid_field", "Enter the 6-digit code from your authenticator app.").with("field", "code");
+    }
+    return code;
   }
 
   /** A right code from the member's enrolled secret (its step taken), or 422 bad_code. */

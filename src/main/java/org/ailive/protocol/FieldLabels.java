@@ -104,7 +104,10 @@ public final class FieldLabels {
     Map.entry("after", "Last change seen"),
     Map.entry("state", "State wanted"),
     Map.entry("presence", "Presence wanted"),
-    Map.entry("socket", "Connection"));
+    Map.entry("socket", "Connection"),
+    // Two-factor sign-in (issue 18).
+    Map.entry("challenge", "Sign-in step"),
+    Map.entry("recoveryCode", "Recovery code"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {
