@@ -46,7 +46,18 @@ public enum AuditAction {
   /** A list of members with their e-mail addresses ({@code GET /api/members}). */
   MEMBERS_LISTED("members_listed"),
   /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
-  RETENTION_PURGED("retention_purged");
+  RETENTION_PURGED("retention_purged"),
+  // Account recovery (issue 18).
+  /** The officer made a new invitation for a member without a password; older ones stopped working. */
+  MEMBER_REINVITED("member_reinvited"),
+  /** A password reset was asked for (no sign-in); the subject names the member, or only the e-mail when none has it. */
+  PASSWORD_RESET_REQUESTED("password_reset_requested"),
+  /** Asking for a password reset was refused: too many asked for that e-mail or from that address. */
+  PASSWORD_RESET_THROTTLED("password_reset_throttled"),
+  /** The officer issued a member a password reset link; older ones stopped working. */
+  PASSWORD_RESET_ISSUED("password_reset_issued"),
+  /** A member set a new password with a reset link; all their sessions ended. */
+  PASSWORD_RESET_USED("password_reset_used");
 
   private final String stored;
 
