@@ -5,6 +5,7 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { ALL_ROLES, hasRole, roleLabel } from './roles.js';
+import { recoveryControls, recoveryTags } from './member-recovery.js';
 import {
   clearError, clearFieldErrors, dateTime, fillSelect, linkBox, showError, showFormError, showProblems,
   showStatus, startPage, table, tag, withBusy,
@@ -96,8 +97,7 @@ function statusTags(m) {
   const tags = [];
   if (!m.active) tags.push(tag('Deactivated', 'bad'));
   else tags.push(tag('Active', 'ok'));
-  if (!m.hasPassword) tags.push(tag('Invitation not accepted yet', 'warn'));
-  return tags;
+  return tags.concat(recoveryTags(m));
 }
 
 function editor(m) {
@@ -171,8 +171,11 @@ function editor(m) {
     id: `member-${id}-active`, type: 'button', class: m.active ? 'button-danger' : 'button-secondary',
   }, m.active ? 'Deactivate' : 'Reactivate', h('span', { class: 'visually-hidden', text: ` ${m.fullName}` }));
   activeButton.addEventListener('click', () => withBusy(activeButton, m.active ? 'Deactivating…' : 'Reactivating…', async () => {
+    const question = m.active
+      ? `Deactivate ${m.fullName}? They are signed out everywhere, cannot sign in, and their invitation, password reset and join links stop working.`
+      : `Reactivate ${m.fullName}? They can sign in again with their password; old sessions and links stay ended.`;
     // eslint-disable-next-line no-alert
-    if (m.active && !window.confirm(`Deactivate ${m.fullName}? They are signed out everywhere and cannot sign in.`)) return;
+    if (!window.confirm(question)) return;
     clearError();
     try {
       await apiFetch(`/api/members/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active: !m.active } });
@@ -211,6 +214,7 @@ function memberCard(m) {
     h('p', { class: 'item-meta' }, `${m.email} · ${m.agency}`),
     h('p', {}, ...(m.roles || []).map((r) => tag(roleLabel(r))), ...statusTags(m),
       h('span', { class: 'muted', text: (m.panels || []).length ? ` Panels: ${(m.panels || []).map(panelName).join(', ')}` : ' No panel' })),
+    isOfficer ? recoveryControls(m, load) : null,
     isOfficer ? editor(m) : null);
 }
 

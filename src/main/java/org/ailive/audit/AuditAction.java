@@ -58,7 +58,18 @@ public enum AuditAction {
   /** A recovery code opened a session (it is spent). */
   RECOVERY_CODE_USED("recovery_code_used"),
   /** A wrong or used code (or recovery code) at the second step of signing in. */
-  SECOND_FACTOR_FAILED("second_factor_failed");
+  SECOND_FACTOR_FAILED("second_factor_failed"),
+  // Account recovery (issue 18).
+  /** The officer made a new invitation for a member without a password; older ones stopped working. */
+  MEMBER_REINVITED("member_reinvited"),
+  /** A password reset was asked for (no sign-in); the subject names the member, or only the e-mail when none has it. */
+  PASSWORD_RESET_REQUESTED("password_reset_requested"),
+  /** Asking for a password reset was refused: too many asked for that e-mail or from that address. */
+  PASSWORD_RESET_THROTTLED("password_reset_throttled"),
+  /** The officer issued a member a password reset link; older ones stopped working. */
+  PASSWORD_RESET_ISSUED("password_reset_issued"),
+  /** A member set a new password with a reset link; all their sessions ended. */
+  PASSWORD_RESET_USED("password_reset_used");
 
   private final String stored;
 

@@ -68,7 +68,6 @@ public final class PasswordChange {
     if (chosen.equals(current)) {
       throw ApiError.invalid("newPassword", "must differ from your current password");
     }
-    JsonObject claims = Tokens.claims(ctx.user());
     pool.preparedQuery(MemberSql.BY_ID).execute(Tuple.of(who.memberId()))
       .compose(rows -> {
         Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
@@ -84,10 +83,11 @@ public final class PasswordChange {
             .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.PASSWORD_CHANGED,
               "member:" + who.memberId(), new JsonObject())))
         .map(v -> SignIn.identity(row))))
-      // The session it was changed with ends (in every tab of its browser); the answer is a new,
-      // ordinary one, with a new browser session (its cookie); or, for an officer or chair without
-      // two-factor sign-in, a session for setting it up (TwoFactor).
-      .compose(fresh -> tokens.revocations().revokeToken(claims).compose(v -> tokens.revokeSession(claims)).map(v -> fresh))
+      // Every session of the member ends (issue 18): the one it was changed with, in every tab of
+      // its browser, and every other browser's, their cookies and live sockets too. The answer is a
+      // new, ordinary session (issued after the cut-off), with a new browser session (its cookie); or,
+      // for an officer or chair without two-factor sign-in, a session for setting it up (TwoFactor).
+      .compose(fresh -> tokens.revocations().cutOff(who.memberId()).map(v -> fresh))
       .compose(fresh -> twoFactor.afterPasswordChange(ctx, fresh))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);

@@ -78,6 +78,8 @@ public final class MemberApi {
         return pool.preparedQuery(MembersSql.LIST).execute(Tuple.tuple().addValue(scope)).compose(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(member(r).put("hasPassword", r.getBoolean("has_password"))
+            .put("invitationExpiresAt", millis(r.getOffsetDateTime("invitation_expires_at")))
+            .put("resetRequestedAt", millis(r.getOffsetDateTime("reset_requested_at")))
             .put("panels", new JsonArray(r.getValue("panels").toString()))));
           return AuditTrail.record(pool, who.memberId(), AuditAction.MEMBERS_LISTED, "members",
               new JsonObject().put("rows", out.size()).put("panels", run == null ? null
@@ -189,6 +191,8 @@ public final class MemberApi {
           .put("roles", new JsonArray(Arrays.asList(roles))).put("active", active));
         return pool.withTransaction(conn -> conn.preparedQuery(MembersSql.UPDATE_MEMBER)
             .execute(Tuple.of(memberId, name, agency, roles, active))
+            .compose(v -> !active && r.getBoolean("active") ? MemberRecovery.deactivated(conn, memberId)
+              : Future.succeededFuture())
             .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_UPDATED, "member:" + memberId,
               detail)))
           .recover(MemberApi::constraintErrors)
@@ -334,10 +338,15 @@ public final class MemberApi {
       .put("active", r.getBoolean("active"));
   }
 
+  private static Long millis(OffsetDateTime at) {
+    return at == null ? null : at.toInstant().toEpochMilli();
+  }
+
   private static <T> Future<T> constraintErrors(Throwable failure) {
     if (failure instanceof PgException pg) {
       return switch (pg.getSqlState()) {
-        case "23505" -> Future.failedFuture(ApiError.conflict("email_taken", "A member with that e-mail already exists."));
+        case "23505" -> Future.failedFuture(ApiError.conflict("email_taken",
+          "A member with that e-mail already exists. To send them a new invitation, use Re-invite on their entry in the member list."));
         case "23503" -> Future.failedFuture(ApiError.invalid(referencedField(pg),
           "names something that does not exist"));
         default -> Future.failedFuture(failure);

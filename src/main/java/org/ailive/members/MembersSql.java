@@ -13,6 +13,10 @@ final class MembersSql {
   static final String LIST = """
     SELECT m.id, m.full_name, m.email, m.agency_id, a.name AS agency, m.roles, m.active,
            m.password_hash IS NOT NULL AS has_password,
+           (SELECT max(i.expires_at) FROM invitation i
+            WHERE i.member_id = m.id AND i.used_at IS NULL AND i.voided_at IS NULL) AS invitation_expires_at,
+           (SELECT max(r.created_at) FROM password_reset r WHERE r.member_id = m.id
+              AND r.created_by_member_id IS NULL AND r.used_at IS NULL AND r.voided_at IS NULL) AS reset_requested_at,
            coalesce((SELECT json_agg(pm.panel_id) FROM panel_member pm
                      WHERE pm.member_id = m.id AND pm.left_at IS NULL
                        AND ($1::uuid[] IS NULL OR pm.panel_id = ANY ($1::uuid[]))), '[]') AS panels
@@ -36,7 +40,7 @@ final class MembersSql {
 
   static final String OPEN_INVITATION = """
     SELECT i.id, i.member_id FROM invitation i JOIN member m ON m.id = i.member_id
-    WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.expires_at > now() AND m.active""";
+    WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.voided_at IS NULL AND i.expires_at > now() AND m.active""";
 
   static final String USE_INVITATION = "UPDATE invitation SET used_at = now() WHERE id = $1 AND used_at IS NULL";
 

@@ -81,6 +81,10 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/sign-in/second-factor").handler(new SecondFactorSignIn(twoFactor)::verify);
     router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
     router.post("/api/auth/join").handler(joinLinks::exchange);
+    // Account recovery (issue 18): no sign-in.
+    var resets = new org.ailive.auth.PasswordResets(vertx, db.pool(), tokens);
+    router.post("/api/auth/password-reset").handler(resets::request);
+    router.post("/api/auth/reset-password").handler(resets::reset);
     // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.
     router.post("/api/auth/session").handler(cookie::resume);
     router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
@@ -98,6 +102,10 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/sign-out").handler(signIn::signOut);
     router.post("/api/auth/sign-out-everywhere").handler(signIn::signOutEverywhere);
     router.post("/api/auth/refresh").handler(signIn::refresh);
+    // Account recovery (issue 18).
+    var recovery = new org.ailive.members.MemberRecovery(db.pool());
+    router.post("/api/members/:memberId/invitations").handler(anyOf("officer")).handler(recovery::reinvite);
+    router.post("/api/members/:memberId/password-reset").handler(anyOf("officer")).handler(recovery::issueReset);
 
     router.get("/api/members").handler(anyOf("officer", "chair")).handler(members::list);
     router.post("/api/members/invitations").handler(anyOf("officer")).handler(members::invite);

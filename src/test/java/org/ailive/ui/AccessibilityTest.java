@@ -94,6 +94,16 @@ class AccessibilityTest {
     browser.go("/join.html#token=not-a-real-link");
     browser.waitText(By.id("page-error"), "the link refused", t -> !t.isEmpty());
     view(axe, "join-refused");
+    // Account recovery (issue 18): asking for a reset, and a reset link refused.
+    browser.go("/forgot.html");
+    viewByKeyboard(axe, "forgot");
+    browser.go("/reset.html#code=not-a-real-code");
+    viewByKeyboard(axe, "reset");
+    browser.type(By.id("reset-password"), "a password that is long enough");
+    browser.type(By.id("reset-password-confirm"), "a password that is long enough");
+    browser.click(By.id("reset-submit"));
+    browser.waitText(By.id("page-error"), "the link refused", t -> !t.isEmpty());
+    view(axe, "reset-refused");
     axe.assertClean();
   }
 
@@ -120,6 +130,7 @@ class AccessibilityTest {
     browser.visible(By.id("build-apply-error"));
     view(axe, "officer-meeting-prep-build-question");
     page(axe, "officer-members", "/members.html");
+    page(axe, "officer-account", "/account.html");
     page(axe, "officer-action-log", "/actions.html");
     // Last month's meeting with times and attendance, so the reports draw their charts.
     demo.server.query("INSERT INTO agenda_item (meeting_id, position, kind, section, title, allotted_seconds, used_seconds, done)"
