@@ -1,103 +1,208 @@
-// A&I Live – meeting preparation: member join links (officer): create one (shown once, to copy),
-// list them, withdraw one (it and every session from it stop working).
+// A&I Live – meeting preparation: join links (officer, issue 18). One table of the panel's members:
+// whether each holds a live link, whether it was used; make links for the chosen or for everyone
+// remote in one step, copy each new one, withdraw one or all of them (every session from a
+// withdrawn link ends).
 
 import { apiFetch } from '../api.js';
 import { h } from '../dom.js';
+import { londonTime, plural } from '../format.js';
 import {
-  clearError, clearFieldErrors, dateTime, fillSelect, linkBox, showError, showFormError, showProblems, showStatus,
-  table, tag, withBusy,
+  ATTENDANCE_LABELS, clearError, copyText, dateTime, showError, showStatus, table, tag, withBusy,
 } from '../ui.js';
 
 const el = (id) => document.getElementById(id);
 
+const REMOTE_WHY = {
+  marked_remote: 'Remote (marked)',
+  attended_remotely_last_time: 'Expected remote (came remotely last time)',
+};
+
 export function createLinksView(ctx) {
   const section = el('links-section');
-  const form = el('link-form');
-  const select = el('link-member');
   const body = el('links-body');
-  let links = [];
+  const summary = el('links-summary');
+  const replace = el('links-replace');
+  const base = `/api/meetings/${encodeURIComponent(ctx.meetingId)}/join-links`;
+  /** The links made on this page, by member: only the answer that made a link holds its address. */
+  const urls = new Map();
+  const chosen = new Set();
+  let roster = null;
 
   section.hidden = false;
-  const base = `/api/meetings/${encodeURIComponent(ctx.meetingId)}/join-links`;
+
+  function attending(m) {
+    if (m.remoteBecause) return REMOTE_WHY[m.remoteBecause];
+    return m.attendance ? ATTENDANCE_LABELS[m.attendance] || m.attendance : 'Not yet marked';
+  }
+
+  function linkState(m) {
+    if (m.link) return tag(`Live, made ${londonTime(m.link.createdAt)}`, 'ok');
+    if (m.state === 'withdrawn') return tag('Withdrawn', 'bad');
+    if (m.state === 'expired') return tag('Expired');
+    return 'No link';
+  }
+
+  function used(m) {
+    const l = m.link || m.links[0];
+    if (!l) return '';
+    if (!l.used) return 'Not used yet';
+    const first = londonTime(l.firstUsedAt);
+    const last = londonTime(l.lastUsedAt);
+    return l.uses > 1 && last !== first ? `Used at ${first}, last at ${last}` : `Used at ${first}`;
+  }
+
+  function copyCell(m) {
+    const url = m.link && urls.get(m.memberId)?.id === m.link.id ? urls.get(m.memberId).url : null;
+    if (!url) return m.link ? h('span', { class: 'hint', text: 'Made earlier: make a new one to copy it' }) : '';
+    const absolute = new URL(url, window.location.origin).href;
+    const input = h('input', {
+      id: `link-url-${m.memberId}`, type: 'text', readonly: true, value: absolute, spellcheck: 'false',
+      class: 'link-input', hidden: true, 'aria-label': `Join link for ${m.fullName}`,
+    });
+    const said = h('span', { class: 'copy-status', role: 'status' });
+    const button = h('button', { id: `link-copy-${m.memberId}`, type: 'button', class: 'button-small button-secondary' },
+      'Copy', h('span', { class: 'visually-hidden', text: ` the link for ${m.fullName}` }));
+    button.addEventListener('click', async () => {
+      input.hidden = false;
+      const ok = await copyText(absolute, input);
+      if (ok) {
+        input.hidden = true;
+        said.textContent = 'Copied.';
+      } else {
+        input.focus();
+        input.select();
+        said.textContent = 'Select the link and copy it yourself (Ctrl+C).';
+      }
+    });
+    return h('div', { class: 'link-copy' }, button, input, said);
+  }
+
+  function withdrawCell(m) {
+    if (!m.link) return '';
+    const button = h('button', { id: `link-revoke-${m.link.id}`, type: 'button', class: 'button-small button-danger' },
+      'Withdraw', h('span', { class: 'visually-hidden', text: ` the link for ${m.fullName}` }));
+    button.addEventListener('click', () => withBusy(button, 'Withdrawing…', async () => {
+      // eslint-disable-next-line no-alert
+      if (!window.confirm(`Withdraw ${m.fullName}'s join link? Anyone using it is signed out of the meeting.`)) return;
+      clearError();
+      try {
+        await apiFetch(`${base}/${encodeURIComponent(m.link.id)}`, { method: 'DELETE' });
+        showStatus(`${m.fullName}'s join link has been withdrawn.`);
+        await load();
+        el('links-make-chosen').focus();
+      } catch (err) {
+        showError(err, undefined, 'The link could not be withdrawn.');
+      }
+    }));
+    return button;
+  }
+
+  function choose(m) {
+    const box = h('input', {
+      id: `link-choose-${m.memberId}`, type: 'checkbox', checked: chosen.has(m.memberId),
+      'aria-label': `Choose ${m.fullName}`,
+    });
+    box.addEventListener('change', () => {
+      if (box.checked) chosen.add(m.memberId); else chosen.delete(m.memberId);
+    });
+    return box;
+  }
 
   function render() {
-    if (!links.length) {
-      body.replaceChildren(h('p', { id: 'join-links-empty', text: 'No join links yet.' }));
+    const members = (roster?.members || []).filter((m) => m.onPanel || m.links.length);
+    const live = members.filter((m) => m.link);
+    const usedCount = live.filter((m) => m.link.used).length;
+    summary.textContent = roster?.dayOver
+      ? 'The meeting day is over: its links no longer work.'
+      : `${plural(live.length, 'member')} of ${members.length} ${live.length === 1 ? 'holds' : 'hold'} a live link; `
+        + `${usedCount} used. Links work until ${dateTime(roster?.expiresAt)}.`;
+    el('links-withdraw-all').hidden = !live.length;
+    if (!members.length) {
+      body.replaceChildren(h('p', { id: 'join-links-empty', text: 'This panel has no members yet.' }));
       return;
     }
     body.replaceChildren(table({
       id: 'join-links',
-      caption: 'Join links for this meeting',
-      head: ['Member', 'Created', 'Works until', 'State', 'Withdraw'],
-      rows: links.map((l) => {
-        const expired = Number.isFinite(l.expiresAt) && l.expiresAt < Date.now();
-        let revoke = '';
-        if (!l.revoked && !expired) {
-          revoke = h('button', { id: `link-revoke-${l.id}`, type: 'button', class: 'button-small button-danger' },
-            'Withdraw', h('span', { class: 'visually-hidden', text: ` the link for ${l.memberName}` }));
-          revoke.addEventListener('click', () => withBusy(revoke, 'Withdrawing…', async () => {
-            // eslint-disable-next-line no-alert
-            if (!window.confirm(`Withdraw ${l.memberName}'s join link? Anyone using it is signed out of the meeting.`)) return;
-            clearError();
-            try {
-              await apiFetch(`${base}/${encodeURIComponent(l.id)}`, { method: 'DELETE' });
-              showStatus(`${l.memberName}'s join link has been withdrawn.`);
-              await load();
-              select.focus();
-            } catch (err) {
-              showError(err, undefined, 'The link could not be withdrawn.');
-            }
-          }));
-        }
-        return [
-          l.memberName || l.memberId,
-          dateTime(l.createdAt),
-          dateTime(l.expiresAt),
-          l.revoked ? tag('Withdrawn', 'bad') : expired ? tag('Expired') : tag('Active', 'ok'),
-          revoke,
-        ];
-      }),
+      caption: 'Panel members and their join links',
+      head: ['Member', 'Choose', 'Attending', 'Link', 'Used', 'Copy', 'Withdraw'],
+      rows: members.map((m) => [
+        h('span', {}, m.fullName, m.agency ? h('span', { class: 'hint', text: `, ${m.agency}` }) : null,
+          m.observer ? h('span', { class: 'hint', text: ' (observer)' }) : null),
+        choose(m),
+        attending(m),
+        linkState(m),
+        used(m),
+        copyCell(m),
+        withdrawCell(m),
+      ]),
     }));
-  }
-
-  function renderRoom() {
-    const members = [...(ctx.room?.state?.members || [])].sort((a, b) => a.fullName.localeCompare(b.fullName));
-    fillSelect(select, members.map((m) => ({ value: m.memberId, text: `${m.fullName}, ${m.agency}` })), { placeholder: 'Choose a member…' });
   }
 
   async function load() {
     try {
-      links = await apiFetch(base) || [];
+      roster = await apiFetch(base);
       render();
     } catch (err) {
       showError(err, undefined, 'The join links could not be loaded.');
     }
   }
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearFieldErrors(form);
+  async function make(button, request, nobody) {
     clearError();
-    if (showProblems(select.value ? [] : [[select, 'Choose the member the link is for.']])) return;
-    const name = select.options[select.selectedIndex]?.text || '';
-    await withBusy(el('link-create'), 'Creating…', async () => {
+    await withBusy(button, 'Making links…', async () => {
       try {
-        const link = await apiFetch(base, { method: 'POST', body: { memberId: select.value } });
-        const box = linkBox({
-          id: 'link-url-new',
-          label: `Join link for ${name}`,
-          url: link.url,
-          hint: `Shown only now: copy it and send it to them securely. It works until ${dateTime(link.expiresAt)}.`,
-        });
-        el('link-new').replaceChildren(box.wrap);
-        box.input.focus();
-        box.input.select();
+        const out = await apiFetch(`${base}/batch`, { method: 'POST', body: { ...request, replace: replace.checked } });
+        out.links.forEach((l) => urls.set(l.memberId, { id: l.id, url: l.url }));
+        chosen.clear();
         await load();
+        const said = [];
+        if (out.links.length) said.push(`${plural(out.links.length, 'link')} made: copy each and send it to its member securely.`);
+        else said.push(nobody);
+        if (out.alreadyLinked.length) {
+          said.push(`${out.alreadyLinked.map((a) => a.fullName).join(', ')} already ${out.alreadyLinked.length === 1 ? 'has' : 'have'} a live link`
+            + ' (tick "Replace" to make new ones).');
+        }
+        showStatus(said.join(' '));
+        const first = out.links[0] && el(`link-copy-${out.links[0].memberId}`);
+        (first || button).focus();
       } catch (err) {
-        showFormError(err, { form });
+        showError(err, undefined, 'The links could not be made.');
       }
     });
+  }
+
+  el('links-make-chosen').addEventListener('click', (event) => {
+    if (!chosen.size) {
+      showError('Choose the members to make links for: tick them in the table.');
+      return;
+    }
+    make(event.currentTarget, { memberIds: [...chosen] }, 'Everyone chosen already has a live link.');
   });
+  el('links-make-remote').addEventListener('click', (event) => {
+    make(event.currentTarget, { remote: true }, 'Nobody is marked or expected remote, or everyone remote already has a live link.');
+  });
+  el('links-withdraw-all').addEventListener('click', (event) => withBusy(event.currentTarget, 'Withdrawing…', async () => {
+    const live = (roster?.members || []).filter((m) => m.link).length;
+    // eslint-disable-next-line no-alert
+    if (!window.confirm(`Withdraw all ${plural(live, 'join link')} of this meeting? Everyone using one is signed out of the meeting.`)) return;
+    clearError();
+    try {
+      const out = await apiFetch(base, { method: 'DELETE' });
+      urls.clear();
+      await load();
+      showStatus(`${plural(out.withdrawn, 'join link')} withdrawn.`);
+      el('links-make-chosen').focus();
+    } catch (err) {
+      showError(err, undefined, 'The links could not be withdrawn.');
+    }
+  }));
+
+  // The register changes who is remote: read the links again when the room does.
+  let pending = null;
+  function renderRoom() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(load, 300);
+  }
 
   return { load, renderRoom };
 }

@@ -17,6 +17,10 @@ public enum AuditAction {
   JOIN_LINK_CREATED("join_link_created"),
   JOIN_LINK_REVOKED("join_link_revoked"),
   JOIN_LINK_USED("join_link_used"),
+  /** Join links made for several members at once (issue 18): one summary row; each link has its own created row. */
+  JOIN_LINKS_MADE("join_links_made"),
+  /** Every live join link of a meeting withdrawn at once: one summary row; each link has its own revoked row. */
+  JOIN_LINKS_WITHDRAWN("join_links_withdrawn"),
   MEMBER_INVITED("member_invited"),
   INVITATION_ACCEPTED("invitation_accepted"),
   MEMBER_UPDATED("member_updated"),

@@ -1,7 +1,6 @@
 package org.ailive.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -23,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Per-member meeting join links: signed, good until the end of the meeting day, revocable by the
- * officer. Opening one gives a session for that meeting only, so a partner on a phone in a car
+ * officer (several at once, and the per-member list: {@code meeting/JoinLinkBatch}). Opening one gives a session for that meeting only, so a partner on a phone in a car
  * park joins with one tap and no password, and a forwarded link is no key to anything else.
  */
 public final class JoinLinks {
@@ -35,9 +34,6 @@ public final class JoinLinks {
     FROM meeting m WHERE m.id = $1""";
   private static final String INSERT = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
-  private static final String LIST = """
-    SELECT l.id, l.member_id, m.full_name, l.created_at, l.expires_at, l.revoked_at
-    FROM join_link l JOIN member m ON m.id = l.member_id WHERE l.meeting_id = $1 ORDER BY m.full_name, l.created_at""";
   private static final String LIVE_LINK = """
     SELECT l.member_id, l.meeting_id, l.expires_at, m.full_name, m.agency_id, a.name AS agency, m.roles
     FROM join_link l JOIN member m ON m.id = l.member_id LEFT JOIN agency a ON a.id = m.agency_id
@@ -86,21 +82,6 @@ public final class JoinLinks {
       .onFailure(ctx::fail);
   }
 
-  public void list(RoutingContext ctx) {
-    UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
-    pool.preparedQuery(LIST).execute(Tuple.of(meetingId)).map(rows -> {
-        JsonArray out = new JsonArray();
-        rows.forEach(r -> out.add(new JsonObject().put("id", r.getUUID("id").toString())
-          .put("memberId", r.getUUID("member_id").toString()).put("memberName", r.getString("full_name"))
-          .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toEpochMilli())
-          .put("expiresAt", r.getOffsetDateTime("expires_at").toInstant().toEpochMilli())
-          .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
-        return out;
-      })
-      .onSuccess(out -> Http.ok(ctx, 200, out))
-      .onFailure(ctx::fail);
-  }
-
   /** Withdraws the link and every session opened with it (their sockets close at once). */
   public void revoke(RoutingContext ctx) {
     UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
@@ -137,7 +118,7 @@ public final class JoinLinks {
   }
 
   /** Links last until the end of the meeting day, local time (11:59:59 pm in London). */
-  static Instant endOfDay(LocalDate day) {
+  public static Instant endOfDay(LocalDate day) {
     return day.plusDays(1).atStartOfDay(Zone.LONDON).toInstant().minusSeconds(1);
   }
 

@@ -4,12 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.protocol.Addresses;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +33,10 @@ public final class Revocations {
   private static final String LOAD_LINKS = "SELECT id FROM join_link WHERE revoked_at IS NOT NULL AND expires_at > now()";
   private static final String REVOKE_LINK = """
     UPDATE join_link SET revoked_at = now() WHERE id = $1 AND meeting_id = $2 AND revoked_at IS NULL RETURNING id""";
+  private static final String REVOKE_MEETING_LINKS = """
+    UPDATE join_link SET revoked_at = now()
+    WHERE meeting_id = $1 AND revoked_at IS NULL AND expires_at > now() AND ($2::uuid[] IS NULL OR member_id = ANY($2))
+    RETURNING id, member_id""";
   private static final String REVOKE_TOKEN = """
     INSERT INTO revoked_token (jti, member_id, expires_at)
     VALUES ($1, (SELECT id FROM member WHERE id = $2), $3) ON CONFLICT (jti) DO NOTHING""";
@@ -132,6 +139,33 @@ public final class Revocations {
       announce(new JsonObject().put("link", linkId.toString()));
       return true;
     });
+  }
+
+  /** A join link withdrawn by {@link #revokeLinks}, and whose it was. */
+  public record RevokedLink(UUID linkId, UUID memberId) {
+  }
+
+  /**
+   * The batch {@link #revokeLink}: withdraws a meeting's live links (every one, or those of the given
+   * members) on the caller's connection, so it commits or not with the rest of its transaction. Nothing
+   * is announced: call {@link #announceLinks} once the transaction has committed, and the sessions from
+   * them end and their sockets close.
+   *
+   * @param memberIds whose links; null: every live link of the meeting
+   */
+  public Future<List<RevokedLink>> revokeLinks(SqlClient client, UUID meetingId, List<UUID> memberIds) {
+    return client.preparedQuery(REVOKE_MEETING_LINKS)
+      .execute(Tuple.tuple().addUUID(meetingId).addArrayOfUUID(memberIds == null ? null : memberIds.toArray(UUID[]::new)))
+      .map(rows -> {
+        List<RevokedLink> out = new ArrayList<>();
+        rows.forEach(r -> out.add(new RevokedLink(r.getUUID("id"), r.getUUID("member_id"))));
+        return out;
+      });
+  }
+
+  /** Sessions from these links end here and on every node, and their sockets close. */
+  public void announceLinks(List<RevokedLink> revoked) {
+    revoked.forEach(r -> announce(new JsonObject().put("link", r.linkId().toString())));
   }
 
   /** Applied here before the reply leaves, then told to every node (and to the bridge's sockets). */

@@ -52,6 +52,7 @@ public final class FieldLabels {
     Map.entry("title", "Title"),
     // Attendance and admission
     Map.entry("memberId", "Member"),
+    Map.entry("memberIds", "The chosen members"),
     Map.entry("forMemberId", "Standing in for"),
     Map.entry("substituteForMemberId", "Standing in for"),
     Map.entry("writtenUpdate", "Written update"),

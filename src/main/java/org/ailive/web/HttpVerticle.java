@@ -26,6 +26,7 @@ import org.ailive.demo.DemoSetup;
 import org.ailive.cases.CaseApi;
 import org.ailive.config.AppConfig;
 import org.ailive.live.LiveBridge;
+import org.ailive.meeting.JoinLinkBatch;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.members.MemberApi;
 import org.ailive.minutes.MinutesApi;
@@ -60,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie);
+    JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
     ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
@@ -121,8 +123,11 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
     router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);
-    router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::list);
+    router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinkBatch::list);
     router.delete("/api/meetings/:meetingId/join-links/:linkId").handler(anyOf("officer")).handler(joinLinks::revoke);
+    // Issue 18: join links for the whole meeting at once (make for several members, withdraw all).
+    router.post("/api/meetings/:meetingId/join-links/batch").handler(anyOf("officer")).handler(joinLinkBatch::create);
+    router.delete("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinkBatch::withdrawAll);
     router.get("/api/meetings/:meetingId/room").handler(room::state);
     router.get("/api/meetings/:meetingId/events").handler(room::events);
     router.post("/api/meetings/:meetingId/commands").handler(room::command);

@@ -250,6 +250,38 @@ class OfficerPreparesMeetingTest {
     assertTrue(log.contains("Red: Overdue") && log.contains("Amber: Due within 14 days") && log.contains("Green: On track"), log);
   }
 
+  /**
+   * Issue 18: the join links panel: links for two chosen members at once, each "Not used yet" with
+   * its Copy button, then every link withdrawn after the confirmation.
+   */
+  @Test
+  void joinLinksForTheChosenThenWithdrawAll() throws Exception {
+    String police = demo.id("SELECT id::text AS id FROM member WHERE email = $1", DemoCounty.POLICE);
+    String housing = demo.id("SELECT id::text AS id FROM member WHERE email = $1", DemoCounty.HOUSING);
+    officer.signIn(DemoCounty.OFFICER, demo.password);
+    officer.go("/meeting-prep.html?meeting=" + demo.meetingId);
+    officer.click(By.id("link-choose-" + police));
+    officer.click(By.id("link-choose-" + housing));
+    officer.click(By.id("links-make-chosen"));
+    officer.waitText(By.id("page-status"), "the links made", t -> t.startsWith("2 links made"));
+    for (String member : List.of(police, housing)) {
+      String row = officer.textOf(By.xpath("//input[@id='link-choose-" + member + "']/ancestor::tr"));
+      assertTrue(row.contains("Not used yet") && row.contains("Live, made"), row);
+      officer.visible(By.id("link-copy-" + member));
+    }
+    assertEquals(2, demo.count("SELECT count(*) AS n FROM join_link WHERE meeting_id = $1::uuid AND revoked_at IS NULL",
+      demo.meetingId));
+    officer.screenshot(TEST, "join-links-made");
+    officer.js("window.__asked = null; window.confirm = (m) => { window.__asked = m; return true; }");
+    officer.click(By.id("links-withdraw-all"));
+    officer.waitText(By.id("page-status"), "the links withdrawn", t -> t.equals("2 join links withdrawn."));
+    assertTrue(String.valueOf(officer.js("return window.__asked")).contains("Withdraw all 2 join links"));
+    assertEquals(0, demo.count("SELECT count(*) AS n FROM join_link WHERE meeting_id = $1::uuid AND revoked_at IS NULL",
+      demo.meetingId));
+    String row = officer.textOf(By.xpath("//input[@id='link-choose-" + police + "']/ancestor::tr"));
+    assertTrue(row.contains("Withdrawn"), row);
+  }
+
   // ---------- helpers ----------
 
   /** A date input's value as the browser's own date picker would set it (typing depends on the locale). */
