@@ -46,7 +46,12 @@ public enum AuditAction {
   /** A list of members with their e-mail addresses ({@code GET /api/members}). */
   MEMBERS_LISTED("members_listed"),
   /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
-  RETENTION_PURGED("retention_purged");
+  RETENTION_PURGED("retention_purged"),
+  // Mail outbox (issue 19).
+  /** The officer read the outbox (addresses and subjects, never bodies); the detail counts the rows. */
+  OUTBOX_READ("outbox_read"),
+  /** The officer sent a failed message again; the detail names its kind and address. */
+  OUTBOX_RESENT("outbox_resent");
 
   private final String stored;
 
