@@ -118,7 +118,7 @@ public record AppConfig(JsonObject json) {
   public boolean mailOn() { return !smtpHost().isEmpty(); }
   public int smtpPort() { return json.getInteger("smtpPort"); }
   /** {@code required}, {@code optional} or {@code disabled}. */
-  public String smtpStartTls() { return json.getString("smtpStartTls", "").trim().toLowerCase(java.util.Locale.ROOT); }
+  public String smtpStarttls() { return json.getString("smtpStarttls", "").trim().toLowerCase(java.util.Locale.ROOT); }
   public String smtpUser() { return json.getString("smtpUser", ""); }
   /** {@code smtpPassword}, else the first line of {@code smtpPasswordFile} (blocking: at start only). */
   public String smtpPassword() {
@@ -153,9 +153,9 @@ public record AppConfig(JsonObject json) {
     if (smtpPort() < 1 || smtpPort() > 65535) {
       throw new IllegalArgumentException(envName("smtpPort") + " must be a port from 1 to 65535, got " + smtpPort());
     }
-    if (!java.util.List.of("required", "optional", "disabled").contains(smtpStartTls())) {
-      throw new IllegalArgumentException(envName("smtpStartTls") + " must be required, optional or disabled, got '"
-        + json.getString("smtpStartTls", "") + "'");
+    if (!java.util.List.of("required", "optional", "disabled").contains(smtpStarttls())) {
+      throw new IllegalArgumentException(envName("smtpStarttls") + " must be required, optional or disabled, got '"
+        + json.getString("smtpStarttls", "") + "'");
     }
     if (mailOn() && mailFrom().isEmpty()) {
       throw new IllegalArgumentException(envName("mailFrom") + " is needed when " + envName("smtpHost")

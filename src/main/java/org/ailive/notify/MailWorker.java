@@ -67,7 +67,7 @@ public final class MailWorker extends VerticleBase {
   @Override
   public Future<?> start() {
     MailConfig options = new MailConfig().setHostname(config.smtpHost()).setPort(config.smtpPort())
-      .setStarttls(StartTLSOptions.valueOf(config.smtpStartTls().toUpperCase(Locale.ROOT)))
+      .setStarttls(StartTLSOptions.valueOf(config.smtpStarttls().toUpperCase(Locale.ROOT)))
       .setSsl(config.smtpPort() == 465)
       .setOwnHostname(domain(config.mailFrom()))
       .setUserAgent("A&I Live")

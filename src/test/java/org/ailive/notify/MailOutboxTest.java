@@ -58,7 +58,7 @@ class MailOutboxTest {
     smtpUp();
     server = TestServer.start(Files.createTempDirectory("ailive-mail"), true, Map.of(
       "httpPort", httpPort, "publicUrl", "http://localhost:" + httpPort,
-      "smtpHost", "127.0.0.1", "smtpPort", smtpPort, "smtpStartTls", "disabled", "mailFrom", FROM,
+      "smtpHost", "127.0.0.1", "smtpPort", smtpPort, "smtpStarttls", "disabled", "mailFrom", FROM,
       "mailRetryBaseMs", 1000, "mailMaxAttempts", 3));
     officer = server.demoToken(TestServer.OFFICER_EMAIL);
   }
@@ -87,6 +87,11 @@ class MailOutboxTest {
     assertEquals("sent", row.getString("status"));
     assertEquals(1, row.getInteger("attempts"));
     assertEquals("", row.getString("text_body"), "a sent invitation's body (a sign-in link) is not kept");
+    JsonObject timing = server.query("SELECT extract(epoch FROM sent_at - created_at) * 1000 AS ms FROM notice"
+      + " WHERE to_address = $1", "priya.nair@nhs.example").getJsonObject(0);
+    double ms = Double.parseDouble(String.valueOf(timing.getValue("ms")));
+    System.out.println("invitation: committed to sent in " + Math.round(ms) + " ms");
+    assertTrue(ms < MailWorker.POLL_MS - 500, "the commit woke the worker (not its poll): " + ms + " ms");
 
     String text = part(mail, "text/plain");
     String html = part(mail, "text/html");
