@@ -39,13 +39,14 @@ import java.util.UUID;
  * LOCKED}) before it is sent, and marked sent right after the server accepts it. The one window left:
  * the server accepted it and this node stopped (or lost the database) before marking it; after the
  * lease ({@link #LEASE_SECONDS}) it is sent again, with the same Message-ID ({@code <notice id@domain>})
- * so receivers can tell it is the same message. A clean stop waits for the send in hand.
+ * so receivers can tell it is the same message. A clean stop waits for the send in hand (at most 5 s).
  */
 public final class MailWorker extends VerticleBase {
 
   static final long POLL_MS = 5_000;
   static final int LEASE_SECONDS = 600;
   static final long MAX_DELAY_MS = 6 * 3600 * 1000L;
+  private static final long STOP_WAIT_MS = 5_000;
   private static final int BATCH = 20;
   private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
 
@@ -88,7 +89,10 @@ public final class MailWorker extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(timer);
-    return consumer.unregister().transform(v -> idle.future()).transform(v -> mail.close());
+    // At most STOP_WAIT_MS: a mail server that hangs must not hold up the stop (the row is then taken
+    // again after the lease).
+    return consumer.unregister().transform(v -> Future.any(idle.future(), vertx.timer(STOP_WAIT_MS)))
+      .transform(v -> mail.close());
   }
 
   private void wake() {
