@@ -170,8 +170,7 @@ public final class MailWorker extends VerticleBase {
 
   /** A notice claimed while stopping goes back untried, its try not counted. */
   private Future<Void> giveBack(Row row) {
-    return pool.preparedQuery("UPDATE notice SET status = 'pending', attempts = attempts - 1, claimed_at = NULL"
-      + " WHERE id = $1 AND status = 'sending'").execute(Tuple.of(row.getUUID("id"))).mapEmpty();
+    return pool.preparedQuery(OutboxSql.GIVE_BACK).execute(Tuple.of(row.getUUID("id"))).mapEmpty();
   }
 
   private Future<Long> nextDue() {

@@ -47,6 +47,11 @@ final class OutboxSql {
   static final String FAIL = """
     UPDATE notice SET status = 'failed', claimed_at = NULL, last_error = $2 WHERE id = $1 AND status = 'sending'""";
 
+  /** Claimed while the worker stops: back to pending, the try not counted. */
+  static final String GIVE_BACK = """
+    UPDATE notice SET status = 'pending', attempts = attempts - 1, claimed_at = NULL
+    WHERE id = $1 AND status = 'sending'""";
+
   /** Milliseconds until the next notice falls due (a lease of $1 seconds for 'sending'); null if none. */
   static final String NEXT_DUE = """
     SELECT extract(epoch FROM min(CASE WHEN status = 'pending' THEN next_attempt_at
