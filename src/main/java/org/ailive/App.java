@@ -14,6 +14,8 @@ import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
 import org.ailive.config.AppConfig;
 import org.ailive.demo.DemoSetup;
+import org.ailive.notify.MailWorker;
+import org.ailive.notify.Outbox;
 import org.ailive.retention.Retention;
 import org.ailive.retention.RetentionSchedule;
 import org.ailive.room.Rooms;
@@ -33,9 +35,11 @@ public final class App {
   private final String httpDeployment;
   private final String roomsDeployment;
   private final String retentionDeployment;
+  /** The mail worker's deployment; null when mail is off. */
+  private final String mailDeployment;
 
   private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens, String httpDeployment,
-              String roomsDeployment, String retentionDeployment) {
+              String roomsDeployment, String retentionDeployment, String mailDeployment) {
     this.vertx = vertx;
     this.db = db;
     this.http = http;
@@ -43,6 +47,7 @@ public final class App {
     this.httpDeployment = httpDeployment;
     this.roomsDeployment = roomsDeployment;
     this.retentionDeployment = retentionDeployment;
+    this.mailDeployment = mailDeployment;
   }
 
   /**
@@ -61,6 +66,7 @@ public final class App {
   public static Future<App> start(Vertx vertx, AppConfig config) {
     return DemoSetup.refuseExternal(config)
       .compose(v -> vertx.executeBlocking(() -> {
+        config.checkMail();
         PasswordPolicy.load();
         BankHolidays.configure(config.extraBankHolidays());
         return null;
@@ -76,24 +82,31 @@ public final class App {
       .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
         .compose(v -> {
-          HttpVerticle http = new HttpVerticle(config, db, tokens);
+          Outbox outbox = new Outbox(vertx, config);
+          HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays()))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
-              .compose(retentionId -> vertx.deployVerticle(http)
-                .map(httpId -> new App(vertx, db, http, tokens, httpId, roomsId, retentionId))));
+              .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config))
+                  : Future.<String>succeededFuture(null))
+                .compose(mailId -> vertx.deployVerticle(http).map(httpId -> {
+                  outbox.defaultLinkBase("http://" + ("127.0.0.1".equals(config.httpHost())
+                    || "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost()) + ":" + http.actualPort());
+                  return new App(vertx, db, http, tokens, httpId, roomsId, retentionId, mailId);
+                }))));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
   }
 
   /**
    * A clean stop, in order: clients are told to reconnect and the HTTP server closes; the meeting
-   * rooms answer every change already accepted; the retention job stops; then the pool and the
-   * embedded database close.
+   * rooms answer every change already accepted; the mail worker finishes the message in hand; the
+   * retention job stops; then the pool and the embedded database close.
    */
   public Future<Void> stop() {
     return vertx.undeploy(httpDeployment)
       .transform(ignored -> vertx.undeploy(roomsDeployment))
+      .transform(ignored -> mailDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(mailDeployment))
       .transform(ignored -> vertx.undeploy(retentionDeployment))
       .transform(ignored -> db.close(vertx));
   }

@@ -73,7 +73,12 @@ public enum AuditAction {
   /** The officer issued a member a password reset link; older ones stopped working. */
   PASSWORD_RESET_ISSUED("password_reset_issued"),
   /** A member set a new password with a reset link; all their sessions ended. */
-  PASSWORD_RESET_USED("password_reset_used");
+  PASSWORD_RESET_USED("password_reset_used"),
+  // Mail outbox (issue 19).
+  /** The officer read the outbox (addresses and subjects, never bodies); the detail counts the rows. */
+  OUTBOX_READ("outbox_read"),
+  /** The officer sent a failed message again; the detail names its kind and address. */
+  OUTBOX_RESENT("outbox_resent");
 
   private final String stored;
 

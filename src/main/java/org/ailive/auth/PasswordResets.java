@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -46,12 +48,15 @@ public final class PasswordResets {
   static final String ACCEPTED_MESSAGE = "If that e-mail address belongs to a member, a password reset has been"
     + " requested. Ask your project officer for the link: they can see your request and give it to you."
     + " The link works once, for 30 minutes.";
+  /** With mail on (issue 19): the link goes to the address, if it is a member's. */
+  static final String MAILED_MESSAGE = "If that e-mail address belongs to a member, we have sent it a link to"
+    + " choose a new password. The link works once, for 30 minutes. Nothing came? Ask your project officer.";
 
   private static final ApiError INVALID = new ApiError(400, "invalid_reset",
     "This password reset link has been used, has expired or has been replaced. Ask for a new one.");
   private static final ApiError EXPIRED = new ApiError(410, "reset_expired", INVALID.getMessage());
 
-  private static final String ACTIVE_BY_EMAIL = "SELECT id FROM member WHERE lower(email) = lower($1) AND active";
+  private static final String ACTIVE_BY_EMAIL = "SELECT id, full_name, email FROM member WHERE lower(email) = lower($1) AND active";
   private static final String VOID_RESETS = """
     UPDATE password_reset SET voided_at = now() WHERE member_id = $1 AND used_at IS NULL AND voided_at IS NULL""";
   private static final String VOID_INVITATIONS = """
@@ -70,12 +75,14 @@ public final class PasswordResets {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final Outbox outbox;
   private final ResetThrottle throttle = new ResetThrottle();
 
-  public PasswordResets(Vertx vertx, Pool pool, Tokens tokens) {
+  public PasswordResets(Vertx vertx, Pool pool, Tokens tokens, Outbox outbox) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
+    this.outbox = outbox;
   }
 
   /** {@code POST /api/auth/password-reset {"email"}} (no sign-in): always {@code 202} with one body. */
@@ -101,26 +108,18 @@ public final class PasswordResets {
           return AuditTrail.record(pool, null, AuditAction.PASSWORD_RESET_REQUESTED, "member",
             new JsonObject().put("email", email).put("member", false));
         }
-        UUID memberId = rows.iterator().next().getUUID("id");
+        Row member = rows.iterator().next();
+        UUID memberId = member.getUUID("id");
+        Notices.Recipient to = new Notices.Recipient(memberId, member.getString("full_name"), member.getString("email"));
         Instant expires = Instant.now().plus(REQUESTED_LIFETIME);
         return pool.withTransaction(conn -> create(conn, memberId, null, hash, expires)
-          .compose(v -> requested(conn, memberId, url(code)))
+          .compose(v -> outbox.enqueue(conn, Notices.passwordReset(to, url(code), expires)))
           .compose(v -> AuditTrail.record(conn, memberId, AuditAction.PASSWORD_RESET_REQUESTED, "member:" + memberId,
             new JsonObject().put("expiresAt", expires.toEpochMilli()))));
       })
       .compose(v -> evenly(started))
-      .onSuccess(v -> Http.ok(ctx, 202, new JsonObject().put("message", ACCEPTED_MESSAGE)))
+      .onSuccess(v -> Http.ok(ctx, 202, new JsonObject().put("message", outbox.on() ? MAILED_MESSAGE : ACCEPTED_MESSAGE)))
       .onFailure(ctx::fail);
-  }
-
-  /**
-   * Where the member would be sent their reset link. There is no mail yet, so nothing is sent: the
-   * officer sees the request on the members page and issues a link ({@link #issue}).
-   * TODO issue 19: queue the mail with {@code url} here (in {@code conn}'s transaction, so a reset
-   * that is rolled back sends nothing); never log the url, it is the key to the account.
-   */
-  static Future<Void> requested(SqlConnection conn, UUID memberId, String url) {
-    return Future.succeededFuture();
   }
 
   /**

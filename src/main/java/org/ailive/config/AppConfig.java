@@ -109,4 +109,76 @@ public record AppConfig(JsonObject json) {
   public boolean retainApprovedMinutes() { return json.getBoolean("retainApprovedMinutes"); }
   /** "auto" seeds demo data on the first start of an embedded database; "true" always when empty; "false" never. */
   public String demo() { return String.valueOf(json.getValue("demo")); }
+
+  // Mail (issue 19). checkMail() runs at start, before the database, so a bad setting stops the start
+  // with its reason; MailSettings reads these once it has passed.
+
+  /** The SMTP server; empty: mail is off and the app shows links to copy, as before. */
+  public String smtpHost() { return json.getString("smtpHost", "").trim(); }
+  public boolean mailOn() { return !smtpHost().isEmpty(); }
+  public int smtpPort() { return json.getInteger("smtpPort"); }
+  /** {@code required}, {@code optional} or {@code disabled}. */
+  public String smtpStarttls() { return json.getString("smtpStarttls", "").trim().toLowerCase(java.util.Locale.ROOT); }
+  public String smtpUser() { return json.getString("smtpUser", ""); }
+  /** {@code smtpPassword}, else the first line of {@code smtpPasswordFile} (blocking: at start only). */
+  public String smtpPassword() {
+    String file = json.getString("smtpPasswordFile", "");
+    if (file.isBlank()) {
+      return json.getString("smtpPassword", "");
+    }
+    try {
+      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(envName("smtpPasswordFile") + " names a file that cannot be read: " + file);
+    }
+  }
+  public String mailFrom() { return json.getString("mailFrom", "").trim(); }
+  /** Domains (comma separated) whose addresses may be sent a family reference; empty: none. */
+  public java.util.List<String> mailAllowedDomains() {
+    return java.util.Arrays.stream(json.getString("mailAllowedDomains", "").split(","))
+      .map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
+  }
+  /** The first retry waits this long; each further one four times longer (capped at 6 hours). */
+  public long mailRetryBaseMs() { return json.getInteger("mailRetryBaseMs"); }
+  /** Tries before a message is marked failed. */
+  public int mailMaxAttempts() { return json.getInteger("mailMaxAttempts"); }
+
+  /** Refuses mail settings that cannot work, naming the variable and what it should be. */
+  public void checkMail() {
+    String url = publicUrl().trim();
+    if (!url.isEmpty() && !url.matches("(?i)https?://[^\\s/?#]+(/\\S*)?")) {
+      throw new IllegalArgumentException(envName("publicUrl") + " must start with http:// or https:// and name a host, got '"
+        + url + "'");
+    }
+    if (smtpPort() < 1 || smtpPort() > 65535) {
+      throw new IllegalArgumentException(envName("smtpPort") + " must be a port from 1 to 65535, got " + smtpPort());
+    }
+    if (!java.util.List.of("required", "optional", "disabled").contains(smtpStarttls())) {
+      throw new IllegalArgumentException(envName("smtpStarttls") + " must be required, optional or disabled, got '"
+        + json.getString("smtpStarttls", "") + "'");
+    }
+    if (mailOn() && mailFrom().isEmpty()) {
+      throw new IllegalArgumentException(envName("mailFrom") + " is needed when " + envName("smtpHost")
+        + " is set: the address mail is sent from, e.g. ailive@council.example");
+    }
+    if (!mailFrom().isEmpty() && !mailFrom().matches("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+")) {
+      throw new IllegalArgumentException(envName("mailFrom") + " must be an e-mail address, got '" + mailFrom() + "'");
+    }
+    if (!smtpUser().isEmpty() && smtpPassword().isEmpty()) {
+      throw new IllegalArgumentException(envName("smtpPassword") + " (or " + envName("smtpPasswordFile")
+        + ") is needed when " + envName("smtpUser") + " is set");
+    }
+    for (String domain : mailAllowedDomains()) {
+      if (!domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+        throw new IllegalArgumentException(envName("mailAllowedDomains")
+          + " must be domains separated by commas (e.g. council.example,nhs.net), got '" + domain + "'");
+      }
+    }
+    if (mailRetryBaseMs() < 100) {
+      throw new IllegalArgumentException(envName("mailRetryBaseMs") + " must be at least 100, got " + mailRetryBaseMs());
+    }
+    if (mailMaxAttempts() < 1 || mailMaxAttempts() > 50) {
+      throw new IllegalArgumentException(envName("mailMaxAttempts") + " must be from 1 to 50, got " + mailMaxAttempts());
+    }
+  }
 }

@@ -20,6 +20,8 @@ import org.ailive.auth.SessionCookie;
 import org.ailive.auth.Tokens;
 import org.ailive.auth.TwoFactor;
 import org.ailive.export.CellText;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -56,12 +58,14 @@ public final class MemberApi {
   private final Pool pool;
   private final Tokens tokens;
   private final SessionCookie cookie;
+  private final Outbox outbox;
 
   private final TwoFactor twoFactor;
 
-  public MemberApi(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor) {
+  public MemberApi(Vertx vertx, Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor, Outbox outbox) {
     this.cookie = cookie;
     this.twoFactor = twoFactor;
+    this.outbox = outbox;
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -91,7 +95,11 @@ public final class MemberApi {
       .onFailure(ctx::fail);
   }
 
-  /** {@code POST /api/members/invitations}: the member exists at once (for agendas and registers), without a password. */
+  /**
+   * {@code POST /api/members/invitations}: the member exists at once (for agendas and registers),
+   * without a password. With mail on, the invitation mail is written to the outbox in the same
+   * transaction (sent by the mail worker); the answer always carries the link to copy as well.
+   */
   public void invite(RoutingContext ctx) {
     JsonObject b = Http.body(ctx);
     String name = Json.text(b, "fullName", 200, true).strip();
@@ -105,6 +113,7 @@ public final class MemberApi {
     Identity officer = Roles.identity(ctx);
     String code = Passwords.randomSecret() + Passwords.randomSecret();
     Instant expires = Instant.now().plus(INVITATION_LIFETIME);
+    String url = "/invite.html#code=" + code;
     pool.withTransaction(conn -> conn.preparedQuery(MembersSql.INSERT_MEMBER)
         .execute(Tuple.of(name, email, agencyId, roles))
         .compose(rows -> {
@@ -118,11 +127,13 @@ public final class MemberApi {
           return chain.compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_INVITED,
               "member:" + memberId, new JsonObject().put("email", email).put("roles", new JsonArray(Arrays.asList(roles)))
                 .put("panels", new JsonArray(panels.stream().map(UUID::toString).toList()))))
+            .compose(v -> outbox.enqueue(conn, Notices.invitation(new Notices.Recipient(memberId, name, email), url,
+              expires)))
             .map(v -> memberId);
         }))
       .recover(MemberApi::constraintErrors)
       .onSuccess(memberId -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
-        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
+        .put("invitationUrl", url).put("expiresAt", expires.toEpochMilli()).put("mailed", outbox.on())))
       .onFailure(ctx::fail);
   }
 

@@ -17,6 +17,8 @@ public final class Addresses {
    * its narrative): {@code {"meetingIds": [...]}}; a loaded room of those meetings reloads.
    */
   public static final String ROOMS_RELOAD = "ailive.rooms.reload";
+  /** Sent when a notice was committed to the outbox (or one is to be sent again): the mail worker looks now. */
+  public static final String OUTBOX_WAKE = "ailive.outbox.wake";
   /** Published when tokens are revoked (sign-out, removal): live sockets opened with them close. */
   public static final String REVOKED = "ailive.auth.revoked";
   /** The prefix of every meeting address: {@code ailive.meeting.<id>.<kind>}. */

@@ -30,6 +30,8 @@ import org.ailive.meeting.JoinLinkBatch;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.members.MemberApi;
 import org.ailive.minutes.MinutesApi;
+import org.ailive.notify.Outbox;
+import org.ailive.notify.OutboxApi;
 import org.ailive.protocol.ApiError;
 import org.ailive.room.RoomApi;
 import org.ailive.store.Database;
@@ -42,11 +44,13 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Database db;
   private final Tokens tokens;
+  private final Outbox outbox;
   private HttpServer server;
   private LiveBridge bridge;
 
-  public HttpVerticle(AppConfig config, Database db, Tokens tokens) {
+  public HttpVerticle(AppConfig config, Database db, Tokens tokens, Outbox outbox) {
     this.config = config;
+    this.outbox = outbox;
     this.db = db;
     this.tokens = tokens;
   }
@@ -59,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
-    MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor);
+    MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor, outbox);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie);
     JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
@@ -84,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/accept-invitation").handler(members::acceptInvitation);
     router.post("/api/auth/join").handler(joinLinks::exchange);
     // Account recovery (issue 18): no sign-in.
-    var resets = new org.ailive.auth.PasswordResets(vertx, db.pool(), tokens);
+    var resets = new org.ailive.auth.PasswordResets(vertx, db.pool(), tokens, outbox);
     router.post("/api/auth/password-reset").handler(resets::request);
     router.post("/api/auth/reset-password").handler(resets::reset);
     // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.
@@ -153,6 +157,13 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/actions/:actionId/withdraw").handler(returned::withdraw);
     router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);
     router.get("/api/panels/:panelId/agenda-suggestions").handler(followUp::agendaSuggestions);
+
+    // Mail outbox (issue 19): officer only.
+    OutboxApi outboxApi = new OutboxApi(db.pool(), outbox);
+    router.get("/api/admin/outbox").handler(anyOf("officer"))
+      .handler(ctx -> outboxApi.list(ctx, Roles.identity(ctx).memberId()));
+    router.post("/api/admin/outbox/:noticeId/resend").handler(anyOf("officer"))
+      .handler(ctx -> outboxApi.resend(ctx, Roles.identity(ctx).memberId()));
 
     // Exports and reports (issue 8): officer and chair; each file download is audited.
     var actionLog = new org.ailive.export.ActionLogExport(vertx, db.pool());
