@@ -78,7 +78,19 @@ public enum AuditAction {
   /** The officer read the outbox (addresses and subjects, never bodies); the detail counts the rows. */
   OUTBOX_READ("outbox_read"),
   /** The officer sent a failed message again; the detail names its kind and address. */
-  OUTBOX_RESENT("outbox_resent");
+  OUTBOX_RESENT("outbox_resent"),
+  // Council set-up (issue 18): the detail holds names and ids, before and after.
+  COUNCIL_RENAMED("council_renamed"),
+  SETUP_COMPLETED("setup_completed"),
+  PANEL_CREATED("panel_created"),
+  PANEL_UPDATED("panel_updated"),
+  PANEL_CHAIR_SET("panel_chair_set"),
+  AGENCY_CREATED("agency_created"),
+  AGENCY_UPDATED("agency_updated"),
+  /** Deleting an agency in use retires it instead; its history keeps its name. */
+  AGENCY_RETIRED("agency_retired"),
+  AGENCY_DELETED("agency_deleted"),
+  KEY_AGENCIES_SET("key_agencies_set");
 
   private final String stored;
 

@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.agencies.AgencyChoice;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
@@ -20,7 +21,6 @@ import org.ailive.auth.SessionCookie;
 import org.ailive.auth.Tokens;
 import org.ailive.auth.TwoFactor;
 import org.ailive.export.CellText;
-import org.ailive.notify.Notices;
 import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
@@ -103,37 +103,14 @@ public final class MemberApi {
   public void invite(RoutingContext ctx) {
     JsonObject b = Http.body(ctx);
     String name = Json.text(b, "fullName", 200, true).strip();
-    String email = Json.text(b, "email", 320, true).strip();
-    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      throw ApiError.invalid("email", "must be an e-mail address");
-    }
+    String email = Invitations.email(Json.text(b, "email", 320, true));
     UUID agencyId = Json.uuid(b, "agencyId", false);
     String[] roles = roles(b);
     List<UUID> panels = uuids(b, "panelIds");
     Identity officer = Roles.identity(ctx);
-    String code = Passwords.randomSecret() + Passwords.randomSecret();
-    Instant expires = Instant.now().plus(INVITATION_LIFETIME);
-    String url = "/invite.html#code=" + code;
-    pool.withTransaction(conn -> conn.preparedQuery(MembersSql.INSERT_MEMBER)
-        .execute(Tuple.of(name, email, agencyId, roles))
-        .compose(rows -> {
-          UUID memberId = rows.iterator().next().getUUID("id");
-          Future<Void> chain = conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
-            sha256(code), officer.memberId(), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))).mapEmpty();
-          for (UUID panel : panels) {
-            chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).execute(Tuple.of(panel, memberId))
-              .mapEmpty());
-          }
-          return chain.compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_INVITED,
-              "member:" + memberId, new JsonObject().put("email", email).put("roles", new JsonArray(Arrays.asList(roles)))
-                .put("panels", new JsonArray(panels.stream().map(UUID::toString).toList()))))
-            .compose(v -> outbox.enqueue(conn, Notices.invitation(new Notices.Recipient(memberId, name, email), url,
-              expires)))
-            .map(v -> memberId);
-        }))
+    pool.withTransaction(conn -> Invitations.invite(conn, outbox, officer.memberId(), name, email, agencyId, roles, panels))
       .recover(MemberApi::constraintErrors)
-      .onSuccess(memberId -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
-        .put("invitationUrl", url).put("expiresAt", expires.toEpochMilli()).put("mailed", outbox.on())))
+      .onSuccess(invited -> Http.ok(ctx, 201, invited.toJson()))
       .onFailure(ctx::fail);
   }
 
@@ -200,8 +177,10 @@ public final class MemberApi {
         JsonObject detail = new JsonObject().put("before", member(r)).put("after", new JsonObject()
           .put("fullName", name).put("agencyId", agency == null ? null : agency.toString())
           .put("roles", new JsonArray(Arrays.asList(roles))).put("active", active));
-        return pool.withTransaction(conn -> conn.preparedQuery(MembersSql.UPDATE_MEMBER)
-            .execute(Tuple.of(memberId, name, agency, roles, active))
+        // A member already with a retired agency keeps it; moving someone to one is refused.
+        boolean agencyChanged = !java.util.Objects.equals(agency, r.getUUID("agency_id"));
+        return pool.withTransaction(conn -> AgencyChoice.refuseRetired(conn, agencyChanged ? agency : null, "agencyId")
+            .compose(ok -> conn.preparedQuery(MembersSql.UPDATE_MEMBER).execute(Tuple.of(memberId, name, agency, roles, active)))
             .compose(v -> !active && r.getBoolean("active") ? MemberRecovery.deactivated(conn, memberId)
               : Future.succeededFuture())
             .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_UPDATED, "member:" + memberId,
