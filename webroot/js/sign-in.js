@@ -2,8 +2,9 @@
 // room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
 // Signing in with a one-time password (the first officer's) leads through choosing a new one first.
 // Signed in, or already signed in in this browser, it goes back to the page that sent here
-// (`?next=`), if any. One sign-in serves every tab of the browser (api.js).
+// (`?next=`), if any; an officer of a copy not set up yet goes to the set-up wizard instead of home. One sign-in serves every tab of the browser (api.js).
 
+import { setupPageFor } from './admin-api.js';
 import { apiFetch, changePassword, currentMember, signIn, signOut } from './api.js';
 import { h } from './dom.js';
 import { longDate, hoursMinutes } from './format.js';
@@ -215,7 +216,13 @@ function showChangePassword(session, password) {
   changeHeading.focus();
 }
 
-function showMeetings(member, { focus = true } = {}) {
+async function showMeetings(member, { focus = true } = {}) {
+  // An officer of a copy not set up yet goes through set-up first (issue 18).
+  const setup = await setupPageFor(member);
+  if (setup) {
+    window.location.replace(setup);
+    return undefined;
+  }
   oneTime = null;
   changeSection.hidden = true;
   signInSection.hidden = true;
