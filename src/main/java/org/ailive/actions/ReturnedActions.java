@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.agencies.AgencyChoice;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
@@ -68,12 +69,12 @@ public final class ReturnedActions {
         if (owner != null && r.getLong("member") == 0) {
           throw ApiError.invalid("ownerMemberId", "must be a member of the owning agency");
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(ActionsSql.REVISE)
+        return AgencyChoice.refuseRetired(pool, agency, "ownerAgencyId").compose(ok -> pool.withTransaction(conn -> conn.preparedQuery(ActionsSql.REVISE)
           .execute(Tuple.tuple().addValue(id).addValue(d).addValue(agency).addValue(owner).addValue(dueDate)
             .addValue(m))
           .compose(done -> done.rowCount() == 1 ? AuditTrail.record(conn, who.memberId(), AuditAction.ACTION_REVISED,
             "action:" + id, new JsonObject().put("from", "returned").put("to", "proposed"))
-            : Future.failedFuture(changed())));
+            : Future.failedFuture(changed()))));
       }).compose(v -> reloadRooms(a));
     }).compose(v -> load(id, who))
       .onSuccess(a -> Http.ok(ctx, 200, a.toJson(FollowedAction.today())))

@@ -46,7 +46,19 @@ public enum AuditAction {
   /** A list of members with their e-mail addresses ({@code GET /api/members}). */
   MEMBERS_LISTED("members_listed"),
   /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
-  RETENTION_PURGED("retention_purged");
+  RETENTION_PURGED("retention_purged"),
+  // Council set-up (issue 18): the detail holds names and ids, before and after.
+  COUNCIL_RENAMED("council_renamed"),
+  SETUP_COMPLETED("setup_completed"),
+  PANEL_CREATED("panel_created"),
+  PANEL_UPDATED("panel_updated"),
+  PANEL_CHAIR_SET("panel_chair_set"),
+  AGENCY_CREATED("agency_created"),
+  AGENCY_UPDATED("agency_updated"),
+  /** Deleting an agency in use retires it instead; its history keeps its name. */
+  AGENCY_RETIRED("agency_retired"),
+  AGENCY_DELETED("agency_deleted"),
+  KEY_AGENCIES_SET("key_agencies_set");
 
   private final String stored;
 

@@ -75,12 +75,12 @@ final class CaseSql {
            version = version + 1, updated_at = now()
     WHERE id = $1 AND version = $2""";
 
-  // A need's row without an agency stands for every county-wide agency.
+  // A need's row without an agency stands for every county-wide agency; a retired agency is no longer key.
   static final String KEY_AGENCIES = """
     SELECT DISTINCT k.need, a.id AS agency_id, a.name AS agency
     FROM need_key_agency k
     JOIN agency a ON a.id = k.agency_id OR (k.agency_id IS NULL AND a.attendance = 'county_wide')
-    WHERE k.need = ANY ($1)
+    WHERE k.need = ANY ($1) AND a.retired_at IS NULL
     ORDER BY k.need, a.name""";
 
   // Everyone who could speak for an agency at the meeting: its panel members, and whoever the

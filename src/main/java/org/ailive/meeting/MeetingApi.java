@@ -112,7 +112,7 @@ public final class MeetingApi {
               : Future.failedFuture(ApiError.invalid("firstDistrictId", "is not a district of this panel"));
           }
           return conn.preparedQuery(MeetingSql.PREVIOUS_FIRST_DISTRICT).execute(Tuple.of(panelId, date))
-            .map(prev -> Rotation.nextFirst(districts,
+            .map(prev -> Rotation.nextFirst(districts, districtRows.iterator().next().getUUID("first_district_id"),
               prev.iterator().hasNext() ? prev.iterator().next().getUUID(0) : null));
         })
         .compose(first -> conn.preparedQuery(MeetingSql.INSERT)

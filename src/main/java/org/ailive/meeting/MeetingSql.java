@@ -30,8 +30,9 @@ final class MeetingSql {
                    WHERE g.meeting_id = m.id AND g.member_id = $1 AND g.withdrawn_at IS NULL))
      ORDER BY m.meeting_date DESC, p.name""";
 
+  /** The panel's districts by name, each with the panel's choice of who goes first at its first meeting. */
   static final String PANEL_DISTRICTS = """
-    SELECT d.id, d.name FROM panel p JOIN district d ON d.double_district_id = p.double_district_id
+    SELECT d.id, d.name, p.first_district_id FROM panel p JOIN district d ON d.double_district_id = p.double_district_id
     WHERE p.id = $1 ORDER BY d.name""";
 
   /** R2: the district that went first at the panel's last meeting before this date. */
@@ -43,7 +44,8 @@ final class MeetingSql {
     INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
 
-  static final String AGENCIES = "SELECT id, name, attendance FROM agency ORDER BY name";
+  /** The agencies offered for new members and actions: a retired one is not (AgencyChoice). */
+  static final String AGENCIES = "SELECT id, name, attendance FROM agency WHERE retired_at IS NULL ORDER BY name";
 
   /** Panels, within $1 (a uuid[]; null for every panel). */
   static final String PANELS = """

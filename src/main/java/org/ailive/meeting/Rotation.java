@@ -11,11 +11,12 @@ public final class Rotation {
 
   /**
    * @param districts the panel's districts in a stable order (by name)
+   * @param panelFirst the district the panel chose to go first at its first meeting, or null for the first by name
    * @param previousFirst the district that went first last time, or null for a panel's first meeting
    */
-  public static UUID nextFirst(List<UUID> districts, UUID previousFirst) {
+  public static UUID nextFirst(List<UUID> districts, UUID panelFirst, UUID previousFirst) {
     if (previousFirst == null || !districts.contains(previousFirst)) {
-      return districts.get(0);
+      return panelFirst != null && districts.contains(panelFirst) ? panelFirst : districts.get(0);
     }
     return districts.get((districts.indexOf(previousFirst) + 1) % districts.size());
   }

@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.ailive.agencies.AgencyChoice;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
@@ -99,8 +100,8 @@ public final class MemberApi {
     Identity officer = Roles.identity(ctx);
     String code = Passwords.randomSecret() + Passwords.randomSecret();
     Instant expires = Instant.now().plus(INVITATION_LIFETIME);
-    pool.withTransaction(conn -> conn.preparedQuery(MembersSql.INSERT_MEMBER)
-        .execute(Tuple.of(name, email, agencyId, roles))
+    pool.withTransaction(conn -> AgencyChoice.refuseRetired(conn, agencyId, "agencyId")
+        .compose(ok -> conn.preparedQuery(MembersSql.INSERT_MEMBER).execute(Tuple.of(name, email, agencyId, roles)))
         .compose(rows -> {
           UUID memberId = rows.iterator().next().getUUID("id");
           Future<Void> chain = conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
@@ -181,8 +182,10 @@ public final class MemberApi {
         JsonObject detail = new JsonObject().put("before", member(r)).put("after", new JsonObject()
           .put("fullName", name).put("agencyId", agency == null ? null : agency.toString())
           .put("roles", new JsonArray(Arrays.asList(roles))).put("active", active));
-        return pool.withTransaction(conn -> conn.preparedQuery(MembersSql.UPDATE_MEMBER)
-            .execute(Tuple.of(memberId, name, agency, roles, active))
+        // A member already with a retired agency keeps it; moving someone to one is refused.
+        boolean agencyChanged = !java.util.Objects.equals(agency, r.getUUID("agency_id"));
+        return pool.withTransaction(conn -> AgencyChoice.refuseRetired(conn, agencyChanged ? agency : null, "agencyId")
+            .compose(ok -> conn.preparedQuery(MembersSql.UPDATE_MEMBER).execute(Tuple.of(memberId, name, agency, roles, active)))
             .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_UPDATED, "member:" + memberId,
               detail)))
           .recover(MemberApi::constraintErrors)

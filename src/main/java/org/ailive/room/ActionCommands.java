@@ -158,7 +158,7 @@ public final class ActionCommands {
     String description = orElse(Json.text(b, "description", 4000, a.description() == null), a.description());
     UUID agencyId = orElse(Json.uuid(b, "ownerAgencyId", a.ownerAgencyId() == null), a.ownerAgencyId());
     if (!s.agencies().containsKey(agencyId)) {
-      throw ApiError.invalid("ownerAgencyId", "is not a known agency");
+      throw ApiError.invalid("ownerAgencyId", "is not a known agency that can own new actions (a retired one cannot)");
     }
     UUID ownerMember = b.containsKey("ownerMemberId") ? Json.uuid(b, "ownerMemberId", false) : a.ownerMemberId();
     RoomState.PanelMember owner = ownerMember == null ? null : s.member(ownerMember);

@@ -16,7 +16,8 @@ final class RoomSql {
     SELECT m.id, m.full_name, m.agency_id, a.name AS agency, m.roles, false AS on_panel
     FROM member m LEFT JOIN agency a ON a.id = m.agency_id WHERE m.id = $1 AND m.active""";
 
-  static final String AGENCIES = "SELECT id, name FROM agency";
+  /** The agencies an action can be given to: not a retired one (org.ailive.agencies.AgencyChoice). */
+  static final String AGENCIES = "SELECT id, name FROM agency WHERE retired_at IS NULL";
 
   static final String CONTRIBUTIONS = """
     SELECT c.id, c.agenda_item_id, c.case_id, c.author_member_id, m.full_name, c.agency_id, a.name AS agency,

@@ -88,6 +88,23 @@ public final class HttpVerticle extends VerticleBase {
     router.patch("/api/members/:memberId").handler(anyOf("officer")).handler(members::update);
     router.get("/api/audit").handler(anyOf("officer")).handler(members::auditTrail);
     router.get("/api/audit.csv").handler(anyOf("officer")).handler(members::auditTrailCsv);
+    // Council set-up (issue 18): officer only.
+    var council = new org.ailive.admin.CouncilApi(db.pool());
+    var panelAdmin = new org.ailive.admin.PanelAdmin(db.pool());
+    var agencyAdmin = new org.ailive.admin.AgencyAdmin(db.pool());
+    var keyAgencyAdmin = new org.ailive.admin.KeyAgencyAdmin(db.pool());
+    router.get("/api/admin/setup").handler(anyOf("officer")).handler(council::setup);
+    router.put("/api/admin/council").handler(anyOf("officer")).handler(council::rename);
+    router.post("/api/admin/setup/complete").handler(anyOf("officer")).handler(council::complete);
+    router.get("/api/admin/panels").handler(anyOf("officer")).handler(panelAdmin::list);
+    router.post("/api/admin/panels").handler(anyOf("officer")).handler(panelAdmin::create);
+    router.put("/api/admin/panels/:panelId").handler(anyOf("officer")).handler(panelAdmin::update);
+    router.get("/api/admin/agencies").handler(anyOf("officer")).handler(agencyAdmin::list);
+    router.post("/api/admin/agencies").handler(anyOf("officer")).handler(agencyAdmin::create);
+    router.put("/api/admin/agencies/:agencyId").handler(anyOf("officer")).handler(agencyAdmin::update);
+    router.delete("/api/admin/agencies/:agencyId").handler(anyOf("officer")).handler(agencyAdmin::delete);
+    router.get("/api/admin/key-agencies").handler(anyOf("officer")).handler(keyAgencyAdmin::list);
+    router.put("/api/admin/key-agencies/:need").handler(anyOf("officer")).handler(keyAgencyAdmin::set);
 
     router.get("/api/agencies").handler(meetings::listAgencies);
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);
