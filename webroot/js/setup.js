@@ -1,6 +1,7 @@
 // A&I Live – setup.html: the first start. After the first officer's own password, an officer of a
 // copy not yet set up is sent here from the home page (admin-api.js `setupPageFor`). Six steps,
-// one at a time with a step indicator and Back / "Save and continue", each saved as it goes: the
+// one at a time with a step indicator (which opens any step, saving nothing) and Back / "Save and
+// continue" (which saves the step's pending work first), each saved as it goes: the
 // council's name, panels (two districts each, which goes first), agencies, key agencies per
 // presenting need, panel chairs, then a summary with "Finish set-up" (`POST
 // /api/admin/setup/complete`; refused, it says what is missing). The editors are those of the
@@ -36,7 +37,7 @@ function renderSteps() {
       id: `step-link-${n}`, type: 'button', class: n === step ? null : 'button-secondary',
       'aria-current': n === step ? 'step' : null,
     }, h('span', { class: 'visually-hidden', text: 'Step ' }), `${n}. ${label}`);
-    button.addEventListener('click', () => go(n));
+    button.addEventListener('click', () => go(n, { save: false }));
     return h('li', {}, button);
   }));
 }

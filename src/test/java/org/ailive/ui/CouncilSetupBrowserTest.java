@@ -86,7 +86,7 @@ class CouncilSetupBrowserTest {
     steps.addPanel("North Hartley & South Tey", "NHST", "North Hartley", "South Tey", true);
     steps.addPanel("Wyvern & Oakmoor", "WYOK", "Wyvern", "Oakmoor", false);
     assertEquals("Oakmoor", server.query("SELECT d.name FROM panel p JOIN district d ON d.id = p.first_district_id"
-      + " WHERE p.code = 'WYOK'").getJsonObject(0).getString("name"));
+      + " JOIN double_district dd ON dd.id = p.double_district_id WHERE dd.code = 'WYOK'").getJsonObject(0).getString("name"));
     steps.next(2);
 
     // 3: twelve agencies, added one after another with Enter.

@@ -108,7 +108,8 @@ final class CouncilSetupSteps {
   }
 
   String panelId(String code) throws Exception {
-    return server.query("SELECT id::text AS id FROM panel WHERE code = $1", code).getJsonObject(0).getString("id");
+    return server.query("SELECT p.id::text AS id FROM panel p JOIN double_district dd ON dd.id = p.double_district_id"
+      + " WHERE dd.code = $1", code).getJsonObject(0).getString("id");
   }
 
   /** Ticks (or unticks) a key agency of a presenting need; {@code agency} null: "every county-wide agency". */
