@@ -62,7 +62,7 @@ public final class KeyAgencyAdmin {
           .compose(v -> {
             List<Tuple> rows = new ArrayList<>();
             if (everyCountyWide) {
-              rows.add(Tuple.of(need.code(), null));
+              rows.add(Tuple.tuple().addValue(need.code()).addValue(null));
             }
             agencyIds.forEach(id -> rows.add(Tuple.of(need.code(), id)));
             return rows.isEmpty() ? Future.succeededFuture()
