@@ -138,7 +138,7 @@ class AccessibilityTest {
     view(axe, "officer-setup");
     browser.go("/settings.html");
     browser.visible(By.cssSelector("#agency-list > li"));
-    viewByKeyboard(axe, "officer-settings");
+    view(axe, "officer-settings");
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
     page(axe, "officer-case-outcome", "/case-outcome.html?case="
