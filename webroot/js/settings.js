@@ -3,7 +3,7 @@
 // agencies per presenting need, panel chairs. The editors are the wizard's (js/council/*.js); a
 // version conflict shows the server's message and a Reload button, and keeps what was typed.
 
-import { getSetup } from './admin-api.js';
+import { getInstance } from './admin-api.js';
 import { showError, startPage } from './ui.js';
 import { councilNameEditor } from './council/name.js';
 import { panelsEditor } from './council/panels.js';
@@ -26,8 +26,8 @@ if (member) {
     chairs,
   ];
   el('main').setAttribute('aria-busy', 'true');
-  Promise.all([getSetup(), ...editors.map((e) => e.load({ keep: false }))])
-    .then(([setup]) => { el('setup-unfinished').hidden = Boolean(setup && setup.complete); })
+  Promise.all([getInstance(), ...editors.map((e) => e.load({ keep: false }))])
+    .then(([instance]) => { el('setup-unfinished').hidden = !(instance && instance.setupRequired); })
     .catch((err) => showError(err, undefined, 'The settings could not be loaded.'))
     .finally(() => el('main').removeAttribute('aria-busy'));
 }
