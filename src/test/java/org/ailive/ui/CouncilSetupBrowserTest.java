@@ -60,6 +60,7 @@ class CouncilSetupBrowserTest {
   @Test
   @Order(1)
   void theFirstOfficerSetsUpTheCouncilInTheWizard() throws Exception {
+    // axe scans the wizard's own parts here; its editors are scanned full on the settings page below.
     Axe axe = new Axe("council-setup");
     steps.firstSignIn(PASSWORD);
     axe.checkWithKeyboard(browser, "setup-name");
@@ -93,16 +94,12 @@ class CouncilSetupBrowserTest {
     steps.addAgencies(true, COUNTY_WIDE);
     steps.addAgencies(false, WHEN_RELEVANT);
     assertEquals(12, browser.driver.findElements(By.cssSelector("#agency-list > li")).size());
-    browser.settle();
-    axe.check(browser, "setup-agencies");
     steps.next(3);
 
     // 4: key agencies, saved on "Save and continue".
     steps.keyAgency("domestic_abuse", null, true);
     steps.keyAgency("domestic_abuse", "Domestic Abuse Service", true);
     steps.keyAgency("parental_substance_misuse", "Substance Misuse Service", true);
-    browser.settle();
-    axe.check(browser, "setup-key-agencies");
     steps.next(4);
     assertEquals(2L, server.query("SELECT count(DISTINCT need) AS n FROM need_key_agency").getJsonObject(0).getLong("n"),
       "two needs saved");
