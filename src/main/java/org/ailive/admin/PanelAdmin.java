@@ -113,7 +113,8 @@ public final class PanelAdmin {
               + " panel's two districts."));
           }
           String name = newName == null ? before.getString("name") : newName;
-          UUID first = newFirst == null ? UUID.fromString(before.getString("firstDistrictId")) : newFirst;
+          String was = before.getString("firstDistrictId");
+          UUID first = newFirst != null ? newFirst : was == null ? null : UUID.fromString(was);
           Future<Void> chain = conn.preparedQuery(AdminSql.UPDATE_PANEL).execute(Tuple.of(id, name, first))
             .compose(rows -> conn.preparedQuery(AdminSql.RENAME_DOUBLE_DISTRICT)
               .execute(Tuple.of(rows.iterator().next().getUUID("double_district_id"), name)))

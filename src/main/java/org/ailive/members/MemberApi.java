@@ -90,34 +90,14 @@ public final class MemberApi {
   public void invite(RoutingContext ctx) {
     JsonObject b = Http.body(ctx);
     String name = Json.text(b, "fullName", 200, true).strip();
-    String email = Json.text(b, "email", 320, true).strip();
-    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      throw ApiError.invalid("email", "must be an e-mail address");
-    }
+    String email = Invitations.email(Json.text(b, "email", 320, true));
     UUID agencyId = Json.uuid(b, "agencyId", false);
     String[] roles = roles(b);
     List<UUID> panels = uuids(b, "panelIds");
     Identity officer = Roles.identity(ctx);
-    String code = Passwords.randomSecret() + Passwords.randomSecret();
-    Instant expires = Instant.now().plus(INVITATION_LIFETIME);
-    pool.withTransaction(conn -> AgencyChoice.refuseRetired(conn, agencyId, "agencyId")
-        .compose(ok -> conn.preparedQuery(MembersSql.INSERT_MEMBER).execute(Tuple.of(name, email, agencyId, roles)))
-        .compose(rows -> {
-          UUID memberId = rows.iterator().next().getUUID("id");
-          Future<Void> chain = conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
-            sha256(code), officer.memberId(), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))).mapEmpty();
-          for (UUID panel : panels) {
-            chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).execute(Tuple.of(panel, memberId))
-              .mapEmpty());
-          }
-          return chain.compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_INVITED,
-              "member:" + memberId, new JsonObject().put("email", email).put("roles", new JsonArray(Arrays.asList(roles)))
-                .put("panels", new JsonArray(panels.stream().map(UUID::toString).toList()))))
-            .map(v -> memberId);
-        }))
+    pool.withTransaction(conn -> Invitations.invite(conn, officer.memberId(), name, email, agencyId, roles, panels))
       .recover(MemberApi::constraintErrors)
-      .onSuccess(memberId -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
-        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
+      .onSuccess(invited -> Http.ok(ctx, 201, invited.toJson()))
       .onFailure(ctx::fail);
   }
 

@@ -91,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
     // Council set-up (issue 18): officer only.
     var council = new org.ailive.admin.CouncilApi(db.pool());
     var panelAdmin = new org.ailive.admin.PanelAdmin(db.pool());
+    var panelChair = new org.ailive.admin.PanelChair(vertx, db.pool());
     var agencyAdmin = new org.ailive.admin.AgencyAdmin(db.pool());
     var keyAgencyAdmin = new org.ailive.admin.KeyAgencyAdmin(db.pool());
     router.get("/api/admin/setup").handler(anyOf("officer")).handler(council::setup);
@@ -99,6 +100,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/admin/panels").handler(anyOf("officer")).handler(panelAdmin::list);
     router.post("/api/admin/panels").handler(anyOf("officer")).handler(panelAdmin::create);
     router.put("/api/admin/panels/:panelId").handler(anyOf("officer")).handler(panelAdmin::update);
+    router.put("/api/admin/panels/:panelId/chair").handler(anyOf("officer")).handler(panelChair::set);
     router.get("/api/admin/agencies").handler(anyOf("officer")).handler(agencyAdmin::list);
     router.post("/api/admin/agencies").handler(anyOf("officer")).handler(agencyAdmin::create);
     router.put("/api/admin/agencies/:agencyId").handler(anyOf("officer")).handler(agencyAdmin::update);

@@ -1,0 +1,106 @@
+package org.ailive.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.ailive.audit.AuditAction;
+import org.ailive.audit.AuditTrail;
+import org.ailive.auth.Roles;
+import org.ailive.members.Invitations;
+import org.ailive.protocol.Addresses;
+import org.ailive.protocol.ApiError;
+import org.ailive.protocol.Http;
+import org.ailive.protocol.Json;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code PUT /api/admin/panels/{id}/chair}: who chairs a panel. An active member named by id gains
+ * the chair role and joins the panel; a new one is invited with the chair role on it; {@code null}
+ * removes the chair (they keep their role and their seat).
+ */
+public final class PanelChair {
+
+  private static final String MEMBER = "SELECT roles, active FROM member WHERE id = $1 FOR UPDATE";
+  private static final String ADD_CHAIR_ROLE = """
+    UPDATE member SET roles = roles || ARRAY['chair'] WHERE id = $1 AND NOT ('chair' = ANY (roles))""";
+  private static final String JOIN_PANEL = """
+    INSERT INTO panel_member (panel_id, member_id) VALUES ($1, $2)
+    ON CONFLICT (panel_id, member_id) DO UPDATE SET left_at = NULL, joined_at = now()
+    WHERE panel_member.left_at IS NOT NULL""";
+  private static final String SET_CHAIR = "UPDATE panel SET chair_member_id = $2, version = version + 1 WHERE id = $1";
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public PanelChair(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public void set(RoutingContext ctx) {
+    UUID panelId = Json.uuid(ctx.pathParam("panelId"), "panelId");
+    JsonObject body = Http.body(ctx);
+    boolean invite = !body.containsKey("memberId");
+    UUID memberId = invite ? null : Json.uuid(body, "memberId", false);
+    String name = invite ? Json.text(body, "fullName", 200, true).strip() : null;
+    String email = invite ? Invitations.email(Json.text(body, "email", 320, true)) : null;
+    UUID agencyId = invite ? Json.uuid(body, "agencyId", false) : null;
+    Integer version = body.getValue("version") == null ? null : Edits.version(body);
+    UUID officer = Roles.identity(ctx).memberId();
+    pool.withTransaction(conn -> conn.preparedQuery(AdminSql.LOCK_PANEL).execute(Tuple.of(panelId))
+        .compose(locked -> locked.size() == 0 ? Future.failedFuture(ApiError.notFound("The panel"))
+          : PanelAdmin.read(conn, panelId))
+        .compose(before -> {
+          if (version != null && before.getInteger("version") != version.intValue()) {
+            return Future.failedFuture(Edits.conflict("panel", before));
+          }
+          Future<Chair> chair = invite
+            ? Invitations.invite(conn, officer, name, email, agencyId, new String[] {"chair"}, List.of(panelId))
+              .map(invited -> new Chair(invited.memberId(), invited))
+            : memberId == null ? Future.succeededFuture(new Chair(null, null)) : existing(conn, panelId, memberId);
+          return chair.compose(c -> conn.preparedQuery(SET_CHAIR).execute(Tuple.of(panelId, c.memberId()))
+            .compose(v -> PanelAdmin.read(conn, panelId))
+            .compose(after -> AuditTrail.record(conn, officer, AuditAction.PANEL_CHAIR_SET, "panel:" + panelId,
+                new JsonObject().put("before", before.getValue("chair")).put("after", after.getValue("chair"))
+                  .put("invited", c.invited() != null))
+              .map(v -> c.invited() == null ? after : after.put("invitation", new JsonObject()
+                .put("url", c.invited().toJson().getString("invitationUrl"))
+                .put("expiresAt", c.invited().expiresAt().toEpochMilli())))));
+        }))
+      .recover(failure -> Edits.uniqueViolation(failure, "member_email")
+        ? Future.failedFuture(ApiError.conflict("email_taken", "A member with that e-mail already exists: choose them"
+          + " by name instead.").with("field", "email"))
+        : Future.failedFuture(failure))
+      .onSuccess(panel -> {
+        JsonObject chair = panel.getJsonObject("chair");
+        if (chair != null) {
+          // Rooms of the panel let their new member in at once.
+          vertx.eventBus().publish(Addresses.MEMBERSHIP_CHANGED, new JsonObject().put("memberId", chair.getString("memberId")));
+        }
+        Http.ok(ctx, 200, panel);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private record Chair(UUID memberId, Invitations.Invited invited) {
+  }
+
+  /** An active member: they gain the chair role (at their next sign-in) and a seat on the panel. */
+  private static Future<Chair> existing(SqlConnection conn, UUID panelId, UUID memberId) {
+    return conn.preparedQuery(MEMBER).execute(Tuple.of(memberId)).compose(rows -> {
+      if (rows.size() == 0 || !rows.iterator().next().getBoolean("active")) {
+        return Future.failedFuture(Edits.invalid("memberId", "The chair must be an active member: choose another,"
+          + " or invite them with their name and e-mail address."));
+      }
+      return conn.preparedQuery(ADD_CHAIR_ROLE).execute(Tuple.of(memberId))
+        .compose(v -> conn.preparedQuery(JOIN_PANEL).execute(Tuple.of(panelId, memberId)))
+        .map(v -> new Chair(memberId, null));
+    });
+  }
+}
