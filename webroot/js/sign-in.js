@@ -4,8 +4,9 @@
 // A member with two-factor sign-in types a code next (sign-in-code.js); an officer or chair without
 // it is sent to set it up (two-factor.html) before anything else (issue 18).
 // Signed in, or already signed in in this browser, it goes back to the page that sent here
-// (`?next=`), if any. One sign-in serves every tab of the browser (api.js).
+// (`?next=`), if any; an officer of a copy not set up yet goes to the set-up wizard instead of home. One sign-in serves every tab of the browser (api.js).
 
+import { setupPageFor } from './admin-api.js';
 import { apiFetch, changePassword, currentMember, signIn, signOut, storeSession } from './api.js';
 import { askForCode, hideCodeStep } from './sign-in-code.js';
 import { twoFactorStatus } from './two-factor-api.js';
@@ -220,7 +221,13 @@ function showChangePassword(session, password) {
   changeHeading.focus();
 }
 
-function showMeetings(member, { focus = true } = {}) {
+async function showMeetings(member, { focus = true } = {}) {
+  // An officer of a copy not set up yet goes through set-up first (issue 18).
+  const setup = await setupPageFor(member);
+  if (setup) {
+    window.location.replace(setup);
+    return undefined;
+  }
   oneTime = null;
   hideCodeStep();
   changeSection.hidden = true;

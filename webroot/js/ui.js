@@ -31,6 +31,7 @@ export const PAGES = [
     about: 'Attendance per agency, presenting needs, outcomes and timing.' },
   { key: 'audit', href: 'audit.html', text: 'Audit trail', roles: ['officer'],
     about: 'Sign-ins, case views, exports and membership changes.' },
+  { key: 'settings', href: 'settings.html', text: 'Settings', roles: ['officer'], about: 'The council’s name, panels and districts, agencies, key agencies and chairs.' },
   { key: 'account', href: 'account.html', text: 'Your account', roles: null, about: 'Change your password; two-factor sign-in.' },
 ];
 

@@ -143,6 +143,13 @@ class AccessibilityTest {
     browser.visible(By.id("timing-meetings-chart"));
     viewByKeyboard(axe, "officer-reports");
     page(axe, "officer-audit", "/audit.html");
+    // Issue 18: the set-up wizard's first step and the settings page (the demo county's panels and agencies).
+    browser.go("/setup.html");
+    browser.visible(By.id("council-name"));
+    view(axe, "officer-setup");
+    browser.go("/settings.html");
+    browser.visible(By.cssSelector("#agency-list > li"));
+    view(axe, "officer-settings");
     page(axe, "officer-pack", "/pack.html?meeting=" + demo.meetingId);
     page(axe, "officer-minutes", "/minutes.html?meeting=" + closed);
     page(axe, "officer-case-outcome", "/case-outcome.html?case="
