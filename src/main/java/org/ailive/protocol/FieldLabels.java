@@ -94,7 +94,7 @@ public final class FieldLabels {
     // Filters, links and the live channel
     Map.entry("status", "Status"),
     Map.entry("action", "Action"),
-    Map.entry("code", "Invitation code"),
+    Map.entry("code", "The code from your link"),
     Map.entry("hasPassword", "Has a password"),
     Map.entry("limit", "Limit"),
     Map.entry("id", "The id in the address"),
@@ -108,7 +108,15 @@ public final class FieldLabels {
     Map.entry("socket", "Connection"),
     // Two-factor sign-in (issue 18).
     Map.entry("challenge", "Sign-in step"),
-    Map.entry("recoveryCode", "Recovery code"));
+    Map.entry("recoveryCode", "Recovery code"),
+    // Council set-up and join links (issue 18).
+    Map.entry("agencyIds", "Key agencies"),
+    Map.entry("everyCountyWide", "Every county-wide agency"),
+    Map.entry("firstDistrict", "District that goes first"),
+    Map.entry("retired", "Retired"),
+    Map.entry("all", "Everyone on the panel"),
+    Map.entry("remote", "Everyone remote"),
+    Map.entry("replace", "Replace existing links"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {
