@@ -13,6 +13,8 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.PasswordResets;
 import org.ailive.auth.Passwords;
 import org.ailive.auth.Roles;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -30,16 +32,22 @@ import java.util.UUID;
  */
 public final class MemberRecovery {
 
-  private static final String MEMBER = "SELECT full_name, active, password_hash IS NOT NULL AS has_password FROM member WHERE id = $1";
+  private static final String MEMBER = "SELECT full_name, email, active, password_hash IS NOT NULL AS has_password FROM member WHERE id = $1";
   private static final String VOID_INVITATIONS = """
     UPDATE invitation SET voided_at = now() WHERE member_id = $1 AND used_at IS NULL AND voided_at IS NULL""";
   private static final String REVOKE_JOIN_LINKS = """
     UPDATE join_link SET revoked_at = now() WHERE member_id = $1 AND revoked_at IS NULL""";
 
   private final Pool pool;
+  private final Outbox outbox;
 
-  public MemberRecovery(Pool pool) {
+  public MemberRecovery(Pool pool, Outbox outbox) {
     this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  private static Notices.Recipient recipient(UUID memberId, Row row) {
+    return new Notices.Recipient(memberId, row.getString("full_name"), row.getString("email"));
   }
 
   /** {@code POST /api/members/{id}/invitations}: {@code 201} as an invitation; the member's older links stop working. */
@@ -57,10 +65,13 @@ public final class MemberRecovery {
           .compose(v -> conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
             MemberApi.sha256(code), officer.memberId(), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))))
           .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_REINVITED, "member:" + memberId,
-            new JsonObject().put("expiresAt", expires.toEpochMilli())));
+            new JsonObject().put("expiresAt", expires.toEpochMilli())))
+          .compose(v -> outbox.enqueue(conn, Notices.invitation(recipient(memberId, row), "/invite.html#code=" + code,
+            expires)));
       }))
       .onSuccess(v -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
-        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
+        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())
+        .put("mailed", outbox.on())))
       .onFailure(ctx::fail);
   }
 
@@ -69,7 +80,9 @@ public final class MemberRecovery {
     UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
     Identity officer = Roles.identity(ctx);
     pool.withTransaction(conn -> activeMember(conn, memberId)
-        .compose(row -> PasswordResets.issue(conn, memberId, officer.memberId()))
+        .compose(row -> PasswordResets.issue(conn, memberId, officer.memberId())
+          .compose(out -> outbox.enqueue(conn, Notices.passwordReset(recipient(memberId, row), out.getString("url"),
+            Instant.ofEpochMilli(out.getLong("expiresAt")))).map(v -> out.put("mailed", outbox.on()))))
         .compose(out -> AuditTrail.record(conn, officer.memberId(), AuditAction.PASSWORD_RESET_ISSUED,
           "member:" + memberId, new JsonObject().put("expiresAt", out.getLong("expiresAt"))).map(out)))
       .onSuccess(out -> Http.ok(ctx, 201, out))

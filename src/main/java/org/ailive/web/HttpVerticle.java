@@ -109,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/sign-out-everywhere").handler(signIn::signOutEverywhere);
     router.post("/api/auth/refresh").handler(signIn::refresh);
     // Account recovery (issue 18).
-    var recovery = new org.ailive.members.MemberRecovery(db.pool());
+    var recovery = new org.ailive.members.MemberRecovery(db.pool(), outbox);
     router.post("/api/members/:memberId/invitations").handler(anyOf("officer")).handler(recovery::reinvite);
     router.post("/api/members/:memberId/password-reset").handler(anyOf("officer")).handler(recovery::issueReset);
 
