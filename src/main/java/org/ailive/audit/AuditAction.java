@@ -46,7 +46,12 @@ public enum AuditAction {
   /** A list of members with their e-mail addresses ({@code GET /api/members}). */
   MEMBERS_LISTED("members_listed"),
   /** The retention job replaced a closed meeting's narrative with a stub; the detail counts what, never the text. */
-  RETENTION_PURGED("retention_purged");
+  RETENTION_PURGED("retention_purged"),
+  // Member import (issue 18): a dry run's and an import's summary (counts, never the file), and each
+  // agency an import made (its members get member_invited / member_updated rows as the form's do).
+  MEMBERS_IMPORT_CHECKED("members_import_checked"),
+  MEMBERS_IMPORTED("members_imported"),
+  AGENCY_IMPORTED("agency_imported");
 
   private final String stored;
 

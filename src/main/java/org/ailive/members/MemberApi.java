@@ -19,7 +19,6 @@ import org.ailive.auth.Roles;
 import org.ailive.auth.SessionCookie;
 import org.ailive.auth.Tokens;
 import org.ailive.export.CellText;
-import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -30,7 +29,6 @@ import org.apache.commons.csv.CSVPrinter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -48,8 +46,6 @@ import java.util.UUID;
  * every change leaves an audit row, and the officer reads the audit trail here.
  */
 public final class MemberApi {
-
-  static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -88,35 +84,21 @@ public final class MemberApi {
   /** {@code POST /api/members/invitations}: the member exists at once (for agendas and registers), without a password. */
   public void invite(RoutingContext ctx) {
     JsonObject b = Http.body(ctx);
-    String name = Json.text(b, "fullName", 200, true).strip();
-    String email = Json.text(b, "email", 320, true).strip();
-    if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+    String name = Json.text(b, "fullName", Invitations.NAME_MAX, true).strip();
+    String email = Json.text(b, "email", Invitations.EMAIL_MAX, true).strip();
+    if (!Invitations.isEmail(email)) {
       throw ApiError.invalid("email", "must be an e-mail address");
     }
     UUID agencyId = Json.uuid(b, "agencyId", false);
     String[] roles = roles(b);
     List<UUID> panels = uuids(b, "panelIds");
     Identity officer = Roles.identity(ctx);
-    String code = Passwords.randomSecret() + Passwords.randomSecret();
-    Instant expires = Instant.now().plus(INVITATION_LIFETIME);
-    pool.withTransaction(conn -> conn.preparedQuery(MembersSql.INSERT_MEMBER)
-        .execute(Tuple.of(name, email, agencyId, roles))
-        .compose(rows -> {
-          UUID memberId = rows.iterator().next().getUUID("id");
-          Future<Void> chain = conn.preparedQuery(MembersSql.INSERT_INVITATION).execute(Tuple.of(memberId,
-            sha256(code), officer.memberId(), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC))).mapEmpty();
-          for (UUID panel : panels) {
-            chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).execute(Tuple.of(panel, memberId))
-              .mapEmpty());
-          }
-          return chain.compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.MEMBER_INVITED,
-              "member:" + memberId, new JsonObject().put("email", email).put("roles", new JsonArray(Arrays.asList(roles)))
-                .put("panels", new JsonArray(panels.stream().map(UUID::toString).toList()))))
-            .map(v -> memberId);
-        }))
+    pool.withTransaction(conn -> Invitations.inviteAll(conn, officer.memberId(),
+          List.of(new Invitations.NewMember(name, email, agencyId, roles, panels))))
       .recover(MemberApi::constraintErrors)
-      .onSuccess(memberId -> Http.ok(ctx, 201, new JsonObject().put("memberId", memberId.toString())
-        .put("invitationUrl", "/invite.html#code=" + code).put("expiresAt", expires.toEpochMilli())))
+      .map(issued -> issued.get(0))
+      .onSuccess(issued -> Http.ok(ctx, 201, new JsonObject().put("memberId", issued.memberId().toString())
+        .put("invitationUrl", issued.url()).put("expiresAt", issued.expiresAt().toEpochMilli())))
       .onFailure(ctx::fail);
   }
 
@@ -208,9 +190,7 @@ public final class MemberApi {
 
   /** Live rooms reload who may be there; a member taken off a panel signs in again (sockets close). */
   private Future<Void> membershipChanged(UUID memberId, boolean removed) {
-    vertx.eventBus().publish(Addresses.MEMBERSHIP_CHANGED, new JsonObject()
-      .put("memberId", memberId.toString()));
-    return removed ? tokens.revocations().cutOff(memberId) : Future.succeededFuture();
+    return MemberChanges.announce(vertx, tokens, memberId, removed);
   }
 
   private void membership(RoutingContext ctx, String sql, AuditAction action, UUID panelId, UUID memberId,
