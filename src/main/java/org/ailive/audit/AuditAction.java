@@ -90,7 +90,12 @@ public enum AuditAction {
   /** Deleting an agency in use retires it instead; its history keeps its name. */
   AGENCY_RETIRED("agency_retired"),
   AGENCY_DELETED("agency_deleted"),
-  KEY_AGENCIES_SET("key_agencies_set");
+  KEY_AGENCIES_SET("key_agencies_set"),
+  // Member import (issue 18): a dry run's and an import's summary (counts, never the file), and each
+  // agency an import made (its members get member_invited / member_updated rows as the form's do).
+  MEMBERS_IMPORT_CHECKED("members_import_checked"),
+  MEMBERS_IMPORTED("members_imported"),
+  AGENCY_IMPORTED("agency_imported");
 
   private final String stored;
 

@@ -22,7 +22,6 @@ import org.ailive.auth.Tokens;
 import org.ailive.auth.TwoFactor;
 import org.ailive.export.CellText;
 import org.ailive.notify.Outbox;
-import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -33,7 +32,6 @@ import org.apache.commons.csv.CSVPrinter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -51,8 +49,6 @@ import java.util.UUID;
  * every change leaves an audit row, and the officer reads the audit trail here.
  */
 public final class MemberApi {
-
-  static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -102,8 +98,8 @@ public final class MemberApi {
    */
   public void invite(RoutingContext ctx) {
     JsonObject b = Http.body(ctx);
-    String name = Json.text(b, "fullName", 200, true).strip();
-    String email = Invitations.email(Json.text(b, "email", 320, true));
+    String name = Json.text(b, "fullName", Invitations.NAME_MAX, true).strip();
+    String email = Invitations.email(Json.text(b, "email", Invitations.EMAIL_MAX, true));
     UUID agencyId = Json.uuid(b, "agencyId", false);
     String[] roles = roles(b);
     List<UUID> panels = uuids(b, "panelIds");
@@ -208,9 +204,7 @@ public final class MemberApi {
 
   /** Live rooms reload who may be there; a member taken off a panel signs in again (sockets close). */
   private Future<Void> membershipChanged(UUID memberId, boolean removed) {
-    vertx.eventBus().publish(Addresses.MEMBERSHIP_CHANGED, new JsonObject()
-      .put("memberId", memberId.toString()));
-    return removed ? tokens.revocations().cutOff(memberId) : Future.succeededFuture();
+    return MemberChanges.announce(vertx, tokens, memberId, removed);
   }
 
   private void membership(RoutingContext ctx, String sql, AuditAction action, UUID panelId, UUID memberId,

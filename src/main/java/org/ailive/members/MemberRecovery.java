@@ -55,7 +55,7 @@ public final class MemberRecovery {
     UUID memberId = Json.uuid(ctx.pathParam("memberId"), "memberId");
     Identity officer = Roles.identity(ctx);
     String code = Passwords.randomSecret() + Passwords.randomSecret();
-    Instant expires = Instant.now().plus(MemberApi.INVITATION_LIFETIME);
+    Instant expires = Instant.now().plus(Invitations.LIFETIME);
     pool.withTransaction(conn -> activeMember(conn, memberId).compose(row -> {
         if (row.getBoolean("has_password")) {
           return Future.failedFuture(ApiError.conflict("has_password", row.getString("full_name")

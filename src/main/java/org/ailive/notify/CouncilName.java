@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
 /**
- * The council's name as mail shows it. The one place to look it up: until the council table (issue
- * 18, migration V20) is there, no name is stored and mail says "A&I Live".
+ * The council's name as mail shows it, from the council table the officer fills in at set-up (issue
+ * 18); until a name is set, mail says "A&I Live".
  */
 final class CouncilName {
 
@@ -14,9 +14,10 @@ final class CouncilName {
   private CouncilName() {
   }
 
-  /** The stored name, or null when none is set. After V20: {@code SELECT name FROM council}. */
+  /** The stored name, or null when none is set. */
   static Future<String> lookup(SqlClient conn) {
-    return Future.succeededFuture(null);
+    return conn.query("SELECT name FROM council").execute()
+      .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("name") : null);
   }
 
   static Future<String> orFallback(SqlClient conn) {

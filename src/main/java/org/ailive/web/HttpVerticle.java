@@ -81,6 +81,11 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/instance").handler(instance::describe);
     router.get("/metrics").handler(new MetricsGuard(config.metricsToken())).handler(PrometheusScrapingHandler.create());
 
+    // Member import (issue 18): its two uploads have a larger body limit; the general one below then
+    // finds the body read and passes it on.
+    var importBody = org.ailive.roster.ImportApi.bodyHandler();
+    router.post("/api/admin/import/dry-run").handler(importBody);
+    router.post("/api/admin/import/apply").handler(importBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
     // Two-factor sign-in (issue 18).
@@ -142,6 +147,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);
     router.post("/api/panels/:panelId/members").handler(anyOf("officer")).handler(members::addToPanel);
     router.delete("/api/panels/:panelId/members/:memberId").handler(anyOf("officer")).handler(members::removeFromPanel);
+    // Member import (issue 18): officer only.
+    var imports = new org.ailive.roster.ImportApi(vertx, db.pool(), tokens, outbox);
+    router.get("/api/admin/import/template.csv").handler(anyOf("officer")).handler(imports::templateCsv);
+    router.get("/api/admin/import/template.xlsx").handler(anyOf("officer")).handler(imports::templateXlsx);
+    router.post("/api/admin/import/dry-run").handler(anyOf("officer")).handler(imports::dryRun);
+    router.post("/api/admin/import/apply").handler(anyOf("officer")).handler(imports::apply);
+    router.route("/api/admin/import/*").failureHandler(org.ailive.roster.ImportApi.tooLarge());
     router.get("/api/meetings").handler(meetings::list);
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
