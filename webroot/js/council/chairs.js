@@ -22,7 +22,8 @@ export function chairsEditor(container, { onChange = () => {} } = {}) {
 
   async function change(panel, body, form, focusId, said) {
     try {
-      const answer = await setChair(panel.id, body);
+      // The panel as this page read it: another officer's change since is a conflict, not overwritten.
+      const answer = await setChair(panel.id, { ...body, version: panel.version });
       if (answer && answer.invitation) invitations.set(panel.id, { ...answer.invitation, name: body.fullName, email: body.email });
       await load({ keep: !answer?.invitation });
       showStatus(said(answer));

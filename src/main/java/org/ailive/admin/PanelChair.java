@@ -10,7 +10,9 @@ import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Roles;
+import org.ailive.auth.Tokens;
 import org.ailive.members.Invitations;
+import org.ailive.members.MemberChanges;
 import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
@@ -40,9 +42,11 @@ public final class PanelChair {
   private final Pool pool;
 
   private final Outbox outbox;
+  private final Tokens tokens;
 
-  public PanelChair(Vertx vertx, Pool pool, Outbox outbox) {
+  public PanelChair(Vertx vertx, Pool pool, Tokens tokens, Outbox outbox) {
     this.outbox = outbox;
+    this.tokens = tokens;
     this.vertx = vertx;
     this.pool = pool;
   }
@@ -66,8 +70,8 @@ public final class PanelChair {
           }
           Future<Chair> chair = invite
             ? Invitations.invite(conn, outbox, officer, name, email, agencyId, new String[] {"chair"}, List.of(panelId))
-              .map(invited -> new Chair(invited.memberId(), invited))
-            : memberId == null ? Future.succeededFuture(new Chair(null, null)) : existing(conn, panelId, memberId);
+              .map(invited -> new Chair(invited.memberId(), invited, false))
+            : memberId == null ? Future.succeededFuture(new Chair(null, null, false)) : existing(conn, panelId, memberId);
           return chair.compose(c -> conn.preparedQuery(SET_CHAIR).execute(Tuple.of(panelId, c.memberId()))
             .compose(v -> PanelAdmin.read(conn, panelId))
             .compose(after -> AuditTrail.record(conn, officer, AuditAction.PANEL_CHAIR_SET, "panel:" + panelId,
@@ -75,27 +79,37 @@ public final class PanelChair {
                   .put("invited", c.invited() != null))
               .map(v -> c.invited() == null ? after : after.put("invitation", new JsonObject()
                 .put("url", c.invited().toJson().getString("invitationUrl"))
-                .put("expiresAt", c.invited().expiresAt().toEpochMilli())))));
+                .put("expiresAt", c.invited().expiresAt().toEpochMilli()).put("mailed", c.invited().mailed())))
+              .map(panel -> new Done(panel, c.gainedRole() ? c.memberId() : null))));
         }))
       .recover(failure -> Edits.uniqueViolation(failure, "member_email")
         ? Future.failedFuture(ApiError.conflict("email_taken", "A member with that e-mail already exists: choose them"
           + " by name instead.").with("field", "email"))
         : Future.failedFuture(failure))
-      .onSuccess(panel -> {
-        JsonObject chair = panel.getJsonObject("chair");
-        if (chair != null) {
-          // Rooms of the panel let their new member in at once.
-          vertx.eventBus().publish(Addresses.MEMBERSHIP_CHANGED, new JsonObject().put("memberId", chair.getString("memberId")));
+      .compose(done -> {
+        JsonObject chair = done.panel().getJsonObject("chair");
+        if (chair == null) {
+          return Future.succeededFuture(done.panel());
         }
-        Http.ok(ctx, 200, panel);
+        // Rooms of the panel let their new member in at once; a new chair's old sessions end.
+        return MemberChanges.announce(vertx, tokens, UUID.fromString(chair.getString("memberId")), done.signOut() != null)
+          .map(v -> done.panel());
       })
+      .onSuccess(panel -> Http.ok(ctx, 200, panel))
       .onFailure(ctx::fail);
   }
 
-  private record Chair(UUID memberId, Invitations.Invited invited) {
+  private record Done(JsonObject panel, UUID signOut) {
   }
 
-  /** An active member: they gain the chair role (at their next sign-in) and a seat on the panel. */
+  /** {@code gainedRole}: an existing member who was not a chair before (their sessions end). */
+  private record Chair(UUID memberId, Invitations.Invited invited, boolean gainedRole) {
+  }
+
+  /**
+   * An active member: they gain the chair role and a seat on the panel. A member who was not a chair
+   * is signed out everywhere, so the role comes with a new sign-in, and with it two-factor set-up.
+   */
   private static Future<Chair> existing(SqlConnection conn, UUID panelId, UUID memberId) {
     return conn.preparedQuery(MEMBER).execute(Tuple.of(memberId)).compose(rows -> {
       if (rows.size() == 0 || !rows.iterator().next().getBoolean("active")) {
@@ -103,8 +117,8 @@ public final class PanelChair {
           + " or invite them with their name and e-mail address."));
       }
       return conn.preparedQuery(ADD_CHAIR_ROLE).execute(Tuple.of(memberId))
-        .compose(v -> conn.preparedQuery(JOIN_PANEL).execute(Tuple.of(panelId, memberId)))
-        .map(v -> new Chair(memberId, null));
+        .compose(added -> conn.preparedQuery(JOIN_PANEL).execute(Tuple.of(panelId, memberId))
+          .map(v -> new Chair(memberId, null, added.rowCount() > 0)));
     });
   }
 }

@@ -35,21 +35,27 @@ public final class JoinLinks {
   private static final String INSERT = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
   private static final String LIVE_LINK = """
-    SELECT l.member_id, l.meeting_id, l.expires_at, m.full_name, m.agency_id, a.name AS agency, m.roles
+    SELECT l.member_id, l.meeting_id, l.expires_at, m.full_name, m.email, m.agency_id, a.name AS agency, m.roles
     FROM join_link l JOIN member m ON m.id = l.member_id LEFT JOIN agency a ON a.id = m.agency_id
     WHERE l.id = $1 AND l.revoked_at IS NULL AND l.expires_at > now() AND m.active""";
 
   private static final ApiError INVALID = new ApiError(401, "invalid_join_link",
     "This join link has expired or been withdrawn. Ask the officer for a new one.");
 
+  /** A link is no way round the second factor (issue 18): officers and chairs sign in with their code. */
+  private static final ApiError SIGN_IN_REQUIRED = new ApiError(403, "sign_in_required",
+    "Officers and chairs sign in with their password and code: a join link is not enough. Sign in, then open the meeting.");
+
   private final Pool pool;
   private final Tokens tokens;
   private final SessionCookie cookie;
+  private final TwoFactor twoFactor;
 
-  public JoinLinks(Pool pool, Tokens tokens, SessionCookie cookie) {
+  public JoinLinks(Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor) {
     this.pool = pool;
     this.tokens = tokens;
     this.cookie = cookie;
+    this.twoFactor = twoFactor;
   }
 
   /** {@code POST /api/meetings/{id}/join-links {"memberId": …}}: officer. */
@@ -109,8 +115,12 @@ public final class JoinLinks {
             r.getString("agency"), Set.of(r.getArrayOfStrings("roles")), r.getUUID("meeting_id"));
           long ttl = tokens.linkSessionSeconds(r.getOffsetDateTime("expires_at").toEpochSecond()
             - Instant.now().getEpochSecond());
-          return audit(who.memberId(), AuditAction.JOIN_LINK_USED, linkId, new JsonObject())
-            .map(v -> cookie.beginFromLink(ctx, who, linkId, ttl).put("meetingId", who.meetingScope().toString()));
+          return twoFactor.required(who, r.getString("email")).compose(required -> required
+            ? AuditTrail.record(pool, who.memberId(), AuditAction.JOIN_LINK_REFUSED, "join_link:" + linkId,
+                new JsonObject().put("verified", true).put("secondFactorRequired", true))
+              .compose(v -> Future.<JsonObject>failedFuture(SIGN_IN_REQUIRED))
+            : audit(who.memberId(), AuditAction.JOIN_LINK_USED, linkId, new JsonObject())
+              .map(v -> cookie.beginFromLink(ctx, who, linkId, ttl).put("meetingId", who.meetingScope().toString())));
         }))
       .recover(err -> err == INVALID ? refused(token).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err))
       .onSuccess(out -> Http.ok(ctx, 200, out))

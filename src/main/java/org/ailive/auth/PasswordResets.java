@@ -38,6 +38,8 @@ import java.util.UUID;
  */
 public final class PasswordResets {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PasswordResets.class);
+
   /** How long a reset the member asked for lasts. */
   public static final Duration REQUESTED_LIFETIME = Duration.ofMinutes(30);
   /** How long a reset the officer issued lasts: they pass the link on by hand. */
@@ -116,6 +118,12 @@ public final class PasswordResets {
           .compose(v -> outbox.enqueue(conn, Notices.passwordReset(to, url(code), expires)))
           .compose(v -> AuditTrail.record(conn, memberId, AuditAction.PASSWORD_RESET_REQUESTED, "member:" + memberId,
             new JsonObject().put("expiresAt", expires.toEpochMilli()))));
+      })
+      // A reset that could not be made answers the same, at the same time, as any other (it is logged
+      // without the address), so no failure tells whether the e-mail is a member's.
+      .recover(err -> {
+        log.error("A password reset request could not be recorded ({})", err.getClass().getSimpleName());
+        return Future.succeededFuture();
       })
       .compose(v -> evenly(started))
       .onSuccess(v -> Http.ok(ctx, 202, new JsonObject().put("message", outbox.on() ? MAILED_MESSAGE : ACCEPTED_MESSAGE)))

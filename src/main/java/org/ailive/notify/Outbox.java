@@ -56,8 +56,12 @@ public final class Outbox {
       return Future.succeededFuture();
     }
     return CouncilName.orFallback(conn).compose(council -> {
-      Map<String, String> fields = new HashMap<>(notice.fields());
-      fields.put("councilName", council);
+      Map<String, String> fields = new HashMap<>();
+      // Names are one line in mail: a line break or tab typed into one (or a quoted spreadsheet cell)
+      // becomes a space here, so it can neither break the mail nor stop it (MailGuard refuses lines).
+      notice.fields().forEach((name, value) -> fields.put(name, value == null ? null
+        : value.replaceAll("[\\s\\p{Cntrl}]+", " ").strip()));
+      fields.put("councilName", council.replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
       if (fields.containsKey("url")) {
         fields.put("url", absolute(fields.get("url")));
       }

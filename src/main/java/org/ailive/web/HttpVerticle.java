@@ -64,7 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     MeetingApi meetings = new MeetingApi(db.pool());
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor, outbox);
-    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie);
+    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor);
     JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
@@ -126,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
     // Council set-up (issue 18): officer only.
     var council = new org.ailive.admin.CouncilApi(db.pool());
     var panelAdmin = new org.ailive.admin.PanelAdmin(db.pool());
-    var panelChair = new org.ailive.admin.PanelChair(vertx, db.pool(), outbox);
+    var panelChair = new org.ailive.admin.PanelChair(vertx, db.pool(), tokens, outbox);
     var agencyAdmin = new org.ailive.admin.AgencyAdmin(db.pool());
     var keyAgencyAdmin = new org.ailive.admin.KeyAgencyAdmin(db.pool());
     router.get("/api/admin/setup").handler(anyOf("officer")).handler(council::setup);

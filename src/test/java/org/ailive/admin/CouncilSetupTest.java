@@ -325,8 +325,14 @@ class CouncilSetupTest {
 
     String partner = server.query("INSERT INTO member (full_name, email, roles) VALUES ('Pat Partner',"
       + " 'pat@test.example', '{partner}') RETURNING id::text AS id").getJsonObject(0).getString("id");
+    String partnerSession = server.tokenFor(UUID.fromString(partner), "Pat Partner", "partner");
+    assertEquals(200, server.client.get("/api/me").bearerTokenAuthentication(partnerSession).send()
+      .await(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
     JsonObject chosen = http.expect(200, PUT, path, officer, new JsonObject().put("memberId", partner)
       .put("version", invited.getInteger("version")));
+    assertEquals(401, server.client.get("/api/me").bearerTokenAuthentication(partnerSession).send()
+      .await(20, java.util.concurrent.TimeUnit.SECONDS).statusCode(),
+      "a new chair signs in again (and so sets up two-factor sign-in): no old session grows into a chair's");
     assertEquals(partner, chosen.getJsonObject("chair").getString("memberId"));
     assertEquals("{partner,chair}", server.query("SELECT roles::text AS r FROM member WHERE id = $1",
       UUID.fromString(partner)).getJsonObject(0).getString("r"), "they gain the chair role");

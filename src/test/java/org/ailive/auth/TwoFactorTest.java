@@ -188,6 +188,23 @@ class TwoFactorTest {
   }
 
   @Test
+  void aJoinLinkIsNoWayRoundTheCodeForAChair() throws Exception {
+    String email = member("Jo Linkchair", "chair");
+    String chairId = TwoFactorFixture.memberId(server, email);
+    String meetingId = server.query("SELECT id FROM meeting WHERE status = 'planned'").getJsonObject(0).getString("id");
+    server.query("INSERT INTO panel_member (panel_id, member_id) SELECT panel_id, $1::uuid FROM meeting WHERE id = $2::uuid",
+      chairId, meetingId);
+    String officer = signIn("officer@demo.ailive.test", demoPassword).getString("token");
+    JsonObject link = post("/api/meetings/" + meetingId + "/join-links", officer, new JsonObject().put("memberId", chairId))
+      .bodyAsJsonObject();
+    String token = link.getString("url").substring(link.getString("url").indexOf("token=") + 6);
+    var opened = post("/api/auth/join", null, new JsonObject().put("token", token));
+    assertEquals(403, opened.statusCode(), opened.bodyAsString());
+    assertEquals("sign_in_required", opened.bodyAsJsonObject().getString("error"));
+    assertTrue(opened.cookies().stream().noneMatch(c -> c.startsWith("ailive_session=")), "no session of any kind");
+  }
+
+  @Test
   void demoAccountsNeedNoCodeWhileTheDemoBannerShows() throws Exception {
     assertEquals(true, server.client.get("/api/instance").send().await(20, TimeUnit.SECONDS).bodyAsJsonObject()
       .getBoolean("demo"), "the banner shows");

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.ailive.TwoFactorFixture;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -36,9 +37,8 @@ class MemberImportTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    var res = server.client.post("/api/auth/sign-in").sendJsonObject(new JsonObject()
-      .put("email", TestServer.OFFICER_EMAIL).put("password", TestServer.OFFICER_PASSWORD)).await(20, TimeUnit.SECONDS);
-    officer = res.bodyAsJsonObject().getString("token");
+    // The first officer signs in for real: with the password, then setting up two-factor sign-in.
+    officer = TwoFactorFixture.signInAndEnrol(server, TestServer.OFFICER_EMAIL, TestServer.OFFICER_PASSWORD).token();
     // The demo county has one panel (NHST); a second for files that name two.
     server.query("INSERT INTO panel (double_district_id, name) SELECT id, 'WHH panel' FROM double_district WHERE code = 'WHH'");
   }
