@@ -1,13 +1,16 @@
 package org.ailive.ui;
 
 import org.ailive.TestServer;
+import org.ailive.TwoFactorFixture;
 import org.ailive.auth.FirstOfficer;
+import org.ailive.auth.Totp;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,8 +49,56 @@ final class CouncilSetupSteps {
     browser.type(By.id("new-password"), newPassword);
     browser.type(By.id("new-password-confirm"), newPassword);
     browser.click(By.id("change-password-button"));
+    secret = enrolTwoFactor(browser);
     browser.until("the set-up wizard", d -> d.getCurrentUrl().contains("/setup.html"));
     waitStep(1);
+  }
+
+  /** The first officer's two-factor secret, once {@link #firstSignIn} has set it up. */
+  String secret;
+
+  /**
+   * On two-factor.html (where an officer or chair without it is sent after signing in): starts set-up,
+   * reads the key shown as text (as a person without a camera would), confirms with a code computed
+   * from it, ticks "I have saved these codes" and continues. Returns the key without spaces.
+   */
+  static String enrolTwoFactor(Browser browser) {
+    browser.until("the two-factor set-up page", d -> d.getCurrentUrl().contains("/two-factor.html"));
+    browser.visible(By.id("setup-required"));
+    browser.click(By.id("start-setup-button"));
+    String shown = browser.waitText(By.id("two-factor-secret"), "the key to type in", t -> !t.isBlank()).replace(" ", "");
+    browser.type(By.id("confirm-code"), Totp.code(Totp.fromBase32(shown), Totp.step(Instant.now())));
+    browser.click(By.id("confirm-button"));
+    browser.visible(By.id("codes-section"));
+    assertEquals(10L, browser.js("return document.querySelectorAll('#recovery-codes code').length"));
+    browser.click(By.id("codes-saved"));
+    browser.click(By.id("codes-saved-button"));
+    browser.until("away from the two-factor page", d -> !d.getCurrentUrl().contains("/two-factor.html"));
+    return shown;
+  }
+
+  /** Signs in with the password, then a code computed from {@code secret}, and waits for the home page. */
+  static void signInWithCode(Browser browser, TestServer server, String email, String password, String secret)
+    throws Exception {
+    browser.signOut();
+    browser.type(By.id("email"), email);
+    browser.type(By.id("password"), password);
+    browser.click(By.id("sign-in-button"));
+    browser.visible(By.id("code-section"));
+    assertEquals(null, browser.js("return sessionStorage.getItem('ailive.token')"), "no session before the code");
+    browser.type(By.id("code"), TwoFactorFixture.freshCode(server, email, secret));
+    browser.click(By.id("code-button"));
+    browser.until("signed in with the code", d -> browser.js("return sessionStorage.getItem('ailive.token')") != null);
+  }
+
+  /** Accepts an invitation link in this browser with {@code password}, leaving the page the invitation goes to. */
+  static void acceptInvitation(Browser browser, String link, String password) {
+    browser.signOut();
+    browser.driver.get(link);
+    browser.type(By.id("invite-password"), password);
+    browser.type(By.id("invite-password-confirm"), password);
+    browser.click(By.id("invite-accept"));
+    browser.until("away from the invitation", d -> !d.getCurrentUrl().contains("/invite.html"));
   }
 
   /** Waits until step {@code n} shows with focus on its heading. */
