@@ -40,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the real service: an invitation is one mail, read back whole, whose link sets the password; a
  * mail server that is down never fails the invitation, the officer sees why the mail waits or failed,
  * and when the server is back each mail arrives exactly once (after a restart of the service too).
+ * Every path that mails is proved here too: a reset the member asks for (and none for a stranger), a
+ * re-invitation (the older link refused), a reset the officer issues, an import (none when refused), a
+ * chair invited from council set-up, and the council's name in the mail.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailOutboxTest {
@@ -210,6 +213,128 @@ class MailOutboxTest {
   }
 
   @Test
+  @Order(5)
+  void aMemberWhoAsksForAResetGetsOneMailWhoseLinkSetsTheirPasswordAndAStrangerGetsNone() throws Exception {
+    String email = "rosa.diaz@police.example";
+    JsonObject rosa = invite("Rosa Diaz", email);
+    accept(onlyMailTo(email), rosa, "invite.html", "first chosen passphrase 11");
+    HttpResponse<Buffer> asked = askForReset(email);
+    assertEquals(202, asked.statusCode(), asked.bodyAsString());
+    assertTrue(asked.bodyAsJsonObject().getString("message").contains("we have sent it a link"), asked.bodyAsString());
+    MimeMessage mail = nthMailTo(email, 2);
+    assertEquals("Choose a new A&I Live password", mail.getSubject());
+    String text = part(mail, "text/plain");
+    assertTrue(text.contains("Dear Rosa Diaz,"), text);
+    Matcher link = link(text, "reset.html");
+    assertTrue(part(mail, "text/html").contains("<a href=\"" + link.group() + "\">Choose a new password</a>"));
+    HttpResponse<Buffer> reset = server.client.post("/api/auth/reset-password").sendJsonObject(new JsonObject()
+      .put("code", link.group(2)).put("newPassword", "harbour lights after rain")).await(10, TimeUnit.SECONDS);
+    assertEquals(204, reset.statusCode(), reset.bodyAsString());
+    assertEquals(200, signIn(email, "harbour lights after rain").statusCode());
+    assertEquals(401, signIn(email, "first chosen passphrase 11").statusCode(), "the old password is gone");
+
+    long notices = server.query("SELECT id FROM notice").size();
+    HttpResponse<Buffer> stranger = askForReset("nobody.here@police.example");
+    assertEquals(202, stranger.statusCode());
+    assertEquals(asked.bodyAsString(), stranger.bodyAsString(), "the same answer, member or not");
+    Thread.sleep(500);
+    assertEquals(0, mailsTo("nobody.here@police.example"));
+    assertEquals(notices, server.query("SELECT id FROM notice").size(), "no outbox row for a stranger");
+  }
+
+  @Test
+  @Order(5)
+  void aReinvitationIsMailedAndOnlyItsLinkWorks() throws Exception {
+    String email = "omar.haddad@housing.example";
+    JsonObject first = invite("Omar Haddad", email);
+    Matcher earlier = link(part(onlyMailTo(email), "text/plain"), "invite.html");
+    HttpResponse<Buffer> again = post("/api/members/" + first.getString("memberId") + "/invitations");
+    assertEquals(201, again.statusCode(), again.bodyAsString());
+    assertEquals(Boolean.TRUE, again.bodyAsJsonObject().getBoolean("mailed"));
+    MimeMessage mail = nthMailTo(email, 2);
+    assertEquals("Set up your A&I Live account", mail.getSubject());
+    Matcher later = link(part(mail, "text/plain"), "invite.html");
+    assertTrue(later.group().endsWith(again.bodyAsJsonObject().getString("invitationUrl")), later.group());
+    HttpResponse<Buffer> refused = server.client.post("/api/auth/accept-invitation").sendJsonObject(new JsonObject()
+      .put("code", earlier.group(2)).put("password", "an earlier link that no longer works")).await(10, TimeUnit.SECONDS);
+    assertEquals(400, refused.statusCode(), refused.bodyAsString());
+    assertEquals("invalid_invitation", refused.bodyAsJsonObject().getString("error"));
+    accept(mail, again.bodyAsJsonObject(), "invite.html", "the later link is the one that works");
+  }
+
+  @Test
+  @Order(5)
+  void aResetTheOfficerIssuesIsMailed() throws Exception {
+    String email = "una.byrne@school.example";
+    JsonObject member = invite("Una Byrne", email);
+    onlyMailTo(email);
+    HttpResponse<Buffer> issued = post("/api/members/" + member.getString("memberId") + "/password-reset");
+    assertEquals(201, issued.statusCode(), issued.bodyAsString());
+    assertEquals(Boolean.TRUE, issued.bodyAsJsonObject().getBoolean("mailed"), issued.bodyAsString());
+    MimeMessage mail = nthMailTo(email, 2);
+    assertEquals("Choose a new A&I Live password", mail.getSubject());
+    Matcher link = link(part(mail, "text/plain"), "reset.html");
+    assertTrue(link.group().endsWith(issued.bodyAsJsonObject().getString("url")), link.group());
+  }
+
+  @Test
+  @Order(5)
+  void anImportMailsEachNewMemberAndARefusedImportMailsNoOne() throws Exception {
+    String header = "full_name,email,agency,agency_attendance,roles,panels\n";
+    long notices = server.query("SELECT id FROM notice").size();
+    HttpResponse<Buffer> refused = importCsv(header + "Vic Amos,vic.amos@x.example,Police,,partner,\n"
+      + "Wyn Bell,wyn.bell@x.example,Police,,wizard,\n");
+    assertEquals(422, refused.statusCode(), refused.bodyAsString());
+    Thread.sleep(500);
+    assertEquals(0, mailsTo("vic.amos@x.example"), "a refused import mails no one");
+    assertEquals(notices, server.query("SELECT id FROM notice").size(), "and leaves no outbox row");
+
+    List<String> people = List.of("Xia Chen", "Yusuf Ali", "Zoe Park");
+    StringBuilder file = new StringBuilder(header);
+    people.forEach(p -> file.append(p).append(',').append(address(p)).append(",Police,,partner,\n"));
+    HttpResponse<Buffer> applied = importCsv(file.toString());
+    assertEquals(200, applied.statusCode(), applied.bodyAsString());
+    assertEquals(3, applied.bodyAsJsonObject().getJsonArray("invitations").size());
+    MimeMessage mail = null;
+    for (String p : people) {
+      mail = onlyMailTo(address(p));
+      assertEquals("Set up your A&I Live account", mail.getSubject());
+      assertTrue(part(mail, "text/plain").contains("Dear " + p + ","));
+    }
+    assertEquals(notices + 3, server.query("SELECT id FROM notice").size());
+    JsonObject zoe = applied.bodyAsJsonObject().getJsonArray("invitations").stream().map(o -> (JsonObject) o)
+      .filter(i -> "Zoe Park".equals(i.getString("fullName"))).findFirst().orElseThrow();
+    accept(mail, zoe, "invite.html", "imported and invited by mail");
+  }
+
+  @Test
+  @Order(5)
+  void aChairInvitedFromCouncilSetUpIsMailedAndMailCarriesTheCouncilsName() throws Exception {
+    JsonObject setup = get("/api/admin/setup");
+    HttpResponse<Buffer> named = server.client.put("/api/admin/council").bearerTokenAuthentication(officer)
+      .sendJsonObject(new JsonObject().put("name", "Tey Valley County Council").put("version", setup.getInteger("version")))
+      .await(10, TimeUnit.SECONDS);
+    assertEquals(200, named.statusCode(), named.bodyAsString());
+    String panel = server.client.get("/api/admin/panels").bearerTokenAuthentication(officer).send()
+      .await(10, TimeUnit.SECONDS).bodyAsJsonArray().getJsonObject(0).getString("id");
+    HttpResponse<Buffer> chaired = server.client.put("/api/admin/panels/" + panel + "/chair")
+      .bearerTokenAuthentication(officer).sendJsonObject(new JsonObject().put("fullName", "Vera Quinn")
+        .put("email", "vera.quinn@council.example").putNull("agencyId")).await(10, TimeUnit.SECONDS);
+    assertEquals(200, chaired.statusCode(), chaired.bodyAsString());
+    MimeMessage mail = onlyMailTo("vera.quinn@council.example");
+    assertEquals("Set up your A&I Live account", mail.getSubject());
+    String text = part(mail, "text/plain");
+    String html = part(mail, "text/html");
+    assertTrue(link(text, "invite.html").group().endsWith(chaired.bodyAsJsonObject().getJsonObject("invitation")
+      .getString("url")), text);
+    assertTrue(text.contains("the project officer for Tey Valley County Council invited"), text);
+    assertTrue(html.contains(">Tey Valley County Council</p>"), "the name heads the HTML body: " + html);
+    assertTrue(html.contains("the project officer for Tey Valley County Council invited"), html);
+    assertTrue(part(onlyMailTo("priya.nair@nhs.example"), "text/plain").contains("the project officer for A&I Live"),
+      "before a name was set, mail said A&I Live");
+  }
+
+  @Test
   @Order(6)
   void noMailHoldsWhatWasWrittenAboutAFamily() throws Exception {
     List<String> narrative = new ArrayList<>();
@@ -265,6 +390,47 @@ class MailOutboxTest {
     return r.bodyAsJsonObject();
   }
 
+  /** The link to {@code page} in a mail's text: group 1 the service's address, group 2 the code. */
+  private static Matcher link(String text, String page) {
+    Matcher m = Pattern.compile("(http://\\S+)/" + Pattern.quote(page) + "#code=(\\S+)").matcher(text);
+    assertTrue(m.find(), text);
+    return m;
+  }
+
+  /** Sets a password with the invitation or reset link in {@code mail}, which is the one {@code answer} showed. */
+  private static void accept(MimeMessage mail, JsonObject answer, String page, String password) throws Exception {
+    Matcher m = link(part(mail, "text/plain"), page);
+    assertTrue(m.group().endsWith(answer.getString("invitationUrl")), m.group());
+    HttpResponse<Buffer> accepted = server.client.post("/api/auth/accept-invitation")
+      .sendJsonObject(new JsonObject().put("code", m.group(2)).put("password", password)).await(10, TimeUnit.SECONDS);
+    assertEquals(200, accepted.statusCode(), accepted.bodyAsString());
+  }
+
+  private static HttpResponse<Buffer> askForReset(String email) throws Exception {
+    return server.client.post("/api/auth/password-reset").sendJsonObject(new JsonObject().put("email", email))
+      .await(10, TimeUnit.SECONDS);
+  }
+
+  private static HttpResponse<Buffer> signIn(String email, String password) throws Exception {
+    return server.client.post("/api/auth/sign-in").sendJsonObject(new JsonObject().put("email", email)
+      .put("password", password)).await(10, TimeUnit.SECONDS);
+  }
+
+  private static HttpResponse<Buffer> importCsv(String csv) throws Exception {
+    return server.client.post("/api/admin/import/apply").bearerTokenAuthentication(officer)
+      .putHeader("Content-Type", "text/csv; charset=utf-8").sendBuffer(Buffer.buffer(csv)).await(30, TimeUnit.SECONDS);
+  }
+
+  private static String address(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@import.example";
+  }
+
+  private static JsonObject get(String path) throws Exception {
+    HttpResponse<Buffer> r = server.client.get(path).bearerTokenAuthentication(officer).send().await(10, TimeUnit.SECONDS);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+
   private static HttpResponse<Buffer> post(String path) throws Exception {
     return server.client.post(path).bearerTokenAuthentication(officer).send().await(10, TimeUnit.SECONDS);
   }
@@ -305,6 +471,14 @@ class MailOutboxTest {
     Thread.sleep(500);
     assertEquals(1, mailsTo(to), "exactly one mail to " + to);
     return allMail().stream().filter(m -> sentTo(m, to)).findFirst().orElseThrow();
+  }
+
+  /** Waits for the {@code n}th mail to {@code to} (no more follow), in the order received. */
+  private static MimeMessage nthMailTo(String to, int n) throws Exception {
+    waitFor(() -> mailsTo(to) >= n, n + " mails to " + to);
+    Thread.sleep(500);
+    assertEquals(n, mailsTo(to), "exactly " + n + " mails to " + to);
+    return allMail().stream().filter(m -> sentTo(m, to)).skip(n - 1).findFirst().orElseThrow();
   }
 
   private static long mailsTo(String to) {
