@@ -125,14 +125,20 @@ public final class Invitations {
         if (!panels.isEmpty()) {
           chain = chain.compose(v -> conn.preparedQuery(MembersSql.ADD_TO_PANEL).executeBatch(panels));
         }
-        chain = chain.compose(v -> AuditTrail.recordAll(conn, audit));
-        for (int i = 0; i < members.size(); i++) {
-          NewMember m = members.get(i);
-          Issued one = issued.get(i);
-          chain = chain.compose(v -> outbox.enqueue(conn, Notices.invitation(
-            new Notices.Recipient(one.memberId(), m.fullName(), m.email()), one.url(), expires)));
-        }
-        return chain.map(v -> issued);
+        // The mails are queued on the connection together (it runs them in order), not chained one
+        // after another: a chain of thousands of futures would nest as deep when it completes.
+        return chain.compose(v -> AuditTrail.recordAll(conn, audit))
+          .compose(v -> {
+            List<Future<Void>> mails = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+              NewMember m = members.get(i);
+              Issued one = issued.get(i);
+              mails.add(outbox.enqueue(conn, Notices.invitation(
+                new Notices.Recipient(one.memberId(), m.fullName(), m.email()), one.url(), expires)));
+            }
+            return Future.all(mails);
+          })
+          .map(v -> issued);
       });
   }
 }
