@@ -244,9 +244,19 @@ public final class Browser implements AutoCloseable {
   }
 
   public void click(By by) {
-    WebElement e = until(by + " to be clickable", ExpectedConditions.elementToBeClickable(by));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
-    e.click();
+    for (int attempt = 1; ; attempt++) {
+      WebElement e = until(by + " to be clickable", ExpectedConditions.elementToBeClickable(by));
+      try {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
+        e.click();
+        return;
+      } catch (StaleElementReferenceException redrawn) {
+        // Redrawn between finding and clicking it: find it again (a few times at most).
+        if (attempt == 3) {
+          throw redrawn;
+        }
+      }
+    }
   }
 
   /** Clears a field and types into it. */

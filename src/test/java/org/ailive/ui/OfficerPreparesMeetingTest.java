@@ -260,6 +260,9 @@ class OfficerPreparesMeetingTest {
     String housing = demo.id("SELECT id::text AS id FROM member WHERE email = $1", DemoCounty.HOUSING);
     officer.signIn(DemoCounty.OFFICER, demo.password);
     officer.go("/meeting-prep.html?meeting=" + demo.meetingId);
+    // The page draws its panels as their data arrives: tick the boxes once it is still.
+    officer.visible(By.id("link-choose-" + police));
+    officer.settle();
     officer.click(By.id("link-choose-" + police));
     officer.click(By.id("link-choose-" + housing));
     officer.click(By.id("links-make-chosen"));
