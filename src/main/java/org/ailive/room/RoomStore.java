@@ -34,9 +34,11 @@ import java.util.UUID;
 final class RoomStore {
 
   private final Pool pool;
+  private final RoomNotices notices;
 
-  RoomStore(Pool pool) {
+  RoomStore(Pool pool, RoomNotices notices) {
     this.pool = pool;
+    this.notices = notices;
   }
 
   record Loaded(RoomState state, Map<String, Long> idempotencyKeys) {
@@ -186,7 +188,8 @@ final class RoomStore {
         .compose(v -> updateCases(conn, before, after))
         .compose(v -> upsertActions(conn, before, after))
         .compose(v -> ItemOutcomes.closeCases(conn, before, after))
-        .compose(v -> guests(conn, before, after)))
+        .compose(v -> guests(conn, before, after))
+        .compose(v -> notices.write(conn, before, after, events)))
       .mapEmpty();
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.sqlclient.Pool;
 import org.ailive.auth.Identity;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 
@@ -31,12 +32,15 @@ public final class Rooms extends VerticleBase {
 
   private final Pool pool;
   private final int retentionDays;
+  private final Outbox outbox;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
   private final List<Lock> locks = new ArrayList<>();
 
-  public Rooms(Pool pool, int retentionDays) {
+  /** {@code outbox}: where the notices the rooms' changes cause are written ({@link RoomNotices}). */
+  public Rooms(Pool pool, int retentionDays, Outbox outbox) {
     this.pool = pool;
     this.retentionDays = retentionDays;
+    this.outbox = outbox;
   }
 
   @Override
@@ -119,7 +123,7 @@ public final class Rooms extends VerticleBase {
           return Future.succeededFuture(null);
         }
         Lock lock = locked.result();
-        RoomStore store = new RoomStore(pool);
+        RoomStore store = new RoomStore(pool, new RoomNotices(outbox));
         return store.load(id)
           .compose(loaded -> {
             MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays);
