@@ -13,14 +13,16 @@ import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
+import org.ailive.notify.ActionNotices;
+import org.ailive.notify.NoticeRecipients;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
 import org.ailive.protocol.Query;
 import org.ailive.room.CaseStatus;
 import org.ailive.room.VolunteeredAction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,16 +38,16 @@ import java.util.UUID;
  */
 public final class ActionsApi {
 
-  private static final Logger log = LoggerFactory.getLogger(ActionsApi.class);
   private static final String DONE = "done_awaiting_agreement";
   private static final Set<String> PROGRESS_STATUSES = Set.of("in_progress", DONE);
 
   private final Pool pool;
-  private final Notifier notifier;
+  private final Outbox outbox;
 
-  public ActionsApi(Pool pool, Notifier notifier) {
+  /** {@code outbox}: where the notices of a reported completion or a drop are written, with the change. */
+  public ActionsApi(Pool pool, Outbox outbox) {
     this.pool = pool;
-    this.notifier = notifier;
+    this.outbox = outbox;
   }
 
   public void list(RoutingContext ctx) {
@@ -93,9 +95,7 @@ public final class ActionsApi {
     Identity who = Roles.identity(ctx);
     load(id, who)
       .compose(action -> ActionAccess.updatable(who, action))
-      .compose(action -> pool.withTransaction(conn -> recordProgress(conn, action, who, text, wanted))
-        .compose(before -> DONE.equals(wanted) && !DONE.equals(before)
-          ? tellChair(action, who) : Future.succeededFuture()))
+      .compose(action -> pool.withTransaction(conn -> recordProgress(conn, action, who, text, wanted)))
       .compose(v -> detail(id, who))
       .onSuccess(json -> Http.ok(ctx, 201, json))
       .onFailure(ctx::fail);
@@ -107,8 +107,8 @@ public final class ActionsApi {
     Identity who = Roles.identity(ctx);
     load(id, who)
       .compose(action -> ActionAccess.droppable(who, action))
-      .compose(action -> pool.withTransaction(conn -> recordDrop(conn, action, who, reason))
-        .compose(v -> tellOwner(action, who)))
+      .compose(action -> pool.withTransaction(conn -> recordDrop(conn, action, who, reason)
+        .compose(v -> tellOwners(conn, outbox, action, who))))
       .compose(v -> detail(id, who))
       .onSuccess(json -> Http.ok(ctx, 200, json))
       .onFailure(ctx::fail);
@@ -128,16 +128,23 @@ public final class ActionsApi {
       .map(rows -> action.toJson(FollowedAction.today()).put("updates", updates(rows))));
   }
 
-  /** Returns the status before; the first update of an open action starts it. */
-  private Future<String> recordProgress(SqlConnection conn, FollowedAction action, Identity who, String text,
-                                        String wanted) {
+  /**
+   * The first update of an open action starts it; one that reports it done tells the chair, in the
+   * same transaction.
+   */
+  private Future<Void> recordProgress(SqlConnection conn, FollowedAction action, Identity who, String text,
+                                      String wanted) {
     return lockActive(conn, action).compose(before -> {
       String after = wanted != null ? wanted : "open".equals(before) ? "in_progress" : before;
       return conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(action.id(), who.memberId(), text, after))
-        .compose(r -> after.equals(before) ? Future.succeededFuture()
-          : conn.preparedQuery(ActionsSql.SET_STATUS).execute(Tuple.of(action.id(), after)).mapEmpty())
-        .compose(v -> audit(conn, who, AuditAction.ACTION_PROGRESS, action, before, after))
-        .map(before);
+        .compose(r -> {
+          UUID updateId = r.iterator().next().getUUID("id");
+          return (after.equals(before) ? Future.<Void>succeededFuture()
+            : conn.preparedQuery(ActionsSql.SET_STATUS).execute(Tuple.of(action.id(), after)).<Void>mapEmpty())
+            .compose(v -> audit(conn, who, AuditAction.ACTION_PROGRESS, action, before, after))
+            .compose(v -> DONE.equals(after) && !DONE.equals(before)
+              ? tellChair(conn, action, who, updateId) : Future.succeededFuture());
+        });
     });
   }
 
@@ -171,38 +178,32 @@ public final class ActionsApi {
   }
 
   /** R8: a reported completion goes to the chair, who puts the closure to the partners. */
-  private Future<Void> tellChair(FollowedAction action, Identity who) {
+  private Future<Void> tellChair(SqlConnection conn, FollowedAction action, Identity who, UUID updateId) {
     if (action.chairMemberId() == null || action.chairMemberId().equals(who.memberId())) {
       return Future.succeededFuture();
     }
-    return tell(action.chairMemberId(), "Action " + action.number() + " is reported done",
-      "Action " + action.number() + label(action) + " was reported done by " + who.fullName() + agency(who)
-        + ". Put its closure to the partners at the next meeting.");
+    return NoticeRecipients.member(conn, action.chairMemberId()).compose(chair -> chair == null
+      ? Future.succeededFuture()
+      : outbox.enqueue(conn, ActionNotices.reportedDone(chair, ref(action), "u" + updateId, who.fullName(),
+        who.agency())));
   }
 
-  private Future<Void> tellOwner(FollowedAction action, Identity who) {
-    if (action.ownerMemberId() == null || action.ownerMemberId().equals(who.memberId())) {
-      return Future.succeededFuture();
-    }
-    return tell(action.ownerMemberId(), "Action " + action.number() + " was dropped",
-      "Action " + action.number() + label(action) + " was dropped by " + who.fullName()
-        + ". The reason is on the action in A&I Live.");
+  /** Dropped: its owner (or, with none named, the owning agency's members on the panel) is told. */
+  static Future<Void> tellOwners(SqlConnection conn, Outbox outbox, FollowedAction action, Identity who) {
+    return NoticeRecipients.actionOwners(conn, action.ownerMemberId(), action.ownerAgencyId(), action.panelId())
+      .compose(owners -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (Notices.Recipient owner : owners) {
+          if (!owner.memberId().equals(who.memberId())) {
+            chain = chain.compose(v -> outbox.enqueue(conn, ActionNotices.dropped(owner, ref(action), "dropped")));
+          }
+        }
+        return chain;
+      });
   }
 
-  // The change is already committed: a notifier that fails must not turn it into an error.
-  private Future<Void> tell(UUID memberId, String subject, String text) {
-    return notifier.notify(memberId, subject, text).recover(failure -> {
-      log.warn("Could not notify member {} ({})", memberId, subject, failure);
-      return Future.succeededFuture();
-    });
-  }
-
-  private static String label(FollowedAction action) {
-    return action.familyRef() == null ? "" : " (" + action.familyRef() + ")";
-  }
-
-  private static String agency(Identity who) {
-    return who.agency() == null ? "" : " (" + who.agency() + ")";
+  static ActionNotices.Action ref(FollowedAction action) {
+    return new ActionNotices.Action(action.id(), action.number(), action.familyRef(), action.dueDate());
   }
 
   private static JsonArray updates(RowSet<Row> rows) {

@@ -63,7 +63,8 @@ final class ActionsSql {
   static final String LOCK_STATUS = "SELECT status FROM action WHERE id = $1 FOR UPDATE";
 
   static final String INSERT_UPDATE = """
-    INSERT INTO action_update (action_id, author_member_id, body, status_after) VALUES ($1, $2, $3, $4)""";
+    INSERT INTO action_update (action_id, author_member_id, body, status_after) VALUES ($1, $2, $3, $4)
+    RETURNING id""";
 
   // Between meetings, the proposer revises a returned action: it is proposed again, for the chair to
   // confirm at the next meeting. Guarded by the status read under the lock.

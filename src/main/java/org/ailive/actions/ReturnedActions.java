@@ -12,6 +12,7 @@ import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
@@ -32,10 +33,13 @@ public final class ReturnedActions {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Outbox outbox;
 
-  public ReturnedActions(Vertx vertx, Pool pool) {
+  /** {@code outbox}: a withdrawn action's owner is told (written with the change). */
+  public ReturnedActions(Vertx vertx, Pool pool, Outbox outbox) {
     this.vertx = vertx;
     this.pool = pool;
+    this.outbox = outbox;
   }
 
   public void revise(RoutingContext ctx) {
@@ -99,7 +103,10 @@ public final class ReturnedActions {
           : Future.failedFuture(changed()))
         .compose(v -> conn.preparedQuery(ActionsSql.INSERT_UPDATE).execute(Tuple.of(id, who.memberId(), reason, "dropped")))
         .compose(r -> a.caseId() == null ? Future.<Void>succeededFuture()
-          : conn.preparedQuery(CaseStatus.CLOSE_IF_DONE).execute(Tuple.of(a.caseId())).mapEmpty()))
+          : conn.preparedQuery(CaseStatus.CLOSE_IF_DONE).execute(Tuple.of(a.caseId())).mapEmpty())
+        // Never confirmed, it was no agency's yet: only an owner named in it is told.
+        .compose(v -> a.ownerMemberId() == null ? Future.<Void>succeededFuture()
+          : ActionsApi.tellOwners(conn, outbox, a, who)))
         .compose(v -> reloadRooms(a));
     }).compose(v -> load(id, who))
       .onSuccess(a -> Http.ok(ctx, 200, a.toJson(FollowedAction.today())))

@@ -10,6 +10,7 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Roles;
 import org.ailive.meeting.Meeting;
 import org.ailive.meeting.MeetingApi;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -37,6 +38,7 @@ public final class CaseApi {
   private final CaseStore store;
   private final KeyAgencies keyAgencies;
   private final MeetingApi meetings;
+  private final CaseStatusNotices notices;
 
   private int retentionDays = 30;
 
@@ -46,10 +48,12 @@ public final class CaseApi {
     return this;
   }
 
-  public CaseApi(Pool pool, MeetingApi meetings) {
+  /** {@code outbox}: where the notices of a case's new status are written, with the change. */
+  public CaseApi(Pool pool, MeetingApi meetings, Outbox outbox) {
     this.store = new CaseStore(pool);
     this.keyAgencies = new KeyAgencies(store);
     this.meetings = meetings;
+    this.notices = new CaseStatusNotices(outbox);
   }
 
   public void template(RoutingContext ctx) {
@@ -129,7 +133,8 @@ public final class CaseApi {
           .checkReviewDate(c.meetingDate());
         boolean late = !Instant.now().isBefore(CaseCalendar.deadline(c.meetingDate()));
         return store.guarded(who, id, CaseSql.SUBMIT,
-          Tuple.of(id, c.version(), late ? "late" : "accepted", late, ready.reviewDate()));
+          Tuple.of(id, c.version(), late ? "late" : "accepted", late, ready.reviewDate()),
+          conn -> notices.write(conn, id, who.memberId()));
       })
       .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
@@ -141,7 +146,8 @@ public final class CaseApi {
     store.load(who, id)
       .compose(c -> {
         requireLateForChair(who, c);
-        return store.guarded(who, id, CaseSql.ACCEPT, Tuple.of(id, c.version(), who.memberId()));
+        return store.guarded(who, id, CaseSql.ACCEPT, Tuple.of(id, c.version(), who.memberId()),
+          conn -> notices.write(conn, id, who.memberId()));
       })
       .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);
@@ -154,7 +160,8 @@ public final class CaseApi {
     store.load(who, id)
       .compose(c -> {
         requireLateForChair(who, c);
-        return store.guarded(who, id, CaseSql.DECLINE, Tuple.of(id, c.version(), who.memberId(), reason));
+        return store.guarded(who, id, CaseSql.DECLINE, Tuple.of(id, c.version(), who.memberId(), reason),
+          conn -> notices.write(conn, id, who.memberId()));
       })
       .onSuccess(c -> Http.ok(ctx, 200, c.toJson()))
       .onFailure(ctx::fail);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
@@ -15,6 +16,7 @@ import org.ailive.protocol.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Reading and writing cases, always as seen by a caller, and recording who read them (R12). */
 final class CaseStore {
@@ -75,8 +77,18 @@ final class CaseStore {
    * change got there first, fails with a {@link #conflict} carrying the current case.
    */
   Future<StoredCase> guarded(Identity who, UUID id, String sql, Tuple params) {
-    return pool.preparedQuery(sql).execute(params)
-      .compose(rows -> rows.rowCount() == 1 ? load(who, id)
+    return guarded(who, id, sql, params, conn -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #guarded(Identity, UUID, String, Tuple)}, with {@code then} run in the same transaction
+   * once the write took (the notices it causes): both commit, or neither.
+   */
+  Future<StoredCase> guarded(Identity who, UUID id, String sql, Tuple params,
+                             Function<SqlConnection, Future<Void>> then) {
+    return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(params)
+        .compose(rows -> rows.rowCount() == 1 ? then.apply(conn).map(true) : Future.succeededFuture(false)))
+      .compose(took -> took ? load(who, id)
         : load(who, id).compose(current -> Future.failedFuture(conflict(current))));
   }
 

@@ -12,7 +12,17 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  CASE_ACCEPTED("case_accepted", "Your case is accepted for a meeting", false, true),
+  CASE_LATE("case_late", "Your case was submitted late", false, true),
+  CASE_LATE_DECISION("case_late_decision", "A late case needs the chair's decision", false, true),
+  CASE_DECLINED("case_declined", "Your late case was declined", false, true),
+  CASE_DEFERRED("case_deferred", "Your case was deferred to the next meeting", false, true),
+  ACTION_CONFIRMED("action_confirmed", "An action you own was confirmed", false, true),
+  ACTION_RETURNED("action_returned", "An action you proposed was returned to you", false, true),
+  ACTION_REPORTED_DONE("action_reported_done", "An action was reported done (for the chair)", false, true),
+  ACTION_CLOSED("action_closed", "An action you own was closed", false, true),
+  ACTION_DROPPED("action_dropped", "An action you own was dropped", false, true);
 
   public final String code;
   public final String label;

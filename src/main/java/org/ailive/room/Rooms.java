@@ -123,7 +123,7 @@ public final class Rooms extends VerticleBase {
           return Future.succeededFuture(null);
         }
         Lock lock = locked.result();
-        RoomStore store = new RoomStore(pool, new RoomNotices(outbox));
+        RoomStore store = new RoomStore(pool, new RoomNotices(outbox, List.of(new CaseActionNotices())));
         return store.load(id)
           .compose(loaded -> {
             MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays);

@@ -11,7 +11,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.ailive.actions.ActionsApi;
 import org.ailive.actions.FollowUpApi;
-import org.ailive.actions.LoggingNotifier;
 import org.ailive.actions.ReturnedActions;
 import org.ailive.auth.JoinLinks;
 import org.ailive.auth.PasswordChange;
@@ -67,8 +66,8 @@ public final class HttpVerticle extends VerticleBase {
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor);
     JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
-    CaseApi cases = new CaseApi(db.pool(), meetings).retainingFor(config.caseRetentionDays());
-    ActionsApi actions = new ActionsApi(db.pool(), new LoggingNotifier());
+    CaseApi cases = new CaseApi(db.pool(), meetings, outbox).retainingFor(config.caseRetentionDays());
+    ActionsApi actions = new ActionsApi(db.pool(), outbox);
     FollowUpApi followUp = new FollowUpApi(db.pool());
     Health health = new Health(db.pool());
     Instance instance = new Instance(db.pool());
@@ -183,7 +182,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/actions/:actionId").handler(actions::get);
     router.post("/api/actions/:actionId/progress").handler(actions::progress);
     router.post("/api/actions/:actionId/drop").handler(anyOf("chair")).handler(actions::drop);
-    ReturnedActions returned = new ReturnedActions(vertx, db.pool());
+    ReturnedActions returned = new ReturnedActions(vertx, db.pool(), outbox);
     router.post("/api/actions/:actionId/revise").handler(returned::revise);
     router.post("/api/actions/:actionId/withdraw").handler(returned::withdraw);
     router.get("/api/meetings/:meetingId/follow-up").handler(followUp::followUp);
