@@ -109,6 +109,11 @@ class MailDoneWhenTest {
     assertEquals(INVITED, mail.getRecipients(Message.RecipientType.TO)[0].toString());
     assertEquals(FROM, mail.getFrom()[0].toString());
     assertEquals("Set up your A&I Live account", mail.getSubject());
+    HttpResponse<Buffer> outbox = http.get("/api/admin/outbox?status=sent").bearerTokenAuthentication(officer).send()
+      .await(20, TimeUnit.SECONDS);
+    assertEquals(200, outbox.statusCode(), outbox.bodyAsString());
+    assertTrue(outbox.bodyAsJsonObject().getJsonArray("notices").stream().map(o -> (JsonObject) o)
+      .anyMatch(n -> INVITED.equals(n.getString("to"))), "the officer reads it as sent: " + outbox.bodyAsString());
 
     // No publicUrl is set: the link points at the service's own address, and reaches it.
     String text = textPart(mail);
