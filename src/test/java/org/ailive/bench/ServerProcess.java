@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server under test in its own JVM: A&amp;I Live ({@code org.ailive.Main --conf ...} on a fresh data
- * directory, demo off) or the bare baseline ({@link BaselineServer}). Pinned to core 0 with taskset
+ * directory, demo off; or configured only by environment variables, as an operator starts it) or the
+ * bare baseline ({@link BaselineServer}). Pinned to core 0 with taskset
  * when asked. Also reads its memory (VmRSS, heap after a full GC) and profiles it (JFR, thread dump).
  */
 public final class ServerProcess implements AutoCloseable {
@@ -61,7 +62,7 @@ public final class ServerProcess implements AutoCloseable {
     Files.writeString(confFile, conf.encodePrettily());
     Path log = runDir.resolve("server-live.log");
     Process p = launch(pin, javaOpts, "org.ailive.Main", List.of("--conf", confFile.toString()), runDir, log,
-      serverClasses);
+      serverClasses, Map.of());
     ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, pgPort, log);
     server.awaitLine("A&I Live is serving", 240);
     int actualPg = server.postgresPortFromPidFile();
@@ -82,14 +83,61 @@ public final class ServerProcess implements AutoCloseable {
       args.add("--payload");
       args.add(payloadFile.toString());
     }
-    Process p = launch(pin, javaOpts, BaselineServer.class.getName(), args, runDir, log, "");
+    Process p = launch(pin, javaOpts, BaselineServer.class.getName(), args, runDir, log, "", Map.of());
     ServerProcess server = new ServerProcess("baseline", p, port, runDir, null, -1, log);
     server.awaitLine(BaselineServer.READY, 60);
     return server;
   }
 
+  /**
+   * Starts A&amp;I Live as an operator would, {@code org.ailive.Main} with no arguments, configured only by
+   * environment variables: {@code settings} (e.g. the mail ones) on top of a free HTTP port on 127.0.0.1
+   * and a fresh data directory; waits until it serves.
+   */
+  public static ServerProcess startMain(Path runDir, Map<String, String> settings) throws Exception {
+    Files.createDirectories(runDir);
+    Path dataDir = Files.createTempDirectory("ailive-main-data");
+    int port = freePort();
+    Path log = runDir.resolve("server-main.log");
+    Process p = launch(false, "", "org.ailive.Main", List.of(), runDir, log, "", mainEnv(port, dataDir, settings));
+    ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, -1, log);
+    server.awaitLine("A&I Live is serving", 240);
+    return new ServerProcess("live", p, port, runDir, dataDir, server.postgresPortFromPidFile(), log);
+  }
+
+  /** How a start that should fail ended: the exit code and all the service wrote. */
+  public record Exit(int code, String output) {
+  }
+
+  /**
+   * Starts A&amp;I Live as {@link #startMain} does and waits for it to exit on its own (a start refused
+   * by its settings), at most {@code seconds}; a service still running then is stopped and refused.
+   */
+  public static Exit startMainExpectingExit(Path runDir, Map<String, String> settings, int seconds) throws Exception {
+    Files.createDirectories(runDir);
+    Path dataDir = Files.createTempDirectory("ailive-main-data");
+    Path log = runDir.resolve("server-refused.log");
+    Process p = launch(false, "", "org.ailive.Main", List.of(), runDir, log, "", mainEnv(freePort(), dataDir, settings));
+    ServerProcess server = new ServerProcess("live", p, -1, runDir, dataDir, -1, log);
+    try {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the service did not exit in " + seconds + " s:\n" + tail(log, 30));
+      }
+      return new Exit(p.exitValue(), Files.readString(log));
+    } finally {
+      server.close();
+    }
+  }
+
+  private static Map<String, String> mainEnv(int port, Path dataDir, Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("AILIVE_HTTP_HOST", "127.0.0.1",
+      "AILIVE_HTTP_PORT", Integer.toString(port), "AILIVE_DATA_DIR", dataDir.toString()));
+    env.putAll(settings);
+    return env;
+  }
+
   private static Process launch(boolean pin, String javaOpts, String mainClass, List<String> args, Path dir, Path log,
-                                String firstClasses) throws IOException {
+                                String firstClasses, Map<String, String> settings) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (pin) {
       cmd.addAll(List.of("taskset", "-c", "0"));
@@ -109,6 +157,7 @@ public final class ServerProcess implements AutoCloseable {
       .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AILIVE_"));
+    env.putAll(settings);
     return pb.start();
   }
 
