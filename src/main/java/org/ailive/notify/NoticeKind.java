@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  ACTION_DIGEST("action_digest", "Weekly list of your actions due soon or overdue", false, true);
 
   public final String code;
   public final String label;
