@@ -77,7 +77,7 @@ public final class ProgressLinks {
       paths.put(actionId, "/progress.html#code=" + code);
       rows.add(Tuple.of(actionId, memberId, sha256(code), until));
     }
-    return conn.preparedQuery(ProgressLinkSql.REPLACE).execute(Tuple.of(memberId, actionIds.toArray(new UUID[0])))
+    return conn.preparedQuery(ProgressLinkSql.REPLACE).execute(Tuple.of(memberId, (Object) actionIds.toArray(new UUID[0])))
       .compose(v -> conn.preparedQuery(ProgressLinkSql.INSERT).executeBatch(rows))
       .map(paths);
   }
