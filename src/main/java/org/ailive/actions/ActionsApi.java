@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * REST for following actions up between meetings (R7, R8): lists with flags, "my actions",
@@ -86,19 +87,41 @@ public final class ActionsApi {
 
   public void progress(RoutingContext ctx) {
     JsonObject body = Http.body(ctx);
-    String text = Json.text(body, "body", 4000, true);
-    String wanted = Json.text(body, "status", 40, false);
-    if (wanted != null && !PROGRESS_STATUSES.contains(wanted)) {
-      throw ApiError.invalid("status", "must be in_progress or done_awaiting_agreement");
-    }
+    String text = progressText(body);
+    String wanted = progressStatus(body);
     UUID id = actionId(ctx);
     Identity who = Roles.identity(ctx);
     load(id, who)
       .compose(action -> ActionAccess.updatable(who, action))
-      .compose(action -> pool.withTransaction(conn -> recordProgress(conn, action, who, text, wanted)))
+      .compose(action -> postProgress(action, who, text, wanted, conn -> Future.succeededFuture()))
       .compose(v -> detail(id, who))
       .onSuccess(json -> Http.ok(ctx, 201, json))
       .onFailure(ctx::fail);
+  }
+
+  /** The update's text ({@code body}), as every way of posting progress reads it. */
+  static String progressText(JsonObject body) {
+    return Json.text(body, "body", 4000, true);
+  }
+
+  /** The status asked for ({@code status}, optional), as every way of posting progress reads it. */
+  static String progressStatus(JsonObject body) {
+    String wanted = Json.text(body, "status", 40, false);
+    if (wanted != null && !PROGRESS_STATUSES.contains(wanted)) {
+      throw ApiError.invalid("status", "must be in_progress or done_awaiting_agreement");
+    }
+    return wanted;
+  }
+
+  /**
+   * The one path of progress, for the app and for one-time links ({@link ProgressLinks}) alike: the
+   * update recorded as {@code who} (checked by the caller), in one transaction with {@code alongside}
+   * (a link is used up there), then a reported completion told to the chair.
+   */
+  Future<Void> postProgress(FollowedAction action, Identity who, String text, String wanted,
+                            Function<SqlConnection, Future<Void>> alongside) {
+    // The chair's "reported done" notice is written by recordProgress, in this same transaction.
+    return pool.withTransaction(conn -> alongside.apply(conn).compose(v -> recordProgress(conn, action, who, text, wanted)));
   }
 
   public void drop(RoutingContext ctx) {

@@ -95,7 +95,16 @@ public enum AuditAction {
   // agency an import made (its members get member_invited / member_updated rows as the form's do).
   MEMBERS_IMPORT_CHECKED("members_import_checked"),
   MEMBERS_IMPORTED("members_imported"),
-  AGENCY_IMPORTED("agency_imported");
+  AGENCY_IMPORTED("agency_imported"),
+  // One-time progress links (issue 19): the action's number, never its text or the update's.
+  /** The weekly digest gave an owner one-time links for these actions (the detail lists their numbers). */
+  PROGRESS_LINKS_ISSUED("progress_links_issued"),
+  /** An owner opened a progress link (it shows them the action). */
+  PROGRESS_LINK_OPENED("progress_link_opened"),
+  /** An owner posted progress with a link; the link is used up. */
+  PROGRESS_LINK_USED("progress_link_used"),
+  /** A progress link was refused: the detail says why (used, expired, withdrawn, action closed). */
+  PROGRESS_LINK_REFUSED("progress_link_refused");
 
   private final String stored;
 

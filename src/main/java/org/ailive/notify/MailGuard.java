@@ -17,7 +17,9 @@ public final class MailGuard {
   /** The fields a template may show. Never add one that can hold free text written about a family. */
   static final Set<String> FIELDS = Set.of("councilName", "fullName", "url", "expiresAt", "familyRef",
     "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName",
-    "actionNumber", "dueDate", "actorName");
+    "actionNumber", "dueDate", "actorName",
+    // The weekly digest of actions (issue 19): a count, and a list only MailList can make and read.
+    "actionCount", MailList.FIELD);
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;
@@ -38,7 +40,9 @@ public final class MailGuard {
       if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException("A mail may not carry the field '" + name + "'");
       }
-      if ("url".equals(name)) {
+      if (MailList.FIELD.equals(name)) {
+        value = MailList.guard(value, inAllowedDomain(to, allowedDomains));
+      } else if ("url".equals(name)) {
         if (value.length() > MAX_URL || !value.matches("(https?://|/)\\S*")) {
           throw new IllegalArgumentException("A mail's link must be a path or an http(s) address");
         }

@@ -48,7 +48,9 @@ final class MailTemplates {
       if (value == null) {
         throw new IllegalStateException("mail template field {{" + m.group(1) + "}} has no value");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(html ? escape(value) : value));
+      // A list (MailList) renders its own lines and escapes each part itself.
+      String shown = MailList.FIELD.equals(m.group(1)) ? MailList.render(value, html) : html ? escape(value) : value;
+      m.appendReplacement(out, Matcher.quoteReplacement(shown));
     }
     m.appendTail(out);
     return out.toString();

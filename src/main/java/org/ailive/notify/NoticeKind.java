@@ -22,7 +22,8 @@ public enum NoticeKind {
   ACTION_RETURNED("action_returned", "An action you proposed was returned to you", false, true),
   ACTION_REPORTED_DONE("action_reported_done", "An action was reported done (for the chair)", false, true),
   ACTION_CLOSED("action_closed", "An action you own was closed", false, true),
-  ACTION_DROPPED("action_dropped", "An action you own was dropped", false, true);
+  ACTION_DROPPED("action_dropped", "An action you own was dropped", false, true),
+  ACTION_DIGEST("action_digest", "Weekly list of your actions due soon or overdue", false, true);
 
   public final String code;
   public final String label;

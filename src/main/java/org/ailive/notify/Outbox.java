@@ -65,6 +65,9 @@ public final class Outbox {
       if (fields.containsKey("url")) {
         fields.put("url", absolute(fields.get("url")));
       }
+      if (fields.containsKey(MailList.FIELD)) {
+        fields.put(MailList.FIELD, MailList.absolute(fields.get(MailList.FIELD), this::absolute));
+      }
       MailTemplates.Rendered mail = MailTemplates.render(notice.kind(),
         MailGuard.fieldsFor(notice.to(), fields, allowedDomains));
       Notice.Attachment file = notice.attachment();

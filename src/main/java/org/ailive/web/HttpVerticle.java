@@ -95,6 +95,10 @@ public final class HttpVerticle extends VerticleBase {
     var resets = new org.ailive.auth.PasswordResets(vertx, db.pool(), tokens, outbox);
     router.post("/api/auth/password-reset").handler(resets::request);
     router.post("/api/auth/reset-password").handler(resets::reset);
+    // One-time progress links from the weekly digest (issue 19): no sign-in, the code is the credential.
+    var progressLinks = new org.ailive.actions.ProgressLinks(db.pool(), actions);
+    router.get("/api/progress-links/:code").handler(progressLinks::show);
+    router.post("/api/progress-links/:code").handler(progressLinks::post);
     // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.
     router.post("/api/auth/session").handler(cookie::resume);
     router.route("/api/*").handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
