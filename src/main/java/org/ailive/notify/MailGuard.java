@@ -16,7 +16,8 @@ public final class MailGuard {
 
   /** The fields a template may show. Never add one that can hold free text written about a family. */
   static final Set<String> FIELDS = Set.of("councilName", "fullName", "url", "expiresAt", "familyRef",
-    "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName");
+    "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName",
+    "deadlineDate", "actionNumber", "sinceDate", "reviewDate");
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;

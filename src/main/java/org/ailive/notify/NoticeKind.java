@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  CASE_DEADLINE(ReminderNotices.CASE_DEADLINE, "Reminders that a case of yours is still a draft before its deadline", false, true),
+  PACK_OPEN(ReminderNotices.PACK_OPEN, "The pre-meeting pack is open", false, true),
+  APOLOGY_UPDATE(ReminderNotices.APOLOGY_UPDATE, "Reminders to send a written update with your apologies", false, true),
+  ACTION_STALLED(ReminderNotices.ACTION_STALLED, "Actions with no progress for 2 months (to the chair)", false, true),
+  REVIEW_DUE(ReminderNotices.REVIEW_DUE, "Case review dates due", false, true);
 
   public final String code;
   public final String label;
