@@ -81,6 +81,18 @@ class SchedulerTest {
     JsonArray names = server.query("SELECT name FROM daily_job ORDER BY name");
     assertEquals(List.of("apology_updates", "case_deadlines", "pack_opens", "reviews_due", "stalled_actions"),
       names.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("name")).toList());
+
+    // The officer's view of it.
+    var res = server.client.get("/api/admin/scheduler").bearerTokenAuthentication(server.demoToken(TestServer.OFFICER_EMAIL))
+      .send().await(20, TimeUnit.SECONDS);
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    io.vertx.core.json.JsonObject view = res.bodyAsJsonObject();
+    assertEquals("00:00", view.getString("remindersAt"));
+    assertEquals(5, view.getJsonArray("jobs").size());
+    io.vertx.core.json.JsonObject first = view.getJsonArray("jobs").getJsonObject(0);
+    assertEquals("apology_updates", first.getString("name"));
+    assertEquals(Zone.today().toString(), first.getString("lastDay"));
+    assertEquals(0, first.getInteger("lastCount"));
   }
 
   @Test
