@@ -2,6 +2,7 @@ package org.ailive.notify;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +74,7 @@ public final class ReminderNotices {
   private static Notice notice(String kind, Notices.Recipient to, String causeAndWhen, Map<String, String> fields) {
     int colon = causeAndWhen.indexOf(':');
     String key = kind + ":" + causeAndWhen.substring(0, colon) + ":" + to.memberId() + causeAndWhen.substring(colon);
-    Map<String, String> all = new java.util.HashMap<>(fields);
+    Map<String, String> all = new HashMap<>(fields);
     all.put("fullName", to.fullName());
     return new Notice(kind, to.memberId(), to.email(), key, all, false, null);
   }
