@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import org.ailive.actions.ActionDigest;
 import org.ailive.auth.FirstOfficer;
 import org.ailive.auth.PasswordPolicy;
 import org.ailive.calendar.BankHolidays;
@@ -14,13 +15,22 @@ import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
 import org.ailive.config.AppConfig;
 import org.ailive.demo.DemoSetup;
+import org.ailive.notify.DailyJob;
+import org.ailive.notify.DailyScheduler;
 import org.ailive.notify.MailWorker;
 import org.ailive.notify.Outbox;
+import org.ailive.reminders.ApologyUpdates;
+import org.ailive.reminders.CaseDeadlines;
+import org.ailive.reminders.PackOpens;
+import org.ailive.reminders.ReviewsDue;
+import org.ailive.reminders.StalledActions;
 import org.ailive.retention.Retention;
 import org.ailive.retention.RetentionSchedule;
 import org.ailive.room.Rooms;
 import org.ailive.store.Database;
 import org.ailive.web.HttpVerticle;
+
+import java.util.List;
 
 /**
  * The composition root: store, keys, first officer, demo data, then the verticles. Used by
@@ -37,9 +47,11 @@ public final class App {
   private final String retentionDeployment;
   /** The mail worker's deployment; null when mail is off. */
   private final String mailDeployment;
+  /** The daily scheduler's deployment; null when {@code remindersAt} is off. */
+  private final String dailyDeployment;
 
   private App(Vertx vertx, Database db, HttpVerticle http, Tokens tokens, String httpDeployment,
-              String roomsDeployment, String retentionDeployment, String mailDeployment) {
+              String roomsDeployment, String retentionDeployment, String mailDeployment, String dailyDeployment) {
     this.vertx = vertx;
     this.db = db;
     this.http = http;
@@ -48,6 +60,7 @@ public final class App {
     this.roomsDeployment = roomsDeployment;
     this.retentionDeployment = retentionDeployment;
     this.mailDeployment = mailDeployment;
+    this.dailyDeployment = dailyDeployment;
   }
 
   /**
@@ -67,6 +80,7 @@ public final class App {
     return DemoSetup.refuseExternal(config)
       .compose(v -> vertx.executeBlocking(() -> {
         config.checkMail();
+        config.remindersAt();
         PasswordPolicy.load();
         BankHolidays.configure(config.extraBankHolidays());
         return null;
@@ -89,23 +103,43 @@ public final class App {
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config))
                   : Future.<String>succeededFuture(null))
-                .compose(mailId -> vertx.deployVerticle(http).map(httpId -> {
+                .compose(mailId -> vertx.deployVerticle(http).compose(httpId -> {
                   outbox.defaultLinkBase("http://" + ("127.0.0.1".equals(config.httpHost())
                     || "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost()) + ":" + http.actualPort());
-                  return new App(vertx, db, http, tokens, httpId, roomsId, retentionId, mailId);
+                  // After the link base is known: the first run may enqueue at once.
+                  return deployDaily(vertx, db, config, dailyJobs(outbox)).map(dailyId ->
+                    new App(vertx, db, http, tokens, httpId, roomsId, retentionId, mailId, dailyId));
                 }))));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
   }
 
+  /** What the daily scheduler runs, once per London day at {@code remindersAt}: one line per job. */
+  private static List<DailyJob> dailyJobs(Outbox outbox) {
+    return List.of(
+      new CaseDeadlines(outbox),
+      new PackOpens(outbox),
+      new ApologyUpdates(outbox),
+      new StalledActions(outbox),
+      new ReviewsDue(outbox),
+      new ActionDigest(outbox));
+  }
+
+  private static Future<String> deployDaily(Vertx vertx, Database db, AppConfig config, List<DailyJob> jobs) {
+    return config.remindersAt().isEmpty() ? Future.succeededFuture(null)
+      : vertx.deployVerticle(new DailyScheduler(db.pool(), config, jobs));
+  }
+
   /**
    * A clean stop, in order: clients are told to reconnect and the HTTP server closes; the meeting
-   * rooms answer every change already accepted; the mail worker finishes the message in hand; the
-   * retention job stops; then the pool and the embedded database close.
+   * rooms answer every change already accepted; the daily run finishes the day in hand; the mail
+   * worker finishes the message in hand; the retention job stops; then the pool and the embedded
+   * database close.
    */
   public Future<Void> stop() {
     return vertx.undeploy(httpDeployment)
       .transform(ignored -> vertx.undeploy(roomsDeployment))
+      .transform(ignored -> dailyDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dailyDeployment))
       .transform(ignored -> mailDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(mailDeployment))
       .transform(ignored -> vertx.undeploy(retentionDeployment))
       .transform(ignored -> db.close(vertx));

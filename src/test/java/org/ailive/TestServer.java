@@ -69,7 +69,9 @@ public final class TestServer {
       .with("dataDir", dataDir.toString())
       .with("firstOfficerEmail", OFFICER_EMAIL)
       .with("firstOfficerPassword", OFFICER_PASSWORD)
-      .with("demo", demo ? "true" : "false"));
+      .with("demo", demo ? "true" : "false")
+      // The daily reminders would mail the demo panel on the real day: tests that want them say so.
+      .with("remindersAt", "off"));
     TestServer server = new TestServer(App.newVertx(), dataDir, config);
     server.boot();
     return server;

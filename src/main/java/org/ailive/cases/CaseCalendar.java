@@ -6,8 +6,11 @@ import org.ailive.protocol.Zone;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** The dates the case rules turn on: the R4 deadline and pack, the R9 review date. */
-final class CaseCalendar {
+/**
+ * The dates the case rules turn on: the R4 deadline and pack, the R9 review date. Public for the
+ * reminders (org.ailive.reminders), which remind people of these same dates.
+ */
+public final class CaseCalendar {
 
   static final int NOTICE_WORKING_DAYS = 5;
   static final int REVIEW_MIN_MONTHS = 3;
@@ -26,7 +29,7 @@ final class CaseCalendar {
    * to Friday less England and Wales bank holidays ({@link BankHolidays}: the shipped table and the
    * configured extra dates).
    */
-  static LocalDate deadlineDate(LocalDate meetingDate) {
+  public static LocalDate deadlineDate(LocalDate meetingDate) {
     return BankHolidays.current().workingDaysBefore(meetingDate, NOTICE_WORKING_DAYS);
   }
 
@@ -39,7 +42,7 @@ final class CaseCalendar {
    * The paperwork goes to partners 5 working days before (R4), so the pack opens on the deadline day
    * itself; cases submitted later that day simply join it.
    */
-  static LocalDate packOpensOn(LocalDate meetingDate) {
+  public static LocalDate packOpensOn(LocalDate meetingDate) {
     return deadlineDate(meetingDate);
   }
 

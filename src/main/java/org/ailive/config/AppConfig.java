@@ -143,6 +143,23 @@ public record AppConfig(JsonObject json) {
   /** Tries before a message is marked failed. */
   public int mailMaxAttempts() { return json.getInteger("mailMaxAttempts"); }
 
+  /**
+   * The London time of the daily reminders run (notify/DailyScheduler), {@code HH:mm}; empty when
+   * {@code remindersAt} is {@code off} (no reminders from this node). Refuses any other value, naming
+   * the variable, so a bad setting stops the start.
+   */
+  public java.util.Optional<java.time.LocalTime> remindersAt() {
+    String at = json.getString("remindersAt", "").trim();
+    if ("off".equalsIgnoreCase(at)) {
+      return java.util.Optional.empty();
+    }
+    if (at.matches("([01]?[0-9]|2[0-3]):[0-5][0-9]")) {
+      return java.util.Optional.of(java.time.LocalTime.parse(at.length() == 4 ? "0" + at : at));
+    }
+    throw new IllegalArgumentException(envName("remindersAt") + " must be a time of day from 00:00 to 23:59 (London"
+      + " time, e.g. 07:00), or off, got '" + at + "'");
+  }
+
   /** Refuses mail settings that cannot work, naming the variable and what it should be. */
   public void checkMail() {
     String url = publicUrl().trim();

@@ -19,7 +19,8 @@ public final class MailGuard {
     "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName",
     "actionNumber", "dueDate", "actorName",
     // The weekly digest of actions (issue 19): a count, and a list only MailList can make and read.
-    "actionCount", MailList.FIELD);
+    "actionCount", MailList.FIELD,
+    "deadlineDate", "sinceDate", "reviewDate");
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;

@@ -23,7 +23,12 @@ public enum NoticeKind {
   ACTION_REPORTED_DONE("action_reported_done", "An action was reported done (for the chair)", false, true),
   ACTION_CLOSED("action_closed", "An action you own was closed", false, true),
   ACTION_DROPPED("action_dropped", "An action you own was dropped", false, true),
-  ACTION_DIGEST("action_digest", "Weekly list of your actions due soon or overdue", false, true);
+  ACTION_DIGEST("action_digest", "Weekly list of your actions due soon or overdue", false, true),
+  CASE_DEADLINE(ReminderNotices.CASE_DEADLINE, "Reminders that a case of yours is still a draft before its deadline", false, true),
+  PACK_OPEN(ReminderNotices.PACK_OPEN, "The pre-meeting pack is open", false, true),
+  APOLOGY_UPDATE(ReminderNotices.APOLOGY_UPDATE, "Reminders to send a written update with your apologies", false, true),
+  ACTION_STALLED(ReminderNotices.ACTION_STALLED, "Actions with no progress for 2 months (to the chair)", false, true),
+  REVIEW_DUE(ReminderNotices.REVIEW_DUE, "Case review dates due", false, true);
 
   public final String code;
   public final String label;

@@ -198,6 +198,8 @@ public final class HttpVerticle extends VerticleBase {
       .handler(ctx -> outboxApi.list(ctx, Roles.identity(ctx).memberId()));
     router.post("/api/admin/outbox/:noticeId/resend").handler(anyOf("officer"))
       .handler(ctx -> outboxApi.resend(ctx, Roles.identity(ctx).memberId()));
+    router.get("/api/admin/scheduler").handler(anyOf("officer"))
+      .handler(new org.ailive.notify.DailyJobsApi(db.pool(), config)::list);
 
     // Exports and reports (issue 8): officer and chair; each file download is audited.
     var actionLog = new org.ailive.export.ActionLogExport(vertx, db.pool());
