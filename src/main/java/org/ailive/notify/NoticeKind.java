@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  SUMMONS("summons", "Summons: your agency is key for an item of a meeting", true, true),
+  SUMMONS_UPDATE("summons_update", "Summons updates: your item's expected time moved", true, true),
+  ITEM_STARTING("item_starting", "Your item is starting (by e-mail when you are not in the meeting)", true, true),
+  ITEM_STARTING_APP("item_starting_app", "Your item is starting (while you are in the meeting)", true, false);
 
   public final String code;
   public final String label;
