@@ -44,18 +44,21 @@ final class ItemStartNotices implements RoomNotices.Rule {
       return Future.succeededFuture();
     }
     Instant now = Instant.ofEpochMilli(events.get(events.size() - 1).event().getLong("at"));
-    return conn.preparedQuery(SummonsSql.STARTING).execute(Tuple.of(after.meetingId(), item.id())).compose(rows -> {
+    return SavepointRule.run(conn, "item_starting", () -> tell(conn, outbox, after, item, now));
+  }
+
+  private Future<Void> tell(SqlConnection conn, Outbox outbox, RoomState s, AgendaItem item, Instant now) {
+    return conn.preparedQuery(SummonsSql.STARTING).execute(Tuple.of(s.meetingId(), item.id())).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture();
       }
       Set<UUID> here = connected.get();
-      String url = KeyAgencySummons.roomUrl(after.meetingId());
+      String url = KeyAgencySummons.roomUrl(s.meetingId());
       List<Notice> notices = new ArrayList<>();
       rows.forEach(r -> notices.add(SummonsNotices.itemStarting(new Notices.Recipient(r.getUUID("member_id"),
-          r.getString("full_name"), r.getString("email")), r.getString("agency"), KeyAgencySummons.item(after, item),
+          r.getString("full_name"), r.getString("email")), r.getString("agency"), KeyAgencySummons.item(s, item),
         here.contains(r.getUUID("member_id")), url)));
-      return conn.preparedQuery(SummonsSql.STARTED)
-        .execute(Tuple.of(after.meetingId(), item.id(), KeyAgencySummons.utc(now)))
+      return conn.preparedQuery(SummonsSql.STARTED).execute(Tuple.of(s.meetingId(), item.id(), KeyAgencySummons.utc(now)))
         .compose(v -> Future.all(notices.stream().map(n -> outbox.enqueue(conn, n)).toList()).mapEmpty());
     });
   }

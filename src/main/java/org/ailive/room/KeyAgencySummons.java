@@ -93,7 +93,7 @@ final class KeyAgencySummons implements RoomNotices.Rule {
       return Future.succeededFuture();
     }
     boolean opening = "planned".equals(before.status()) && any(events, OPENING);
-    return conn.preparedQuery(SummonsSql.RECIPIENTS)
+    return SavepointRule.run(conn, "summons", () -> conn.preparedQuery(SummonsSql.RECIPIENTS)
       .execute(Tuple.tuple().addValue(after.panelId()).addValue(needs.toArray(new String[0])))
       .compose(recipients -> conn.preparedQuery(SummonsSql.TOLD).execute(Tuple.of(after.meetingId()))
         .compose(told -> {
@@ -102,7 +102,7 @@ final class KeyAgencySummons implements RoomNotices.Rule {
           plan(items, expected, byNeed(recipients, opening ? items : null), told(told), lastUpdates(told), now,
             summons, updates);
           return send(conn, outbox, after, actor(events), now, summons, updates);
-        }));
+        })));
   }
 
   /** Who to summon for the first time and who to update, item by item in agenda order. */
