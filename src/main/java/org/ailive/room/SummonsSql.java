@@ -38,10 +38,12 @@ final class SummonsSql {
   static final String INSERT_LINK = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
 
-  /** Who was summoned for item $2 of meeting $1 and has not yet been told it started. */
+  /** Who was summoned for item $2 of meeting $1, is still on its panel and has not yet been told it started. */
   static final String STARTING = """
     SELECT s.member_id, a.name AS agency, m.full_name, m.email
     FROM summons s JOIN member m ON m.id = s.member_id AND m.active JOIN agency a ON a.id = s.agency_id
+    JOIN meeting mt ON mt.id = s.meeting_id
+    JOIN panel_member pm ON pm.panel_id = mt.panel_id AND pm.member_id = s.member_id AND pm.left_at IS NULL
     WHERE s.meeting_id = $1 AND s.item_id = $2 AND s.started_at IS NULL
     ORDER BY m.full_name""";
 

@@ -242,6 +242,15 @@ class SummonsTest {
     server.query("UPDATE member SET full_name = 'Jamal Ahmed' WHERE email = $1", AF_DASH);
     command(chair, "timer.extend", new JsonObject().put("minutes", 1));
     waitFor(() -> mails(AF_DASH, "now expected") == 2, "the update owed");
+    // With the timer running the server counts from now: item 3's 21 minutes (barely used), then AOB's 20.
+    String subject = received(AF_DASH, "now expected").get(1).getSubject();
+    Matcher time = Pattern.compile("Item 5 is now expected about (\\d{1,2}:\\d{2}[ap]m)").matcher(subject);
+    assertTrue(time.find(), subject);
+    LocalTime told = LocalTime.parse(time.group(1), new java.time.format.DateTimeFormatterBuilder()
+      .parseCaseInsensitive().appendPattern("h:mma").toFormatter(Locale.UK));
+    LocalTime expected = LocalTime.now(java.time.ZoneId.of("Europe/London")).plusMinutes(41);
+    int apart = Math.abs(told.toSecondOfDay() - expected.toSecondOfDay()) / 60;
+    assertTrue(Math.min(apart, 24 * 60 - apart) <= 4, subject + " vs about " + expected);
   }
 
   // --- helpers ---
