@@ -98,7 +98,7 @@ public final class App {
         .compose(v -> {
           Outbox outbox = new Outbox(vertx, config);
           HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
-          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox))
+          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config))

@@ -28,7 +28,11 @@ public enum NoticeKind {
   PACK_OPEN(ReminderNotices.PACK_OPEN, "The pre-meeting pack is open", false, true),
   APOLOGY_UPDATE(ReminderNotices.APOLOGY_UPDATE, "Reminders to send a written update with your apologies", false, true),
   ACTION_STALLED(ReminderNotices.ACTION_STALLED, "Actions with no progress for 2 months (to the chair)", false, true),
-  REVIEW_DUE(ReminderNotices.REVIEW_DUE, "Case review dates due", false, true);
+  REVIEW_DUE(ReminderNotices.REVIEW_DUE, "Case review dates due", false, true),
+  SUMMONS("summons", "Summons: your agency is key for an item of a meeting", true, true),
+  SUMMONS_UPDATE("summons_update", "Summons updates: your item's expected time moved", true, true),
+  ITEM_STARTING("item_starting", "Your item is starting (by e-mail when you are not in the meeting)", true, true),
+  ITEM_STARTING_APP("item_starting_app", "Your item is starting (while you are in the meeting)", true, false);
 
   public final String code;
   public final String label;

@@ -71,7 +71,9 @@ public final class Outbox {
       MailTemplates.Rendered mail = MailTemplates.render(notice.kind(),
         MailGuard.fieldsFor(notice.to(), fields, allowedDomains));
       Notice.Attachment file = notice.attachment();
-      return conn.preparedQuery(OutboxSql.INSERT).execute(Tuple.of(notice.kind(), notice.memberId(), notice.to(),
+      // A kind that is never mailed (NoticeKind.mailed false) is written for the app only: never sent.
+      boolean mailed = NoticeKind.of(notice.kind()).map(k -> k.mailed).orElse(true);
+      return conn.preparedQuery(mailed ? OutboxSql.INSERT : OutboxSql.INSERT_APP_ONLY).execute(Tuple.of(notice.kind(), notice.memberId(), notice.to(),
           mail.subject(), mail.text(), mail.html(), file == null ? null : file.name(),
           file == null ? null : file.contentType(), file == null ? null : Buffer.buffer(file.content()),
           notice.secret(), notice.dedupeKey()))

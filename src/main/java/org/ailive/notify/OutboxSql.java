@@ -17,6 +17,13 @@ final class OutboxSql {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     ON CONFLICT (dedupe_key) DO NOTHING""";
 
+  /** The same for a kind shown only in the app: marked sent (with no sent_at) so the worker never mails it. */
+  static final String INSERT_APP_ONLY = """
+    INSERT INTO notice (kind, member_id, to_address, subject, text_body, html_body,
+                        attachment_name, attachment_type, attachment, secret, dedupe_key, status)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent')
+    ON CONFLICT (dedupe_key) DO NOTHING""";
+
   /**
    * Takes up to $1 due notices for sending: pending ones whose time has come, and ones another try
    * left 'sending' longer than the lease of $2 seconds (its node stopped mid-send). SKIP LOCKED: two

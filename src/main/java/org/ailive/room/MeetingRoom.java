@@ -52,7 +52,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private int reloading;
   private MessageConsumer<JsonObject> consumer;
 
-  MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays) {
+  MeetingRoom(Vertx vertx, RoomStore store, RoomStore.Loaded loaded, int retentionDays, Presence presence) {
     this.vertx = vertx;
     this.store = store;
     this.retentionDays = retentionDays;
@@ -61,7 +61,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     this.keys = new HashMap<>(loaded.idempotencyKeys());
     this.commits = new GroupCommit(store, state, this);
     this.catchUp = new CatchUp(store, meetingId);
-    this.presence = new Presence(vertx, meetingId);
+    this.presence = presence;
     this.caseViews = new CaseViews(store, meetingId, retentionDays);
   }
 

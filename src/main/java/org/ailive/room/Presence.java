@@ -63,6 +63,11 @@ final class Presence {
     return connected.values().stream().map(Connected::who).toList();
   }
 
+  /** The ids of everyone connected now (a copy: it does not change as people come and go). */
+  Set<UUID> memberIds() {
+    return Set.copyOf(connected.keySet());
+  }
+
   /** Who is here: built once per change of presence, shared by every catch-up until the next. */
   JsonArray json() {
     if (json == null) {

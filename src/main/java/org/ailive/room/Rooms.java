@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.sqlclient.Pool;
 import org.ailive.auth.Identity;
+import org.ailive.auth.Tokens;
 import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
@@ -33,14 +34,19 @@ public final class Rooms extends VerticleBase {
   private final Pool pool;
   private final int retentionDays;
   private final Outbox outbox;
+  private final Tokens tokens;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
   private final List<Lock> locks = new ArrayList<>();
 
-  /** {@code outbox}: where the notices the rooms' changes cause are written ({@link RoomNotices}). */
-  public Rooms(Pool pool, int retentionDays, Outbox outbox) {
+  /**
+   * {@code outbox}: where the notices the rooms' changes cause are written ({@link RoomNotices});
+   * {@code tokens}: what signs the join links a key-agency summons carries.
+   */
+  public Rooms(Pool pool, int retentionDays, Outbox outbox, Tokens tokens) {
     this.pool = pool;
     this.retentionDays = retentionDays;
     this.outbox = outbox;
+    this.tokens = tokens;
   }
 
   @Override
@@ -123,10 +129,14 @@ public final class Rooms extends VerticleBase {
           return Future.succeededFuture(null);
         }
         Lock lock = locked.result();
-        RoomStore store = new RoomStore(pool, new RoomNotices(outbox, List.of(new CaseActionNotices())));
+        // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
+        Presence presence = new Presence(vertx, id);
+        RoomStore store = new RoomStore(pool, new RoomNotices(outbox,
+          List.of(new CaseActionNotices(), new KeyAgencySummons(tokens),
+            new ItemStartNotices(presence::memberIds))));
         return store.load(id)
           .compose(loaded -> {
-            MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays);
+            MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays, presence);
             return room.register().map(v -> room);
           })
           .onSuccess(room -> locks.add(lock))
