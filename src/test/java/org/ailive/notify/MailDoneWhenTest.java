@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no arguments), configured only by the four mail variables the issue names (plus a free port, a fresh
  * data directory and the demo), against a real SMTP server (GreenMail in this JVM), driven through
  * real HTTP only. The officer invites a member and the invitation mail arrives, its link reaching the
- * service and setting the member's password; the officer opens the demo meeting. A bad mail setting
+ * service and setting the member's password; the officer opens the demo meeting and the key agencies'
+ * summons arrive. A bad mail setting
  * stops the start with the variable's name.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -140,10 +141,27 @@ class MailDoneWhenTest {
   @Order(2)
   void theOfficerOpensTheDemoMeeting() throws Exception {
     String meetingId = openDemoMeeting();
-    // TODO(issue 19, key-agency summons): when the summons rule is merged, assert here that GreenMail
-    // receives the summons for the opened meeting: to the key agencies of each case's presenting needs
-    // who attend "when relevant" ("your agency is key for item N (family …), expected about HH:MM",
-    // with a join link pointing at "http://localhost:" + service.port), From FROM, and no case narrative.
+    // The summons: each "when relevant" key agency's panel members are told their item and its time
+    // (SummonsTest proves who, when and what in detail; this is the operator's view of it).
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<MimeMessage> summons = List.of();
+    while (summons.isEmpty() && System.currentTimeMillis() < deadline) {
+      summons = Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("Your agency is key for item"))
+        .toList();
+      if (summons.isEmpty()) {
+        Thread.sleep(200);
+      }
+    }
+    assertTrue(!summons.isEmpty(), "a summons reached the SMTP server once the meeting opened");
+    for (MimeMessage mail : summons) {
+      assertEquals(FROM, mail.getFrom()[0].toString());
+      assertTrue(subject(mail).matches("Your agency is key for item \\d+, expected about \\d{1,2}:\\d{2}[ap]m"),
+        subject(mail));
+      String text = textPart(mail);
+      assertTrue(text.contains("is a key agency for item"), text);
+      assertTrue(Pattern.compile("http://localhost:" + service.port + "/(join\\.html#token=|room\\.html\\?meeting="
+        + meetingId + ")").matcher(text).find(), "its link points at the service: " + text);
+    }
     assertEquals(36, meetingId.length(), meetingId);
   }
 
@@ -201,6 +219,14 @@ class MailDoneWhenTest {
     JsonObject body = res.bodyAsJsonObject();
     assertTrue(body.getString("token") != null && !body.containsKey("secondFactor"), body.encode());
     return body;
+  }
+
+  static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static boolean sentTo(MimeMessage m, String to) {

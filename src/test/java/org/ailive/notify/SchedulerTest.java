@@ -76,10 +76,10 @@ class SchedulerTest {
   @Test
   @Order(1)
   void theServiceRunsItsJobsForTodayAtStart() throws Exception {
-    SmtpInbox.waitFor(() -> count("SELECT name FROM daily_job WHERE last_day = $1", Zone.today()) == 5,
-      "the five reminder jobs ran today");
+    SmtpInbox.waitFor(() -> count("SELECT name FROM daily_job WHERE last_day = $1", Zone.today()) == 6,
+      "the five reminder jobs and the weekly action digest ran today");
     JsonArray names = server.query("SELECT name FROM daily_job ORDER BY name");
-    assertEquals(List.of("apology_updates", "case_deadlines", "pack_opens", "reviews_due", "stalled_actions"),
+    assertEquals(List.of("action_digest", "apology_updates", "case_deadlines", "pack_opens", "reviews_due", "stalled_actions"),
       names.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("name")).toList());
 
     // The officer's view of it.
@@ -88,8 +88,9 @@ class SchedulerTest {
     assertEquals(200, res.statusCode(), res.bodyAsString());
     io.vertx.core.json.JsonObject view = res.bodyAsJsonObject();
     assertEquals("00:00", view.getString("remindersAt"));
-    assertEquals(5, view.getJsonArray("jobs").size());
-    io.vertx.core.json.JsonObject first = view.getJsonArray("jobs").getJsonObject(0);
+    assertEquals(6, view.getJsonArray("jobs").size());
+    assertEquals("action_digest", view.getJsonArray("jobs").getJsonObject(0).getString("name"));
+    io.vertx.core.json.JsonObject first = view.getJsonArray("jobs").getJsonObject(1);
     assertEquals("apology_updates", first.getString("name"));
     assertEquals(Zone.today().toString(), first.getString("lastDay"));
     assertEquals(0, first.getInteger("lastCount"));
