@@ -4,10 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.ailive.TestServer;
 import org.ailive.actions.PanelFixture.Member;
 import org.ailive.actions.PanelFixture.Panel;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -27,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.ailive.notify.SmtpInbox.freePort;
+import static org.ailive.notify.SmtpInbox.part;
+import static org.ailive.notify.SmtpInbox.sentTo;
+import static org.ailive.notify.SmtpInbox.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,40 +204,5 @@ class ActionDigestTest {
 
   private static long mailsTo(String to) {
     return Arrays.stream(smtp.getReceivedMessages()).filter(m -> sentTo(m, to)).count();
-  }
-
-  private static boolean sentTo(MimeMessage m, String to) {
-    try {
-      return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(to);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String part(MimeMessage mail, String type) throws Exception {
-    MimeMultipart parts = (MimeMultipart) mail.getContent();
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType(type)) {
-        return p.getContent().toString().replace("\r\n", "\n");
-      }
-    }
-    throw new AssertionError("no " + type + " part");
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -5,10 +5,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.ailive.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.ailive.notify.SmtpInbox.freePort;
+import static org.ailive.notify.SmtpInbox.part;
+import static org.ailive.notify.SmtpInbox.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -362,32 +361,5 @@ class CaseActionNoticesTest {
 
   static String html(MimeMessage mail) throws Exception {
     return part(mail, "text/html");
-  }
-
-  private static String part(MimeMessage mail, String type) throws Exception {
-    MimeMultipart parts = (MimeMultipart) mail.getContent();
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType(type)) {
-        return p.getContent().toString().replace("\r\n", "\n");
-      }
-    }
-    throw new AssertionError("no " + type + " part");
-  }
-
-  static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

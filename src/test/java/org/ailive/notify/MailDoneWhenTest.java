@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.ailive.notify.SmtpInbox.freePort;
+import static org.ailive.notify.SmtpInbox.sentTo;
+import static org.ailive.notify.SmtpInbox.subject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -221,22 +223,6 @@ class MailDoneWhenTest {
     return body;
   }
 
-  static String subject(MimeMessage m) {
-    try {
-      return m.getSubject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static boolean sentTo(MimeMessage m, String to) {
-    try {
-      return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(to);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String textPart(MimeMessage mail) throws Exception {
     MimeMultipart parts = (MimeMultipart) mail.getContent();
     for (int i = 0; i < parts.getCount(); i++) {
@@ -246,11 +232,5 @@ class MailDoneWhenTest {
       }
     }
     throw new AssertionError("no text part");
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

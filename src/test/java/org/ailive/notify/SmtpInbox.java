@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real SMTP server (GreenMail) in this JVM for the reminder tests, and the settings that point the
+ * A real SMTP server (GreenMail) in this JVM for the mail tests, and the settings that point the
  * service at it. "Nothing more was sent" is read from the outbox: once no notice is pending or being
  * sent, every mail the service will send has arrived.
  */
@@ -28,9 +28,7 @@ public final class SmtpInbox implements AutoCloseable {
   private final GreenMail smtp;
 
   public SmtpInbox() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = freePort();
     smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
   }
@@ -66,6 +64,16 @@ public final class SmtpInbox implements AutoCloseable {
       return m.getRecipients(Message.RecipientType.TO)[0].toString();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  public static boolean sentTo(MimeMessage m, String address) {
+    return to(m).equals(address);
+  }
+
+  public static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 
