@@ -95,7 +95,11 @@ public enum AuditAction {
   // agency an import made (its members get member_invited / member_updated rows as the form's do).
   MEMBERS_IMPORT_CHECKED("members_import_checked"),
   MEMBERS_IMPORTED("members_imported"),
-  AGENCY_IMPORTED("agency_imported");
+  AGENCY_IMPORTED("agency_imported"),
+  /** The officer moved a meeting (date, times or place); the detail holds before and after. */
+  MEETING_MOVED("meeting_moved"),
+  /** The officer cancelled a meeting. */
+  MEETING_CANCELLED("meeting_cancelled");
 
   private final String stored;
 

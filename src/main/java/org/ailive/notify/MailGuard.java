@@ -16,7 +16,9 @@ public final class MailGuard {
 
   /** The fields a template may show. Never add one that can hold free text written about a family. */
   static final Set<String> FIELDS = Set.of("councilName", "fullName", "url", "expiresAt", "familyRef",
-    "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName");
+    "itemNumber", "expectedTime", "meetingDate", "panelName", "agencyName",
+    // Meeting notices (issue 19): the meeting's times ("9:30am to 12:30pm") and its place, as the officer typed it.
+    "meetingTime", "location");
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  MEETING_SCHEDULED("meeting_scheduled", "A meeting of your panel is scheduled", false, true),
+  MEETING_MOVED("meeting_moved", "A meeting of your panel moves to another date, time or place", false, true),
+  MEETING_CANCELLED("meeting_cancelled", "A meeting of your panel is cancelled", false, true),
+  JOIN_LINK("join_link", "Your link to join a meeting", true, true),
+  MINUTES_PUBLISHED("minutes_published", "Minutes of your panel's meetings are published", false, true);
 
   public final String code;
   public final String label;
