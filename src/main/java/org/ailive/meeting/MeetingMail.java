@@ -59,7 +59,8 @@ public final class MeetingMail {
   }
 
   private static MeetingNotices.Event event(Meeting m, Change change) {
-    String url = change == Change.CANCELLED ? "/meetings.html" : "/meeting-prep.html?meeting=" + m.id();
+    // The room is every member's page of the meeting; a cancelled one sends them to their meetings.
+    String url = change == Change.CANCELLED ? "/index.html" : "/room.html?meeting=" + m.id();
     return new MeetingNotices.Event(m.id(), m.panelName(), m.meetingDate(), m.startsAt(), m.endsAt(), m.location(),
       m.sequence(), url);
   }

@@ -116,7 +116,7 @@ class MeetingNoticesTest {
     assertTrue(text.contains("Dear " + panel.get(someone) + ","), text);
     assertTrue(text.contains("Time: 9:30am to 12:30pm (UK time)"), text);
     assertTrue(text.contains("Where: Civic Centre, Room 4"), text);
-    assertTrue(text.contains("http://localhost:" + httpPort + "/meeting-prep.html?meeting=" + meetingId), text);
+    assertTrue(text.contains("http://localhost:" + httpPort + "/room.html?meeting=" + meetingId), text);
 
     BodyPart file = attachment(mail);
     assertTrue(file.getContentType().toLowerCase().startsWith("text/calendar"), file.getContentType());
@@ -133,7 +133,7 @@ class MeetingNoticesTest {
     assertEquals("Civic Centre, Room 4", event.getLocation().getValue());
     assertEquals(FROM, event.getOrganizer().getEmail());
     assertEquals(someone, event.getAttendees().get(0).getEmail());
-    assertEquals("http://localhost:" + httpPort + "/meeting-prep.html?meeting=" + meetingId, event.getUrl().getValue());
+    assertEquals("http://localhost:" + httpPort + "/room.html?meeting=" + meetingId, event.getUrl().getValue());
     assertEquals("CONFIRMED", event.getStatus().getValue());
     assertEquals(0, server.query("SELECT ics_sequence FROM meeting WHERE id = $1", UUID.fromString(meetingId))
       .getJsonObject(0).getInteger("ics_sequence"));
