@@ -31,7 +31,7 @@ import java.util.UUID;
 public final class JoinLinks {
 
   private static final String MEETING = """
-    SELECT m.meeting_date, m.panel_id, m.starts_at, p.name AS panel_name, who.full_name, who.email, who.active,
+    SELECT m.meeting_date, m.panel_id, m.starts_at, m.cancelled_at, p.name AS panel_name, who.full_name, who.email, who.active,
            EXISTS (SELECT 1 FROM panel_member pm WHERE pm.panel_id = m.panel_id AND pm.member_id = $2
                    AND pm.left_at IS NULL) AS on_panel
     FROM meeting m JOIN panel p ON p.id = m.panel_id LEFT JOIN member who ON who.id = $2 WHERE m.id = $1""";
@@ -85,6 +85,9 @@ public final class JoinLinks {
         Instant expires = endOfDay(m.getLocalDate("meeting_date"));
         if (!expires.isAfter(Instant.now())) {
           return Future.failedFuture(ApiError.conflict("meeting_over", "The meeting day is over."));
+        }
+        if (m.getValue("cancelled_at") != null) {
+          return Future.failedFuture(ApiError.conflict("meeting_cancelled", "This meeting was cancelled."));
         }
         UUID linkId = UUID.randomUUID();
         String token = tokens.issueJoinLink(memberId, meetingId, linkId, expires.getEpochSecond() - Instant.now().getEpochSecond());

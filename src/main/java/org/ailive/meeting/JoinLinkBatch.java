@@ -50,6 +50,7 @@ public final class JoinLinkBatch {
   private static final String INSERT = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
   private static final String NAMES = "SELECT id, full_name FROM member WHERE id = ANY ($1)";
+  private static final String CANCELLED = "SELECT cancelled_at FROM meeting WHERE id = $1";
   private static final String ADDRESSES = "SELECT id, full_name, email FROM member WHERE id = ANY ($1) AND active";
   private static final String MEETING = """
     SELECT p.name AS panel_name, m.starts_at FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
@@ -94,7 +95,10 @@ public final class JoinLinkBatch {
     Revocations revocations = tokens.revocations();
     List<Revocations.RevokedLink> replaced = new ArrayList<>();
     pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(meetingId.toString()))
-        .compose(v -> JoinLinkRoster.load(conn, meetingId))
+        .compose(v -> conn.preparedQuery(CANCELLED).execute(Tuple.of(meetingId)))
+        .compose(rows -> rows.size() == 1 && rows.iterator().next().getValue("cancelled_at") != null
+          ? Future.failedFuture(ApiError.conflict("meeting_cancelled", "This meeting was cancelled."))
+          : JoinLinkRoster.load(conn, meetingId))
         .compose(roster -> refuseStrangers(conn, roster, chosen == null ? List.of() : chosen).map(roster))
         .compose(roster -> {
           Instant expires = roster.expiresAt();

@@ -160,7 +160,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
     // Issue 19: moving or cancelling a meeting tells its panel.
-    var meetingChanges = new org.ailive.meeting.MeetingChanges(db.pool(), meetingMail);
+    var meetingChanges = new org.ailive.meeting.MeetingChanges(db.pool(), meetingMail, tokens);
     router.patch("/api/meetings/:meetingId").handler(anyOf("officer")).handler(meetingChanges::move);
     router.post("/api/meetings/:meetingId/cancel").handler(anyOf("officer")).handler(meetingChanges::cancel);
     router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);

@@ -142,11 +142,21 @@ class MeetingNoticesTest {
   @Test
   @Order(2)
   void aMovedMeetingIsTheSameEntryWithAHigherSequenceAndTheNewTimes() throws Exception {
+    // A link copied rather than mailed ("mail": false); the new day withdraws it (it was good until the old one's end).
+    HttpResponse<Buffer> copied = send("POST", "/api/meetings/" + meetingId + "/join-links",
+      new JsonObject().put("memberId", ids.get("probation")).put("mail", false));
+    assertEquals(201, copied.statusCode(), copied.bodyAsString());
+    assertFalse(copied.bodyAsJsonObject().getBoolean("mailed"));
+    assertEquals(0, count("SELECT count(*) AS n FROM notice WHERE kind = 'join_link'"));
+
     HttpResponse<Buffer> moved = send("PATCH", "/api/meetings/" + meetingId, new JsonObject()
       .put("meetingDate", YEAR + "-11-10").put("startsAt", "10:00").put("endsAt", "12:00").put("location", "Town Hall"));
     assertEquals(200, moved.statusCode(), moved.bodyAsString());
     assertEquals(panel.size(), moved.bodyAsJsonObject().getInteger("notified"));
     assertEquals(YEAR + "-11-10", moved.bodyAsJsonObject().getString("meetingDate"));
+    assertEquals(1, moved.bodyAsJsonObject().getInteger("linksWithdrawn"));
+    assertEquals(1, count("SELECT count(*) AS n FROM join_link WHERE id = $1 AND revoked_at IS NOT NULL",
+      UUID.fromString(copied.bodyAsJsonObject().getString("id"))));
 
     String someone = panel.keySet().stream().sorted().findFirst().orElseThrow();
     MimeMessage mail = onlyMail(someone, "Meeting changed");
@@ -205,6 +215,9 @@ class MeetingNoticesTest {
     assertEquals("meeting_cancelled", twice.bodyAsJsonObject().getString("error"));
     HttpResponse<Buffer> move = send("PATCH", "/api/meetings/" + meetingId, new JsonObject().put("startsAt", "11:00"));
     assertEquals(409, move.statusCode());
+    HttpResponse<Buffer> links = send("POST", "/api/meetings/" + meetingId + "/join-links/batch", new JsonObject().put("all", true));
+    assertEquals(409, links.statusCode());
+    assertEquals("meeting_cancelled", links.bodyAsJsonObject().getString("error"));
     assertEquals(1, count("SELECT count(*) AS n FROM audit_entry WHERE action = 'meeting_cancelled' AND subject = $1",
       "meeting:" + meetingId));
   }
