@@ -4,7 +4,7 @@ import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import biweekly.parameter.ParticipationStatus;
-import biweekly.parameter.Role;
+import biweekly.parameter.ParticipationLevel;
 import biweekly.property.Attendee;
 import biweekly.property.Method;
 import biweekly.property.Organizer;
@@ -118,7 +118,8 @@ public final class MeetingNotices {
     }
     event.setOrganizer(new Organizer(null, organizer));
     Attendee attendee = new Attendee(to.fullName(), to.email());
-    attendee.setRole(Role.ATTENDEE);
+    // ROLE=REQ-PARTICIPANT in iCalendar 2.0.
+    attendee.setParticipationLevel(ParticipationLevel.REQUIRED);
     attendee.setParticipationStatus(ParticipationStatus.NEEDS_ACTION);
     attendee.setRsvp(false);
     event.addAttendee(attendee);

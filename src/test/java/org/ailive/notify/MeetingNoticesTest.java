@@ -133,6 +133,8 @@ class MeetingNoticesTest {
     assertEquals("Civic Centre, Room 4", event.getLocation().getValue());
     assertEquals(FROM, event.getOrganizer().getEmail());
     assertEquals(someone, event.getAttendees().get(0).getEmail());
+    assertEquals(biweekly.parameter.ParticipationLevel.REQUIRED, event.getAttendees().get(0).getParticipationLevel());
+    assertTrue(part(mail, "text/calendar").contains("ROLE=REQ-PARTICIPANT"), "an iCalendar 2.0 role");
     assertEquals("http://localhost:" + httpPort + "/room.html?meeting=" + meetingId, event.getUrl().getValue());
     assertEquals("CONFIRMED", event.getStatus().getValue());
     assertEquals(0, server.query("SELECT ics_sequence FROM meeting WHERE id = $1", UUID.fromString(meetingId))
