@@ -1,6 +1,5 @@
 package org.ailive.notify;
 
-import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import com.icegreen.greenmail.util.GreenMail;
@@ -10,9 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.ailive.TestServer;
 import org.ailive.protocol.Zone;
 import org.junit.jupiter.api.AfterAll;
@@ -23,17 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,6 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ailive.notify.Mailbox.attachment;
+import static org.ailive.notify.Mailbox.ics;
+import static org.ailive.notify.Mailbox.mails;
+import static org.ailive.notify.Mailbox.nthMail;
+import static org.ailive.notify.Mailbox.onlyMail;
+import static org.ailive.notify.Mailbox.part;
+import static org.ailive.notify.Mailbox.waitFor;
 
 /**
  * Issue 19 item 4, the meeting's notices, against a real SMTP server (GreenMail) and the real
@@ -73,6 +74,7 @@ class MeetingNoticesTest {
     httpPort = freePort();
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
+    Mailbox.smtp = smtp;
     server = TestServer.start(Files.createTempDirectory("ailive-meeting-mail"), true, Map.of(
       "httpPort", httpPort, "publicUrl", "http://localhost:" + httpPort,
       "smtpHost", "127.0.0.1", "smtpPort", smtpPort, "smtpStarttls", "disabled", "mailFrom", FROM,
@@ -347,79 +349,6 @@ class MeetingNoticesTest {
       return Long.parseLong(String.valueOf(server.query(sql, params).getJsonObject(0).getValue("n")));
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Waits for the one mail to {@code to} whose subject starts so, then makes sure no second one follows. */
-  private static MimeMessage onlyMail(String to, String subject) throws Exception {
-    return nthMail(to, subject, 1);
-  }
-
-  private static MimeMessage nthMail(String to, String subject, int n) throws Exception {
-    waitFor(() -> mails(to, subject).size() >= n, n + " mails '" + subject + "' to " + to);
-    Thread.sleep(300);
-    List<MimeMessage> found = mails(to, subject);
-    assertEquals(n, found.size(), "exactly " + n + " '" + subject + "' to " + to);
-    return found.get(n - 1);
-  }
-
-  private static List<MimeMessage> mails(String to, String subject) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(to) && m.getSubject().startsWith(subject);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
-  }
-
-  private static String part(MimeMessage mail, String type) throws Exception {
-    return new String(find(mail, type).getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-  }
-
-  private static BodyPart attachment(MimeMessage mail) throws Exception {
-    return find(mail, "text/calendar");
-  }
-
-  private static ICalendar ics(MimeMessage mail) throws Exception {
-    String text = part(mail, "text/calendar");
-    ICalendar cal = Biweekly.parse(text).first();
-    assertNotNull(cal, text);
-    return cal;
-  }
-
-  /** The first part of that type, however deep the multipart nests. */
-  private static BodyPart find(MimeMessage mail, String type) throws Exception {
-    BodyPart found = find((MimeMultipart) mail.getContent(), type);
-    if (found == null) {
-      throw new AssertionError("no " + type + " part");
-    }
-    return found;
-  }
-
-  private static BodyPart find(MimeMultipart parts, String type) throws Exception {
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType(type)) {
-        return p;
-      }
-      if (p.getContent() instanceof MimeMultipart inner) {
-        BodyPart deeper = find(inner, type);
-        if (deeper != null) {
-          return deeper;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
     }
   }
 
