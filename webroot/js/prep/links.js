@@ -52,7 +52,8 @@ export function createLinksView(ctx) {
   }
 
   function copyCell(m) {
-    const url = m.link && urls.get(m.memberId)?.id === m.link.id ? urls.get(m.memberId).url : null;
+    const made = m.link && urls.get(m.memberId)?.id === m.link.id ? urls.get(m.memberId) : null;
+    const url = made ? made.url : null;
     if (!url) return m.link ? h('span', { class: 'hint', text: 'Made earlier: make a new one to copy it' }) : '';
     const absolute = new URL(url, window.location.origin).href;
     const input = h('input', {
@@ -74,7 +75,8 @@ export function createLinksView(ctx) {
         said.textContent = 'Select the link and copy it yourself (Ctrl+C).';
       }
     });
-    return h('div', { class: 'link-copy' }, button, input, said);
+    const mailed = made.mailed ? h('span', { id: `link-mailed-${m.memberId}`, class: 'hint', text: 'Sent by e-mail. ' }) : null;
+    return h('div', { class: 'link-copy' }, mailed, button, input, said);
   }
 
   function withdrawCell(m) {
@@ -147,17 +149,25 @@ export function createLinksView(ctx) {
     }
   }
 
+  /** What the officer is told of the links made: which went by e-mail, which to copy and send. */
+  function madeSaid(out) {
+    const made = plural(out.links.length, 'link');
+    const mailed = out.mailed || 0;
+    if (mailed === out.links.length) return `${made} made and sent by e-mail, each to its member.`;
+    if (mailed) return `${made} made: ${mailed} sent by e-mail; copy the other ${out.links.length - mailed} and send each to its member securely.`;
+    return `${made} made: copy each and send it to its member securely.`;
+  }
+
   async function make(button, request, nobody) {
     clearError();
     await withBusy(button, 'Making links…', async () => {
       try {
         const out = await apiFetch(`${base}/batch`, { method: 'POST', body: { ...request, replace: replace.checked } });
-        out.links.forEach((l) => urls.set(l.memberId, { id: l.id, url: l.url }));
+        out.links.forEach((l) => urls.set(l.memberId, { id: l.id, url: l.url, mailed: l.mailed }));
         chosen.clear();
         await load();
         const said = [];
-        if (out.links.length) said.push(`${plural(out.links.length, 'link')} made: copy each and send it to its member securely.`);
-        else said.push(nobody);
+        said.push(out.links.length ? madeSaid(out) : nobody);
         if (out.alreadyLinked.length) {
           said.push(`${out.alreadyLinked.map((a) => a.fullName).join(', ')} already ${out.alreadyLinked.length === 1 ? 'has' : 'have'} a live link`
             + ' (tick "Replace" to make new ones).');

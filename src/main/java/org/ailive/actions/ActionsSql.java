@@ -99,7 +99,8 @@ final class ActionsSql {
   static final String PANEL = """
     SELECT p.id,
            (SELECT min(nm.meeting_date) FROM meeting nm
-            WHERE nm.panel_id = p.id AND nm.status = 'planned' AND nm.meeting_date >= $3) AS next_meeting_date,
+            WHERE nm.panel_id = p.id AND nm.status = 'planned' AND nm.cancelled_at IS NULL
+              AND nm.meeting_date >= $3) AS next_meeting_date,
            %s
     FROM panel p WHERE p.id = $2""".formatted(PanelReach.seatColumns("p", "$1"));
 

@@ -104,7 +104,11 @@ public enum AuditAction {
   /** An owner posted progress with a link; the link is used up. */
   PROGRESS_LINK_USED("progress_link_used"),
   /** A progress link was refused: the detail says why (used, expired, withdrawn, action closed). */
-  PROGRESS_LINK_REFUSED("progress_link_refused");
+  PROGRESS_LINK_REFUSED("progress_link_refused"),
+  /** The officer moved a meeting (date, times or place); the detail holds before and after. */
+  MEETING_MOVED("meeting_moved"),
+  /** The officer cancelled a meeting. */
+  MEETING_CANCELLED("meeting_cancelled");
 
   private final String stored;
 

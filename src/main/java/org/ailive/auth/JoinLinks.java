@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
+import org.ailive.notify.MeetingNotices;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -28,10 +31,10 @@ import java.util.UUID;
 public final class JoinLinks {
 
   private static final String MEETING = """
-    SELECT m.meeting_date, m.panel_id,
+    SELECT m.meeting_date, m.panel_id, m.starts_at, m.cancelled_at, p.name AS panel_name, who.full_name, who.email, who.active,
            EXISTS (SELECT 1 FROM panel_member pm WHERE pm.panel_id = m.panel_id AND pm.member_id = $2
                    AND pm.left_at IS NULL) AS on_panel
-    FROM meeting m WHERE m.id = $1""";
+    FROM meeting m JOIN panel p ON p.id = m.panel_id LEFT JOIN member who ON who.id = $2 WHERE m.id = $1""";
   private static final String INSERT = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
   private static final String LIVE_LINK = """
@@ -50,20 +53,28 @@ public final class JoinLinks {
   private final Tokens tokens;
   private final SessionCookie cookie;
   private final TwoFactor twoFactor;
+  private final Outbox outbox;
 
-  public JoinLinks(Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor) {
+  public JoinLinks(Pool pool, Tokens tokens, SessionCookie cookie, TwoFactor twoFactor, Outbox outbox) {
     this.pool = pool;
     this.tokens = tokens;
     this.cookie = cookie;
     this.twoFactor = twoFactor;
+    this.outbox = outbox;
   }
 
-  /** {@code POST /api/meetings/{id}/join-links {"memberId": …}}: officer. */
+  /**
+   * {@code POST /api/meetings/{id}/join-links {"memberId": …, "mail": true}}: officer. With mail on
+   * (and {@code "mail"} not false) the link goes to the member by mail in the same transaction
+   * ({@code "mailed": true}); the url is in the answer to copy either way.
+   */
   public void create(RoutingContext ctx) {
     UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
-    UUID memberId = Json.uuid(Http.body(ctx), "memberId", true);
+    JsonObject body = Http.body(ctx);
+    UUID memberId = Json.uuid(body, "memberId", true);
+    boolean mail = !Boolean.FALSE.equals(Json.bool(body, "mail", false)) && outbox.on();
     Identity officer = Roles.identity(ctx);
-    pool.preparedQuery(MEETING).execute(Tuple.of(meetingId, memberId)).compose(rows -> {
+    pool.withTransaction(conn -> conn.preparedQuery(MEETING).execute(Tuple.of(meetingId, memberId)).compose(rows -> {
         if (rows.size() == 0) {
           return Future.failedFuture(ApiError.notFound("The meeting"));
         }
@@ -75,15 +86,23 @@ public final class JoinLinks {
         if (!expires.isAfter(Instant.now())) {
           return Future.failedFuture(ApiError.conflict("meeting_over", "The meeting day is over."));
         }
+        if (m.getValue("cancelled_at") != null) {
+          return Future.failedFuture(ApiError.conflict("meeting_cancelled", "This meeting was cancelled."));
+        }
         UUID linkId = UUID.randomUUID();
         String token = tokens.issueJoinLink(memberId, meetingId, linkId, expires.getEpochSecond() - Instant.now().getEpochSecond());
-        return pool.preparedQuery(INSERT).execute(Tuple.of(linkId, meetingId, memberId, officer.memberId(),
+        String url = "/join.html#token=" + token;
+        boolean mailed = mail && Boolean.TRUE.equals(m.getBoolean("active"));
+        return conn.preparedQuery(INSERT).execute(Tuple.of(linkId, meetingId, memberId, officer.memberId(),
             OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
-          .compose(v -> audit(officer.memberId(), AuditAction.JOIN_LINK_CREATED, linkId, new JsonObject()
-            .put("meetingId", meetingId.toString()).put("memberId", memberId.toString())))
+          .compose(v -> AuditTrail.record(conn, officer.memberId(), AuditAction.JOIN_LINK_CREATED, "join_link:" + linkId,
+            new JsonObject().put("meetingId", meetingId.toString()).put("memberId", memberId.toString()).put("mailed", mailed)))
+          .compose(v -> mailed ? outbox.enqueue(conn, MeetingNotices.joinLink(new Notices.Recipient(memberId,
+              m.getString("full_name"), m.getString("email")), linkId, m.getString("panel_name"), m.getLocalDate("meeting_date"),
+              m.getLocalTime("starts_at"), url, expires)) : Future.<Void>succeededFuture())
           .map(v -> new JsonObject().put("id", linkId.toString()).put("memberId", memberId.toString())
-            .put("url", "/join.html#token=" + token).put("expiresAt", expires.toEpochMilli()));
-      })
+            .put("url", url).put("expiresAt", expires.toEpochMilli()).put("mailed", mailed));
+      }))
       .onSuccess(link -> Http.ok(ctx, 201, link))
       .onFailure(ctx::fail);
   }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
@@ -15,6 +16,9 @@ import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
 import org.ailive.meeting.JoinLinkRoster.Roster;
 import org.ailive.meeting.JoinLinkRoster.Seat;
+import org.ailive.notify.MeetingNotices;
+import org.ailive.notify.Notices.Recipient;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -46,13 +50,19 @@ public final class JoinLinkBatch {
   private static final String INSERT = """
     INSERT INTO join_link (id, meeting_id, member_id, created_by_member_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
   private static final String NAMES = "SELECT id, full_name FROM member WHERE id = ANY ($1)";
+  private static final String CANCELLED = "SELECT cancelled_at FROM meeting WHERE id = $1";
+  private static final String ADDRESSES = "SELECT id, full_name, email FROM member WHERE id = ANY ($1) AND active";
+  private static final String MEETING = """
+    SELECT p.name AS panel_name, m.starts_at FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";
 
   private final Pool pool;
   private final Tokens tokens;
+  private final Outbox outbox;
 
-  public JoinLinkBatch(Pool pool, Tokens tokens) {
+  public JoinLinkBatch(Pool pool, Tokens tokens, Outbox outbox) {
     this.pool = pool;
     this.tokens = tokens;
+    this.outbox = outbox;
   }
 
   /** {@code GET /api/meetings/{id}/join-links}: officer. Per member: link, use, withdrawn; expected remote. */
@@ -65,7 +75,9 @@ public final class JoinLinkBatch {
 
   /**
    * {@code POST /api/meetings/{id}/join-links/batch {"memberIds": [...], "remote": true, "all": true,
-   * "replace": false}}: officer. One transaction: every link is made, or none.
+   * "replace": false, "mail": true}}: officer. One transaction: every link is made, or none. With mail
+   * on (and {@code "mail"} not false) each link made is mailed to its member in that transaction too;
+   * each link in the answer says whether it was ({@code "mailed"}), and its url is there to copy anyway.
    */
   public void create(RoutingContext ctx) {
     UUID meetingId = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
@@ -74,6 +86,7 @@ public final class JoinLinkBatch {
     boolean remote = Boolean.TRUE.equals(Json.bool(body, "remote", false));
     boolean all = Boolean.TRUE.equals(Json.bool(body, "all", false));
     boolean replace = Boolean.TRUE.equals(Json.bool(body, "replace", false));
+    boolean mail = !Boolean.FALSE.equals(Json.bool(body, "mail", false)) && outbox.on();
     if ((chosen == null || chosen.isEmpty()) && !remote && !all) {
       throw ApiError.invalid("memberIds", "are needed: choose members, or ask for everyone remote (\"remote\": true)"
         + " or for every member (\"all\": true)");
@@ -82,7 +95,10 @@ public final class JoinLinkBatch {
     Revocations revocations = tokens.revocations();
     List<Revocations.RevokedLink> replaced = new ArrayList<>();
     pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(meetingId.toString()))
-        .compose(v -> JoinLinkRoster.load(conn, meetingId))
+        .compose(v -> conn.preparedQuery(CANCELLED).execute(Tuple.of(meetingId)))
+        .compose(rows -> rows.size() == 1 && rows.iterator().next().getValue("cancelled_at") != null
+          ? Future.failedFuture(ApiError.conflict("meeting_cancelled", "This meeting was cancelled."))
+          : JoinLinkRoster.load(conn, meetingId))
         .compose(roster -> refuseStrangers(conn, roster, chosen == null ? List.of() : chosen).map(roster))
         .compose(roster -> {
           Instant expires = roster.expiresAt();
@@ -99,7 +115,8 @@ public final class JoinLinkBatch {
             replaced.addAll(gone);
             return make(conn, officer, roster, making, gone, replace ? List.of() : holding,
               new JsonObject().put("memberIds", chosen == null ? 0 : chosen.size()).put("remote", remote)
-                .put("all", all).put("replace", replace));
+                .put("all", all).put("replace", replace).put("mail", mail))
+              .compose(out -> mail ? mailLinks(conn, roster, out) : Future.succeededFuture(unmailed(out)));
           });
         }))
       .onSuccess(out -> {
@@ -166,6 +183,45 @@ public final class JoinLinkBatch {
           + (who.size() == 1 ? "is" : "are") + " not on this meeting's panel: join links are only for its members")
         .with("refused", new JsonArray(strangers.stream().map(UUID::toString).toList())));
     });
+  }
+
+  /**
+   * Each link made goes to its member by mail (issue 19), in the batch's transaction: a secret, so the
+   * mail's body is cleared once sent. A member without an active account gets none ({@code mailed: false}).
+   */
+  private Future<JsonObject> mailLinks(SqlConnection conn, Roster roster, JsonObject out) {
+    JsonArray links = out.getJsonArray("links");
+    if (links.isEmpty()) {
+      return Future.succeededFuture(unmailed(out));
+    }
+    UUID[] members = links.stream().map(l -> UUID.fromString(((JsonObject) l).getString("memberId"))).toArray(UUID[]::new);
+    return conn.preparedQuery(MEETING).execute(Tuple.of(roster.meetingId())).compose(meeting -> {
+      Row m = meeting.iterator().next();
+      return conn.preparedQuery(ADDRESSES).execute(Tuple.tuple().addArrayOfUUID(members)).compose(rows -> {
+        Map<UUID, Recipient> to = new HashMap<>();
+        rows.forEach(r -> to.put(r.getUUID("id"), new Recipient(r.getUUID("id"), r.getString("full_name"), r.getString("email"))));
+        List<Future<Void>> mails = new ArrayList<>();
+        int mailed = 0;
+        for (Object o : links) {
+          JsonObject link = (JsonObject) o;
+          Recipient r = to.get(UUID.fromString(link.getString("memberId")));
+          link.put("mailed", r != null);
+          if (r != null) {
+            mailed++;
+            mails.add(outbox.enqueue(conn, MeetingNotices.joinLink(r, UUID.fromString(link.getString("id")),
+              m.getString("panel_name"), roster.meetingDate(), m.getLocalTime("starts_at"), link.getString("url"),
+              roster.expiresAt())));
+          }
+        }
+        int count = mailed;
+        return Future.all(mails).map(v -> out.put("mailed", count));
+      });
+    });
+  }
+
+  private static JsonObject unmailed(JsonObject out) {
+    out.getJsonArray("links").forEach(l -> ((JsonObject) l).put("mailed", false));
+    return out.put("mailed", 0);
   }
 
   /** Inserts the links and their audit rows; the answer names every link made and every member passed over. */

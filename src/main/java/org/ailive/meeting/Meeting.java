@@ -3,20 +3,27 @@ package org.ailive.meeting;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-/** A panel's monthly meeting: planned, then open for joining, live, and closed. */
+/**
+ * A panel's monthly meeting: planned, then open for joining, live, and closed; or cancelled while
+ * planned ({@code cancelledAt}). {@code sequence} counts the changes its calendar entry went through.
+ */
 public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meetingDate, LocalTime startsAt,
                       LocalTime endsAt, String location, String status, UUID firstDistrictId,
-                      String firstDistrict, UUID secondDistrictId, String secondDistrict) {
+                      String firstDistrict, UUID secondDistrictId, String secondDistrict, int sequence,
+                      Instant cancelledAt) {
 
   public static Meeting from(Row row) {
     return new Meeting(row.getUUID("id"), row.getUUID("panel_id"), row.getString("panel_name"),
       row.getLocalDate("meeting_date"), row.getLocalTime("starts_at"), row.getLocalTime("ends_at"),
       row.getString("location"), row.getString("status"), row.getUUID("first_district_id"),
-      row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"));
+      row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"),
+      row.getInteger("ics_sequence"), row.getOffsetDateTime("cancelled_at") == null ? null
+        : row.getOffsetDateTime("cancelled_at").toInstant());
   }
 
   public JsonObject toJson() {
@@ -32,6 +39,8 @@ public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meeting
       .put("firstDistrictId", firstDistrictId.toString())
       .put("firstDistrict", firstDistrict)
       .put("secondDistrictId", secondDistrictId == null ? null : secondDistrictId.toString())
-      .put("secondDistrict", secondDistrict);
+      .put("secondDistrict", secondDistrict)
+      .put("cancelled", cancelledAt != null)
+      .put("cancelledAt", cancelledAt == null ? null : cancelledAt.toEpochMilli());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.auth.PanelReach;
@@ -25,13 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** REST for panels and meetings: create (with the R2 rotation), list, read. */
+/**
+ * REST for panels and meetings: create (with the R2 rotation; the panel is told, issue 19), list,
+ * read. Moving and cancelling one: {@link MeetingChanges}.
+ */
 public final class MeetingApi {
 
   private final Pool pool;
+  private final MeetingMail mail;
 
-  public MeetingApi(Pool pool) {
+  public MeetingApi(Pool pool, MeetingMail mail) {
     this.pool = pool;
+    this.mail = mail;
   }
 
   /** Every panel for the officer; a chair's list holds the panels they run ({@link PanelReach}). */
@@ -116,9 +122,11 @@ public final class MeetingApi {
               prev.iterator().hasNext() ? prev.iterator().next().getUUID(0) : null));
         })
         .compose(first -> conn.preparedQuery(MeetingSql.INSERT)
-          .execute(Tuple.of(panelId, date, startsAt, endsAt, location, first))))
+          .execute(Tuple.of(panelId, date, startsAt, endsAt, location, first)))
+        // Issue 19: each member of the panel gets the meeting for their calendar, in this transaction.
+        .compose(rows -> load(conn, rows.iterator().next().getUUID("id")))
+        .compose(meeting -> mail.tellPanel(conn, meeting, MeetingMail.Change.SCHEDULED).map(meeting)))
       .recover(MeetingApi::duplicateDate)
-      .compose(rows -> load(rows.iterator().next().getUUID("id")))
       .onSuccess(meeting -> {
         ctx.response().putHeader("Location", "/api/meetings/" + meeting.id());
         Http.ok(ctx, 201, meeting.toJson());
@@ -127,7 +135,12 @@ public final class MeetingApi {
   }
 
   public Future<Meeting> load(UUID id) {
-    return pool.preparedQuery(MeetingSql.BY_ID).execute(Tuple.of(id))
+    return load(pool, id);
+  }
+
+  /** The meeting as {@code client} (a transaction's connection, say) sees it. */
+  static Future<Meeting> load(SqlClient client, UUID id) {
+    return client.preparedQuery(MeetingSql.BY_ID).execute(Tuple.of(id))
       .compose(rows -> rows.iterator().hasNext()
         ? Future.succeededFuture(Meeting.from(rows.iterator().next()))
         : Future.failedFuture(ApiError.notFound("The meeting")));
@@ -140,7 +153,7 @@ public final class MeetingApi {
         : Future.failedFuture(ApiError.forbidden("You are not a member of this meeting's panel.")));
   }
 
-  private static <T> Future<T> duplicateDate(Throwable failure) {
+  static <T> Future<T> duplicateDate(Throwable failure) {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return Future.failedFuture(ApiError.conflict("meeting_exists", "This panel already meets on that date."));
     }

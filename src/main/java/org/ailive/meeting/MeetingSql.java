@@ -8,7 +8,7 @@ final class MeetingSql {
 
   static final String SELECT = """
     SELECT m.id, m.panel_id, p.name AS panel_name, m.meeting_date, m.starts_at, m.ends_at, m.location,
-           m.status, m.first_district_id, fd.name AS first_district,
+           m.status, m.first_district_id, fd.name AS first_district, m.ics_sequence, m.cancelled_at,
            (SELECT d.id FROM district d WHERE d.double_district_id = p.double_district_id
               AND d.id <> m.first_district_id ORDER BY d.name LIMIT 1) AS second_district_id,
            (SELECT d.name FROM district d WHERE d.double_district_id = p.double_district_id
@@ -43,6 +43,23 @@ final class MeetingSql {
   static final String INSERT = """
     INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+
+  /** Who hears of the meeting's changes: the panel's current members and its chair, active ones only. */
+  static final String PANEL_RECIPIENTS = """
+    SELECT m.id, m.full_name, m.email FROM member m
+    WHERE m.active AND (m.id IN (SELECT pm.member_id FROM panel_member pm WHERE pm.panel_id = $1 AND pm.left_at IS NULL)
+                        OR m.id = (SELECT p.chair_member_id FROM panel p WHERE p.id = $1))
+    ORDER BY m.full_name, m.id""";
+
+  /** A move: $2 date, $3 start, $4 end, $5 place; the calendar entry's sequence goes up. Locked first. */
+  static final String MOVE = """
+    UPDATE meeting SET meeting_date = $2, starts_at = $3, ends_at = $4, location = $5, ics_sequence = ics_sequence + 1
+    WHERE id = $1""";
+
+  static final String CANCEL = """
+    UPDATE meeting SET cancelled_at = now(), cancelled_by = $2, ics_sequence = ics_sequence + 1 WHERE id = $1""";
+
+  static final String LOCK = "SELECT id FROM meeting WHERE id = $1 FOR UPDATE";
 
   /** The agencies offered for new members and actions: a retired one is not (AgencyChoice). */
   static final String AGENCIES = "SELECT id, name, attendance FROM agency WHERE retired_at IS NULL ORDER BY name";

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
@@ -14,6 +15,9 @@ import org.ailive.auth.PanelReach;
 import org.ailive.auth.Roles;
 import org.ailive.meeting.Meeting;
 import org.ailive.meeting.MeetingApi;
+import org.ailive.notify.MeetingNotices;
+import org.ailive.notify.Notices;
+import org.ailive.notify.Outbox;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -21,6 +25,8 @@ import org.ailive.protocol.Zone;
 import org.ailive.room.Redaction;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,20 +44,25 @@ public final class MinutesPublished {
   private final MeetingApi meetings;
   private final MinutesVersions versions;
   private final int retentionDays;
+  private final Outbox outbox;
 
-  public MinutesPublished(Pool pool, MeetingApi meetings, MinutesVersions versions, int retentionDays) {
+  public MinutesPublished(Pool pool, MeetingApi meetings, MinutesVersions versions, int retentionDays, Outbox outbox) {
     this.pool = pool;
     this.meetings = meetings;
     this.versions = versions;
     this.retentionDays = retentionDays;
+    this.outbox = outbox;
   }
 
-  /** {@code POST /api/exports/meetings/{id}/minutes/{version}/publish} (chair): an approved version only. */
+  /**
+   * {@code POST /api/exports/meetings/{id}/minutes/{version}/publish} (chair): an approved version only.
+   * Those who may read them are told in the same transaction (issue 19): a link, never the minutes.
+   */
   public void publish(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
     UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     versions.access(who, id)
-      .compose(meeting -> versions.version(ctx, id))
+      .compose(meeting -> versions.version(ctx, id)
       .compose(version -> versions.meta(id, version))
       .compose(meta -> {
         int version = meta.getInteger("version");
@@ -62,9 +73,10 @@ public final class MinutesPublished {
         return pool.withTransaction(conn -> conn.preparedQuery(MinutesSql.PUBLISH)
             .execute(Tuple.of(id, version, who.memberId()))
             .compose(v -> AuditTrail.record(conn, who.memberId(), AuditAction.MINUTES_PUBLISHED, "minutes:" + id,
-              new JsonObject().put("version", version))))
-          .compose(v -> published(id));
-      })
+              new JsonObject().put("version", version)))
+            .compose(v -> tellReaders(conn, meeting, version, who.memberId())))
+          .compose(told -> published(id).map(out -> out.put("notified", told)));
+      }))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
@@ -93,6 +105,16 @@ public final class MinutesPublished {
         new JsonObject().put("version", out.getInteger("version"))).map(out))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
+  }
+
+  private Future<Integer> tellReaders(SqlConnection conn, Meeting meeting, int version, UUID publisher) {
+    return conn.preparedQuery(MinutesSql.READERS).execute(Tuple.of(meeting.panelId(), publisher)).compose(rows -> {
+      List<Future<Void>> mails = new ArrayList<>();
+      rows.forEach(r -> mails.add(outbox.enqueue(conn, MeetingNotices.minutesPublished(
+        new Notices.Recipient(r.getUUID("id"), r.getString("full_name"), r.getString("email")),
+        meeting.id(), version, meeting.panelName(), meeting.meetingDate()))));
+      return Future.all(mails).map(v -> mails.size());
+    });
   }
 
   /**

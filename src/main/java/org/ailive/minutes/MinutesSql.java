@@ -71,6 +71,19 @@ final class MinutesSql {
   static final String SEAT = "SELECT " + org.ailive.auth.PanelReach.seatColumns("p", "$1")
     + " FROM panel p WHERE p.id = $2";
 
+  /**
+   * Whom published minutes are mailed to (issue 19): who may read them ({@link MinutesPublished#readRefusal}),
+   * i.e. the panel's current partners and presenters who are not observers only, and its chair; not $2,
+   * who published them.
+   */
+  static final String READERS = """
+    SELECT m.id, m.full_name, m.email FROM member m
+    WHERE m.active AND m.id <> $2
+      AND (m.id = (SELECT p.chair_member_id FROM panel p WHERE p.id = $1)
+           OR (m.roles && ARRAY['partner', 'presenter']::text[]
+               AND EXISTS (SELECT 1 FROM panel_member pm WHERE pm.panel_id = $1 AND pm.member_id = m.id AND pm.left_at IS NULL)))
+    ORDER BY m.full_name, m.id""";
+
   static final String PUBLISH = """
     INSERT INTO minutes_publication (meeting_id, version, published_by_member_id) VALUES ($1, $2, $3)
     ON CONFLICT (meeting_id) DO UPDATE SET version = EXCLUDED.version,

@@ -20,7 +20,9 @@ public final class MailGuard {
     "actionNumber", "dueDate", "actorName",
     // The weekly digest of actions (issue 19): a count, and a list only MailList can make and read.
     "actionCount", MailList.FIELD,
-    "deadlineDate", "sinceDate", "reviewDate");
+    "deadlineDate", "sinceDate", "reviewDate",
+    // Meeting notices (issue 19): the meeting's times ("9:30am to 12:30pm") and its place, as the officer typed it.
+    "meetingTime", "location");
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;

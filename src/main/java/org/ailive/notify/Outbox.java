@@ -97,6 +97,11 @@ public final class Outbox {
     }
   }
 
+  /** A link as mail shows it: a path made absolute with {@code publicUrl} (for an attachment's links). */
+  public String link(String url) {
+    return absolute(url);
+  }
+
   private String absolute(String url) {
     return url.startsWith("/") ? linkBase + url : url;
   }

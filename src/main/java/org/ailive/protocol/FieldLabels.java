@@ -116,7 +116,8 @@ public final class FieldLabels {
     Map.entry("retired", "Retired"),
     Map.entry("all", "Everyone on the panel"),
     Map.entry("remote", "Everyone remote"),
-    Map.entry("replace", "Replace existing links"));
+    Map.entry("replace", "Replace existing links"),
+    Map.entry("mail", "Send by e-mail"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

@@ -54,7 +54,8 @@ final class RoomSql {
 
   static final String NEXT_MEETING = """
     SELECT id, meeting_date FROM meeting
-    WHERE panel_id = $1 AND meeting_date > $2 AND status <> 'closed' ORDER BY meeting_date LIMIT 1""";
+    WHERE panel_id = $1 AND meeting_date > $2 AND status <> 'closed' AND cancelled_at IS NULL
+    ORDER BY meeting_date LIMIT 1""";
 
   static final String NEXT_ACTION_NUMBER = "SELECT nextval(pg_get_serial_sequence('action', 'number'))";
 

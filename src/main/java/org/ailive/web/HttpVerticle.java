@@ -60,11 +60,13 @@ public final class HttpVerticle extends VerticleBase {
     TwoFactor twoFactor = new TwoFactor(vertx, db.pool(), tokens, cookie, config.dataDir(),
       email -> DemoSetup.exemptFromTwoFactor(db.pool(), email));
     SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
-    MeetingApi meetings = new MeetingApi(db.pool());
+    // Issue 19: meetings scheduled, moved and cancelled are mailed to the panel with a calendar entry.
+    var meetingMail = new org.ailive.meeting.MeetingMail(outbox, new org.ailive.notify.MeetingNotices(config, outbox));
+    MeetingApi meetings = new MeetingApi(db.pool(), meetingMail);
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor, outbox);
-    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor);
-    JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens);
+    JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor, outbox);
+    JoinLinkBatch joinLinkBatch = new JoinLinkBatch(db.pool(), tokens, outbox);
     MinutesApi minutes = new MinutesApi(vertx, db.pool(), meetings);
     CaseApi cases = new CaseApi(db.pool(), meetings, outbox).retainingFor(config.caseRetentionDays());
     ActionsApi actions = new ActionsApi(db.pool(), outbox);
@@ -160,6 +162,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/meetings").handler(meetings::list);
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
+    // Issue 19: moving or cancelling a meeting tells its panel.
+    var meetingChanges = new org.ailive.meeting.MeetingChanges(db.pool(), meetingMail, tokens);
+    router.patch("/api/meetings/:meetingId").handler(anyOf("officer")).handler(meetingChanges::move);
+    router.post("/api/meetings/:meetingId/cancel").handler(anyOf("officer")).handler(meetingChanges::cancel);
     router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);
     router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinkBatch::list);
     router.delete("/api/meetings/:meetingId/join-links/:linkId").handler(anyOf("officer")).handler(joinLinks::revoke);
@@ -216,7 +222,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/exports/meetings/:meetingId/minutes/:version/approve").handler(anyOf("chair")).handler(minutesVersions::approve);
     var minutesEdits = new org.ailive.minutes.MinutesEdits(db.pool(), minutesVersions);
     var minutesPublished = new org.ailive.minutes.MinutesPublished(db.pool(), meetings, minutesVersions,
-      config.caseRetentionDays());
+      config.caseRetentionDays(), outbox);
     router.get("/api/exports/meetings/:meetingId/minutes-edits").handler(anyOf("officer", "chair")).handler(minutesEdits::list);
     router.put("/api/exports/meetings/:meetingId/minutes/:version/items/:itemId").handler(anyOf("officer", "chair")).handler(minutesEdits::save);
     router.post("/api/exports/meetings/:meetingId/minutes/:version/publish").handler(anyOf("chair")).handler(minutesPublished::publish);
