@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public enum NoticeKind {
   INVITATION("invitation", "Invitations to join", true, true),
-  PASSWORD_RESET("password_reset", "Password reset links", true, true);
+  PASSWORD_RESET("password_reset", "Password reset links", true, true),
+  MAIL_PROBLEM("mail_problem", "Members whose address refuses mail (officers)", false, true);
 
   public final String code;
   public final String label;
