@@ -23,6 +23,7 @@ final class RefusingSmtp implements AutoCloseable {
   /** The recipients it accepted mail for. */
   final List<String> accepted = new CopyOnWriteArrayList<>();
   final List<String> refused = new CopyOnWriteArrayList<>();
+  private final List<Socket> sessions = new CopyOnWriteArrayList<>();
 
   RefusingSmtp(int port, String refusing) throws IOException {
     this.refusing = refusing;
@@ -31,6 +32,7 @@ final class RefusingSmtp implements AutoCloseable {
       while (!server.isClosed()) {
         try {
           Socket s = server.accept();
+          sessions.add(s);
           Thread t = new Thread(() -> session(s), "refusing-smtp-session");
           t.setDaemon(true);
           t.start();
@@ -88,5 +90,9 @@ final class RefusingSmtp implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    // Like a server that stops: the client's kept connections end too.
+    for (Socket s : sessions) {
+      s.close();
+    }
   }
 }
