@@ -33,16 +33,16 @@ public final class NoticeCentreApi {
     this.pool = pool;
   }
 
-  /** {@code GET /api/notices?limit=&before=}: newest first, with the unread count. */
+  /** {@code GET /api/notices?limit=&olderThan=}: newest first, with the unread count. */
   public void list(RoutingContext ctx, UUID memberId) {
     int limit = (int) Query.number(ctx, "limit", 1, 100, 20);
-    UUID before = Query.uuid(ctx, "before");
-    pool.preparedQuery(NoticeSql.LIST).execute(Tuple.of(memberId, limit, before))
+    UUID olderThan = Query.uuid(ctx, "olderThan");
+    pool.preparedQuery(NoticeSql.LIST).execute(Tuple.of(memberId, limit, olderThan))
       .compose(rows -> unread(memberId).map(unread -> {
         JsonArray notices = new JsonArray();
         rows.forEach(r -> notices.add(notice(r)));
         String next = rows.size() == limit ? notices.getJsonObject(notices.size() - 1).getString("id") : null;
-        return new JsonObject().put("notices", notices).put("unread", unread).put("nextBefore", next);
+        return new JsonObject().put("notices", notices).put("unread", unread).put("olderThan", next);
       }))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);

@@ -116,7 +116,10 @@ public final class FieldLabels {
     Map.entry("retired", "Retired"),
     Map.entry("all", "Everyone on the panel"),
     Map.entry("remote", "Everyone remote"),
-    Map.entry("replace", "Replace existing links"));
+    Map.entry("replace", "Replace existing links"),
+    Map.entry("choices", "Your choices of notices"),
+    Map.entry("olderThan", "The notice to list older ones than"),
+    Map.entry("noticeId", "The notice"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

@@ -141,7 +141,7 @@ class NoticeCentreTest {
       mine.await(m -> m.getJsonObject("body").getString("subject", "").contains("Cal Example"), "the second");
       JsonObject page = get(officer, "/api/notices?limit=1");
       assertEquals(1, page.getJsonArray("notices").size());
-      JsonObject next = get(officer, "/api/notices?limit=1&before=" + page.getString("nextBefore"));
+      JsonObject next = get(officer, "/api/notices?limit=1&olderThan=" + page.getString("olderThan"));
       assertEquals(live.getString("id"), next.getJsonArray("notices").getJsonObject(0).getString("id"), "paged");
       assertEquals(400, get(officer, "/api/notices?limit=0", 400).getInteger("status", 400));
       HttpResponse<Buffer> all = post(officer, "/api/notices/read-all");
