@@ -60,8 +60,11 @@ public final class Outbox {
    * member's open pages are told ({@link Addresses#notices}).
    */
   public Future<Void> enqueue(SqlClient conn, Notice notice) {
-    NoticeKind kind = NoticeKind.of(notice.kind()).orElseThrow(() ->
-      new IllegalArgumentException("'" + notice.kind() + "' is not a kind of notice (notify/NoticeKind)"));
+    NoticeKind kind = NoticeKind.of(notice.kind()).orElse(null);
+    if (kind == null) {
+      return Future.failedFuture(new IllegalArgumentException("'" + notice.kind() + "' is not a kind of notice"
+        + " (add its row to notify/NoticeKind)"));
+    }
     boolean inApp = notice.memberId() != null && !notice.secret();
     boolean mailable = on && kind.mailed;
     if (!inApp && !mailable) {
