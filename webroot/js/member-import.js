@@ -52,7 +52,9 @@ function result(data) {
   }).wrap);
   el('import-result').replaceChildren(
     h('h3', { id: 'import-links-heading', tabindex: '-1', text: `Invitation links (${links.length})` }),
-    h('p', { class: 'hint', text: 'Shown only now: copy each link and send it to its member. Each works once, for 7 days.' }),
+    h('p', { class: 'hint', text: data.invitations?.[0]?.mailed
+      ? 'Each has been sent by e-mail to its member. The links are also shown here only now, should anyone need one another way. Each works once, for 7 days.'
+      : 'Shown only now: copy each link and send it to its member. Each works once, for 7 days.' }),
     ...links);
   el('import-links-heading').focus();
 }

@@ -21,10 +21,22 @@ export function recoveryTags(m) {
   if (m.active && m.resetRequestedAt) {
     tags.push(tag(`Asked for a new password ${dateTime(m.resetRequestedAt)}`, 'warn'));
   }
+  if (m.mailProblem) {
+    // The mail server refused their address for good (issue 19): cleared by a later mail it accepts.
+    tags.push(h('span', { class: 'tag tag-bad', id: `member-${m.id}-mail-problem` },
+      `Mail not getting through since ${dateTime(m.mailProblemAt)}: ${m.mailProblem}`));
+  }
   return tags;
 }
 
 /** The officer's buttons for one member (none for a deactivated one), and the link just made. */
+/** What the officer is told about a link just made: sent by e-mail (mail on), or to copy and send. */
+export function sentBy(made, email, what) {
+  return made.mailed
+    ? `Sent by e-mail to ${email}. It is also shown here only now, should they need it another way.`
+    : `Shown only now: copy it and ${what}.`;
+}
+
 export function recoveryControls(m, reload) {
   if (!m.active) return null;
   const id = m.id;
@@ -52,14 +64,14 @@ export function recoveryControls(m, reload) {
     make('reinvite', 'Re-invite', 'Making a new invitation…', reinvite, (made) => ({
       label: `New invitation link for ${m.fullName}`,
       url: made.invitationUrl,
-      hint: `Shown only now: copy it and send it to ${m.email}. It works once, until ${dateTime(made.expiresAt)}; older invitation links for them no longer work.`,
+      hint: `${sentBy(made, m.email, `send it to ${m.email}`)} It works once, until ${dateTime(made.expiresAt)}; older invitation links for them no longer work.`,
     }));
   }
   make('reset', m.resetRequestedAt ? 'Give them a password reset link' : 'Issue a password reset link',
     'Making a reset link…', issuePasswordReset, (made) => ({
       label: `Password reset link for ${m.fullName}`,
       url: made.url,
-      hint: `Shown only now: copy it and give it to ${m.fullName} yourself. It works once, until ${dateTime(made.expiresAt)}; older reset links for them no longer work.`,
+      hint: `${sentBy(made, m.email, `give it to ${m.fullName} yourself`)} It works once, until ${dateTime(made.expiresAt)}; older reset links for them no longer work.`,
     }));
   const link = shown.get(id);
   return h('div', { class: 'stack' },

@@ -5,7 +5,7 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { ALL_ROLES, hasRole, roleLabel } from './roles.js';
-import { recoveryControls, recoveryTags } from './member-recovery.js';
+import { recoveryControls, recoveryTags, sentBy } from './member-recovery.js';
 import {
   clearError, clearFieldErrors, dateTime, fillSelect, linkBox, showError, showFormError, showProblems,
   showStatus, startPage, table, tag, withBusy,
@@ -73,7 +73,7 @@ el('invite-form').addEventListener('submit', async (event) => {
         id: 'invite-url',
         label: `Invitation link for ${name.value.trim()}`,
         url: result.invitationUrl,
-        hint: `Shown only now: copy it and send it to ${email.value.trim()}. It works once, until ${dateTime(result.expiresAt)}.`,
+        hint: `${sentBy(result, email.value.trim(), `send it to ${email.value.trim()}`)} It works once, until ${dateTime(result.expiresAt)}.`,
       });
       el('invite-result').replaceChildren(box.wrap);
       box.input.focus();

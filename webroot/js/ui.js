@@ -7,6 +7,7 @@ import { apiDownload, apiFetch, currentMember, endAllSessions, endSession } from
 import { h, setText } from './dom.js';
 import { hasRole, roleLabel } from './roles.js';
 import './demo-banner.js';
+import { createBell } from './bell.js';
 
 /**
  * The pages, in navigation order. `roles`: who sees the link (null: everyone signed in with a
@@ -57,6 +58,9 @@ export function goToSignIn(reason = 'expired') {
   window.location.replace(`index.html?next=${encodeURIComponent(here)}&reason=${encodeURIComponent(reason)}`);
 }
 
+let bell = null;
+let bellFor = null;
+
 function renderNav(member, currentKey) {
   const nav = el('site-nav');
   if (!nav) return;
@@ -86,7 +90,9 @@ function renderNav(member, currentKey) {
     });
     return button;
   };
-  nav.replaceChildren(list, h('div', { class: 'nav-session' }, who,
+  // The bell (js/bell.js): one per page, kept when the navigation is drawn again.
+  if (!isScoped(member) && bellFor !== member.id) [bell, bellFor] = [createBell(member), member.id];
+  nav.replaceChildren(list, h('div', { class: 'nav-session' }, who, isScoped(member) ? null : bell,
     signOutButton('sign-out', 'Sign out', endSession),
     signOutButton('sign-out-everywhere', 'Sign out everywhere', endAllSessions)));
   nav.hidden = false;

@@ -101,7 +101,7 @@ public final class App {
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
-              .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config))
+              .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config, outbox))
                   : Future.<String>succeededFuture(null))
                 .compose(mailId -> vertx.deployVerticle(http).compose(httpId -> {
                   outbox.defaultLinkBase("http://" + ("127.0.0.1".equals(config.httpHost())

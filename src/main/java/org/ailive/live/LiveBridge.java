@@ -47,17 +47,14 @@ public final class LiveBridge {
   private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final Pattern COMMAND = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.cmd");
   private static final Pattern LISTEN = Pattern.compile("ailive\\.meeting\\.(" + UUID_RE + ")\\.(events|presence)");
+  /** A member's own notices ({@link Addresses#notices}): only that member, signed in in full, may listen. */
+  private static final Pattern NOTICES = Pattern.compile("ailive\\.notices\\.(" + UUID_RE + ")");
 
   /** How often the SockJS transport sends its heartbeat frame (docs/PROTOCOL.md, "The live channel"). */
   static final long HEARTBEAT_MS = 1_000;
 
   /** What may wait to be written to one socket before it counts as stuck and is closed. */
   static final int WRITE_QUEUE_BYTES = 512 * 1024;
-
-  private static final ApiError TOO_MANY_REGISTERS = new ApiError(429, "too_many_registers",
-    "Too many listeners opened on this connection: wait a moment and retry.");
-  private static final ApiError TOO_MANY_SOCKETS = new ApiError(429, "too_many_sockets",
-    "You have " + MemberSockets.MAX_PER_MEMBER + " live connections open already: close one and retry.");
 
   private final Vertx vertx;
   private final Tokens tokens;
@@ -108,6 +105,7 @@ public final class LiveBridge {
       // The only addresses the bridge itself registers: each socket's private stand-in (see register).
       .addOutboundPermitted(new PermittedOptions().setAddressRegex("ailive\\.live\\." + UUID_RE + "\\." + UUID_RE
         + "\\.(?:events|presence)"))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex("ailive\\.live\\." + UUID_RE + "\\.notices"))
       .setMaxHandlersPerSocket(64)
       .setPingTimeout(30_000)
       .setReplyTimeout(15_000);
@@ -158,12 +156,12 @@ public final class LiveBridge {
     UUID meetingId = UUID.fromString(m.group(1));
     Connection conn = connections.get(event.socket());
     if (conn != null && !conn.commands.tryTake()) {
-      refuse(event, raw, new ApiError(429, "too_many_commands", "Too many commands at once: wait a moment and retry."));
+      Refusals.command(event, raw, new ApiError(429, "too_many_commands", "Too many commands at once: wait a moment and retry."));
       return;
     }
     // Counted against the budget above like any command; the reason is the one the room gives over REST.
     if (!(raw.getValue("body") instanceof JsonObject)) {
-      refuse(event, raw, ApiError.badRequest("bad_json", "A command is a JSON object."));
+      Refusals.command(event, raw, ApiError.badRequest("bad_json", "A command is a JSON object."));
       return;
     }
     authenticateClaims(raw)
@@ -177,20 +175,25 @@ public final class LiveBridge {
         event.setRawMessage(raw);
         event.complete(true);
       })
-      .onFailure(err -> refuse(event, raw, err instanceof ApiError e ? e
+      .onFailure(err -> Refusals.command(event, raw, err instanceof ApiError e ? e
         : ApiError.from(err, 503)));
   }
 
   private void register(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
     Matcher m = LISTEN.matcher(raw.getString("address", ""));
+    Matcher own = NOTICES.matcher(raw.getString("address", ""));
     Connection conn = connections.get(event.socket());
-    if (!m.matches() || conn == null || tooLarge(raw)) {
+    if (!m.matches() && !own.matches() || conn == null || tooLarge(raw)) {
       event.complete(false);
       return;
     }
     if (!conn.registers.tryTake()) {
-      refuseListener(event, raw, TOO_MANY_REGISTERS);
+      Refusals.listener(event, raw, Refusals.TOO_MANY_REGISTERS);
+      return;
+    }
+    if (own.matches()) {
+      registerNotices(event, raw, conn, UUID.fromString(own.group(1)));
       return;
     }
     UUID meetingId = UUID.fromString(m.group(1));
@@ -216,15 +219,7 @@ public final class LiveBridge {
             conn.joined.add(meetingId);
           }
           String address = raw.getString("address");
-          audience(address).add(event.socket());
-          Connection.Listener before = conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"),
-            claims.getString("sid"), claims.getString("link"), endAtExpiry(event.socket(), conn, claims)));
-          if (before != null) {
-            vertx.cancelTimer(before.expiryTimer());
-          }
-          // The bridge keeps a private, never-published address for this socket; what the meeting
-          // publishes reaches the socket through this node's one listener for the address (below).
-          raw.put("address", privateAddress(conn, address));
+          listen(event, raw, conn, who, claims);
           event.complete(true);
           if (events) {
             // Runs after the bridge has registered the listener: from here on nothing is missed, so
@@ -236,12 +231,50 @@ public final class LiveBridge {
           }
         });
     }).onFailure(err -> {
-      if (err == TOO_MANY_SOCKETS) {
-        refuseListener(event, raw, TOO_MANY_SOCKETS);
+      if (err == Refusals.TOO_MANY_SOCKETS) {
+        Refusals.listener(event, raw, Refusals.TOO_MANY_SOCKETS);
       } else {
         event.complete(false);
       }
     });
+  }
+
+  /**
+   * The socket listens to {@code raw}'s address through this node's one listener for it: the bridge
+   * keeps a private, never-published address for this socket; what is published on the address
+   * reaches the socket through the {@link Audience}.
+   */
+  private void listen(BridgeEvent event, JsonObject raw, Connection conn, Identity who, JsonObject claims) {
+    String address = raw.getString("address");
+    audience(address).add(event.socket());
+    Connection.Listener before = conn.listening.put(address, new Connection.Listener(who, claims.getString("jti"),
+      claims.getString("sid"), claims.getString("link"), endAtExpiry(event.socket(), conn, claims)));
+    if (before != null) {
+      vertx.cancelTimer(before.expiryTimer());
+    }
+    raw.put("address", privateAddress(conn, address));
+  }
+
+  /**
+   * A member's notices reach only that member's own sockets: the token must be theirs and a full
+   * sign-in (a join link reaches its meeting only). Anyone else is refused, with the reason.
+   */
+  private void registerNotices(BridgeEvent event, JsonObject raw, Connection conn, UUID memberId) {
+    authenticateClaims(raw).compose(claims -> {
+      Identity who = Identity.fromClaims(claims);
+      return who.memberId().equals(memberId) && who.meetingScope() == null ? admitted(conn, who).map(claims)
+        : Future.<JsonObject>failedFuture(Refusals.NOT_YOUR_NOTICES);
+    }).onSuccess(claims -> {
+      if (connections.get(event.socket()) != conn) {
+        event.complete(false);
+        return;
+      }
+      String address = raw.getString("address");
+      listen(event, raw, conn, Identity.fromClaims(claims), claims);
+      event.complete(true);
+      vertx.runOnContext(v -> event.socket().write(new JsonObject().put("type", "rec").put("address", address)
+        .put("body", new JsonObject().put("type", "listening").put("serverTime", System.currentTimeMillis())).toBuffer()));
+    }).onFailure(err -> Refusals.listener(event, raw, err instanceof ApiError e ? e : Refusals.NOT_YOUR_NOTICES));
   }
 
   /**
@@ -260,33 +293,7 @@ public final class LiveBridge {
   /** Counts the socket toward its member's limit ({@link MemberSockets}). */
   private Future<Identity> admitted(Connection conn, Identity who) {
     return conn == null || memberSockets.admit(conn, who.memberId()) ? Future.succeededFuture(who)
-      : Future.failedFuture(TOO_MANY_SOCKETS);
-  }
-
-  /**
-   * Refuses a register with its reason on the address it named (the official client hands that to
-   * the address's handler as a failure), then the bridge's anonymous "rejected".
-   */
-  private void refuseListener(BridgeEvent event, JsonObject raw, ApiError error) {
-    event.socket().write(new JsonObject().put("type", "err").put("address", raw.getString("address"))
-      .put("failureCode", error.status()).put("failureType", "RECIPIENT_FAILURE")
-      .put("message", error.toJson().encode()).toBuffer());
-    event.complete(false);
-  }
-
-  /**
-   * Refuses a command with its reason on the command's own reply address (as a failed reply looks),
-   * so the client's callback learns why: a body that is not a JSON object, expired sign-in, no such
-   * meeting, too many commands. The bridge then also sends its anonymous "rejected".
-   */
-  private void refuse(BridgeEvent event, JsonObject raw, ApiError error) {
-    String replyAddress = raw.getString("replyAddress");
-    if (replyAddress != null && replyAddress.length() <= 36) {
-      event.socket().write(new JsonObject().put("type", "err").put("address", replyAddress)
-        .put("failureCode", error.status()).put("failureType", "RECIPIENT_FAILURE")
-        .put("message", error.toJson().encode()).toBuffer());
-    }
-    event.complete(false);
+      : Future.failedFuture(Refusals.TOO_MANY_SOCKETS);
   }
 
   /**
@@ -300,8 +307,10 @@ public final class LiveBridge {
   /** The address the bridge registers for a socket instead of the meeting's (nothing is sent to it). */
   private static String privateAddress(Connection conn, String address) {
     // ailive.meeting.<meeting>.<kind> → ailive.live.<socket>.<meeting>.<kind>: one per meeting, so
-    // the bridge's limit of listeners per socket still counts meetings.
-    return "ailive.live." + conn.id + address.substring("ailive.meeting".length());
+    // the bridge's limit of listeners per socket still counts meetings; ailive.notices.<member> →
+    // ailive.live.<socket>.notices.
+    return address.startsWith(Addresses.NOTICES_PREFIX) ? "ailive.live." + conn.id + ".notices"
+      : "ailive.live." + conn.id + address.substring("ailive.meeting".length());
   }
 
   private Audience audience(String address) {
@@ -324,7 +333,7 @@ public final class LiveBridge {
     String address = raw.getString("address", "");
     Matcher m = LISTEN.matcher(address);
     Connection conn = connections.get(event.socket());
-    if (!m.matches() || conn == null) {
+    if (!m.matches() && !NOTICES.matcher(address).matches() || conn == null) {
       return;
     }
     Connection.Listener listener = conn.listening.get(address);
@@ -333,7 +342,7 @@ public final class LiveBridge {
     }
     stopListening(conn, event.socket(), address);
     raw.put("address", privateAddress(conn, address));
-    if ("events".equals(m.group(2)) && conn.joined.remove(UUID.fromString(m.group(1)))) {
+    if (m.matches() && "events".equals(m.group(2)) && conn.joined.remove(UUID.fromString(m.group(1)))) {
       leave(conn.id, listener.who(), UUID.fromString(m.group(1)));
     }
   }

@@ -80,6 +80,8 @@ public final class MemberApi {
           rows.forEach(r -> out.add(member(r).put("hasPassword", r.getBoolean("has_password"))
             .put("invitationExpiresAt", millis(r.getOffsetDateTime("invitation_expires_at")))
             .put("resetRequestedAt", millis(r.getOffsetDateTime("reset_requested_at")))
+            .put("mailProblem", r.getString("mail_problem"))
+            .put("mailProblemAt", millis(r.getOffsetDateTime("mail_problem_at")))
             .put("panels", new JsonArray(r.getValue("panels").toString()))));
           return AuditTrail.record(pool, who.memberId(), AuditAction.MEMBERS_LISTED, "members",
               new JsonObject().put("rows", out.size()).put("panels", run == null ? null

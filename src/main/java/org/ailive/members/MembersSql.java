@@ -12,7 +12,7 @@ final class MembersSql {
    */
   static final String LIST = """
     SELECT m.id, m.full_name, m.email, m.agency_id, a.name AS agency, m.roles, m.active,
-           m.password_hash IS NOT NULL AS has_password,
+           m.password_hash IS NOT NULL AS has_password, m.mail_problem, m.mail_problem_at,
            (SELECT max(i.expires_at) FROM invitation i
             WHERE i.member_id = m.id AND i.used_at IS NULL AND i.voided_at IS NULL) AS invitation_expires_at,
            (SELECT max(r.created_at) FROM password_reset r WHERE r.member_id = m.id

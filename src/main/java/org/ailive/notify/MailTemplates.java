@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -21,6 +22,9 @@ final class MailTemplates {
   record Rendered(String subject, String text, String html) {
   }
 
+  /** The member's notice settings: every mail links to them. */
+  static final String SETTINGS_PATH = "/notices.html#preferences";
+  static final String SETTINGS_URL = "settingsUrl";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
   private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
@@ -35,9 +39,26 @@ final class MailTemplates {
     String subject = fill(txt.substring("Subject: ".length(), txt.indexOf('\n')).strip(), fields, false);
     String text = fill(txt.substring(txt.indexOf("\n\n") + 2), fields, false);
     String content = fill(resource(kind + ".html"), fields, true);
-    String html = fill(resource("layout.html"), Map.of("councilName", fields.getOrDefault("councilName", ""),
-      "subject", subject), true).replace("<!-- content -->", content);
+    Map<String, String> footer = footer(kind, fields);
+    text = text.stripTrailing() + "\n" + fill(resource("footer.txt"), footer, false).replace(" \n", "\n");
+    footer.put("subject", subject);
+    String html = fill(resource("layout.html"), footer, true).replace("<!-- content -->", content);
     return new Rendered(subject, text, html);
+  }
+
+  /**
+   * What every mail ends with (issue 19): why it was sent (its kind's label), whether it can be
+   * turned off, and the link to the member's notice settings ({@code settingsUrl}, made absolute by
+   * the outbox).
+   */
+  private static Map<String, String> footer(String kind, Map<String, String> fields) {
+    NoticeKind known = NoticeKind.of(kind).orElse(null);
+    Map<String, String> footer = new HashMap<>();
+    footer.put("councilName", fields.getOrDefault("councilName", ""));
+    footer.put("kindLabel", known == null ? kind : known.label);
+    footer.put("essentialNote", known != null && known.essential ? "These cannot be turned off. " : "");
+    footer.put("settingsUrl", fields.getOrDefault(SETTINGS_URL, SETTINGS_PATH));
+    return footer;
   }
 
   private static String fill(String template, Map<String, String> fields, boolean html) {

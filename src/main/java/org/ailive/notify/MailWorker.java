@@ -52,6 +52,7 @@ public final class MailWorker extends VerticleBase {
 
   private final Pool pool;
   private final AppConfig config;
+  private final Outbox outbox;
   private MailClient mail;
   private MessageConsumer<Object> consumer;
   private long timer = -1;
@@ -60,9 +61,10 @@ public final class MailWorker extends VerticleBase {
   private boolean stopping;
   private Promise<Void> idle = Promise.promise();
 
-  public MailWorker(Pool pool, AppConfig config) {
+  public MailWorker(Pool pool, AppConfig config, Outbox outbox) {
     this.pool = pool;
     this.config = config;
+    this.outbox = outbox;
   }
 
   @Override
@@ -150,17 +152,26 @@ public final class MailWorker extends VerticleBase {
       message.setAttachment(List.of(MailAttachment.create().setName(row.getString("attachment_name"))
         .setContentType(row.getString("attachment_type")).setData(file)));
     }
-    return mail.sendMail(message).transform(sent -> {
+    Future<?> sending;
+    try {
+      sending = mail.sendMail(message);
+    } catch (IllegalArgumentException badAddress) {
+      sending = Future.failedFuture(badAddress);
+    }
+    return sending.transform(sent -> {
       if (sent.succeeded()) {
         log.info("Mail: notice {} ({}) sent", id, row.getString("kind"));
         return pool.preparedQuery(OutboxSql.SENT).execute(Tuple.of(id)).mapEmpty();
       }
       int attempts = row.getInteger("attempts");
       String why = why(sent.cause());
-      boolean permanent = sent.cause() instanceof SMTPException smtp && smtp.isPermanent();
+      String addressProblem = addressProblem(sent.cause());
+      boolean permanent = addressProblem != null || sent.cause() instanceof SMTPException smtp && smtp.isPermanent();
       if (permanent || attempts >= config.mailMaxAttempts()) {
         log.warn("Mail: notice {} failed after {} tries: {}", id, attempts, why);
-        return pool.preparedQuery(OutboxSql.FAIL).execute(Tuple.of(id, why)).mapEmpty();
+        return addressProblem == null ? pool.preparedQuery(OutboxSql.FAIL).execute(Tuple.of(id, why)).mapEmpty()
+          : pool.withTransaction(conn -> conn.preparedQuery(OutboxSql.FAIL).execute(Tuple.of(id, why))
+            .compose(v -> refused(conn, id, row.getString("kind"), addressProblem)));
       }
       long delay = delayAfter(attempts, config.mailRetryBaseMs());
       log.info("Mail: notice {} not sent (try {}): {}; next try in {} ms", id, attempts, why, delay);
@@ -204,7 +215,9 @@ public final class MailWorker extends VerticleBase {
   /** Why a try failed, in one plain line: the server's reply or the connection's error, never the body. */
   static String why(Throwable err) {
     String text;
-    if (err instanceof SMTPException smtp) {
+    if (err instanceof IllegalArgumentException) {
+      text = "The address is not one mail can be sent to";
+    } else if (err instanceof SMTPException smtp) {
       text = "The mail server refused it: " + smtp.getReplyCode() + " " + smtp.getReplyMessage();
     } else {
       text = "Could not reach the mail server: " + (err.getMessage() == null ? err.getClass().getSimpleName()
@@ -212,6 +225,45 @@ public final class MailWorker extends VerticleBase {
     }
     text = text.replaceAll("\\s+", " ").strip();
     return text.length() > 300 ? text.substring(0, 300) : text;
+  }
+
+  /**
+   * The address refused for good: recorded against its member (while it is still their address) and
+   * the officers told, once per failed notice ({@link NoticeKind#MAIL_PROBLEM}). A refused notice
+   * that was itself about a refused address tells no one, so one bad officer address cannot loop.
+   */
+  private Future<Void> refused(io.vertx.sqlclient.SqlConnection conn, UUID noticeId, String kind, String problem) {
+    return conn.preparedQuery(OutboxSql.MAIL_PROBLEM).execute(Tuple.of(noticeId, problem)).compose(rows -> {
+      if (rows.size() == 0 || NoticeKind.MAIL_PROBLEM.code.equals(kind)) {
+        return Future.succeededFuture();
+      }
+      Row member = rows.iterator().next();
+      return conn.preparedQuery(OutboxSql.OFFICERS).execute().compose(officers -> {
+        List<Future<Void>> told = new ArrayList<>();
+        officers.forEach(o -> told.add(outbox.enqueue(conn, MailProblemNotices.refused(noticeId,
+          member.getUUID("id"), member.getString("full_name"),
+          new Notices.Recipient(o.getUUID("id"), o.getString("full_name"), o.getString("email"))))));
+        return Future.all(told).mapEmpty();
+      });
+    });
+  }
+
+  /**
+   * When the try failed because of the address itself, what the officer sees against the member: the
+   * server refused the recipient for good (5xx at RCPT), or the address is not one mail can go to.
+   * Null for any other failure (the server down, refusing the sender, a full mailbox that may clear).
+   */
+  static String addressProblem(Throwable err) {
+    if (err instanceof SMTPException smtp && smtp.isPermanent()
+        && String.valueOf(smtp.getMessage()).startsWith("recipient address not accepted")) {
+      String text = ("The mail server refused this address: " + smtp.getReplyCode() + " " + smtp.getReplyMessage())
+        .replaceAll("\\s+", " ").strip();
+      return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+    if (err instanceof IllegalArgumentException && String.valueOf(err.getMessage()).startsWith("invalid email address")) {
+      return "This is not an e-mail address mail can be sent to.";
+    }
+    return null;
   }
 
   private static String reason(Throwable err) {

@@ -37,7 +37,8 @@ public enum NoticeKind {
   MEETING_MOVED("meeting_moved", "A meeting of your panel moves to another date, time or place", false, true),
   MEETING_CANCELLED("meeting_cancelled", "A meeting of your panel is cancelled", false, true),
   JOIN_LINK("join_link", "Your link to join a meeting", true, true),
-  MINUTES_PUBLISHED("minutes_published", "Minutes of your panel's meetings are published", false, true);
+  MINUTES_PUBLISHED("minutes_published", "Minutes of your panel's meetings are published", false, true),
+  MAIL_PROBLEM("mail_problem", "Members whose address refuses mail (officers)", false, true);
 
   public final String code;
   public final String label;

@@ -3,6 +3,7 @@ package org.ailive.notify;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -34,7 +35,10 @@ public final class Outbox {
     this.linkBase = stripSlash(config.publicUrl().trim());
   }
 
-  /** Whether mail is on ({@code smtpHost} set). Off: nothing is enqueued and the app shows links to copy. */
+  /**
+   * Whether mail is on ({@code smtpHost} set). Off: nothing is mailed, the app shows links to copy,
+   * and members still get their in-app notices.
+   */
   public boolean on() {
     return on;
   }
@@ -49,12 +53,33 @@ public final class Outbox {
   /**
    * Writes the notice on {@code conn} (the caller's transaction): rendered from its templates with the
    * council's name, held to {@link MailGuard}, once per {@link Notice#dedupeKey()} (a second enqueue
-   * of the same cause is a no-op). When the transaction commits, the worker is woken.
+   * of the same cause is a no-op). A notice for a member is also an in-app notice (the bell), with
+   * mail on or off, unless it carries a secret link (never shown in the app) or the member turned
+   * its kind off; it is mailed only when mail is on, its kind is mailed and the member's choice
+   * includes mail ({@link NoticeChoice}). When the transaction commits, the worker is woken and the
+   * member's open pages are told ({@link Addresses#notices}).
    */
   public Future<Void> enqueue(SqlClient conn, Notice notice) {
-    if (!on) {
+    NoticeKind kind = NoticeKind.of(notice.kind()).orElse(null);
+    if (kind == null) {
+      return Future.failedFuture(new IllegalArgumentException("'" + notice.kind() + "' is not a kind of notice"
+        + " (add its row to notify/NoticeKind)"));
+    }
+    boolean inApp = notice.memberId() != null && !notice.secret();
+    boolean mailable = on && kind.mailed;
+    if (!inApp && !mailable) {
       return Future.succeededFuture();
     }
+    Future<NoticeChoice> chosen = kind.essential || notice.memberId() == null
+      ? Future.succeededFuture(NoticeChoice.MAIL) : NoticeChoice.of(conn, notice.memberId(), kind);
+    return chosen.compose(choice -> {
+      boolean mail = mailable && choice == NoticeChoice.MAIL;
+      boolean app = inApp && choice != NoticeChoice.OFF;
+      return mail || app ? write(conn, notice, mail, app) : Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> write(SqlClient conn, Notice notice, boolean mail, boolean app) {
     return CouncilName.orFallback(conn).compose(council -> {
       Map<String, String> fields = new HashMap<>();
       // Names are one line in mail: a line break or tab typed into one (or a quoted spreadsheet cell)
@@ -62,23 +87,33 @@ public final class Outbox {
       notice.fields().forEach((name, value) -> fields.put(name, value == null ? null
         : value.replaceAll("[\\s\\p{Cntrl}]+", " ").strip()));
       fields.put("councilName", council.replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
-      if (fields.containsKey("url")) {
-        fields.put("url", absolute(fields.get("url")));
+      String path = fields.get("url");
+      if (path != null) {
+        fields.put("url", absolute(path));
       }
       if (fields.containsKey(MailList.FIELD)) {
         fields.put(MailList.FIELD, MailList.absolute(fields.get(MailList.FIELD), this::absolute));
       }
-      MailTemplates.Rendered mail = MailTemplates.render(notice.kind(),
-        MailGuard.fieldsFor(notice.to(), fields, allowedDomains));
-      Notice.Attachment file = notice.attachment();
-      // A kind that is never mailed (NoticeKind.mailed false) is written for the app only: never sent.
-      boolean mailed = NoticeKind.of(notice.kind()).map(k -> k.mailed).orElse(true);
-      return conn.preparedQuery(mailed ? OutboxSql.INSERT : OutboxSql.INSERT_APP_ONLY).execute(Tuple.of(notice.kind(), notice.memberId(), notice.to(),
-          mail.subject(), mail.text(), mail.html(), file == null ? null : file.name(),
-          file == null ? null : file.contentType(), file == null ? null : Buffer.buffer(file.content()),
-          notice.secret(), notice.dedupeKey()))
-        .<Void>mapEmpty()
-        .onSuccess(v -> wakeOnCommit(conn));
+      Map<String, String> shown = MailGuard.fieldsFor(notice.to(), fields, allowedDomains);
+      shown.put(MailTemplates.SETTINGS_URL, absolute(MailTemplates.SETTINGS_PATH));
+      MailTemplates.Rendered rendered = MailTemplates.render(notice.kind(), shown);
+      Notice.Attachment file = notice.attachment() == null || !mail ? null : notice.attachment();
+      // An app-only row keeps no body: it is never sent, and the bell shows its subject and link.
+      return conn.preparedQuery(OutboxSql.INSERT).execute(Tuple.of(notice.kind(), notice.memberId(),
+          notice.to(), rendered.subject(), mail ? rendered.text() : "", mail ? rendered.html() : "",
+          file == null ? null : file.name(), file == null ? null : file.contentType(),
+          file == null ? null : Buffer.buffer(file.content()), notice.secret(), notice.dedupeKey(),
+          mail ? "pending" : "none", app, app ? path : null))
+        .onSuccess(rows -> {
+          if (mail && rows.size() > 0) {
+            onCommit(conn, this::wake);
+          }
+          if (app && rows.size() > 0) {
+            JsonObject live = NoticeCentreApi.live(rows.iterator().next());
+            onCommit(conn, () -> vertx.eventBus().publish(Addresses.notices(notice.memberId()), live));
+          }
+        })
+        .mapEmpty();
     });
   }
 
@@ -87,13 +122,13 @@ public final class Outbox {
     vertx.eventBus().publish(Addresses.OUTBOX_WAKE, null);
   }
 
-  private void wakeOnCommit(SqlClient conn) {
+  /** Before the commit the row is invisible to others; the worker's own poll is the safety net. */
+  private static void onCommit(SqlClient conn, Runnable then) {
     Transaction tx = conn instanceof SqlConnection c ? c.transaction() : null;
     if (tx == null) {
-      wake();
+      then.run();
     } else {
-      // Before the commit the row is invisible to the worker; the worker's own poll is the safety net.
-      tx.completion().onSuccess(v -> wake());
+      tx.completion().onSuccess(v -> then.run());
     }
   }
 

@@ -32,9 +32,12 @@ public final class OutboxApi {
     this.outbox = outbox;
   }
 
-  /** {@code GET /api/admin/outbox?status=failed,pending&limit=}: newest first. */
+  /**
+   * {@code GET /api/admin/outbox?status=failed,pending&limit=}: newest first; by default only mail
+   * ({@code status=none} lists the in-app notices that were not mailed).
+   */
   public void list(RoutingContext ctx, UUID officerId) {
-    List<String> statuses = Query.choices(ctx, "status", OutboxSql.STATUSES, OutboxSql.STATUSES,
+    List<String> statuses = Query.choices(ctx, "status", OutboxSql.STATUSES, OutboxSql.MAIL_STATUSES,
       String.join(", ", OutboxSql.STATUSES) + ", separated by commas");
     int limit = (int) Query.number(ctx, "limit", 1, 1000, 200);
     pool.preparedQuery(OutboxSql.LIST).execute(Tuple.of(statuses.toArray(new String[0]), limit))

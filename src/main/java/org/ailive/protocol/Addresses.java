@@ -21,6 +21,8 @@ public final class Addresses {
   public static final String OUTBOX_WAKE = "ailive.outbox.wake";
   /** Published when tokens are revoked (sign-out, removal): live sockets opened with them close. */
   public static final String REVOKED = "ailive.auth.revoked";
+  /** The prefix of each member's live notices: {@code ailive.notices.<member id>} (only theirs, over the bridge). */
+  public static final String NOTICES_PREFIX = "ailive.notices.";
   /** The prefix of every meeting address: {@code ailive.meeting.<id>.<kind>}. */
   public static final String MEETING_PREFIX = "ailive.meeting.";
 
@@ -40,6 +42,11 @@ public final class Addresses {
   /** Where a meeting's owner publishes who is connected. */
   public static String presence(UUID meetingId) {
     return MEETING_PREFIX + meetingId + ".presence";
+  }
+
+  /** Where a member's new in-app notices are published as they commit (docs/PROTOCOL.md, "Notices"). */
+  public static String notices(UUID memberId) {
+    return NOTICES_PREFIX + memberId;
   }
 
   /** The shared-data lock whose holder owns the meeting. */

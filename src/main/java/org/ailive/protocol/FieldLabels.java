@@ -117,7 +117,10 @@ public final class FieldLabels {
     Map.entry("all", "Everyone on the panel"),
     Map.entry("remote", "Everyone remote"),
     Map.entry("replace", "Replace existing links"),
-    Map.entry("mail", "Send by e-mail"));
+    Map.entry("mail", "Send by e-mail"),
+    Map.entry("choices", "Your choices of notices"),
+    Map.entry("olderThan", "The notice to list older ones than"),
+    Map.entry("noticeId", "The notice"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

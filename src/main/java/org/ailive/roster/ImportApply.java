@@ -59,7 +59,7 @@ final class ImportApply {
           ImportCheck.Create c = plan.creates().get(i);
           invitations.add(new JsonObject().put("row", c.row()).put("memberId", issued.get(i).memberId().toString())
             .put("fullName", c.fullName()).put("email", c.email()).put("invitationUrl", issued.get(i).url())
-            .put("expiresAt", issued.get(i).expiresAt().toEpochMilli()));
+            .put("expiresAt", issued.get(i).expiresAt().toEpochMilli()).put("mailed", outbox.on()));
         }
         return updates(conn, officerId, plan.updates(), agencyIds);
       })

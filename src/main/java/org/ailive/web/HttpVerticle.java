@@ -206,6 +206,13 @@ public final class HttpVerticle extends VerticleBase {
       .handler(ctx -> outboxApi.resend(ctx, Roles.identity(ctx).memberId()));
     router.get("/api/admin/scheduler").handler(anyOf("officer"))
       .handler(new org.ailive.notify.DailyJobsApi(db.pool(), config)::list);
+    // The member's own notice centre (issue 19): the bell and what they get of each kind.
+    var notices = new org.ailive.notify.NoticeCentreApi(db.pool());
+    router.get("/api/notices").handler(ctx -> notices.list(ctx, Roles.identity(ctx).memberId()));
+    router.post("/api/notices/read-all").handler(ctx -> notices.readAll(ctx, Roles.identity(ctx).memberId()));
+    router.get("/api/notices/preferences").handler(ctx -> notices.preferences(ctx, Roles.identity(ctx).memberId()));
+    router.put("/api/notices/preferences").handler(ctx -> notices.savePreferences(ctx, Roles.identity(ctx).memberId()));
+    router.post("/api/notices/:noticeId/read").handler(ctx -> notices.read(ctx, Roles.identity(ctx).memberId()));
 
     // Exports and reports (issue 8): officer and chair; each file download is audited.
     var actionLog = new org.ailive.export.ActionLogExport(vertx, db.pool());
