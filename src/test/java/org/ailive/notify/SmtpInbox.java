@@ -85,15 +85,29 @@ public final class SmtpInbox implements AutoCloseable {
     }
   }
 
+  /** The first part of this type, looking inside nested parts (a mail with an .ics is text and HTML inside "mixed"). */
   public static String part(MimeMessage mail, String type) throws Exception {
-    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    String found = find((MimeMultipart) mail.getContent(), type);
+    if (found == null) {
+      throw new AssertionError("no " + type + " part");
+    }
+    return found;
+  }
+
+  private static String find(MimeMultipart parts, String type) throws Exception {
     for (int i = 0; i < parts.getCount(); i++) {
       BodyPart p = parts.getBodyPart(i);
       if (p.isMimeType(type)) {
         return p.getContent().toString().replace("\r\n", "\n");
       }
+      if (p.getContent() instanceof MimeMultipart inner) {
+        String found = find(inner, type);
+        if (found != null) {
+          return found;
+        }
+      }
     }
-    throw new AssertionError("no " + type + " part");
+    return null;
   }
 
   public static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
