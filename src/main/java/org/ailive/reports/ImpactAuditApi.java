@@ -65,13 +65,19 @@ public final class ImpactAuditApi {
       .onFailure(ctx::fail);
   }
 
-  /** An audit every two months: with neither date given it covers the two months to today. */
+  /**
+   * An audit every two months: with neither date given it covers the two months to today, with one
+   * of them the two months from or to it.
+   */
   private static Period twoMonthsByDefault(RoutingContext ctx, Period asked) {
-    if (ctx.queryParams().contains("from") || ctx.queryParams().contains("to")) {
+    boolean from = ctx.queryParams().contains("from");
+    boolean to = ctx.queryParams().contains("to");
+    if (from && to) {
       return asked;
     }
-    LocalDate today = Zone.today();
-    return new Period(today.minusMonths(2).plusDays(1), today, asked.panelId(), null);
+    LocalDate end = to ? asked.to() : from ? asked.from().plusMonths(2).minusDays(1) : Zone.today();
+    LocalDate start = from ? asked.from() : end.minusMonths(2).plusDays(1);
+    return new Period(start, end, asked.panelId(), null);
   }
 
   private Future<ImpactAudit> assemble(Period period) {

@@ -155,6 +155,10 @@ class ImpactAuditTest {
     JsonObject byDefault = json("/api/reports/impact-audit", officer);
     assertEquals(Zone.today().minusMonths(2).plusDays(1).toString(), byDefault.getString("from"), "two months by default");
     assertEquals(today, byDefault.getString("to"));
+    JsonObject toOnly = json("/api/reports/impact-audit?to=2024-04-30", officer);
+    assertEquals(List.of("2024-03-01", "2024-04-30", "A-1,A-2,W-1"), List.of(toOnly.getString("from"),
+      toOnly.getString("to"), String.join(",", familyRefs(toOnly))), "the two months to the date given");
+    assertEquals("2024-04-30", json("/api/reports/impact-audit?from=2024-03-01", officer).getString("to"));
   }
 
   @Test
