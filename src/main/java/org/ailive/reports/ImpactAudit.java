@@ -8,6 +8,7 @@ import org.ailive.room.VolunteeredAction;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +165,6 @@ record ImpactAudit(Period period, LocalDate asOf, List<PanelAudit> panels) {
     out.put("open", "Open, not yet due");
     out.put("overdue", "Open, past its due date");
     out.put("dropped", "Dropped");
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 }
