@@ -8,6 +8,7 @@ import {
   clearError, clearFieldErrors, downloadButton, fillSelect, hoursAndMinutes, showFormError, showProblems, startPage, table, tag,
 } from './ui.js';
 import { attendanceMonthsChart, chartWidth, monthName, plannedUsedChart } from './report-charts.js';
+import { loadImpactAudit } from './impact-audit.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'reports', roles: ['officer', 'chair'] });
@@ -178,6 +179,7 @@ async function load() {
     showFormError(err, { form });
   }
   const meetingId = new URLSearchParams(window.location.search).get('meetingId');
+  const impactAudit = loadImpactAudit(q);
   await Promise.all(REPORTS.map(async ({ key, render }) => {
     // `?meetingId=` (from the minutes page) narrows the timing report to that one meeting.
     const kq = new URLSearchParams(q);
@@ -195,6 +197,7 @@ async function load() {
       if (err.status === 400) showFormError(err, { form });
     }
   }));
+  await impactAudit;
 }
 
 if (member) {

@@ -246,6 +246,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/reports/timing").handler(anyOf("officer", "chair")).handler(reports::timing);
     router.get("/api/reports/timing.csv").handler(anyOf("officer", "chair")).handler(reports::timing);
     router.get("/api/reports/timing.xlsx").handler(anyOf("officer", "chair")).handler(reports::timing);
+    var impactAudit = new org.ailive.reports.ImpactAuditApi(vertx, db.pool());
+    router.get("/api/reports/impact-audit").handler(anyOf("officer", "chair")).handler(impactAudit::audit);
+    router.get("/api/reports/impact-audit.pdf").handler(anyOf("officer", "chair")).handler(impactAudit::audit);
+    router.get("/api/reports/impact-audit.xlsx").handler(anyOf("officer", "chair")).handler(impactAudit::audit);
     router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
 
     bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();

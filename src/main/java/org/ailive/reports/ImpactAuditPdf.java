@@ -1,0 +1,148 @@
+package org.ailive.reports;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import org.ailive.export.Table;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The impact audit as a tagged PDF (PDF/UA, with PDF/A-3a), laid out like the minutes: an XHTML
+ * page of real headings and tables with header cells, in British English, in the embedded DejaVu
+ * Sans. It shows the same two tables as the XLSX ({@link ImpactAuditTables}) after a summary.
+ * Blocking (CPU only): run it with executeBlocking.
+ */
+final class ImpactAuditPdf {
+
+  static final String MARKING = "OFFICIAL-SENSITIVE: for those involved in the A&I process only";
+  private static final String FONT = "DejaVu Sans";
+
+  private static final String CSS = """
+    @page { size: A4 landscape; margin: 50px 40px 60px 40px;
+      @bottom-center { content: "%s  ·  Page " counter(page); font-family: '%s'; font-size: 8pt; color: #555; } }
+    body { font-family: '%s'; font-size: 9pt; line-height: 1.3; }
+    h1 { font-size: 16pt; margin: 4px 0; }
+    h2 { font-size: 13pt; margin: 14px 0 4px 0; }
+    p { margin: 0 0 4px 0; }
+    table { width: 100%%; border-collapse: collapse; margin: 4px 0 6px 0; }
+    th, td { border: 1px solid #888; padding: 3px; text-align: left; vertical-align: top; }
+    th { background-color: #e6ecf5; font-weight: bold; }
+    """;
+
+  private ImpactAuditPdf() {
+  }
+
+  static byte[] render(ImpactAudit audit, String scope) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    PdfRendererBuilder builder = new PdfRendererBuilder();
+    builder.useFastMode();
+    builder.usePdfUaAccessbility(true);
+    builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A);
+    builder.useFont(() -> font("DejaVuSans.ttf"), FONT, 400, FontStyle.NORMAL, true);
+    builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT, 700, FontStyle.NORMAL, true);
+    builder.withHtmlContent(xhtml(audit, scope), null);
+    builder.withProducer("A&I Live");
+    builder.toStream(out);
+    try {
+      builder.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("The impact audit PDF could not be laid out", e);
+    }
+    return out.toByteArray();
+  }
+
+  static String title(ImpactAudit audit) {
+    return "Impact audit, " + ImpactAuditTables.DAY.format(audit.period().from()) + " to "
+      + ImpactAuditTables.DAY.format(audit.period().to());
+  }
+
+  static String xhtml(ImpactAudit audit, String scope) {
+    String title = title(audit);
+    StringBuilder html = new StringBuilder(16 * 1024);
+    html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en-GB\" xml:lang=\"en-GB\">")
+      .append("<head><meta charset=\"utf-8\"/><title>").append(esc(title)).append("</title>")
+      .append("<meta name=\"subject\" content=\"").append(esc(title)).append("\"/>")
+      .append("<meta name=\"author\" content=\"A&amp;I Live\"/>")
+      .append("<style>").append(CSS.formatted(esc(MARKING), FONT, FONT)).append("</style></head><body>")
+      .append("<h1>").append(esc(title)).append("</h1>")
+      .append("<p>").append(esc(scope + ". Cases discussed at meetings held in the period; actions counted as they stood on "
+        + ImpactAuditTables.DAY.format(audit.asOf()) + "; an action was completed on time when it was closed on or"
+        + " before its due date.")).append("</p>")
+      .append("<p>").append(esc(MARKING)).append("</p>")
+      .append("<h2>Summary</h2>");
+    summary(html, audit);
+    html.append("<h2>Cases discussed</h2>");
+    grid(html, ImpactAuditTables.cases(audit), "No case was discussed in this period.");
+    html.append("<h2>Their actions</h2>");
+    grid(html, ImpactAuditTables.actions(audit), "These cases have no agreed actions.");
+    return html.append("</body></html>").toString();
+  }
+
+  private static void summary(StringBuilder html, ImpactAudit audit) {
+    var totals = ImpactAudit.totals(audit.allCases());
+    var actions = totals.getJsonObject("actions");
+    var need = totals.getJsonObject("need");
+    Integer onTime = actions.getInteger("onTimePercent");
+    List<List<Object>> rows = List.of(
+      List.of("Cases discussed", totals.getInteger("cases")),
+      List.of("Agreed actions", actions.getInteger("total")),
+      List.of("Closed on time", actions.getInteger("onTime")),
+      List.of("Closed late", actions.getInteger("late")),
+      List.of("Closed on time, of those closed", onTime == null ? "–" : onTime + "%"),
+      List.of("Open, past their due date", actions.getInteger("overdue")),
+      List.of("Need met at review", need.getInteger("met")),
+      List.of("Need not met at review", need.getInteger("notMet")),
+      List.of("Not yet reviewed", need.getInteger("notReviewed")),
+      List.of("Time planned (min)", TimingReport.minutes(totals.getInteger("plannedSeconds"))),
+      List.of("Time got (min)", TimingReport.minutes(totals.getInteger("usedSeconds"))));
+    grid(html, new Table("Summary", List.of("Measure", "Figure"), rows), "");
+  }
+
+  private static void grid(StringBuilder html, Table table, String empty) {
+    if (table.rows().isEmpty()) {
+      html.append("<p>").append(esc(empty)).append("</p>");
+      return;
+    }
+    html.append("<table><thead><tr>");
+    table.headers().forEach(h -> html.append("<th scope=\"col\">").append(esc(h)).append("</th>"));
+    html.append("</tr></thead><tbody>");
+    for (List<Object> row : table.rows()) {
+      html.append("<tr>");
+      row.forEach(cell -> html.append("<td>").append(esc(ImpactAuditTables.text(cell))).append("</td>"));
+      html.append("</tr>");
+    }
+    html.append("</tbody></table>");
+  }
+
+  /** Escaped for XML; characters XML cannot hold become spaces, so no name can break the page. */
+  static String esc(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    text.codePoints().forEach(cp -> {
+      switch (cp) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          boolean xmlChar = cp == '\n' || cp == '\t' || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD
+            || cp >= 0x10000;
+          out.appendCodePoint(xmlChar ? cp : ' ');
+        }
+      }
+    });
+    return out.toString();
+  }
+
+  private static InputStream font(String file) {
+    InputStream in = ImpactAuditPdf.class.getResourceAsStream("/fonts/" + file);
+    if (in == null) {
+      throw new IllegalStateException("The font " + file + " is missing from the jar");
+    }
+    return in;
+  }
+}
