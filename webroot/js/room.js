@@ -183,6 +183,7 @@ function enterRoom() {
     onAuthError: sessionEnded,
   };
   const header = createHeaderView({
+    member,
     onDiscard() {
       const n = room.pending().length;
       if (n > 0 && window.confirm(`Discard ${plural(n, 'change')} that could not be sent yet?`)) {

@@ -3,9 +3,10 @@
 // waiting") are kept apart from the meeting's status ("Open for joining", "In progress", "Ended"):
 // "Live" is neither, so a green "Live" can never stand for a connection that is not there.
 
-import { setText } from '../dom.js';
+import { createBell } from '../bell.js';
+import { h, setText } from '../dom.js';
 import { hoursMinutes, longDate, plural } from '../format.js';
-import { STATUS_LABELS } from '../ui.js';
+import { STATUS_LABELS, isScoped } from '../ui.js';
 
 /**
  * The connection in words. `phase` comes from live.js ('reconnecting' also while the socket is
@@ -33,8 +34,12 @@ export function connectionPhase({ phase, online }) {
   return online === false ? 'offline' : phase;
 }
 
-export function createHeaderView({ onDiscard }, doc = document) {
+export function createHeaderView({ onDiscard, member }, doc = document) {
   const $ = (id) => doc.getElementById(id);
+  // The bell (js/bell.js) here too, so "your item is starting" reaches a member in the room; a
+  // join-link session has no notices (it opens this one meeting only).
+  const statusLine = doc.querySelector('.meeting-status-line');
+  if (member && !isScoped(member) && statusLine) statusLine.append(h('div', { class: 'room-bell' }, createBell(member)));
   const title = $('meeting-title');
   const when = $('meeting-when');
   const badge = $('meeting-status');
