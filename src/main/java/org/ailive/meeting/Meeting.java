@@ -7,16 +7,20 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-/** A panel's monthly meeting: planned, then open for joining, live, and closed. */
+/**
+ * A panel's monthly meeting: planned, then open for joining, live, and closed. {@code callUrl}: its
+ * video-call link (R13, {@link CallLinks}), which readers get only as {@code Redaction.meeting} allows.
+ */
 public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meetingDate, LocalTime startsAt,
                       LocalTime endsAt, String location, String status, UUID firstDistrictId,
-                      String firstDistrict, UUID secondDistrictId, String secondDistrict) {
+                      String firstDistrict, UUID secondDistrictId, String secondDistrict, String callUrl) {
 
   public static Meeting from(Row row) {
     return new Meeting(row.getUUID("id"), row.getUUID("panel_id"), row.getString("panel_name"),
       row.getLocalDate("meeting_date"), row.getLocalTime("starts_at"), row.getLocalTime("ends_at"),
       row.getString("location"), row.getString("status"), row.getUUID("first_district_id"),
-      row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"));
+      row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"),
+      row.getString("call_url"));
   }
 
   public JsonObject toJson() {
@@ -32,6 +36,7 @@ public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meeting
       .put("firstDistrictId", firstDistrictId.toString())
       .put("firstDistrict", firstDistrict)
       .put("secondDistrictId", secondDistrictId == null ? null : secondDistrictId.toString())
-      .put("secondDistrict", secondDistrict);
+      .put("secondDistrict", secondDistrict)
+      .put("callUrl", callUrl);
   }
 }

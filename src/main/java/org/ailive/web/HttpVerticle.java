@@ -26,6 +26,8 @@ import org.ailive.cases.CaseApi;
 import org.ailive.config.AppConfig;
 import org.ailive.live.LiveBridge;
 import org.ailive.meeting.JoinLinkBatch;
+import org.ailive.meeting.CallLinkApi;
+import org.ailive.meeting.CallLinks;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.members.MemberApi;
 import org.ailive.minutes.MinutesApi;
@@ -60,7 +62,9 @@ public final class HttpVerticle extends VerticleBase {
     TwoFactor twoFactor = new TwoFactor(vertx, db.pool(), tokens, cookie, config.dataDir(),
       email -> DemoSetup.exemptFromTwoFactor(db.pool(), email));
     SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
-    MeetingApi meetings = new MeetingApi(db.pool());
+    CallLinks callLinks = new CallLinks(config.callLinkHosts());
+    MeetingApi meetings = new MeetingApi(db.pool()).withCallLinks(callLinks);
+    CallLinkApi callLink = new CallLinkApi(db.pool(), meetings, callLinks);
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor, outbox);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor);
@@ -160,6 +164,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/meetings").handler(meetings::list);
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
+    // Issue 20: the meeting's video-call link (R13), set or cleared by the officer or its chair.
+    router.put("/api/meetings/:meetingId/call-link").handler(anyOf("officer", "chair")).handler(callLink::put);
     router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);
     router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinkBatch::list);
     router.delete("/api/meetings/:meetingId/join-links/:linkId").handler(anyOf("officer")).handler(joinLinks::revoke);
