@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.ailive.TestServer;
+import org.ailive.config.AppConfig;
+import org.ailive.protocol.ApiError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,11 +14,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -168,6 +173,27 @@ class CallLinkTest {
     var made = post("/api/meetings", officer, body.copy().put("callUrl", "https://meet.google.com/abc-defg-hij"));
     assertEquals(201, made.statusCode(), made.bodyAsString());
     assertEquals("https://meet.google.com/abc-defg-hij", made.bodyAsJsonObject().getString("callUrl"));
+  }
+
+  @Test
+  @Order(8)
+  void theAllowListIsTheSettingAndABadEntryStopsTheStart() throws Exception {
+    var defaults = AppConfig.load(null, Map.of()).callLinkHosts();
+    assertEquals(List.of("teams.microsoft.com", "teams.live.com", "zoom.us", "*.zoom.us", "meet.google.com",
+      "webex.com", "*.webex.com"), defaults);
+    var own = AppConfig.load(null, Map.of("AILIVE_CALL_LINK_HOSTS", " Video.Council.example ,*.meet.example"));
+    CallLinks links = new CallLinks(own.callLinkHosts());
+    assertEquals("https://video.council.example/room/7", links.check(" https://video.council.example/room/7 "));
+    assertEquals("https://a.meet.example/x", links.check("https://a.meet.example/x"));
+    var refused = assertThrows(ApiError.class,
+      () -> links.check("https://teams.microsoft.com/l/x"));
+    assertTrue(refused.getMessage().contains("video.council.example, any subdomain of meet.example"), refused.getMessage());
+    var bad = AppConfig.load(null, Map.of("AILIVE_CALL_LINK_HOSTS", "zoom.us,https://teams.microsoft.com"));
+    var stopped = assertThrows(IllegalArgumentException.class, bad::callLinkHosts);
+    assertTrue(stopped.getMessage().startsWith("AILIVE_CALL_LINK_HOSTS must be host names"), stopped.getMessage());
+    var none = new CallLinks(AppConfig.load(null, Map.of("AILIVE_CALL_LINK_HOSTS", "")).callLinkHosts());
+    assertTrue(assertThrows(ApiError.class,
+      () -> none.check("https://zoom.us/j/1")).getMessage().contains("allowed: none"));
   }
 
   static String storedUrl(String meeting) throws Exception {
