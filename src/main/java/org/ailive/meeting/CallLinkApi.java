@@ -34,17 +34,30 @@ public final class CallLinkApi {
     Identity who = Roles.identity(ctx);
     UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     JsonObject body = Http.body(ctx);
-    if (!body.containsKey("callUrl")) {
-      throw ApiError.invalid("callUrl", "is required (null or \"\" clears the link)");
+    if (!who.reaches(id)) {
+      throw ApiError.forbidden("A join link reaches only its own meeting.");
     }
-    String callUrl = links.check(Json.text(body, "callUrl", 2000, false));
+    // Who may change it first, then what was asked: a stranger learns nothing from the checks.
     meetings.load(id)
-      .compose(meeting -> PanelReach.requireRunsMeeting(pool, who, id, "meetingId").map(meeting))
-      .compose(meeting -> pool.preparedQuery(MeetingSql.SET_CALL_URL).execute(Tuple.of(id).addString(callUrl)))
+      .compose(meeting -> PanelReach.requireRunsMeeting(pool, who, id, "meetingId"))
+      .compose(v -> checked(body))
+      .compose(callUrl -> pool.preparedQuery(MeetingSql.SET_CALL_URL).execute(Tuple.of(id).addString(callUrl)))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.conflict("meeting_closed", "The meeting has closed: its call link can no longer change."))
         : meetings.load(id))
       .onSuccess(meeting -> Http.ok(ctx, 200, meeting.toJson()))
       .onFailure(ctx::fail);
+  }
+
+  /** The link asked for, as kept (null clears it), or the refusal at the field. */
+  private Future<String> checked(JsonObject body) {
+    try {
+      if (!body.containsKey("callUrl")) {
+        throw ApiError.invalid("callUrl", "is required (null or \"\" clears the link)");
+      }
+      return Future.succeededFuture(links.check(Json.text(body, "callUrl", 2000, false)));
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
   }
 }
