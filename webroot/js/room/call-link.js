@@ -7,7 +7,7 @@
 
 /** Where the link goes for this member: 'pushed', 'details', or 'none' (no link, or none for them). */
 export function callLinkPlacement({ callUrl, status, markStatus, viaJoinLink }) {
-  if (!callUrl || status === 'closed') return 'none';
+  if (typeof callUrl !== 'string' || !callUrl.startsWith('https://') || status === 'closed') return 'none';
   if (markStatus === 'remote') return 'pushed';
   if (viaJoinLink && markStatus !== 'in_room') return 'pushed';
   return 'details';

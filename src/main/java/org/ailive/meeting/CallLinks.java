@@ -49,7 +49,8 @@ public final class CallLinks {
       throw ApiError.invalid("callUrl", "is on " + host + ", which is not an allowed call service; allowed: "
         + allowedInWords());
     }
-    return url;
+    // A host means the address starts with the scheme and "//": kept with the scheme in lower case.
+    return "https://" + url.substring("https://".length());
   }
 
   /** Whether the host is on the list: named exactly, or a subdomain of a {@code *.} entry. */

@@ -185,6 +185,7 @@ class CallLinkTest {
     CallLinks links = new CallLinks(own.callLinkHosts());
     assertEquals("https://video.council.example/room/7", links.check(" https://video.council.example/room/7 "));
     assertEquals("https://a.meet.example/x", links.check("https://a.meet.example/x"));
+    assertEquals("https://A.Meet.example/Room", links.check("HTTPS://A.Meet.example/Room"), "kept as given but for the scheme");
     var refused = assertThrows(ApiError.class,
       () -> links.check("https://teams.microsoft.com/l/x"));
     assertTrue(refused.getMessage().contains("video.council.example, any subdomain of meet.example"), refused.getMessage());
