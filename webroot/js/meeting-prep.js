@@ -13,6 +13,7 @@ import { createAgendaBuilder } from './prep/agenda.js';
 import { createRegisterView } from './prep/register.js';
 import { createLinksView } from './prep/links.js';
 import { createFollowUpView } from './prep/followup.js';
+import { createCallLinkForm } from './prep/call-link.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'meetings', roles: ['officer', 'chair'] });
@@ -117,6 +118,7 @@ async function start() {
     createRegisterView(ctx),
     ...(ctx.isOfficer ? [createLinksView(ctx)] : []),
     createFollowUpView(ctx),
+    createCallLinkForm(ctx),
   ];
   el('links-nav-item').hidden = !ctx.isOfficer;
   renderOverview();

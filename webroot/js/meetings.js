@@ -148,6 +148,7 @@ if (member) {
       startsAt: el('meeting-starts').value || undefined,
       endsAt: el('meeting-ends').value || undefined,
       location: el('meeting-location').value.trim() || undefined,
+      callUrl: el('meeting-call-url').value.trim() || undefined,
       firstDistrictId: first,
       confirmed: confirmed || undefined,
     };
@@ -161,6 +162,7 @@ if (member) {
         h('a', { id: 'meeting-created-prep', href: `meeting-prep.html?meeting=${encodeURIComponent(meeting.id)}`, text: 'Prepare this meeting' }),
       );
       dateInput.value = '';
+      el('meeting-call-url').value = '';
       await load();
     } catch (err) {
       if (err && err.code === 'confirm_date') {

@@ -20,6 +20,7 @@ import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
 import { createAnnounceSettings } from './room/announce-settings.js';
 import { createAttendanceView } from './room/attendance.js';
+import { createCallLinkView } from './room/call-link.js';
 import { createWhereAmIView } from './room/where-am-i.js';
 import { createCockpitView } from './room/cockpit.js';
 import { createControlsView } from './room/controls.js';
@@ -198,6 +199,7 @@ function enterRoom() {
   const presenceView = createPresenceView(context);
   const attendance = createAttendanceView(context);
   const whereAmI = createWhereAmIView(context, meetingId);
+  const callLink = createCallLinkView(context);
   // Each view announces under its topic, so a person can turn that topic off.
   const hands = createHandsView({ ...context, announcer: announcer.about('hands') });
   const summary = createSummaryView({ ...context, announcer: announcer.about('contributions') });
@@ -229,6 +231,7 @@ function enterRoom() {
     const pending = room.pending();
     const views = [
       () => header.renderMeeting(meetingInfo, model.meeting),
+      () => callLink.render(meetingInfo, model),
       () => current.render(model, now),
       () => controls.render(model),
       () => itemOutcome.render(model, now),
@@ -424,6 +427,7 @@ function enterRoom() {
   apiFetch(`/api/meetings/${meetingId}`).then((info) => {
     meetingInfo = info;
     header.renderMeeting(meetingInfo, model?.meeting);
+    scheduleRender();
   }, (err) => {
     if (ended) return;
     if (err.status === 401) {

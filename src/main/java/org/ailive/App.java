@@ -81,6 +81,7 @@ public final class App {
       .compose(v -> vertx.executeBlocking(() -> {
         config.checkMail();
         config.remindersAt();
+        config.callLinkHosts();
         PasswordPolicy.load();
         BankHolidays.configure(config.extraBankHolidays());
         return null;

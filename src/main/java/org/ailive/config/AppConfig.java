@@ -198,4 +198,21 @@ public record AppConfig(JsonObject json) {
       throw new IllegalArgumentException(envName("mailMaxAttempts") + " must be from 1 to 50, got " + mailMaxAttempts());
     }
   }
+
+  /**
+   * The hosts a meeting's video-call link may point at (R13), comma separated: {@code zoom.us} is
+   * that host only, {@code *.zoom.us} any of its subdomains. Refuses an entry that is not a host
+   * name, naming the variable, so a bad setting stops the start.
+   */
+  public java.util.List<String> callLinkHosts() {
+    java.util.List<String> hosts = java.util.Arrays.stream(json.getString("callLinkHosts", "").split(","))
+      .map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    for (String host : hosts) {
+      if (!host.matches("(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+        throw new IllegalArgumentException(envName("callLinkHosts") + " must be host names separated by commas"
+          + " (e.g. teams.microsoft.com,*.zoom.us), got '" + host + "'");
+      }
+    }
+    return hosts;
+  }
 }

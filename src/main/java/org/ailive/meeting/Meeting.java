@@ -11,11 +11,13 @@ import java.util.UUID;
 /**
  * A panel's monthly meeting: planned, then open for joining, live, and closed; or cancelled while
  * planned ({@code cancelledAt}). {@code sequence} counts the changes its calendar entry went through.
+ * {@code callUrl}: its video-call link (R13, {@link CallLinks}), which readers get only as
+ * {@code Redaction.meeting} allows.
  */
 public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meetingDate, LocalTime startsAt,
                       LocalTime endsAt, String location, String status, UUID firstDistrictId,
                       String firstDistrict, UUID secondDistrictId, String secondDistrict, int sequence,
-                      Instant cancelledAt) {
+                      Instant cancelledAt, String callUrl) {
 
   public static Meeting from(Row row) {
     return new Meeting(row.getUUID("id"), row.getUUID("panel_id"), row.getString("panel_name"),
@@ -23,7 +25,8 @@ public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meeting
       row.getString("location"), row.getString("status"), row.getUUID("first_district_id"),
       row.getString("first_district"), row.getUUID("second_district_id"), row.getString("second_district"),
       row.getInteger("ics_sequence"), row.getOffsetDateTime("cancelled_at") == null ? null
-        : row.getOffsetDateTime("cancelled_at").toInstant());
+        : row.getOffsetDateTime("cancelled_at").toInstant(),
+      row.getString("call_url"));
   }
 
   public JsonObject toJson() {
@@ -41,6 +44,7 @@ public record Meeting(UUID id, UUID panelId, String panelName, LocalDate meeting
       .put("secondDistrictId", secondDistrictId == null ? null : secondDistrictId.toString())
       .put("secondDistrict", secondDistrict)
       .put("cancelled", cancelledAt != null)
-      .put("cancelledAt", cancelledAt == null ? null : cancelledAt.toEpochMilli());
+      .put("cancelledAt", cancelledAt == null ? null : cancelledAt.toEpochMilli())
+      .put("callUrl", callUrl);
   }
 }

@@ -18,6 +18,7 @@ import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
 import org.ailive.protocol.Zone;
+import org.ailive.room.Redaction;
 import org.ailive.room.RoomAccess;
 
 import java.time.LocalDate;
@@ -34,10 +35,17 @@ public final class MeetingApi {
 
   private final Pool pool;
   private final MeetingMail mail;
+  private CallLinks callLinks = new CallLinks(List.of());
 
   public MeetingApi(Pool pool, MeetingMail mail) {
     this.pool = pool;
     this.mail = mail;
+  }
+
+  /** The hosts a meeting's call link may point at (the callLinkHosts setting). */
+  public MeetingApi withCallLinks(CallLinks links) {
+    this.callLinks = links;
+    return this;
   }
 
   /** Every panel for the officer; a chair's list holds the panels they run ({@link PanelReach}). */
@@ -76,7 +84,7 @@ public final class MeetingApi {
     Future<RowSet<Row>> rows = who.is("officer")
       ? pool.query(MeetingSql.ALL).execute()
       : pool.preparedQuery(MeetingSql.FOR_MEMBER).execute(Tuple.of(who.memberId()));
-    rows.map(MeetingApi::toJsonArray)
+    rows.map(found -> toJsonArray(who, found))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
   }
@@ -85,7 +93,7 @@ public final class MeetingApi {
     UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     load(id)
       .compose(meeting -> checkAccess(Roles.identity(ctx), meeting))
-      .onSuccess(meeting -> Http.ok(ctx, 200, meeting.toJson()))
+      .onSuccess(meeting -> Http.ok(ctx, 200, Redaction.meeting(Roles.identity(ctx), meeting.toJson())))
       .onFailure(ctx::fail);
   }
 
@@ -97,6 +105,7 @@ public final class MeetingApi {
     LocalTime endsAt = orDefault(Json.time(body, "endsAt", false), LocalTime.of(12, 30));
     String location = orDefault(Json.text(body, "location", 200, false), "");
     UUID requestedFirst = Json.uuid(body, "firstDistrictId", false);
+    String callUrl = callLinks.check(Json.text(body, "callUrl", 2000, false));
     if (!endsAt.isAfter(startsAt)) {
       throw ApiError.invalid("endsAt", "must be after the start time");
     }
@@ -122,7 +131,7 @@ public final class MeetingApi {
               prev.iterator().hasNext() ? prev.iterator().next().getUUID(0) : null));
         })
         .compose(first -> conn.preparedQuery(MeetingSql.INSERT)
-          .execute(Tuple.of(panelId, date, startsAt, endsAt, location, first)))
+          .execute(Tuple.of(panelId, date, startsAt, endsAt, location, first).addString(callUrl)))
         // Issue 19: each member of the panel gets the meeting for their calendar, in this transaction.
         .compose(rows -> load(conn, rows.iterator().next().getUUID("id")))
         .compose(meeting -> mail.tellPanel(conn, meeting, MeetingMail.Change.SCHEDULED).map(meeting)))
@@ -160,9 +169,9 @@ public final class MeetingApi {
     return Future.failedFuture(failure);
   }
 
-  private static JsonArray toJsonArray(RowSet<Row> rows) {
+  private static JsonArray toJsonArray(Identity who, RowSet<Row> rows) {
     JsonArray out = new JsonArray();
-    rows.forEach(row -> out.add(Meeting.from(row).toJson()));
+    rows.forEach(row -> out.add(Redaction.meeting(who, Meeting.from(row).toJson())));
     return out;
   }
 

@@ -8,7 +8,7 @@ final class MeetingSql {
 
   static final String SELECT = """
     SELECT m.id, m.panel_id, p.name AS panel_name, m.meeting_date, m.starts_at, m.ends_at, m.location,
-           m.status, m.first_district_id, fd.name AS first_district, m.ics_sequence, m.cancelled_at,
+           m.status, m.first_district_id, fd.name AS first_district, m.ics_sequence, m.cancelled_at, m.call_url,
            (SELECT d.id FROM district d WHERE d.double_district_id = p.double_district_id
               AND d.id <> m.first_district_id ORDER BY d.name LIMIT 1) AS second_district_id,
            (SELECT d.name FROM district d WHERE d.double_district_id = p.double_district_id
@@ -41,8 +41,12 @@ final class MeetingSql {
     ORDER BY meeting_date DESC LIMIT 1""";
 
   static final String INSERT = """
-    INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+    INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id, call_url)
+    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
+
+  /** R13: the meeting's call link set ($2) or cleared (null); not once it has closed. */
+  static final String SET_CALL_URL = """
+    UPDATE meeting SET call_url = $2 WHERE id = $1 AND status <> 'closed' RETURNING id""";
 
   /** Who hears of the meeting's changes: the panel's current members and its chair, active ones only. */
   static final String PANEL_RECIPIENTS = """

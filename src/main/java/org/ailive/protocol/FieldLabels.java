@@ -34,6 +34,7 @@ public final class FieldLabels {
     Map.entry("startsAt", "Start time"),
     Map.entry("endsAt", "End time"),
     Map.entry("location", "Place"),
+    Map.entry("callUrl", "Call link"),
     Map.entry("firstDistrictId", "District going first"),
     Map.entry("caseMinutes", "Minutes per case"),
     Map.entry("aobMinutes", "Minutes for AOB"),

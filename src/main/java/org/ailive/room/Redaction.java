@@ -75,6 +75,20 @@ public final class Redaction {
     return who.isObserverOnly() && !observersSeeCases;
   }
 
+  /**
+   * The meeting's video-call link (R13) is for the members who take part: never an observer's
+   * (they follow in the app), and gone once the meeting has closed. Who reaches the meeting at all
+   * is {@link RoomAccess}'s answer, asked before this.
+   */
+  public static boolean seesCallLink(Identity who, String status) {
+    return !who.isObserverOnly() && !"closed".equals(status);
+  }
+
+  /** A meeting as {@code GET /api/meetings} shows it to this reader: its call link only as above. */
+  public static JsonObject meeting(Identity who, JsonObject meeting) {
+    return seesCallLink(who, meeting.getString("status")) ? meeting : meeting.copy().putNull("callUrl");
+  }
+
   /** A copy of a case (as the cases REST shows it) without its narrative. */
   public static JsonObject caseJson(JsonObject c) {
     return c == null ? null : allowed(c, CASE);

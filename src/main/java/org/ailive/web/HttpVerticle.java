@@ -26,6 +26,8 @@ import org.ailive.cases.CaseApi;
 import org.ailive.config.AppConfig;
 import org.ailive.live.LiveBridge;
 import org.ailive.meeting.JoinLinkBatch;
+import org.ailive.meeting.CallLinkApi;
+import org.ailive.meeting.CallLinks;
 import org.ailive.meeting.MeetingApi;
 import org.ailive.members.MemberApi;
 import org.ailive.minutes.MinutesApi;
@@ -62,7 +64,9 @@ public final class HttpVerticle extends VerticleBase {
     SignIn signIn = new SignIn(vertx, db.pool(), tokens, cookie, twoFactor);
     // Issue 19: meetings scheduled, moved and cancelled are mailed to the panel with a calendar entry.
     var meetingMail = new org.ailive.meeting.MeetingMail(outbox, new org.ailive.notify.MeetingNotices(config, outbox));
-    MeetingApi meetings = new MeetingApi(db.pool(), meetingMail);
+    CallLinks callLinks = new CallLinks(config.callLinkHosts());
+    MeetingApi meetings = new MeetingApi(db.pool(), meetingMail).withCallLinks(callLinks);
+    CallLinkApi callLink = new CallLinkApi(db.pool(), meetings, callLinks);
     RoomApi room = new RoomApi(vertx);
     MemberApi members = new MemberApi(vertx, db.pool(), tokens, cookie, twoFactor, outbox);
     JoinLinks joinLinks = new JoinLinks(db.pool(), tokens, cookie, twoFactor, outbox);
@@ -166,6 +170,8 @@ public final class HttpVerticle extends VerticleBase {
     var meetingChanges = new org.ailive.meeting.MeetingChanges(db.pool(), meetingMail, tokens);
     router.patch("/api/meetings/:meetingId").handler(anyOf("officer")).handler(meetingChanges::move);
     router.post("/api/meetings/:meetingId/cancel").handler(anyOf("officer")).handler(meetingChanges::cancel);
+    // Issue 20: the meeting's video-call link (R13), set or cleared by the officer or its chair.
+    router.put("/api/meetings/:meetingId/call-link").handler(anyOf("officer", "chair")).handler(callLink::put);
     router.post("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinks::create);
     router.get("/api/meetings/:meetingId/join-links").handler(anyOf("officer")).handler(joinLinkBatch::list);
     router.delete("/api/meetings/:meetingId/join-links/:linkId").handler(anyOf("officer")).handler(joinLinks::revoke);
