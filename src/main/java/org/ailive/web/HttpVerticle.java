@@ -234,6 +234,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/reports/timing.csv").handler(anyOf("officer", "chair")).handler(reports::timing);
     router.get("/api/reports/timing.xlsx").handler(anyOf("officer", "chair")).handler(reports::timing);
     router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
+    var quarterly = new org.ailive.reports.QuarterlyPackApi(vertx, db.pool(), reports);
+    router.get("/api/reports/quarterly").handler(anyOf("officer", "chair")).handler(quarterly::pack);
+    router.get("/api/reports/quarterly.pdf").handler(anyOf("officer", "chair")).handler(quarterly::pack);
+    router.get("/api/reports/quarterly.xlsx").handler(anyOf("officer", "chair")).handler(quarterly::pack);
 
     bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
     // Only the WebSocket transports are served (LiveBridge): SockJS's iframe page and chunking test
