@@ -116,7 +116,9 @@ public final class FieldLabels {
     Map.entry("retired", "Retired"),
     Map.entry("all", "Everyone on the panel"),
     Map.entry("remote", "Everyone remote"),
-    Map.entry("replace", "Replace existing links"));
+    Map.entry("replace", "Replace existing links"),
+    // Reports (issue 20).
+    Map.entry("quarter", "Quarter"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {
