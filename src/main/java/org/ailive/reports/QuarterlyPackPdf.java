@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The quarterly pack as a tagged PDF (PDF/UA, PDF/A-3a), laid out by openhtmltopdf like the minutes:
@@ -19,6 +21,7 @@ import java.util.List;
 final class QuarterlyPackPdf {
 
   private static final String FONT = "DejaVu Sans";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
   /** Each section's heading and the sentence under it, in the order of {@link QuarterlyPack#tables()}. */
   private static final List<String[]> SECTIONS = List.of(
@@ -74,8 +77,8 @@ final class QuarterlyPackPdf {
       .append("<meta name=\"author\" content=\"A&amp;I Live\"/>")
       .append("<style>").append(CSS.formatted(FONT, FONT)).append("</style></head><body>")
       .append("<h1>").append(esc(pack.title())).append("</h1>")
-      .append("<p>Meetings from ").append(esc(pack.quarter().from().toString())).append(" to ")
-      .append(esc(pack.quarter().to().toString())).append(". ").append(esc(pack.coverage())).append(".</p>");
+      .append("<p>Meetings from ").append(esc(DAY.format(pack.quarter().from()))).append(" to ")
+      .append(esc(DAY.format(pack.quarter().to()))).append(". ").append(esc(pack.coverage())).append(".</p>");
     List<Table> tables = pack.tables();
     for (int i = 0; i < tables.size(); i++) {
       html.append("<h2>").append(esc(SECTIONS.get(i)[0])).append("</h2><p>").append(esc(SECTIONS.get(i)[1])).append("</p>");

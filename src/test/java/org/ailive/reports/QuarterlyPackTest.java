@@ -74,12 +74,12 @@ class QuarterlyPackTest {
     UUID w = meeting(whh, "WHH", "2024-05-22", "closed", 1);
     mark(w, "police", "in_room");
 
-    familyCase(q1, nhst, "NHST", 0, "Q1-1", "discussed", "presenter-families-first", null, "neglect");
-    familyCase(a, nhst, "NHST", 0, "A-1", "discussed", "presenter-families-first", "ifst", "neglect", "housing_rent_arrears");
-    familyCase(a, nhst, "NHST", 1, "A-2", "discussed", "presenter-school", "assessment", "attendance_school");
-    familyCase(b, nhst, "NHST", 0, "B-1", "discussed", "presenter-school", null, "neglect");
-    familyCase(b, nhst, "NHST", 0, "B-2", "draft", "presenter-families-first", null, "neglect"); // not brought
-    familyCase(w, whh, "WHH", 1, "W-1", "closed", "presenter-health-visiting", "tys", "domestic_abuse");
+    familyCase(q1, nhst, "NHST", 0, "FAM-Q1", "discussed", "presenter-families-first", null, "neglect");
+    familyCase(a, nhst, "NHST", 0, "FAM-A1", "discussed", "presenter-families-first", "ifst", "neglect", "housing_rent_arrears");
+    familyCase(a, nhst, "NHST", 1, "FAM-A2", "discussed", "presenter-school", "assessment", "attendance_school");
+    familyCase(b, nhst, "NHST", 0, "FAM-B1", "discussed", "presenter-school", null, "neglect");
+    familyCase(b, nhst, "NHST", 0, "FAM-B2", "draft", "presenter-families-first", null, "neglect"); // not brought
+    familyCase(w, whh, "WHH", 1, "FAM-W1", "closed", "presenter-health-visiting", "tys", "domestic_abuse");
   }
 
   @AfterAll
@@ -197,10 +197,12 @@ class QuarterlyPackTest {
     // The PDF holds every section and, row by row, the same cells as the workbook.
     String text = Downloaded.pdfText(pdf);
     assertTrue(text.contains("Quarterly report to the Local Implementation Groups, 2024 Q2 (Apr–Jun)"), text);
+    assertTrue(text.contains("Meetings from 1 April 2024 to 30 June 2024. Every panel (county-wide)."), text);
     for (String heading : List.of("Attendance per agency", "Attendance over the last four quarters", "Presenting-needs themes",
       "Step-up outcomes", "Referrals by presenting agency", "Referrals by district")) {
       assertTrue(text.contains(heading), heading);
     }
+    assertTrue(!text.contains("FAM-") && !xlsxText(sheets).contains("FAM-"), "counts only: no family reference");
     int checked = 0;
     for (Map.Entry<String, List<List<String>>> sheet : sheets.entrySet()) {
       for (List<String> row : sheet.getValue()) {
@@ -270,6 +272,10 @@ class QuarterlyPackTest {
       }
     }
     return out;
+  }
+
+  private static String xlsxText(Map<String, List<List<String>>> sheets) {
+    return sheets.values().toString();
   }
 
   private static long held(String from, String to, UUID... panel) throws Exception {
