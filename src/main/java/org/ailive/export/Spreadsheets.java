@@ -29,31 +29,42 @@ public final class Spreadsheets {
 
   /** Blocking (CPU only): run it with executeBlocking. Text is always a string cell, never a formula. */
   public static byte[] xlsx(Table table) {
+    return xlsx(List.of(table));
+  }
+
+  /** One sheet per table, named by its sheet name (unique, at most 31 characters), in order. */
+  public static byte[] xlsx(List<Table> tables) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Workbook wb = new Workbook(out, "A&I Live", "1.0");
-      Worksheet ws = wb.newWorksheet(table.sheetName());
-      for (int c = 0; c < table.headers().size(); c++) {
-        ws.width(c, c == 0 ? 30 : Math.max(12, table.headers().get(c).length() + 2));
-        ws.inlineString(0, c, table.headers().get(c));
-        ws.style(0, c).bold().fillColor("D9E2F3").wrapText(true).set();
-      }
-      ws.freezePane(0, 1);
-      int r = 1;
-      for (List<Object> row : table.rows()) {
-        for (int c = 0; c < row.size(); c++) {
-          cell(ws, r, c, row.get(c));
-        }
-        r++;
-      }
-      if (!table.rows().isEmpty()) {
-        ws.setAutoFilter(0, 0, table.headers().size() - 1);
+      for (Table table : tables) {
+        sheet(wb, table);
       }
       wb.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  private static void sheet(Workbook wb, Table table) {
+    Worksheet ws = wb.newWorksheet(table.sheetName());
+    for (int c = 0; c < table.headers().size(); c++) {
+      ws.width(c, c == 0 ? 30 : Math.max(12, table.headers().get(c).length() + 2));
+      ws.inlineString(0, c, table.headers().get(c));
+      ws.style(0, c).bold().fillColor("D9E2F3").wrapText(true).set();
+    }
+    ws.freezePane(0, 1);
+    int r = 1;
+    for (List<Object> row : table.rows()) {
+      for (int c = 0; c < row.size(); c++) {
+        cell(ws, r, c, row.get(c));
+      }
+      r++;
+    }
+    if (!table.rows().isEmpty()) {
+      ws.setAutoFilter(0, 0, table.headers().size() - 1);
+    }
   }
 
   private static void cell(Worksheet ws, int r, int c, Object value) {

@@ -121,7 +121,9 @@ public final class FieldLabels {
     Map.entry("mail", "Send by e-mail"),
     Map.entry("choices", "Your choices of notices"),
     Map.entry("olderThan", "The notice to list older ones than"),
-    Map.entry("noticeId", "The notice"));
+    Map.entry("noticeId", "The notice"),
+    // Reports (issue 20).
+    Map.entry("quarter", "Quarter"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

@@ -77,11 +77,11 @@ public final class ReportsApi {
   }
 
   /** The period, reading only the panels the caller runs (403 for a panel asked for that they do not). */
-  private Future<Period> scoped(RoutingContext ctx, Period period) {
+  Future<Period> scoped(RoutingContext ctx, Period period) {
     return PanelReach.scope(pool, Roles.identity(ctx), period.panelId(), "panelId").map(period::within);
   }
 
-  private Future<AttendanceReport> attendance(Period period) {
+  Future<AttendanceReport> attendance(Period period) {
     Future<RowSet<Row>> held = pool.preparedQuery(ReportsSql.MEETINGS_HELD).execute(period.params());
     Future<RowSet<Row>> partners = pool.preparedQuery(ReportsSql.PANEL_PARTNER_AGENCIES)
       .execute(Tuple.tuple().addValue(period.panels()));
@@ -117,7 +117,7 @@ public final class ReportsApi {
     });
   }
 
-  private Future<NeedsReport> needs(Period period) {
+  Future<NeedsReport> needs(Period period) {
     Future<RowSet<Row>> cases = pool.preparedQuery(ReportsSql.CASE_COUNTS).execute(period.params());
     Future<RowSet<Row>> needs = pool.preparedQuery(ReportsSql.NEEDS).execute(period.params());
     return Future.all(panels(period), cases, needs).map(all -> {
@@ -128,7 +128,7 @@ public final class ReportsApi {
     });
   }
 
-  private Future<OutcomesReport> outcomes(Period period) {
+  Future<OutcomesReport> outcomes(Period period) {
     Future<RowSet<Row>> rows = pool.preparedQuery(ReportsSql.OUTCOMES).execute(period.params());
     return Future.all(panels(period), rows).map(all -> {
       List<OutcomesReport.Count> counts = new ArrayList<>();

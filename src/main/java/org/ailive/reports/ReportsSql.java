@@ -131,4 +131,20 @@ final class ReportsSql {
 
   static final String OPEN_ACTIONS = """
     SELECT count(*) AS n FROM action WHERE case_id = $1 AND status NOT IN ('closed', 'dropped')""";
+
+  /** R11 referrals: the cases brought in the period ({@link #CASES}) by the presenter's agency. */
+  static final String REFERRALS_BY_AGENCY = """
+    SELECT ag.id AS agency_id, ag.name AS agency, count(*) AS cases
+    FROM (SELECT fc.presenter_member_id %s) c
+    JOIN member mb ON mb.id = c.presenter_member_id LEFT JOIN agency ag ON ag.id = mb.agency_id
+    GROUP BY ag.id, ag.name ORDER BY count(*) DESC, ag.name""".formatted(CASES);
+
+  /** R11 referrals per district of the panels covered, every district listed (none referred is 0). */
+  static final String REFERRALS_BY_DISTRICT = """
+    SELECT dd.code, d.name AS district, count(c.district_id) AS cases
+    FROM district d JOIN double_district dd ON dd.id = d.double_district_id
+    LEFT JOIN (SELECT fc.district_id %s) c ON c.district_id = d.id
+    WHERE EXISTS (SELECT 1 FROM panel p WHERE p.double_district_id = dd.id
+                  AND ($3::uuid[] IS NULL OR p.id = ANY ($3::uuid[])))
+    GROUP BY dd.code, d.name ORDER BY dd.code, d.name""".formatted(CASES);
 }

@@ -257,6 +257,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/reports/impact-audit.pdf").handler(anyOf("officer", "chair")).handler(impactAudit::audit);
     router.get("/api/reports/impact-audit.xlsx").handler(anyOf("officer", "chair")).handler(impactAudit::audit);
     router.post("/api/cases/:caseId/outcome").handler(anyOf("officer", "chair")).handler(caseOutcome::record);
+    var quarterly = new org.ailive.reports.QuarterlyPackApi(vertx, db.pool(), reports);
+    router.get("/api/reports/quarterly").handler(anyOf("officer", "chair")).handler(quarterly::pack);
+    router.get("/api/reports/quarterly.pdf").handler(anyOf("officer", "chair")).handler(quarterly::pack);
+    router.get("/api/reports/quarterly.xlsx").handler(anyOf("officer", "chair")).handler(quarterly::pack);
 
     bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
     // Only the WebSocket transports are served (LiveBridge): SockJS's iframe page and chunking test
