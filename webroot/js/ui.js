@@ -423,6 +423,8 @@ export const STATUS_LABELS = {
   open: 'Open for joining',
   live: 'In progress',
   closed: 'Ended',
+  // Only a room shows it (the meeting's own status stays; PATCH/cancel, docs/PROTOCOL.md).
+  cancelled: 'Cancelled',
 };
 
 /** A status badge: text, never colour alone. */

@@ -1,6 +1,8 @@
 package org.ailive.meeting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -12,6 +14,7 @@ import org.ailive.auth.Revocations;
 import org.ailive.auth.Roles;
 import org.ailive.auth.Tokens;
 import org.ailive.calendar.BankHolidays;
+import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -33,11 +36,13 @@ import java.util.UUID;
  */
 public final class MeetingChanges {
 
+  private final Vertx vertx;
   private final Pool pool;
   private final MeetingMail mail;
   private final Revocations revocations;
 
-  public MeetingChanges(Pool pool, MeetingMail mail, Tokens tokens) {
+  public MeetingChanges(Vertx vertx, Pool pool, MeetingMail mail, Tokens tokens) {
+    this.vertx = vertx;
     this.pool = pool;
     this.mail = mail;
     this.revocations = tokens.revocations();
@@ -91,6 +96,7 @@ public final class MeetingChanges {
       .recover(MeetingApi::duplicateDate)
       .onSuccess(out -> {
         revocations.announceLinks(withdrawn);
+        reloadRoom(id);
         Http.ok(ctx, 200, out);
       })
       .onFailure(ctx::fail);
@@ -112,6 +118,7 @@ public final class MeetingChanges {
             .map(v -> after.toJson().put("notified", told).put("linksWithdrawn", withdrawn.size())))))
       .onSuccess(out -> {
         revocations.announceLinks(withdrawn);
+        reloadRoom(id);
         Http.ok(ctx, 200, out);
       })
       .onFailure(ctx::fail);
@@ -134,7 +141,12 @@ public final class MeetingChanges {
     });
   }
 
-  /** The meeting, locked for this transaction: refused when cancelled already, started or over. */
+  /** A room already loaded (members waiting in it) takes the new date or the cancellation from the database. */
+  private void reloadRoom(UUID id) {
+    vertx.eventBus().publish(Addresses.ROOMS_RELOAD, new JsonObject().put("meetingIds", new JsonArray().add(id.toString())));
+  }
+
+  /** The meeting, locked for this transaction: refused when cancelled already, opened, started or over. */
   private static Future<Meeting> locked(SqlConnection conn, UUID id) {
     return conn.preparedQuery(MeetingSql.LOCK).execute(Tuple.of(id))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("The meeting")) : MeetingApi.load(conn, id))
@@ -142,9 +154,10 @@ public final class MeetingChanges {
         if (m.cancelledAt() != null) {
           return Future.failedFuture(ApiError.conflict("meeting_cancelled", "This meeting was cancelled."));
         }
-        if (!"planned".equals(m.status()) && !"open".equals(m.status())) {
+        if (!"planned".equals(m.status())) {
+          // Once open, members are in its room and its key agencies have their summons: it goes ahead.
           return Future.failedFuture(ApiError.conflict("meeting_started",
-            "This meeting has started or is over: only a meeting not yet started can be moved or cancelled."));
+            "This meeting is open, has started or is over: only a meeting not yet open for joining can be moved or cancelled."));
         }
         return Future.succeededFuture(m);
       });

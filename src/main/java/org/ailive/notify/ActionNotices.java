@@ -39,8 +39,10 @@ public final class ActionNotices {
 
   /** To the chair; {@code by} who reported it, {@code agency} theirs (may be null). */
   public static Notice reportedDone(Notices.Recipient chair, Action a, String cause, String by, String agency) {
+    String actor = by + (agency == null || agency.isBlank() ? "" : " (" + agency + ")");
+    // A long name and agency together stay one short line (MailGuard), so reporting done never fails on it.
     return notice(ACTION_REPORTED_DONE, chair, a, cause, "/actions.html?status=done_awaiting_agreement",
-      by + (agency == null || agency.isBlank() ? "" : " (" + agency + ")"));
+      actor.length() > 120 ? actor.substring(0, 119) + "…" : actor);
   }
 
   public static Notice closed(Notices.Recipient owner, Action a, String cause) {

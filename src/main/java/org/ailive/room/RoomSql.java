@@ -7,7 +7,9 @@ final class RoomSql {
   }
 
   static final String MEETING = """
-    SELECT m.id, m.panel_id, p.name AS panel_name, m.location, m.status, m.meeting_date, m.starts_at, m.ends_at,
+    SELECT m.id, m.panel_id, p.name AS panel_name, m.location,
+           -- A cancelled meeting's room is 'cancelled': every command's status list refuses it.
+           CASE WHEN m.cancelled_at IS NOT NULL THEN 'cancelled' ELSE m.status END AS status, m.meeting_date, m.starts_at, m.ends_at,
            m.timer_item_id, m.timer_running, m.timer_started_at, m.timer_used_ms, m.last_seq, m.hands, m.highlight,
            m.closure_proposals, m.observers_see_cases, m.register_confirmed_by, m.register_confirmed_at
     FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = $1""";

@@ -167,7 +167,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/meetings").handler(anyOf("officer")).handler(meetings::create);
     router.get("/api/meetings/:meetingId").handler(meetings::get);
     // Issue 19: moving or cancelling a meeting tells its panel.
-    var meetingChanges = new org.ailive.meeting.MeetingChanges(db.pool(), meetingMail, tokens);
+    var meetingChanges = new org.ailive.meeting.MeetingChanges(vertx, db.pool(), meetingMail, tokens);
     router.patch("/api/meetings/:meetingId").handler(anyOf("officer")).handler(meetingChanges::move);
     router.post("/api/meetings/:meetingId/cancel").handler(anyOf("officer")).handler(meetingChanges::cancel);
     // Issue 20: the meeting's video-call link (R13), set or cleared by the officer or its chair.

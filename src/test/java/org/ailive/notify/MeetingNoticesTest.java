@@ -197,6 +197,8 @@ class MeetingNoticesTest {
   @Test
   @Order(3)
   void aCancelledMeetingIsACancelOfTheSameEntryAndCannotBeMovedAgain() throws Exception {
+    // Its room is loaded already (someone looking at it before it opens): the cancel reaches it too.
+    assertEquals("planned", roomStatus());
     HttpResponse<Buffer> cancelled = send("POST", "/api/meetings/" + meetingId + "/cancel", null);
     assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
     assertTrue(cancelled.bodyAsJsonObject().getBoolean("cancelled"));
@@ -222,6 +224,18 @@ class MeetingNoticesTest {
     HttpResponse<Buffer> links = send("POST", "/api/meetings/" + meetingId + "/join-links/batch", new JsonObject().put("all", true));
     assertEquals(409, links.statusCode());
     assertEquals("meeting_cancelled", links.bodyAsJsonObject().getString("error"));
+    // The room says so and refuses to open: no summons, no join links for a meeting that is off.
+    SmtpInbox.waitFor(() -> {
+      try {
+        return "cancelled".equals(roomStatus());
+      } catch (Exception e) {
+        return false;
+      }
+    }, "the loaded room to learn of the cancellation");
+    HttpResponse<Buffer> open = send("POST", "/api/meetings/" + meetingId + "/commands",
+      new JsonObject().put("type", "meeting.open").put("key", "open-cancelled"));
+    assertEquals(409, open.statusCode(), open.bodyAsString());
+    assertEquals("wrong_status", open.bodyAsJsonObject().getString("error"));
     assertEquals(1, count("SELECT count(*) AS n FROM audit_entry WHERE action = 'meeting_cancelled' AND subject = $1",
       "meeting:" + meetingId));
   }
@@ -323,6 +337,10 @@ class MeetingNoticesTest {
   static void mark(String meeting, String slug, String status) throws Exception {
     server.query("INSERT INTO attendance (meeting_id, member_id, status) VALUES ($1, $2, $3)",
       UUID.fromString(meeting), UUID.fromString(ids.get(slug)), status);
+  }
+
+  private static String roomStatus() throws Exception {
+    return get("/api/meetings/" + meetingId + "/room").getJsonObject("state").getJsonObject("meeting").getString("status");
   }
 
   private static HttpResponse<Buffer> send(String method, String path, JsonObject body) throws Exception {
