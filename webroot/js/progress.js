@@ -31,11 +31,13 @@ function refused(err) {
 function show(answer) {
   const a = answer.action;
   el('progress-number').textContent = `Action ${a.number}`;
-  el('progress-family').textContent = a.familyRef || 'None (raised under any other business)';
+  // Outside the council's own mail domains the link shows no family or action text (sign in for it).
+  const withheld = answer.detailsWithheld ? 'Not shown on this link: sign in to see it' : null;
+  el('progress-family').textContent = withheld || a.familyRef || 'None (raised under any other business)';
   el('progress-due').textContent = `${longDate(a.dueDate)}${a.flags && a.flags.overdue ? ' (overdue)' : ''}`;
   el('progress-status-now').textContent = actionStatusLabel(a.status);
-  el('progress-description').textContent = a.description;
-  el('progress-measure').textContent = a.successMeasure;
+  el('progress-description').textContent = withheld || a.description;
+  el('progress-measure').textContent = withheld || a.successMeasure;
   el('progress-expires').textContent = `This link works once, until ${londonDate(answer.expiresAt)} at ${londonTime(answer.expiresAt)}.`;
   if (a.status === 'done_awaiting_agreement') {
     status.querySelector('option[value="done_awaiting_agreement"]').hidden = true;

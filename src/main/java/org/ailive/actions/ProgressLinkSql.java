@@ -51,6 +51,6 @@ final class ProgressLinkSql {
 
   /** The link's owner, as the app's access check reads a caller. */
   static final String OWNER = """
-    SELECT m.id, m.full_name, m.agency_id, ag.name AS agency, m.roles
+    SELECT m.id, m.full_name, m.email, m.agency_id, ag.name AS agency, m.roles
     FROM member m LEFT JOIN agency ag ON ag.id = m.agency_id WHERE m.id = $1 AND m.active""";
 }

@@ -12,6 +12,7 @@ import org.ailive.audit.AuditAction;
 import org.ailive.audit.AuditTrail;
 import org.ailive.auth.Identity;
 import org.ailive.auth.Passwords;
+import org.ailive.notify.MailGuard;
 import org.ailive.protocol.ApiError;
 import org.ailive.protocol.Http;
 import org.ailive.protocol.Json;
@@ -55,13 +56,17 @@ public final class ProgressLinks {
   private final Pool pool;
   private final ActionsApi actions;
 
-  public ProgressLinks(Pool pool, ActionsApi actions) {
+  private final List<String> allowedDomains;
+
+  /** {@code allowedDomains}: mailAllowedDomains; an owner outside them sees no family or action text here. */
+  public ProgressLinks(Pool pool, ActionsApi actions, List<String> allowedDomains) {
     this.pool = pool;
     this.actions = actions;
+    this.allowedDomains = allowedDomains;
   }
 
   /** A link that was found, and the action it is for as its owner sees it. */
-  private record Opened(UUID linkId, Row link, Identity owner, FollowedAction action) {
+  private record Opened(UUID linkId, Row link, Identity owner, FollowedAction action, String ownerEmail) {
   }
 
   /**
@@ -88,7 +93,7 @@ public final class ProgressLinks {
     open(code)
       .compose(o -> AuditTrail.record(pool, o.owner().memberId(), AuditAction.PROGRESS_LINK_OPENED,
         "action:" + o.action().id(), new JsonObject().put("number", o.action().number())).map(o))
-      .onSuccess(o -> Http.ok(ctx, 200, view(o)))
+      .onSuccess(o -> Http.ok(ctx, 200, view(o, MailGuard.familyRefAllowed(o.ownerEmail(), allowedDomains))))
       .onFailure(ctx::fail);
   }
 
@@ -101,8 +106,10 @@ public final class ProgressLinks {
     open(code)
       .compose(o -> actions.postProgress(o.action(), o.owner(), text, wanted, conn -> useUp(conn, o))
         .compose(v -> pool.preparedQuery(ActionsSql.BY_ID).execute(Tuple.of(o.owner().memberId(), o.action().id())))
-        .map(rows -> new Opened(o.linkId(), o.link(), o.owner(), FollowedAction.from(rows.iterator().next()))))
-      .onSuccess(o -> Http.ok(ctx, 201, view(o).put("posted", true)))
+        .map(rows -> new Opened(o.linkId(), o.link(), o.owner(), FollowedAction.from(rows.iterator().next()),
+          o.ownerEmail())))
+      .onSuccess(o -> Http.ok(ctx, 201, view(o, MailGuard.familyRefAllowed(o.ownerEmail(), allowedDomains))
+        .put("posted", true)))
       .onFailure(ctx::fail);
   }
 
@@ -125,11 +132,12 @@ public final class ProgressLinks {
         .compose(owners -> owners.size() == 0 ? refuse(link, withdrawn())
           : pool.preparedQuery(ActionsSql.BY_ID).execute(Tuple.of(memberId, link.getUUID("action_id")))
             .compose(found -> {
-              Identity owner = identity(owners.iterator().next());
+              Row ownerRow = owners.iterator().next();
+              Identity owner = identity(ownerRow);
               FollowedAction action = FollowedAction.from(found.iterator().next());
               // The app's own rule, as the owner: someone who left the panel no longer posts on it.
               return ActionAccess.updatable(owner, action)
-                .map(a -> new Opened(link.getUUID("id"), link, owner, a))
+                .map(a -> new Opened(link.getUUID("id"), link, owner, a, ownerRow.getString("email")))
                 .recover(err -> refuse(link, withdrawn()));
             }));
     });
@@ -179,16 +187,23 @@ public final class ProgressLinks {
         "This link has just been used: each link posts one update. Sign in to post another.")));
   }
 
-  /** What the page shows: the owner is entitled to the action's text; nothing of other agencies' updates. */
-  private static JsonObject view(Opened o) {
+  /**
+   * What the page shows: the owner is entitled to the action's text, but the link works without a
+   * sign-in, so it shows no more than its mail could carry (R12): to an owner whose address is outside
+   * the council's allowed domains, neither the family reference nor what the action says
+   * ({@code detailsWithheld}; signed in, they see it all). Nothing of other agencies' updates.
+   */
+  private static JsonObject view(Opened o, boolean details) {
     FollowedAction a = o.action();
     JsonObject action = a.toJson(FollowedAction.today());
     JsonObject shown = new JsonObject();
-    for (String field : List.of("number", "familyRef", "dueDate", "description", "successMeasure", "status",
-      "ownerName", "ownerAgency", "flags", "rag")) {
+    List<String> fields = details
+      ? List.of("number", "familyRef", "dueDate", "description", "successMeasure", "status", "ownerName", "ownerAgency", "flags", "rag")
+      : List.of("number", "dueDate", "status", "ownerName", "ownerAgency", "flags", "rag");
+    for (String field : fields) {
       shown.put(field, action.getValue(field));
     }
-    return new JsonObject().put("action", shown)
+    return new JsonObject().put("action", shown).put("detailsWithheld", !details)
       .put("expiresAt", o.link().getOffsetDateTime("expires_at").toInstant().toEpochMilli())
       .put("statuses", new JsonArray(List.of("in_progress", "done_awaiting_agreement")));
   }

@@ -60,6 +60,11 @@ public final class MailGuard {
     return out;
   }
 
+  /** Whether a family reference may be shown to this address outside a signed-in page (as in mail). */
+  public static boolean familyRefAllowed(String address, List<String> allowedDomains) {
+    return address != null && inAllowedDomain(address, allowedDomains);
+  }
+
   /** True when the address's domain is one of the allowed domains (or below one: x.nhs.net for nhs.net). */
   static boolean inAllowedDomain(String address, List<String> allowedDomains) {
     int at = address.lastIndexOf('@');

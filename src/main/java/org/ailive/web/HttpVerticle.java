@@ -102,7 +102,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/auth/password-reset").handler(resets::request);
     router.post("/api/auth/reset-password").handler(resets::reset);
     // One-time progress links from the weekly digest (issue 19): no sign-in, the code is the credential.
-    var progressLinks = new org.ailive.actions.ProgressLinks(db.pool(), actions);
+    var progressLinks = new org.ailive.actions.ProgressLinks(db.pool(), actions, config.mailAllowedDomains());
     router.get("/api/progress-links/:code").handler(progressLinks::show);
     router.post("/api/progress-links/:code").handler(progressLinks::post);
     // The browser's sign-in (its HttpOnly cookie) for a tab's session token: no bearer token.

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,7 +44,9 @@ class ProgressLinkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(Files.createTempDirectory("ailive-progress-link"), false);
+    // The fixture's members are @test.example: the council's own domain here.
+    server = TestServer.start(Files.createTempDirectory("ailive-progress-link"), false,
+      java.util.Map.of("mailAllowedDomains", "test.example"));
     fx = new PanelFixture(server);
     police = fx.agency("Police");
     UUID camhs = fx.agency("CAMHS");
@@ -59,6 +62,25 @@ class ProgressLinkTest {
   static void stop() throws Exception {
     server.stop();
     TestServer.deleteQuietly(server.dataDir);
+  }
+
+  @Test
+  void anOwnerOutsideTheCouncilsDomainsSeesNoFamilyOrActionTextOnTheLink() throws Exception {
+    UUID action = act("Arrange a school meeting about attendance");
+    String code = link(action);
+    String email = server.query("SELECT email FROM member WHERE id = $1", gemma.id()).getJsonObject(0).getString("email");
+    server.query("UPDATE member SET email = $2 WHERE id = $1", gemma.id(), "gemma.rowe@elsewhere.example");
+    try {
+      HttpResponse<Buffer> shown = get(code);
+      assertEquals(200, shown.statusCode(), shown.bodyAsString());
+      assertTrue(shown.bodyAsJsonObject().getBoolean("detailsWithheld"));
+      JsonObject a = shown.bodyAsJsonObject().getJsonObject("action");
+      assertEquals(fx.number(action), a.getLong("number"));
+      String body = shown.bodyAsString();
+      assertFalse(body.contains("PL-2026-007") || body.contains("school meeting"), body);
+    } finally {
+      server.query("UPDATE member SET email = $2 WHERE id = $1", gemma.id(), email);
+    }
   }
 
   @Test
