@@ -22,14 +22,18 @@ final class RemindersSql {
       + alias + ".email AS " + prefix + "_email";
   }
 
-  /** R4: draft cases for a planned meeting still to come, with their presenter. */
+  /**
+   * R4: draft cases for a planned meeting still to come, with their presenter. Here and below, "to
+   * come" is after the day run ($1) and after today too: a day caught up after downtime never
+   * reminds anyone of a meeting that has happened.
+   */
   static final String DRAFTS = """
     SELECT fc.id, fc.family_ref, m.meeting_date, %s
     FROM family_case fc
     JOIN meeting m ON m.id = fc.meeting_id
     JOIN member pr ON pr.id = fc.presenter_member_id
     WHERE fc.status = 'draft' AND m.status = 'planned' AND pr.active
-      AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date <= $1 + %d
+      AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date > (now() AT TIME ZONE 'Europe/London')::date AND m.meeting_date <= $1 + %d
     ORDER BY m.meeting_date, fc.family_ref, fc.id""".formatted(member("pr", "to"), AHEAD_DAYS);
 
   /**
@@ -42,7 +46,7 @@ final class RemindersSql {
     JOIN panel p ON p.id = m.panel_id
     JOIN panel_member pm ON pm.panel_id = p.id AND pm.left_at IS NULL
     JOIN member mb ON mb.id = pm.member_id
-    WHERE m.status IN ('planned', 'open') AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date <= $1 + %d
+    WHERE m.status IN ('planned', 'open') AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date > (now() AT TIME ZONE 'Europe/London')::date AND m.meeting_date <= $1 + %d
       AND mb.active AND mb.roles && ARRAY['partner', 'presenter']::text[]
       AND EXISTS (SELECT 1 FROM family_case fc WHERE fc.meeting_id = m.id AND fc.status = ANY ($2::text[]))
     ORDER BY m.meeting_date, m.id, mb.full_name, mb.id""".formatted(member("mb", "to"), AHEAD_DAYS);
@@ -55,7 +59,7 @@ final class RemindersSql {
     JOIN panel p ON p.id = m.panel_id
     JOIN member mb ON mb.id = a.member_id
     WHERE a.status = 'apologies' AND mb.active
-      AND m.status IN ('planned', 'open') AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date <= $1 + %d
+      AND m.status IN ('planned', 'open') AND m.cancelled_at IS NULL AND m.meeting_date > $1 AND m.meeting_date > (now() AT TIME ZONE 'Europe/London')::date AND m.meeting_date <= $1 + %d
     ORDER BY m.meeting_date, m.id, mb.full_name, mb.id""".formatted(member("mb", "to"), AHEAD_DAYS);
 
   /**
