@@ -1,17 +1,12 @@
 package org.ailive.minutes;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import org.ailive.export.TaggedPdf;
 import org.ailive.minutes.MinutesDocument.Block;
 import org.ailive.minutes.MinutesDocument.Bullets;
 import org.ailive.minutes.MinutesDocument.Grid;
 import org.ailive.minutes.MinutesDocument.Heading;
 import org.ailive.minutes.MinutesDocument.Para;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -23,7 +18,7 @@ import java.util.List;
  */
 final class MinutesPdf {
 
-  static final String FONT = "DejaVu Sans";
+  static final String FONT = TaggedPdf.FONT;
 
   private static final String CSS = """
     @page { size: A4; margin: 60px 50px 70px 50px;
@@ -46,22 +41,7 @@ final class MinutesPdf {
   }
 
   static byte[] render(MinutesDocument doc) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
-    PdfRendererBuilder builder = new PdfRendererBuilder();
-    builder.useFastMode();
-    builder.usePdfUaAccessbility(true);
-    builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A);
-    builder.useFont(() -> font("DejaVuSans.ttf"), FONT, 400, FontStyle.NORMAL, true);
-    builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT, 700, FontStyle.NORMAL, true);
-    builder.withHtmlContent(xhtml(doc), null);
-    builder.withProducer("A&I Live");
-    builder.toStream(out);
-    try {
-      builder.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException("The minutes PDF could not be laid out", e);
-    }
-    return out.toByteArray();
+    return TaggedPdf.render(xhtml(doc), "The minutes PDF");
   }
 
   /** The page the PDF is laid out from (XML: openhtmltopdf parses it strictly). */
@@ -118,41 +98,7 @@ final class MinutesPdf {
     return esc(text).replace("\n", "<br/>");
   }
 
-  /**
-   * Escaped for XML text and attributes; characters XML cannot hold at all (controls other than
-   * tab and newline, lone surrogates) become spaces, so no input can break the page.
-   */
   static String esc(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        case '\n', '\t' -> out.appendCodePoint(cp);
-        default -> {
-          boolean xmlChar = cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000;
-          if (xmlChar) {
-            out.appendCodePoint(cp);
-          } else {
-            out.append(' ');
-          }
-        }
-      }
-    });
-    return out.toString();
-  }
-
-  private static InputStream font(String file) {
-    InputStream in = MinutesPdf.class.getResourceAsStream("/fonts/" + file);
-    if (in == null) {
-      throw new IllegalStateException("The font " + file + " is missing from the jar");
-    }
-    return in;
+    return TaggedPdf.esc(text);
   }
 }

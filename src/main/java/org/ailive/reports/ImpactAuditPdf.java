@@ -1,13 +1,8 @@
 package org.ailive.reports;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.ailive.export.Table;
+import org.ailive.export.TaggedPdf;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -19,7 +14,7 @@ import java.util.List;
 final class ImpactAuditPdf {
 
   static final String MARKING = "OFFICIAL-SENSITIVE: for those involved in the A&I process only";
-  private static final String FONT = "DejaVu Sans";
+  static final String FONT = TaggedPdf.FONT;
 
   private static final String CSS = """
     @page { size: A4 landscape; margin: 50px 40px 60px 40px;
@@ -37,22 +32,7 @@ final class ImpactAuditPdf {
   }
 
   static byte[] render(ImpactAudit audit, String scope) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    PdfRendererBuilder builder = new PdfRendererBuilder();
-    builder.useFastMode();
-    builder.usePdfUaAccessbility(true);
-    builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A);
-    builder.useFont(() -> font("DejaVuSans.ttf"), FONT, 400, FontStyle.NORMAL, true);
-    builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT, 700, FontStyle.NORMAL, true);
-    builder.withHtmlContent(xhtml(audit, scope), null);
-    builder.withProducer("A&I Live");
-    builder.toStream(out);
-    try {
-      builder.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException("The impact audit PDF could not be laid out", e);
-    }
-    return out.toByteArray();
+    return TaggedPdf.render(xhtml(audit, scope), "The impact audit PDF");
   }
 
   static String title(ImpactAudit audit) {
@@ -118,31 +98,7 @@ final class ImpactAuditPdf {
     html.append("</tbody></table>");
   }
 
-  /** Escaped for XML; characters XML cannot hold become spaces, so no name can break the page. */
   static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          boolean xmlChar = cp == '\n' || cp == '\t' || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD
-            || cp >= 0x10000;
-          out.appendCodePoint(xmlChar ? cp : ' ');
-        }
-      }
-    });
-    return out.toString();
-  }
-
-  private static InputStream font(String file) {
-    InputStream in = ImpactAuditPdf.class.getResourceAsStream("/fonts/" + file);
-    if (in == null) {
-      throw new IllegalStateException("The font " + file + " is missing from the jar");
-    }
-    return in;
+    return TaggedPdf.esc(text);
   }
 }

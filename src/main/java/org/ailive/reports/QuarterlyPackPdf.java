@@ -1,13 +1,8 @@
 package org.ailive.reports;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.ailive.export.Table;
+import org.ailive.export.TaggedPdf;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +15,7 @@ import java.util.Locale;
  */
 final class QuarterlyPackPdf {
 
-  private static final String FONT = "DejaVu Sans";
+  static final String FONT = TaggedPdf.FONT;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
   /** Each section's heading and the sentence under it, in the order of {@link QuarterlyPack#tables()}. */
@@ -51,22 +46,7 @@ final class QuarterlyPackPdf {
   }
 
   static byte[] render(QuarterlyPack pack) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    PdfRendererBuilder builder = new PdfRendererBuilder();
-    builder.useFastMode();
-    builder.usePdfUaAccessbility(true);
-    builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A);
-    builder.useFont(() -> font("DejaVuSans.ttf"), FONT, 400, FontStyle.NORMAL, true);
-    builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT, 700, FontStyle.NORMAL, true);
-    builder.withHtmlContent(xhtml(pack), null);
-    builder.withProducer("A&I Live");
-    builder.toStream(out);
-    try {
-      builder.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException("The quarterly pack PDF could not be laid out", e);
-    }
-    return out.toByteArray();
+    return TaggedPdf.render(xhtml(pack), "The quarterly pack PDF");
   }
 
   static String xhtml(QuarterlyPack pack) {
@@ -108,30 +88,7 @@ final class QuarterlyPackPdf {
     return v == null || "".equals(v) ? "–" : v instanceof Boolean b ? (b ? "Yes" : "No") : String.valueOf(v);
   }
 
-  /** Escaped for XML; characters XML cannot hold become spaces, so no name can break the page. */
-  private static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          boolean xmlChar = cp == '\t' || cp == '\n' || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000;
-          out.appendCodePoint(xmlChar ? cp : ' ');
-        }
-      }
-    });
-    return out.toString();
-  }
-
-  private static InputStream font(String file) {
-    InputStream in = QuarterlyPackPdf.class.getResourceAsStream("/fonts/" + file);
-    if (in == null) {
-      throw new IllegalStateException("The font " + file + " is missing from the jar");
-    }
-    return in;
+  static String esc(String text) {
+    return TaggedPdf.esc(text);
   }
 }
