@@ -6,10 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.ailive.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.ailive.notify.SmtpInbox.freePort;
+import static org.ailive.notify.SmtpInbox.part;
+import static org.ailive.notify.SmtpInbox.sentTo;
+import static org.ailive.notify.SmtpInbox.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -492,35 +492,6 @@ class MailOutboxTest {
     return out;
   }
 
-  private static boolean sentTo(MimeMessage m, String to) {
-    try {
-      return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(to);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String part(MimeMessage mail, String type) throws Exception {
-    MimeMultipart parts = (MimeMultipart) mail.getContent();
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType(type)) {
-        return p.getContent().toString().replace("\r\n", "\n");
-      }
-    }
-    throw new AssertionError("no " + type + " part");
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   /** GreenMail on the same port each time; what it received is kept across a stop (counted per address). */
   private static final List<MimeMessage> received = new ArrayList<>();
 
@@ -533,12 +504,6 @@ class MailOutboxTest {
     if (smtp != null && smtp.isRunning()) {
       received.addAll(Arrays.asList(smtp.getReceivedMessages()));
       smtp.stop();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

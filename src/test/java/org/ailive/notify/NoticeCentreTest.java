@@ -6,10 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.ailive.TestServer;
 import org.ailive.live.BusClient;
 import org.ailive.protocol.Addresses;
@@ -20,14 +17,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.ailive.notify.SmtpInbox.freePort;
+import static org.ailive.notify.SmtpInbox.part;
+import static org.ailive.notify.SmtpInbox.sentTo;
+import static org.ailive.notify.SmtpInbox.subject;
+import static org.ailive.notify.SmtpInbox.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -349,51 +349,8 @@ class NoticeCentreTest {
     return Arrays.stream(smtp.getReceivedMessages()).filter(m -> sentTo(m, to) && subject(m).equals(subject)).count();
   }
 
-  private static String subject(MimeMessage m) {
-    try {
-      return m.getSubject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static boolean sentTo(MimeMessage m, String to) {
-    try {
-      return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(to);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String part(MimeMessage mail, String type) throws Exception {
-    MimeMultipart parts = (MimeMultipart) mail.getContent();
-    for (int i = 0; i < parts.getCount(); i++) {
-      BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType(type)) {
-        return p.getContent().toString().replace("\r\n", "\n");
-      }
-    }
-    throw new AssertionError("no " + type + " part");
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private static void smtpUp() {
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
