@@ -36,12 +36,17 @@ async function load({ more = false } = {}) {
 }
 
 function choiceRadios(kind, choices) {
-  const offered = choices.filter((c) => (kind.essential ? c.choice === 'mail' : kind.mailed || c.choice !== 'mail'));
+  // The server says which choices each kind offers (GET /api/notices/preferences), so the rule lives there.
+  const offered = choices.filter((c) => kind.offered.includes(c.choice));
   const hintId = `pref-${kind.kind}-hint`;
+  const mailOrOff = !kind.essential && !kind.offered.includes('app');
+  const hint = kind.essential ? 'These cannot be turned off: they always come by e-mail.'
+    : mailOrOff ? 'By e-mail or not at all: they carry links that work without signing in, so the app does not show them.'
+      : null;
   return h('fieldset', { class: 'preference-kind', id: `pref-${kind.kind}`, data: { field: 'choices' },
-    'aria-describedby': kind.essential ? hintId : null },
+    'aria-describedby': hint ? hintId : null },
   h('legend', { text: kind.label }),
-  kind.essential ? h('p', { class: 'hint', id: hintId, text: 'These cannot be turned off: they always come by e-mail.' }) : null,
+  hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
   h('div', { class: 'choices-inline' }, offered.map((c) => h('label', { class: 'choice' },
     h('input', {
       type: 'radio', name: `pref-${kind.kind}`, value: c.choice, id: `pref-${kind.kind}-${c.choice}`,

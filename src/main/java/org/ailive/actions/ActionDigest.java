@@ -73,7 +73,10 @@ public final class ActionDigest implements DailyJob {
         Future<Integer> chain = Future.succeededFuture(0);
         for (Notices.Recipient owner : owners.values()) {
           if (!done.contains(DigestNotices.key(owner, day))) {
-            chain = chain.compose(n -> mail(conn, owner, dueBy.get(owner.memberId()), day).map(n + 1));
+            // The digest is mail or nothing: no links are made for a mail that would not be sent.
+            chain = chain.compose(n -> outbox.wouldMail(conn, owner.memberId(), DigestNotices.ACTION_DIGEST)
+              .compose(wanted -> wanted ? mail(conn, owner, dueBy.get(owner.memberId()), day).map(n + 1)
+                : Future.succeededFuture(n)));
           }
         }
         return chain;

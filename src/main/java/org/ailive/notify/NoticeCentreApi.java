@@ -73,7 +73,8 @@ public final class NoticeCentreApi {
   /**
    * {@code PUT /api/notices/preferences} with {@code {"choices": {"<kind>": "mail" | "app" | "off"}}}:
    * the kinds named are set, others kept. All or none: an unknown kind or choice is a 400, turning
-   * an essential kind off or off mail, or mailing a kind that is never mailed, a 422.
+   * an essential kind off or off mail, mailing a kind that is never mailed, or choosing the app only for a
+   * kind that is mail or nothing ({@link NoticeKind#offered}), a 422.
    */
   public void savePreferences(RoutingContext ctx, UUID memberId) {
     JsonObject body = Http.body(ctx);
@@ -96,6 +97,10 @@ public final class NoticeCentreApi {
         throw new ApiError(422, "not_mailed", "“" + kind.label + "” are shown in the app only, never e-mailed:"
           + " choose app or off.").with("kind", kind.code);
       }
+      if (!kind.offered().contains(choice)) {
+        throw new ApiError(422, "mail_or_off", "“" + kind.label + "” come by e-mail or not at all: they carry"
+          + " links that work without signing in, so the app never shows them. Choose mail or off.").with("kind", kind.code);
+      }
       rows.add(Tuple.of(memberId, kind.code, choice.code));
     }
     pool.withTransaction(conn -> conn.preparedQuery(NoticeSql.SET_PREFERENCE).executeBatch(rows))
@@ -110,9 +115,11 @@ public final class NoticeCentreApi {
         JsonArray kinds = new JsonArray();
         for (NoticeKind kind : NoticeKind.values()) {
           NoticeChoice choice = kind.essential ? NoticeChoice.MAIL
-            : NoticeChoice.ofCode(stored.getOrDefault(kind.code, "")).orElse(NoticeChoice.byDefault(kind));
+            : NoticeChoice.ofCode(stored.getOrDefault(kind.code, "")).map(c -> NoticeChoice.allowed(kind, c))
+              .orElse(NoticeChoice.byDefault(kind));
           kinds.add(new JsonObject().put("kind", kind.code).put("label", kind.label).put("essential", kind.essential)
-            .put("mailed", kind.mailed).put("choice", choice.code));
+            .put("mailed", kind.mailed).put("choice", choice.code)
+            .put("offered", new JsonArray(kind.offered().stream().map(c -> c.code).toList())));
         }
         JsonArray labels = new JsonArray();
         for (NoticeChoice c : NoticeChoice.values()) {

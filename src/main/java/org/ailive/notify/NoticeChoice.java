@@ -35,11 +35,16 @@ public enum NoticeChoice {
     return kind.mailed ? MAIL : APP;
   }
 
+  /** A stored choice the kind no longer offers (app only for the digest, chosen before it was refused) is off. */
+  static NoticeChoice allowed(NoticeKind kind, NoticeChoice stored) {
+    return kind.offered().contains(stored) ? stored : kind.offered().contains(OFF) ? OFF : byDefault(kind);
+  }
+
   /** The member's choice for the kind, read on {@code conn} (the caller's transaction). */
   static Future<NoticeChoice> of(SqlClient conn, UUID memberId, NoticeKind kind) {
     return conn.preparedQuery(NoticeSql.CHOICE).execute(Tuple.of(memberId, kind.code)).map(rows -> {
       NoticeChoice stored = rows.size() == 0 ? null : ofCode(rows.iterator().next().getString("choice")).orElse(null);
-      return stored == null ? byDefault(kind) : stored;
+      return stored == null ? byDefault(kind) : allowed(kind, stored);
     });
   }
 }

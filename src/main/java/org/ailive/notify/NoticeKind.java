@@ -1,6 +1,7 @@
 package org.ailive.notify;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,22 @@ public enum NoticeKind {
     this.label = label;
     this.essential = essential;
     this.mailed = mailed;
+  }
+
+  /**
+   * The choices a member may make for this kind: an essential kind only mail; a kind never mailed the
+   * app or nothing; the weekly digest mail or nothing, because it carries sign-in-free progress links
+   * and so is never shown in the app (the same actions are on "My actions" there).
+   */
+  public List<NoticeChoice> offered() {
+    if (essential) {
+      return List.of(NoticeChoice.MAIL);
+    }
+    if (!mailed) {
+      return List.of(NoticeChoice.APP, NoticeChoice.OFF);
+    }
+    return this == ACTION_DIGEST ? List.of(NoticeChoice.MAIL, NoticeChoice.OFF)
+      : List.of(NoticeChoice.MAIL, NoticeChoice.APP, NoticeChoice.OFF);
   }
 
   public static Optional<NoticeKind> of(String code) {

@@ -14,6 +14,7 @@ import org.ailive.protocol.Addresses;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The durable outbox (issue 19). A feature writes its notice with {@link #enqueue} on the connection
@@ -48,6 +49,21 @@ public final class Outbox {
     if (linkBase.isEmpty()) {
       linkBase = stripSlash(base);
     }
+  }
+
+  /**
+   * Whether a notice of {@code kind} for the member would be mailed now: mail is on, the kind is
+   * mailed and the member's choice includes mail. A feature that makes something only for the mail (the
+   * digest's progress links) asks first, so nothing is made for a mail that is never sent.
+   */
+  public Future<Boolean> wouldMail(SqlClient conn, UUID memberId, String kind) {
+    NoticeKind k = NoticeKind.of(kind).orElseThrow(() -> new IllegalArgumentException("'" + kind
+      + "' is not a kind of notice"));
+    if (!on || !k.mailed) {
+      return Future.succeededFuture(false);
+    }
+    return k.essential ? Future.succeededFuture(true)
+      : NoticeChoice.of(conn, memberId, k).map(choice -> choice == NoticeChoice.MAIL);
   }
 
   /**

@@ -81,8 +81,9 @@ class ActionDigestTest {
     Member nikhil = fx.member("Nikhil Varma", camhs, "CAMHS", "partner");
     Member left = fx.member("Lena Left", camhs, "CAMHS", "partner");
     Member quiet = fx.member("Quentin Quiet", camhs, "CAMHS", "partner");
+    Member offMember = fx.member("Olu Off", police, "Police", "partner");
     server.query("UPDATE member SET email = 'nikhil@camhs.elsewhere' WHERE id = $1", nikhil.id());
-    Panel panel = fx.panel(chair, gemma, nikhil, left, quiet);
+    Panel panel = fx.panel(chair, gemma, nikhil, left, quiet, offMember);
     UUID meeting = fx.meeting(panel, MONDAY.minusDays(40), "closed");
     UUID family = fx.familyCase(panel, meeting, "DG-2026-001", gemma, null, "discussed");
 
@@ -100,10 +101,17 @@ class ActionDigestTest {
     server.query("INSERT INTO action_update (action_id, author_member_id, body, status_after)"
       + " VALUES ($1, $2, 'UPDATE-NARRATIVE visited the family', 'in_progress')", soon, gemma.id());
     server.query("UPDATE panel_member SET left_at = now() WHERE member_id = $1", left.id());
+    UUID offs = act(meeting, family, "OFF-NARRATIVE", police, offMember, 3, "open", chair);
+    server.query("INSERT INTO notice_preference (member_id, kind, choice) VALUES ($1, 'action_digest', 'off')",
+      offMember.id());
 
     assertEquals(0, run(MONDAY.plusDays(1)), "only Mondays");
     assertEquals(0, count("SELECT count(*) FROM progress_link"));
-    assertEquals(2, run(MONDAY), "Gemma and Nikhil (not Lena, who left the panel, nor Quentin, with nothing due)");
+    assertEquals(2, run(MONDAY), "Gemma and Nikhil (not Lena, who left the panel, nor Quentin, with nothing due,"
+      + " nor Olu, who turned the digest off)");
+    assertEquals(0, count("SELECT count(*) FROM progress_link WHERE member_id = $1", offMember.id()),
+      "no links for a digest that is not sent");
+    assertEquals(0, count("SELECT count(*) FROM notice WHERE member_id = $1", offMember.id()));
     assertEquals(0, run(MONDAY), "the same week again: nothing more");
     assertEquals(0, run(MONDAY.plusDays(1)));
 
@@ -119,7 +127,7 @@ class ActionDigestTest {
     assertTrue(text.contains("- Action " + fx.number(soon) + ", family DG-2026-001, due " + day(MONDAY.plusDays(14)) + "\n"),
       text);
     assertTrue(text.contains("- Action " + fx.number(today) + ", due " + day(MONDAY) + "\n"), "no family: " + text);
-    for (UUID not : List.of(later, closed, dropped, reported, agencyOnly, nikhils, lefts)) {
+    for (UUID not : List.of(later, closed, dropped, reported, agencyOnly, nikhils, lefts, offs)) {
       assertFalse(text.contains("Action " + fx.number(not) + ","), "action " + fx.number(not) + " is not listed: " + text);
     }
     assertTrue(text.indexOf("Action " + fx.number(overdue) + ",") < text.indexOf("Action " + fx.number(soon) + ","),

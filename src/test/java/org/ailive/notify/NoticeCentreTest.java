@@ -173,6 +173,15 @@ class NoticeCentreTest {
     assertTrue(off.bodyAsJsonObject().getString("message").contains("cannot be turned off"));
     assertEquals(422, put(officer, new JsonObject().put("choices", new JsonObject().put("password_reset", "app")))
       .statusCode());
+    // The weekly digest carries sign-in-free links, so it is never in the app: mail or off.
+    JsonObject digest = kind(prefs, "action_digest");
+    assertEquals(new JsonArray().add("mail").add("off"), digest.getJsonArray("offered"));
+    assertEquals(new JsonArray().add("mail"), invitation.getJsonArray("offered"));
+    assertEquals(new JsonArray().add("mail").add("app").add("off"), kind(prefs, "mail_problem").getJsonArray("offered"));
+    HttpResponse<Buffer> digestApp = put(officer, new JsonObject().put("choices", new JsonObject().put("action_digest", "app")));
+    assertEquals(422, digestApp.statusCode(), digestApp.bodyAsString());
+    assertEquals("mail_or_off", digestApp.bodyAsJsonObject().getString("error"));
+    assertEquals("action_digest", digestApp.bodyAsJsonObject().getString("kind"));
     for (JsonObject bad : new JsonObject[] {new JsonObject(), new JsonObject().put("choices", "all"),
         new JsonObject().put("choices", new JsonObject().put("weather", "app")),
         new JsonObject().put("choices", new JsonObject().put("mail_problem", "loud")),

@@ -74,6 +74,8 @@ class NoticeBellBrowserTest {
     police.visible(By.id("pref-invitation-mail"));
     assertFalse(police.driver.findElement(By.id("pref-invitation-mail")).isEnabled(), "an essential kind stays");
     assertTrue(police.driver.findElement(By.id("pref-mail_problem-mail")).isSelected());
+    assertTrue(police.driver.findElements(By.id("pref-action_digest-app")).isEmpty(), "the digest is mail or off");
+    assertTrue(police.textOf(By.id("pref-action_digest")).contains("By e-mail or not at all"));
     police.click(By.id("pref-mail_problem-app"));
     police.click(By.id("preferences-save"));
     police.waitText(By.id("page-status"), "saved", t -> t.contains("Your choices are saved."));
