@@ -37,6 +37,8 @@ import org.ailive.protocol.ApiError;
 import org.ailive.room.RoomApi;
 import org.ailive.store.Database;
 
+import java.util.List;
+
 import static org.ailive.auth.Roles.anyOf;
 
 /** The HTTP face of the service. The route table below is its table of contents. */
@@ -87,10 +89,14 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(new MetricsGuard(config.metricsToken())).handler(PrometheusScrapingHandler.create());
 
     // Member import (issue 18): its two uploads have a larger body limit; the general one below then
-    // finds the body read and passes it on.
+    // finds the body read and passes it on. Only an officer's upload is read that far: who is asking
+    // is settled first (the router holds the body back until a body handler asks for it).
     var importBody = org.ailive.roster.ImportApi.bodyHandler();
-    router.post("/api/admin/import/dry-run").handler(importBody);
-    router.post("/api/admin/import/apply").handler(importBody);
+    for (String upload : List.of("/api/admin/import/dry-run", "/api/admin/import/apply")) {
+      router.post(upload).handler(JWTAuthHandler.create(tokens.jwtAuth())).handler(Roles.validToken(tokens))
+        .handler(PasswordChange.guard()).handler(TwoFactorApi.guard()).handler(anyOf("officer"));
+      router.post(upload).handler(importBody);
+    }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/api/auth/sign-in").handler(signIn::signIn);
     // Two-factor sign-in (issue 18).

@@ -273,6 +273,12 @@ class MemberImportTest {
     Map<String, Long> before = counts();
     var refused = upload("apply", "text/csv", Buffer.buffer(HEADER + "Max Ode,max.ode@x.example.org,Police,,officer,\n"), chair);
     assertEquals(403, refused.statusCode());
+    // Who may upload is settled before the larger body is read: a stranger or a chair is refused as
+    // such, not told the file is too big, so no one but an officer makes the service read 4 MB.
+    var stranger = server.client.post("/api/admin/import/dry-run").putHeader("Content-Type", "text/csv")
+      .sendBuffer(Buffer.buffer(big)).await(20, TimeUnit.SECONDS);
+    assertEquals(401, stranger.statusCode(), stranger.bodyAsString());
+    assertEquals(403, upload("apply", "text/csv", Buffer.buffer(big), chair).statusCode());
     assertEquals(before, counts());
     var template = server.client.get("/api/admin/import/template.csv").bearerTokenAuthentication(chair).send()
       .await(20, TimeUnit.SECONDS);
