@@ -169,6 +169,25 @@ class PackChecksTest {
   }
 
   @Test
+  void afterTheRetentionPeriodPartnersNoLongerReadTheUpdates() throws Exception {
+    JsonObject meeting = meetingIn(7);
+    String caseId = submittedCase(meeting);
+    ok(put("/api/cases/" + caseId + "/pack-check", police, new JsonObject().put("answer", "known")
+      .put("update", "Known since 2024: a neighbour dispute.")), 200);
+    // The scene: the meeting was held and closed long ago, past caseRetentionDays.
+    server.query("UPDATE meeting SET status = 'closed', meeting_date = current_date - 90 WHERE id = $1",
+      UUID.fromString(meeting.getString("id")));
+
+    JsonObject partner = ok(get("/api/cases/" + caseId + "/pack-checks", police), 200);
+    assertTrue(partner.getBoolean("updatesWithheld"));
+    assertEquals("known", agency(partner, "Police").getString("answer"));
+    assertNull(agency(partner, "Police").getString("update"));
+    JsonObject forChair = ok(get("/api/cases/" + caseId + "/pack-checks", chair), 200);
+    assertNull(forChair.getValue("updatesWithheld"));
+    assertEquals("Known since 2024: a neighbour dispute.", agency(forChair, "Police").getString("update"));
+  }
+
+  @Test
   void badAnswersAreRefusedWithTheFieldNamed() throws Exception {
     String caseId = submittedCase(meetingIn(5));
     String path = "/api/cases/" + caseId + "/pack-check";
