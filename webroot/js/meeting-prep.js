@@ -1,6 +1,6 @@
 // A&I Live – meeting-prep.html?meeting=ID: the officer (and the chair) prepare one meeting: the
 // overview and opening it for joining, the case submissions inbox, the agenda builder, the attendance
-// register, join links (officer) and the follow-up. Each part is a view in js/prep/.
+// register, join links (officer), who has read the pack and the follow-up. Each part is a view in js/prep/.
 
 import { apiFetch } from './api.js';
 import { sendCommand } from './commands.js';
@@ -13,6 +13,7 @@ import { createAgendaBuilder } from './prep/agenda.js';
 import { createRegisterView } from './prep/register.js';
 import { createLinksView } from './prep/links.js';
 import { createFollowUpView } from './prep/followup.js';
+import { createReadersView } from './prep/readers.js';
 import { createCallLinkForm } from './prep/call-link.js';
 
 const el = (id) => document.getElementById(id);
@@ -117,6 +118,7 @@ async function start() {
     createAgendaBuilder(ctx),
     createRegisterView(ctx),
     ...(ctx.isOfficer ? [createLinksView(ctx)] : []),
+    createReadersView(ctx),
     createFollowUpView(ctx),
     createCallLinkForm(ctx),
   ];

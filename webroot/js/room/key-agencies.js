@@ -2,12 +2,15 @@
 // need of the case in focus, the agencies that matter (GET /api/cases/{caseId}/key-agencies) and
 // whether they are here, sent apologies (with a written update, R10) or are missing. Asked again
 // when the case in focus changes and, a moment after, when the register changes. Each answer is
-// audited by the server (R12), so it is not asked on every tick.
+// audited by the server (R12), so it is not asked on every tick. Beside each agency, its check from
+// the pack (GET /api/cases/{caseId}/pack-checks): answered or not, the answer and its short update;
+// agencies that are not key but answered are listed after the needs.
 
 import { apiFetch } from '../api.js';
 import { h, setText } from '../dom.js';
 import { hasRole } from '../roles.js';
 import { focusSummary } from '../room-state.js';
+import { answeredText, checkLabel } from '../pack-checks.js';
 
 const SETTLE_MS = 2_000;
 
@@ -36,6 +39,7 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
   const allowed = hasRole(member, 'chair', 'officer');
   let caseId = null;
   let data = null;       // the last answer, for caseId
+  let checks = null;     // the partners' checks on data.caseId, or null when they could not be read
   let timer = null;
   let seq = 0;
   let failure = null;
@@ -49,9 +53,13 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
     const mine = ++seq;
     const asked = caseId;
     setText(summary, data && data.caseId === asked ? summary.textContent : 'Checking who is here…');
-    apiFetch(`/api/cases/${asked}/key-agencies`).then((answer) => {
+    Promise.all([
+      apiFetch(`/api/cases/${asked}/key-agencies`),
+      apiFetch(`/api/cases/${asked}/pack-checks`).catch(() => null),
+    ]).then(([answer, given]) => {
       if (mine !== seq) return;
       data = answer;
+      checks = given;
       failure = null;
       draw();
     }, (err) => {
@@ -91,6 +99,7 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
       : missing.length === 0 ? `All ${all.length} key agencies are here.`
         : `${here.length} of ${all.length} key agencies are here. Not here: ${missing.map((a) => `${a.agency} (${words(a).text.toLowerCase()})`).join(', ')}.`;
     if (presenter) text += presenterHere ? ` The presenter, ${presenter.fullName}, is here.` : ` The presenter, ${presenter.fullName}, is not marked as here.`; // R5
+    if (checks) text += ` ${answeredText(checks)}`;
     if (failure) text += ` (${failure})`;
     setText(summary, text);
     summary.dataset.here = String(here.length);
@@ -106,8 +115,32 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
             h('span', { class: 'ka-mark', 'aria-hidden': 'true', text: w.mark }),
             h('span', { class: 'ka-name', text: a.agency }),
             h('span', { class: 'ka-state', text: w.text }),
-            people.length ? h('span', { class: 'ka-people muted', text: people.map((m) => m.fullName).join(', ') }) : null);
-        })))));
+            people.length ? h('span', { class: 'ka-people muted', text: people.map((m) => m.fullName).join(', ') }) : null,
+            checkLine(a.agencyId));
+        })))),
+    ...otherChecks(agencies));
+  }
+
+  function checkOf(agencyId) {
+    return (checks?.agencies ?? []).find((a) => a.agencyId === agencyId && a.answered) ?? null;
+  }
+
+  /** The agency's check from the pack, for the chair to read beside the case. */
+  function checkLine(agencyId) {
+    if (!checks) return null;
+    const c = checkOf(agencyId);
+    return h('span', { class: 'ka-check', data: { answer: c ? c.answer : 'none' } },
+      h('span', { class: 'ka-check-answer', text: c ? `Pack check: ${checkLabel(c.answer)}.` : 'No pack check.' }),
+      c?.update ? h('span', { class: 'ka-check-update', text: ` ${c.update}` }) : null);
+  }
+
+  /** Agencies that are not key for these needs but answered the pack check. */
+  function otherChecks(keyAgencies) {
+    const others = (checks?.agencies ?? []).filter((a) => a.answered && !keyAgencies.has(a.agencyId));
+    if (!others.length) return [];
+    return [h('div', { class: 'ka-need' }, h('h3', { text: 'Other agencies that answered the pack check' }),
+      h('ul', { class: 'ka-list' }, others.map((a) => h('li', { class: 'ka-agency', data: { agencyId: a.agencyId } },
+        h('span', { class: 'ka-name', text: a.agency }), checkLine(a.agencyId)))))];
   }
 
   return {

@@ -4,6 +4,7 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.PanelReach;
 import org.ailive.room.CaseStatus;
 import org.ailive.protocol.ApiError;
+import org.ailive.room.Redaction;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -52,6 +53,16 @@ final class CaseAccess {
     }
     return Optional.of(ApiError.forbidden("A " + c.status() + " case is seen only by its presenter, the officer"
       + " and the chair."));
+  }
+
+  /**
+   * Whether this reader gets the case without its narrative: once its meeting is closed and older
+   * than the retention period, only the officer, the chair and its own presenter still see it. The
+   * partners' updates on it (org.ailive.packchecks) are narrative too and follow the same rule.
+   */
+  static boolean hidesNarrative(Identity who, StoredCase c, int retentionDays, LocalDate today) {
+    return c.meetingDate() != null && !who.memberId().equals(c.presenterId())
+      && Redaction.hidesFrom(who, false, c.meetingStatus(), c.meetingDate(), retentionDays, today);
   }
 
   /** The presenter edits and submits their own case; the officer may do it for them. */

@@ -230,9 +230,8 @@ public final class CaseApi {
    * period, only the officer, the chair and its own presenter still see the narrative.
    */
   private JsonObject shown(Identity who, StoredCase c) {
-    boolean hide = c.meetingDate() != null && !who.memberId().equals(c.presenterId())
-      && Redaction.hidesFrom(who, false, c.meetingStatus(), c.meetingDate(), retentionDays, CaseCalendar.today());
-    return hide ? Redaction.caseJson(c.toJson()) : c.toJson();
+    return CaseAccess.hidesNarrative(who, c, retentionDays, CaseCalendar.today()) ? Redaction.caseJson(c.toJson())
+      : c.toJson();
   }
 
   private JsonObject packJson(Identity who, Meeting meeting, List<StoredCase> shown) {

@@ -123,7 +123,10 @@ public final class FieldLabels {
     Map.entry("olderThan", "The notice to list older ones than"),
     Map.entry("noticeId", "The notice"),
     // Reports (issue 20).
-    Map.entry("quarter", "Quarter"));
+    Map.entry("quarter", "Quarter"),
+    // Partners' checks before the meeting (issue 20).
+    Map.entry("answer", "Your agency's answer"),
+    Map.entry("update", "Short update"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Nothing is kept for ever (M9): {@code retentionMonths} after a closed meeting's date, what was
  * said about its families is replaced by {@link #STUB}: the cases' narrative (reason for bringing,
- * summary of concerns, voice of the child, a decline's reason), what partners said, written updates
+ * summary of concerns, voice of the child, a decline's reason), the partners' updates in their checks
+ * before the meeting, what partners said, written updates
  * sent with apologies, the reasons given about its actions and their progress reports, the titles of
  * items added during the meeting, the same text in its event log (each payload as {@link Redaction}
  * serves it to those who may not see narrative) and in its draft minutes; approved minutes stay
@@ -85,6 +86,8 @@ public final class Retention {
       JsonObject counts = new JsonObject().put("retentionMonths", months);
       return conn.query(RetentionSql.ALLOW).execute()
         .compose(v -> count(conn, RetentionSql.CASES, text, counts, "cases"))
+        .compose(v -> count(conn, RetentionSql.PACK_CHECKS, text, counts, "packChecks"))
+        .compose(v -> conn.preparedQuery(RetentionSql.PACK_CHECK_CHANGES).execute(text))
         .compose(v -> count(conn, RetentionSql.CONTRIBUTIONS, text, counts, "contributions"))
         .compose(v -> count(conn, RetentionSql.WRITTEN_UPDATES, text, counts, "writtenUpdates"))
         .compose(v -> count(conn, RetentionSql.ACTION_REASONS, text, counts, "actionReasons"))

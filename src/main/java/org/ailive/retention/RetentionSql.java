@@ -45,6 +45,15 @@ final class RetentionSql {
       AND (reason_for_bringing NOT IN ('', $2) OR summary_of_concerns NOT IN ('', $2)
            OR voice_of_child NOT IN ('', $2) OR declined_reason <> $2 OR withdrawn_reason <> $2)""";
 
+  /** The partners' checks before the meeting (issue 20): an update on a case is what an agency holds about the family. */
+  static final String PACK_CHECKS = """
+    UPDATE pack_check SET update_text = $2
+    WHERE case_id IN (SELECT id FROM family_case WHERE meeting_id = $1) AND update_text <> $2""";
+
+  static final String PACK_CHECK_CHANGES = """
+    UPDATE pack_check_change SET update_text = $2
+    WHERE case_id IN (SELECT id FROM family_case WHERE meeting_id = $1) AND update_text <> $2""";
+
   static final String CONTRIBUTIONS = "UPDATE contribution SET body = $2 WHERE meeting_id = $1 AND body <> $2";
 
   static final String WRITTEN_UPDATES = """

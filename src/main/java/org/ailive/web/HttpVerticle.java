@@ -199,6 +199,14 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/cases/:caseId/decline").handler(anyOf("chair")).handler(cases::decline);
     router.get("/api/cases/:caseId/key-agencies").handler(cases::keyAgencies);
     router.get("/api/meetings/:meetingId/cases").handler(cases::pack);
+    // Issue 20: the partners' checks before the meeting, and who has read the pack.
+    var packCases = new org.ailive.cases.PackCases(db.pool(), meetings, config.caseRetentionDays());
+    var packChecks = new org.ailive.packchecks.PackCheckApi(db.pool(), packCases);
+    router.put("/api/cases/:caseId/pack-check").handler(anyOf("partner", "presenter")).handler(packChecks::put);
+    router.get("/api/cases/:caseId/pack-checks").handler(packChecks::forCase);
+    router.get("/api/meetings/:meetingId/pack-checks").handler(packChecks::forMeeting);
+    router.get("/api/meetings/:meetingId/pack-readers").handler(anyOf("officer", "chair"))
+      .handler(new org.ailive.packchecks.PackReaders(db.pool(), packCases)::grid);
 
     router.get("/api/actions").handler(actions::list);
     router.get("/api/actions/:actionId").handler(actions::get);

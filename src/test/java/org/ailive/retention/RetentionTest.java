@@ -63,6 +63,15 @@ class RetentionTest {
     m.ok(m.chair, "action.confirm", new JsonObject().put("actionId", objected));
     m.ok(m.chair, "action.proposeClose", new JsonObject().put("actionId", objected).put("completionConfirmed", true));
     m.ok(m.police, "action.object", new JsonObject().put("actionId", objected).put("reason", SECRET + " objection: mum"));
+    // A partner's check on a case before the meeting (issue 20): its update is narrative too.
+    m.server.query("""
+      WITH c AS (SELECT id FROM family_case WHERE meeting_id = $1 LIMIT 1),
+           p AS (SELECT id, agency_id FROM member WHERE email = 'police@demo.ailive.test'),
+           ins AS (INSERT INTO pack_check (case_id, agency_id, answer, update_text, answered_by)
+                   SELECT c.id, p.agency_id, 'known', $2, p.id FROM c, p)
+      INSERT INTO pack_check_change (case_id, agency_id, answer, update_text, answered_by)
+      SELECT c.id, p.agency_id, 'known', $2, p.id FROM c, p""", UUID.fromString(m.meetingId),
+      SECRET + " pack check: known to police, two call-outs in May");
     m.ok(m.chair, "meeting.end", new JsonObject());
 
     assertEquals(201, post("/api/actions/" + returned + "/progress", m.police,
@@ -144,7 +153,7 @@ class RetentionTest {
       + " AND subject = $1", "meeting:" + m.meetingId).getJsonObject(0);
     assertEquals(null, audit.getValue("member_id"));
     JsonObject detail = audit.getJsonObject("detail");
-    for (String what : List.of("cases", "contributions", "writtenUpdates", "actionReasons", "actionUpdates",
+    for (String what : List.of("cases", "packChecks", "contributions", "writtenUpdates", "actionReasons", "actionUpdates",
       "itemTitles", "events", "minutesVersions", "approvedMinutesKept")) {
       assertTrue(detail.getLong(what) > 0, what + " in " + detail);
     }
