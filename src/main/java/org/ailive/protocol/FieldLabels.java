@@ -42,6 +42,7 @@ public final class FieldLabels {
     Map.entry("fromDate", "First date"),
     Map.entry("untilDate", "Last date"),
     Map.entry("count", "Number of meetings"),
+    Map.entry("dryRun", "Preview only"),
     Map.entry("caseMinutes", "Minutes per case"),
     Map.entry("aobMinutes", "Minutes for AOB"),
     Map.entry("applyToExisting", "Whether the items already on the agenda get the new minutes"),
