@@ -1,6 +1,5 @@
 package org.ailive.meeting;
 
-import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import io.vertx.core.buffer.Buffer;
@@ -13,9 +12,6 @@ import org.ailive.export.Download;
 import org.ailive.export.Downloaded;
 import org.ailive.notify.SmtpInbox;
 import org.ailive.protocol.Zone;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -162,7 +157,7 @@ class MeetingSeriesTest {
     assertTrue(text.contains("Dates: 30 May 2028, 26 Jun 2028, 31 Jul 2028, 29 Aug 2028"), text);
     assertTrue(text.contains("Time: 10:00am to 12:30pm (UK time)"), text);
     assertTrue(text.contains("Where: Stevenage Borough Council, Room 2"), text);
-    ICalendar cal = ics(mail);
+    ICalendar cal = SeriesFiles.ics(mail);
     assertEquals("REQUEST", cal.getMethod().getValue());
     List<VEvent> events = cal.getEvents();
     assertEquals(4, events.size(), "one entry per meeting");
@@ -263,11 +258,11 @@ class MeetingSeriesTest {
     String someone = panel.stream().sorted().findFirst().orElseThrow();
     List<MimeMessage> theirs = all.stream().filter(m -> SmtpInbox.sentTo(m, someone)).toList();
     MimeMessage change = theirs.stream().filter(m -> SmtpInbox.subject(m).startsWith("Meeting changed")).findFirst().orElseThrow();
-    VEvent movedEvent = ics(change).getEvents().get(0);
+    VEvent movedEvent = SeriesFiles.ics(change).getEvents().get(0);
     assertEquals("meeting-" + may + "@council.example", movedEvent.getUid().getValue(), "the series' entry for May");
     assertEquals(1, movedEvent.getSequence().getValue());
     MimeMessage cancel = theirs.stream().filter(m -> SmtpInbox.subject(m).startsWith("Meeting cancelled")).findFirst().orElseThrow();
-    ICalendar cancelCal = ics(cancel);
+    ICalendar cancelCal = SeriesFiles.ics(cancel);
     assertEquals("CANCEL", cancelCal.getMethod().getValue());
     assertEquals("meeting-" + june + "@council.example", cancelCal.getEvents().get(0).getUid().getValue());
 
@@ -291,7 +286,7 @@ class MeetingSeriesTest {
     assertTrue(cancelled.getJsonObject(0).getBoolean("inSeries"));
     assertEquals(1, attendance.getJsonArray("panels").getJsonObject(0).getInteger("cancelled"));
     assertEquals(0, attendance.getJsonArray("panels").getJsonObject(0).getInteger("meetings"), "not counted as held");
-    Map<String, List<List<String>>> sheets = sheets(Downloaded.download(server, "/api/reports/attendance.xlsx?" + period,
+    Map<String, List<List<String>>> sheets = SeriesFiles.sheets(Downloaded.download(server, "/api/reports/attendance.xlsx?" + period,
       officer, Download.XLSX, ".*\\.xlsx").body());
     assertEquals(List.of("Attendance", "Cancelled meetings"), new ArrayList<>(sheets.keySet()));
     assertEquals(List.of("Area", "Meeting date", "Cancelled on", "One of a series"), sheets.get("Cancelled meetings").get(0));
@@ -304,7 +299,7 @@ class MeetingSeriesTest {
     String pdf = Downloaded.pdfText(Downloaded.download(server, "/api/reports/impact-audit.pdf?" + period, officer,
       Download.PDF, ".*\\.pdf").body());
     assertTrue(pdf.contains("Cancelled meetings") && pdf.contains("26/06/2028"), pdf);
-    Map<String, List<List<String>>> auditSheets = sheets(Downloaded.download(server, "/api/reports/impact-audit.xlsx?" + period,
+    Map<String, List<List<String>>> auditSheets = SeriesFiles.sheets(Downloaded.download(server, "/api/reports/impact-audit.xlsx?" + period,
       officer, Download.XLSX, ".*\\.xlsx").body());
     assertEquals(2, auditSheets.get("Cancelled meetings").size());
 
@@ -319,7 +314,7 @@ class MeetingSeriesTest {
     JsonObject pack = getJson("/api/reports/quarterly?quarter=" + quarter + "&panelId=" + panelId);
     assertEquals(List.of(day.toString()), field(pack.getJsonArray("cancelledMeetings"), "meetingDate"));
     assertFalse(pack.getJsonArray("cancelledMeetings").getJsonObject(0).getBoolean("inSeries"));
-    Map<String, List<List<String>>> packSheets = sheets(Downloaded.download(server, "/api/reports/quarterly.xlsx?quarter="
+    Map<String, List<List<String>>> packSheets = SeriesFiles.sheets(Downloaded.download(server, "/api/reports/quarterly.xlsx?quarter="
       + quarter + "&panelId=" + panelId, officer, Download.XLSX, ".*\\.xlsx").body());
     assertEquals(2, packSheets.get("Cancelled meetings").size());
     String packPdf = Downloaded.pdfText(Downloaded.download(server, "/api/reports/quarterly.pdf?quarter=" + quarter
@@ -349,28 +344,6 @@ class MeetingSeriesTest {
     return firsts;
   }
 
-  /** The mail's calendar file, read back with biweekly. */
-  private static ICalendar ics(MimeMessage mail) throws Exception {
-    jakarta.mail.BodyPart part = calendarPart((jakarta.mail.internet.MimeMultipart) mail.getContent());
-    assertTrue(part != null, "a calendar file");
-    ICalendar cal = Biweekly.parse(new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).first();
-    assertTrue(cal != null, "a calendar");
-    return cal;
-  }
-
-  private static jakarta.mail.BodyPart calendarPart(jakarta.mail.internet.MimeMultipart parts) throws Exception {
-    for (int i = 0; i < parts.getCount(); i++) {
-      jakarta.mail.BodyPart p = parts.getBodyPart(i);
-      if (p.isMimeType("text/calendar")) {
-        return p;
-      }
-      if (p.getContent() instanceof jakarta.mail.internet.MimeMultipart inner && calendarPart(inner) != null) {
-        return calendarPart(inner);
-      }
-    }
-    return null;
-  }
-
   private static LocalDate freeWorkingDay(LocalDate from) throws Exception {
     for (LocalDate d = from.plusDays(10); ; d = d.plusDays(1)) {
       if (d.getDayOfWeek().getValue() <= 5 && server.query("SELECT 1 FROM meeting WHERE panel_id = $1 AND meeting_date = $2",
@@ -383,24 +356,6 @@ class MeetingSeriesTest {
   @SuppressWarnings("unchecked")
   private static <T> List<T> field(JsonArray rows, String name) {
     return rows.stream().map(o -> (T) ((JsonObject) o).getValue(name)).toList();
-  }
-
-  private static Map<String, List<List<String>>> sheets(Buffer body) throws Exception {
-    Map<String, List<List<String>>> out = new java.util.LinkedHashMap<>();
-    try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(body.getBytes()))) {
-      for (Sheet sheet : wb.getSheets().toList()) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Row row : sheet.read()) {
-          List<String> cells = new ArrayList<>();
-          for (int c = 0; c < row.getCellCount(); c++) {
-            cells.add(row.getCell(c) == null ? "" : row.getCell(c).getText());
-          }
-          rows.add(cells);
-        }
-        out.put(sheet.getName(), rows);
-      }
-    }
-    return out;
   }
 
   private static HttpResponse<Buffer> send(String method, String path, JsonObject body) throws Exception {
