@@ -1,8 +1,10 @@
 // A&I Live – meetings.html: every meeting (officer: all; chair: their panels) with links to prepare
 // them, and for the officer the form to create one, showing which district goes first by rotation (R2),
-// and asking to confirm a date in the past or on a bank holiday.
+// and asking to confirm a date in the past or on a bank holiday; and a series of them (meeting-series.js).
+// A cancelled meeting is listed as "Cancelled".
 
 import { apiFetch } from './api.js';
+import { setUpSeries } from './meeting-series.js';
 import { h, setText } from './dom.js';
 import { hoursMinutes, longDate, shortDate } from './format.js';
 import { hasRole } from './roles.js';
@@ -39,8 +41,9 @@ function districtsOf(panel) {
 function rotationFor(panel, date) {
   const districts = districtsOf(panel);
   if (!districts.length) return { district: null, previous: null };
+  // A cancelled meeting had no turn.
   const earlier = meetings
-    .filter((m) => m.panelId === panel.id && (!date || m.meetingDate < date))
+    .filter((m) => m.panelId === panel.id && !m.cancelled && (!date || m.meetingDate < date))
     .sort((a, b) => b.meetingDate.localeCompare(a.meetingDate));
   const previous = earlier[0] || null;
   if (!previous) return { district: districts[0], previous: null };
@@ -76,13 +79,15 @@ function meetingRow(m) {
   const links = h('ul', { class: 'link-row-list' },
     h('li', {}, h('a', { id: `prep-link-${m.id}`, href: `meeting-prep.html?meeting=${id}` }, 'Prepare',
       h('span', { class: 'visually-hidden', text: context }))),
-    m.status !== 'closed' ? h('li', {}, h('a', { id: `room-link-${m.id}`, href: `room.html?meeting=${id}` }, 'Room',
+    m.status !== 'closed' && !m.cancelled ? h('li', {}, h('a', { id: `room-link-${m.id}`, href: `room.html?meeting=${id}` }, 'Room',
       h('span', { class: 'visually-hidden', text: context }))) : null,
     m.status === 'live' || m.status === 'closed'
       ? h('li', {}, h('a', { id: `minutes-link-${m.id}`, href: `minutes.html?meeting=${id}` }, 'Minutes',
         h('span', { class: 'visually-hidden', text: context }))) : null);
   const times = [hoursMinutes(m.startsAt), hoursMinutes(m.endsAt)].filter(Boolean).join('–');
-  return [longDate(m.meetingDate), m.panelName, times, m.location || '', m.firstDistrict || '', statusBadge(m.status), links];
+  const status = m.cancelled ? h('span', { id: `cancelled-${m.id}`, class: ['status', 'status-cancelled'] },
+    h('span', { class: 'visually-hidden', text: 'Status: ' }), 'Cancelled') : statusBadge(m.status);
+  return [longDate(m.meetingDate), m.panelName, times, m.location || '', m.firstDistrict || '', status, links];
 }
 
 function renderList() {
@@ -108,6 +113,7 @@ async function load() {
       if (keep) panelSelect.value = keep;
       el('create-section').hidden = false;
       renderDistrictChoices();
+      setUpSeries(panels, load);
     }
   } catch (err) {
     setText(el('list-status'), '');

@@ -108,7 +108,9 @@ public enum AuditAction {
   /** The officer moved a meeting (date, times or place); the detail holds before and after. */
   MEETING_MOVED("meeting_moved"),
   /** The officer cancelled a meeting. */
-  MEETING_CANCELLED("meeting_cancelled");
+  MEETING_CANCELLED("meeting_cancelled"),
+  /** The officer made a series of a panel's meetings (issue 20); the detail lists their dates. */
+  MEETING_SERIES_CREATED("meeting_series_created");
 
   private final String stored;
 

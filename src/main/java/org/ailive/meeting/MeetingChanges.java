@@ -107,18 +107,26 @@ public final class MeetingChanges {
     UUID id = Json.uuid(ctx.pathParam("meetingId"), "meetingId");
     UUID officer = Roles.identity(ctx).memberId();
     List<Revocations.RevokedLink> withdrawn = new ArrayList<>();
+    List<UUID> rotated = new ArrayList<>();
     pool.withTransaction(conn -> locked(conn, id)
         .compose(before -> conn.preparedQuery(MeetingSql.CANCEL).execute(Tuple.of(id, officer)))
         .compose(v -> withdrawLinks(conn, id, officer, true, "cancelled", withdrawn))
         .compose(v -> MeetingApi.load(conn, id))
+        // Issue 20: the cancelled meeting had no turn (R2), so later meetings of a series take theirs again.
+        .compose(after -> MeetingSeries.rotateAfter(conn, after).map(changed -> {
+          rotated.addAll(changed);
+          return after;
+        }))
         .compose(after -> mail.tellPanel(conn, after, MeetingMail.Change.CANCELLED).compose(told ->
           AuditTrail.record(conn, officer, AuditAction.MEETING_CANCELLED, "meeting:" + id, new JsonObject()
               .put("meetingDate", after.meetingDate().toString()).put("sequence", after.sequence()).put("notified", told)
-              .put("linksWithdrawn", withdrawn.size()))
-            .map(v -> after.toJson().put("notified", told).put("linksWithdrawn", withdrawn.size())))))
+              .put("linksWithdrawn", withdrawn.size()).put("rotationChanged", rotated.size()))
+            .map(v -> after.toJson().put("notified", told).put("linksWithdrawn", withdrawn.size())
+              .put("rotationChanged", new JsonArray(rotated.stream().map(UUID::toString).toList()))))))
       .onSuccess(out -> {
         revocations.announceLinks(withdrawn);
         reloadRoom(id);
+        rotated.forEach(this::reloadRoom);
         Http.ok(ctx, 200, out);
       })
       .onFailure(ctx::fail);

@@ -11,6 +11,7 @@ import org.ailive.notify.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Tells a meeting's panel that it was scheduled, moved or cancelled (issue 19): one notice per member
@@ -53,6 +54,22 @@ public final class MeetingMail {
         };
         // Queued on the connection together (it runs them in order), not chained one after another.
         mails.add(outbox.enqueue(conn, notice));
+      }
+      return Future.all(mails).map(v -> mails.size());
+    });
+  }
+
+  /**
+   * A series (issue 20): ONE notice to each of the panel's members and its chair for all its
+   * {@code meetings}, rather than one per meeting; {@code rule} says when they fall.
+   */
+  Future<Integer> tellPanelOfSeries(SqlConnection conn, UUID seriesId, String rule, List<Meeting> meetings) {
+    List<MeetingNotices.Event> events = meetings.stream().map(m -> event(m, Change.SCHEDULED)).toList();
+    return conn.preparedQuery(MeetingSql.PANEL_RECIPIENTS).execute(Tuple.of(meetings.get(0).panelId())).compose(rows -> {
+      List<Future<Void>> mails = new ArrayList<>();
+      for (Row r : rows) {
+        Recipient to = new Recipient(r.getUUID("id"), r.getString("full_name"), r.getString("email"));
+        mails.add(outbox.enqueue(conn, notices.series(to, seriesId, rule, events)));
       }
       return Future.all(mails).map(v -> mails.size());
     });

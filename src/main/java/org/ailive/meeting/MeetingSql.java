@@ -8,7 +8,7 @@ final class MeetingSql {
 
   static final String SELECT = """
     SELECT m.id, m.panel_id, p.name AS panel_name, m.meeting_date, m.starts_at, m.ends_at, m.location,
-           m.status, m.first_district_id, fd.name AS first_district, m.ics_sequence, m.cancelled_at, m.call_url,
+           m.status, m.first_district_id, fd.name AS first_district, m.ics_sequence, m.cancelled_at, m.call_url, m.series_id,
            (SELECT d.id FROM district d WHERE d.double_district_id = p.double_district_id
               AND d.id <> m.first_district_id ORDER BY d.name LIMIT 1) AS second_district_id,
            (SELECT d.name FROM district d WHERE d.double_district_id = p.double_district_id
@@ -35,10 +35,41 @@ final class MeetingSql {
     SELECT d.id, d.name, p.first_district_id FROM panel p JOIN district d ON d.double_district_id = p.double_district_id
     WHERE p.id = $1 ORDER BY d.name""";
 
-  /** R2: the district that went first at the panel's last meeting before this date. */
+  /** R2: the district that went first at the panel's last meeting before this date (a cancelled one had no turn). */
   static final String PREVIOUS_FIRST_DISTRICT = """
-    SELECT first_district_id FROM meeting WHERE panel_id = $1 AND meeting_date < $2
+    SELECT first_district_id FROM meeting WHERE panel_id = $1 AND meeting_date < $2 AND cancelled_at IS NULL
     ORDER BY meeting_date DESC LIMIT 1""";
+
+  /** Every meeting of the panel, in date order: the series' dates taken and its R2 rotation read them. */
+  static final String PANEL_MEETINGS = """
+    SELECT id, meeting_date, first_district_id, cancelled_at IS NOT NULL AS cancelled, status, series_id
+    FROM meeting WHERE panel_id = $1 ORDER BY meeting_date""";
+
+  /** The panel, locked: two series (or a series and a meeting) made at once cannot both take a date. */
+  static final String LOCK_PANEL = "SELECT id FROM panel WHERE id = $1 FOR UPDATE";
+
+  static final String INSERT_SERIES = """
+    INSERT INTO meeting_series (panel_id, week, weekday, starts_at, ends_at, location, from_date, meeting_count,
+                                until_date, created_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at""";
+
+  static final String INSERT_IN_SERIES = """
+    INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id, series_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
+
+  /** The panel's series, newest first, each with its meetings as they now stand. */
+  static final String SERIES_OF_PANEL = """
+    SELECT s.id, s.week, s.weekday, s.starts_at, s.ends_at, s.location, s.from_date, s.meeting_count, s.until_date,
+           s.created_at, cb.full_name AS created_by,
+           coalesce((SELECT json_agg(json_build_object('id', m.id, 'meetingDate', m.meeting_date, 'status', m.status,
+                      'cancelled', m.cancelled_at IS NOT NULL, 'firstDistrictId', m.first_district_id,
+                      'firstDistrict', d.name) ORDER BY m.meeting_date)
+                     FROM meeting m JOIN district d ON d.id = m.first_district_id WHERE m.series_id = s.id), '[]') AS meetings
+    FROM meeting_series s JOIN member cb ON cb.id = s.created_by
+    WHERE s.panel_id = $1 ORDER BY s.created_at DESC, s.id""";
+
+  /** R2 again after a cancel: a later meeting of a series takes its new first district ($2). */
+  static final String SET_FIRST_DISTRICT = "UPDATE meeting SET first_district_id = $2 WHERE id = $1";
 
   static final String INSERT = """
     INSERT INTO meeting (panel_id, meeting_date, starts_at, ends_at, location, first_district_id, call_url)

@@ -22,7 +22,10 @@ public final class MailGuard {
     "actionCount", MailList.FIELD,
     "deadlineDate", "sinceDate", "reviewDate",
     // Meeting notices (issue 19): the meeting's times ("9:30am to 12:30pm") and its place, as the officer typed it.
-    "meetingTime", "location");
+    "meetingTime", "location",
+    // A series of meetings (issue 20): how many, when they fall ("the first Wednesday of each month") and
+    // their dates ("7 Jan 2026, 4 Feb 2026"), all made by the service from the series' rule, never typed.
+    "meetingCount", "seriesRule", "meetingDates");
   static final String FAMILY_REF = "familyRef";
   static final String WITHHELD = "(not shown in e-mail)";
   private static final int MAX_TEXT = 200;

@@ -19,12 +19,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The notices a meeting causes (issue 19): scheduled, moved and cancelled (each with the meeting as
+ * The notices a meeting causes (issue 19): scheduled (alone, or a series of them: issue 20), moved and cancelled (each with the meeting as
  * an iCalendar file, so it lands in the member's calendar: one UID per meeting, a higher SEQUENCE at
  * each change, times in UTC), a member's own join link, and the panel's minutes published. Each
  * carries only the panel's name, the date, times, place and links (R12): never a family or an item.
@@ -36,6 +37,7 @@ public final class MeetingNotices {
   public static final String CANCELLED = "meeting_cancelled";
   public static final String JOIN_LINK = "join_link";
   public static final String MINUTES = "minutes_published";
+  public static final String SERIES = "meeting_series";
 
   /** What a calendar entry says of a meeting; {@code url} the meeting's page (a path). */
   public record Event(UUID meetingId, String panelName, LocalDate date, LocalTime startsAt, LocalTime endsAt,
@@ -44,6 +46,7 @@ public final class MeetingNotices {
 
   static final String ICS_TYPE = "text/calendar; charset=UTF-8";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
   private static final String NO_PLACE = "to be confirmed";
 
@@ -75,6 +78,24 @@ public final class MeetingNotices {
   }
 
   /**
+   * A series of meetings is in the diary (issue 20): one notice for all of them, its calendar file one
+   * entry per meeting, each under the meeting's own UID so a later move or cancel of one updates it.
+   * {@code rule} says when they fall ("the first Wednesday of each month"); all share a time and place.
+   */
+  public Notice series(Recipient to, UUID seriesId, String rule, List<Event> events) {
+    Event first = events.get(0);
+    Map<String, String> fields = Map.of("fullName", to.fullName(), "panelName", first.panelName(),
+      "meetingCount", Integer.toString(events.size()), "seriesRule", rule,
+      "meetingDates", String.join(", ", events.stream().map(e -> e.date().format(SHORT_DAY)).toList()),
+      "meetingTime", time(first.startsAt()) + " to " + time(first.endsAt()),
+      "location", first.location() == null || first.location().isBlank() ? NO_PLACE : first.location(),
+      "url", "/meetings.html");
+    byte[] ics = ics(to, events, false).getBytes(StandardCharsets.UTF_8);
+    return new Notice(SERIES, to.memberId(), to.email(), SERIES + ":" + seriesId + ":" + to.memberId(), fields, false,
+      new Notice.Attachment("meetings.ics", ICS_TYPE + "; method=REQUEST", ics));
+  }
+
+  /**
    * A member's own join link (a credential, so the body is cleared once sent); one notice per link.
    */
   public static Notice joinLink(Recipient to, UUID linkId, String panelName, LocalDate date, LocalTime startsAt,
@@ -95,16 +116,21 @@ public final class MeetingNotices {
     Map<String, String> fields = Map.of("fullName", to.fullName(), "panelName", e.panelName(),
       "meetingDate", e.date().format(DAY), "meetingTime", time(e.startsAt()) + " to " + time(e.endsAt()),
       "location", e.location() == null || e.location().isBlank() ? NO_PLACE : e.location(), "url", e.url());
-    byte[] ics = ics(to, e, cancel).getBytes(StandardCharsets.UTF_8);
+    byte[] ics = ics(to, List.of(e), cancel).getBytes(StandardCharsets.UTF_8);
     return new Notice(kind, to.memberId(), to.email(), key, fields, false,
       new Notice.Attachment(cancel ? "cancelled.ics" : "meeting.ics", ICS_TYPE + "; method=" + (cancel ? "CANCEL" : "REQUEST"), ics));
   }
 
-  /** The iCalendar text of the meeting for one attendee. */
-  String ics(Recipient to, Event e, boolean cancel) {
+  /** The iCalendar text of the meetings for one attendee: one entry each. */
+  String ics(Recipient to, List<Event> events, boolean cancel) {
     ICalendar cal = new ICalendar();
     cal.setProductId("-//A&I Live//Panel meetings//EN");
     cal.setMethod(cancel ? Method.cancel() : Method.request());
+    events.forEach(e -> cal.addEvent(event(to, e, cancel)));
+    return Biweekly.write(cal).go();
+  }
+
+  private VEvent event(Recipient to, Event e, boolean cancel) {
     VEvent event = new VEvent();
     event.setUid(uid(e.meetingId()));
     event.setSequence(e.sequence());
@@ -125,8 +151,7 @@ public final class MeetingNotices {
     event.addAttendee(attendee);
     event.setUrl(outbox.link(e.url()));
     event.setStatus(cancel ? Status.cancelled() : Status.confirmed());
-    cal.addEvent(event);
-    return Biweekly.write(cal).go();
+    return event;
   }
 
   /** The one UID of a meeting's entry, in every notice about it. */

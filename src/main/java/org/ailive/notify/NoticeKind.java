@@ -35,6 +35,7 @@ public enum NoticeKind {
   ITEM_STARTING("item_starting", "Your item is starting (by e-mail when you are not in the meeting)", true, true),
   ITEM_STARTING_APP("item_starting_app", "Your item is starting (while you are in the meeting)", true, false),
   MEETING_SCHEDULED("meeting_scheduled", "A meeting of your panel is scheduled", false, true),
+  MEETING_SERIES("meeting_series", "A series of meetings of your panel is scheduled", false, true),
   MEETING_MOVED("meeting_moved", "A meeting of your panel moves to another date, time or place", false, true),
   MEETING_CANCELLED("meeting_cancelled", "A meeting of your panel is cancelled", false, true),
   JOIN_LINK("join_link", "Your link to join a meeting", true, true),

@@ -36,6 +36,13 @@ public final class FieldLabels {
     Map.entry("location", "Place"),
     Map.entry("callUrl", "Call link"),
     Map.entry("firstDistrictId", "District going first"),
+    // A series of meetings (issue 20)
+    Map.entry("week", "Week of the month"),
+    Map.entry("weekday", "Day of the week"),
+    Map.entry("fromDate", "First date"),
+    Map.entry("untilDate", "Last date"),
+    Map.entry("count", "Number of meetings"),
+    Map.entry("dryRun", "Preview only"),
     Map.entry("caseMinutes", "Minutes per case"),
     Map.entry("aobMinutes", "Minutes for AOB"),
     Map.entry("applyToExisting", "Whether the items already on the agenda get the new minutes"),

@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * over a period, for each panel and county-wide. Attended means {@link AttendanceMark#ATTENDED}: in
  * the room, remote or represented by a substitute; apologies (with or without a written update) and absence are counted beside it. A
  * panel lists the agencies expected at every meeting, those with a partner on the panel, and any
- * other that came; the county-wide line adds up the panels that list the agency.
+ * other that came; the county-wide line adds up the panels that list the agency. Cancelled meetings
+ * (issue 20) are listed apart ({@code cancelledMeetings}, a sheet of their own): not counted as held.
  */
-record AttendanceReport(Period period, List<Area> panels, Area county, List<Month> months) {
+record AttendanceReport(Period period, List<Area> panels, Area county, List<Month> months, CancelledMeetings cancelled) {
 
   /**
    * One month of the period: the meetings held in it (across the panels reported) and, per agency,
@@ -42,7 +43,12 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
   }
 
   AttendanceReport withMonths(List<Month> byMonth) {
-    return new AttendanceReport(period, panels, county, List.copyOf(byMonth));
+    return new AttendanceReport(period, panels, county, List.copyOf(byMonth), cancelled);
+  }
+
+  /** The period's cancelled meetings (issue 20): listed beside the held ones, never counted among them. */
+  AttendanceReport withCancelled(CancelledMeetings meetings) {
+    return new AttendanceReport(period, panels, county, months, meetings);
   }
 
   record Agency(UUID id, String name, boolean everyMeeting) {
@@ -125,7 +131,8 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
     List<Line> countyLines = new ArrayList<>(county.values());
     countyLines.sort(ORDER);
     int total = panels.stream().mapToInt(Panel::meetings).sum();
-    return new AttendanceReport(period, areas, new Area(null, total, countyLines), List.of());
+    return new AttendanceReport(period, areas, new Area(null, total, countyLines), List.of(),
+      CancelledMeetings.none());
   }
 
   private static final Comparator<Line> ORDER = Comparator.comparing((Line l) -> !l.agency().everyMeeting())
@@ -135,13 +142,15 @@ record AttendanceReport(Period period, List<Area> panels, Area county, List<Mont
     JsonArray panelsJson = new JsonArray();
     for (Area area : panels) {
       panelsJson.add(new JsonObject().put("panelId", area.panel().id().toString()).put("code", area.panel().code())
-        .put("name", area.panel().name()).put("meetings", area.meetings()).put("agencies", lines(area)));
+        .put("name", area.panel().name()).put("meetings", area.meetings())
+        .put("cancelled", cancelled.of(area.panel().id())).put("agencies", lines(area)));
     }
     return period.toJson()
       .put("attendedMeans", new JsonArray(AttendanceMark.ATTENDED))
       .put("county", new JsonObject().put("meetings", county.meetings()).put("agencies", lines(county))
         .put("months", monthsJson()))
-      .put("panels", panelsJson);
+      .put("panels", panelsJson)
+      .put("cancelledMeetings", cancelled.toJson());
   }
 
   /** Each month's meetings and, for every agency of the county-wide list, how many it attended. */

@@ -18,9 +18,9 @@ import java.util.UUID;
  * R12, the bi-monthly audit of the impact of case discussions and actions: for each case discussed
  * in the period, its agreed actions and how many were completed on time (closed on or before their
  * due date), whether its need was met at review (R9), its step-up outcome (R11) and the time it got
- * against the time planned (R3). Cases are named by their pseudonymous family reference only.
+ * against the time planned (R3); and the period's cancelled meetings (issue 20), so a gap is explained. Cases are named by their pseudonymous family reference only.
  */
-record ImpactAudit(Period period, LocalDate asOf, List<PanelAudit> panels) {
+record ImpactAudit(Period period, LocalDate asOf, List<PanelAudit> panels, CancelledMeetings cancelled) {
 
   /** How an action stands against its due date, in the order the audit counts them. */
   static final Map<String, String> TIMELINESS = timeliness();
@@ -95,12 +95,13 @@ record ImpactAudit(Period period, LocalDate asOf, List<PanelAudit> panels) {
   record PanelAudit(ReportPanel panel, List<Case> cases) {
   }
 
-  static ImpactAudit assemble(Period period, LocalDate asOf, List<ReportPanel> panels, List<Case> cases) {
+  static ImpactAudit assemble(Period period, LocalDate asOf, List<ReportPanel> panels, List<Case> cases,
+                              CancelledMeetings cancelled) {
     List<PanelAudit> out = new ArrayList<>();
     for (ReportPanel p : panels) {
       out.add(new PanelAudit(p, cases.stream().filter(c -> c.panelId().equals(p.id())).toList()));
     }
-    return new ImpactAudit(period, asOf, out);
+    return new ImpactAudit(period, asOf, out, cancelled);
   }
 
   List<Case> allCases() {
@@ -136,9 +137,11 @@ record ImpactAudit(Period period, LocalDate asOf, List<PanelAudit> panels) {
     for (PanelAudit p : panels) {
       JsonArray cases = new JsonArray();
       p.cases().forEach(c -> cases.add(c.toJson()));
-      areas.add(p.panel().toJson().put("totals", totals(p.cases())).put("cases", cases));
+      areas.add(p.panel().toJson().put("totals", totals(p.cases())).put("cases", cases)
+        .put("cancelledMeetings", cancelled.of(p.panel().id())));
     }
-    return period.toJson().put("asOf", asOf.toString()).put("totals", totals(allCases())).put("panels", areas);
+    return period.toJson().put("asOf", asOf.toString()).put("totals", totals(allCases())).put("panels", areas)
+      .put("cancelledMeetings", cancelled.toJson());
   }
 
   static String camel(String snake) {

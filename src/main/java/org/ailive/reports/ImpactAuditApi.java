@@ -104,9 +104,10 @@ public final class ImpactAuditApi {
           .add(ImpactAudit.Action.from(r, asOf)));
         return out;
       }));
-    return Future.all(panels, actions).map(all -> ImpactAudit.assemble(period, asOf, panels.result(),
+    Future<CancelledMeetings> cancelled = CancelledMeetings.read(pool, period);
+    return Future.all(panels, actions, cancelled).map(all -> ImpactAudit.assemble(period, asOf, panels.result(),
       cases.result().stream().map(r -> ImpactAudit.Case.from(r, actions.result().getOrDefault(r.getUUID("id"), List.of())))
-        .toList()));
+        .toList(), cancelled.result()));
   }
 
   private static String scope(ImpactAudit audit) {

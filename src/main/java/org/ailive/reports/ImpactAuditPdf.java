@@ -59,6 +59,8 @@ final class ImpactAuditPdf {
     grid(html, ImpactAuditTables.cases(audit), "No case was discussed in this period.");
     html.append("<h2>Their actions</h2>");
     grid(html, ImpactAuditTables.actions(audit), "These cases have no agreed actions.");
+    html.append("<h2>Cancelled meetings</h2>");
+    grid(html, audit.cancelled().toTable(), "No meeting was cancelled in this period.");
     return html.append("</body></html>").toString();
   }
 

@@ -93,6 +93,7 @@ final class ImpactAuditTables {
       Workbook wb = new Workbook(out, "A&I Live", "1.0");
       sheet(wb, cases(audit));
       sheet(wb, actions(audit));
+      sheet(wb, audit.cancelled().toTable());
       wb.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

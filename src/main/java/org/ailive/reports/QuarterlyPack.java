@@ -12,7 +12,7 @@ import java.util.UUID;
  * R11's quarterly report to the Local Implementation Groups in one piece, composed of the existing
  * reports run for the quarter: attendance per agency (and, from the attendance report of each of the
  * last four quarters, its trend), presenting-needs themes, step-up outcomes, and referrals by
- * presenting agency and by district. The PDF and the XLSX are laid out from the same {@link #tables()}.
+ * presenting agency and by district, and the quarter's cancelled meetings (issue 20). The PDF and the XLSX are laid out from the same {@link #tables()}.
  */
 record QuarterlyPack(Quarter quarter, List<Quarter> quarters, List<AttendanceReport> attendance, NeedsReport needs,
                      OutcomesReport outcomes, ReferralsReport referrals) {
@@ -52,7 +52,8 @@ record QuarterlyPack(Quarter quarter, List<Quarter> quarters, List<AttendanceRep
         .put("panels", trendPanels))
       .put("needs", needs.toJson())
       .put("outcomes", outcomes.toJson())
-      .put("referrals", referrals.toJson());
+      .put("referrals", referrals.toJson())
+      .put("cancelledMeetings", current().cancelled().toJson());
   }
 
   private JsonArray trendJson(UUID panelId, AttendanceReport.Area area) {
@@ -101,7 +102,7 @@ record QuarterlyPack(Quarter quarter, List<Quarter> quarters, List<AttendanceRep
   /** One table per section, in the pack's order: the XLSX's sheets and the PDF's tables. */
   List<Table> tables() {
     return List.of(current().toTable(), trendTable(), needs.toTable(), outcomes.toTable(),
-      referrals.byAgencyTable(), referrals.byDistrictTable());
+      referrals.byAgencyTable(), referrals.byDistrictTable(), current().cancelled().toTable());
   }
 
   Table trendTable() {

@@ -25,7 +25,8 @@ final class QuarterlyPackPdf {
     new String[] {"Presenting-needs themes", "Cases brought this quarter with each need; a case may have several."},
     new String[] {"Step-up outcomes", "Of the cases brought this quarter: stepped up to an Assessment, IFST, TYS or otherwise."},
     new String[] {"Referrals by presenting agency", "Cases brought this quarter, by the presenter's agency."},
-    new String[] {"Referrals by district", "Cases brought this quarter, by the family's district."});
+    new String[] {"Referrals by district", "Cases brought this quarter, by the family's district."},
+    new String[] {"Cancelled meetings", "Meetings of this quarter that were cancelled: they are not counted in attendance."});
 
   private static final String CSS = """
     @page { size: A4 landscape; margin: 40px 36px 50px 36px;
@@ -85,7 +86,8 @@ final class QuarterlyPackPdf {
 
   /** A cell as the XLSX shows it: numbers as they are, nothing as a dash. */
   static String cell(Object v) {
-    return v == null || "".equals(v) ? "–" : v instanceof Boolean b ? (b ? "Yes" : "No") : String.valueOf(v);
+    return v == null || "".equals(v) ? "–" : v instanceof Boolean b ? (b ? "Yes" : "No")
+      : v instanceof java.time.LocalDate d ? DAY.format(d) : String.valueOf(v);
   }
 
   static String esc(String text) {

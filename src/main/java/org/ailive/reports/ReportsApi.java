@@ -49,19 +49,19 @@ public final class ReportsApi {
   public void attendance(RoutingContext ctx) {
     Period period = Period.from(ctx);
     respond(ctx, "attendance", period.toJson(), scoped(ctx, period).compose(this::attendance),
-      AttendanceReport::toJson, AttendanceReport::toTable);
+      AttendanceReport::toJson, r -> List.of(r.toTable(), r.cancelled().toTable()));
   }
 
   public void needs(RoutingContext ctx) {
     Period period = Period.from(ctx);
     respond(ctx, "presenting-needs", period.toJson(), scoped(ctx, period).compose(this::needs),
-      NeedsReport::toJson, NeedsReport::toTable);
+      NeedsReport::toJson, r -> List.of(r.toTable()));
   }
 
   public void outcomes(RoutingContext ctx) {
     Period period = Period.from(ctx);
     respond(ctx, "outcomes", period.toJson(), scoped(ctx, period).compose(this::outcomes),
-      OutcomesReport::toJson, OutcomesReport::toTable);
+      OutcomesReport::toJson, r -> List.of(r.toTable()));
   }
 
   public void timing(RoutingContext ctx) {
@@ -73,7 +73,7 @@ public final class ReportsApi {
       .compose(scope -> pool.preparedQuery(ReportsSql.TIMING).execute(scope.params().addValue(meetingId))
         .map(rows -> TimingReport.assemble(scope, meetingId, rows)));
     respond(ctx, "timing", period.toJson().put("meetingId", meetingId == null ? null : meetingId.toString()), report,
-      TimingReport::toJson, TimingReport::toTable);
+      TimingReport::toJson, r -> List.of(r.toTable()));
   }
 
   /** The period, reading only the panels the caller runs (403 for a panel asked for that they do not). */
@@ -114,7 +114,7 @@ public final class ReportsApi {
       });
       return AttendanceReport.assemble(period, panels, agencyMap, partnerAgencies, markList)
         .withMonths(AttendanceReport.Month.everyMonth(period.from(), period.to(), months));
-    });
+    }).compose(report -> CancelledMeetings.read(pool, period).map(report::withCancelled));
   }
 
   Future<NeedsReport> needs(Period period) {
@@ -158,9 +158,12 @@ public final class ReportsApi {
     return out;
   }
 
-  /** JSON, or the report's table as a CSV or XLSX download (chosen by the path's extension), audited. */
+  /**
+   * JSON, or the report's tables as a CSV (the first table) or an XLSX (a sheet each) download, chosen by
+   * the path's extension, audited.
+   */
   private <R> void respond(RoutingContext ctx, String name, JsonObject filters, Future<R> report,
-                           Function<R, JsonObject> json, Function<R, Table> table) {
+                           Function<R, JsonObject> json, Function<R, List<Table>> tables) {
     String path = ctx.request().path();
     String format = path.endsWith(".csv") ? "csv" : path.endsWith(".xlsx") ? "xlsx" : "json";
     if (format.equals("json")) {
@@ -168,18 +171,18 @@ public final class ReportsApi {
       return;
     }
     String fileName = Download.fileName(format, name, filters.getString("from"), "to", filters.getString("to"));
-    report.map(table)
+    report.map(tables)
       .compose(t -> file(format, t).compose(body -> AuditTrail.record(pool, Roles.identity(ctx).memberId(),
           AuditAction.EXPORT, name.replace('-', '_') + "_report",
-          new JsonObject().put("format", format).put("filters", filters).put("rows", t.rows().size()))
+          new JsonObject().put("format", format).put("filters", filters).put("rows", t.get(0).rows().size()))
         .map(body)))
       .onSuccess(body -> Download.send(ctx, format.equals("csv") ? Download.CSV : Download.XLSX, fileName, body))
       .onFailure(ctx::fail);
   }
 
   /** CSV is quick to write on the event loop; the XLSX writer runs on a worker. */
-  private Future<Buffer> file(String format, Table table) {
-    return format.equals("csv") ? Future.succeededFuture(Spreadsheets.csv(table))
-      : vertx.executeBlocking(() -> Buffer.buffer(Spreadsheets.xlsx(table)), false);
+  private Future<Buffer> file(String format, List<Table> tables) {
+    return format.equals("csv") ? Future.succeededFuture(Spreadsheets.csv(tables.get(0)))
+      : vertx.executeBlocking(() -> Buffer.buffer(Spreadsheets.xlsx(tables)), false);
   }
 }

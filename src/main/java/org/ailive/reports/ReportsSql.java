@@ -3,6 +3,7 @@ package org.ailive.reports;
 import org.ailive.room.CaseStatus;
 
 import org.ailive.auth.PanelReach;
+import org.ailive.protocol.Zone;
 import org.ailive.room.AttendanceMark;
 
 /**
@@ -25,6 +26,15 @@ final class ReportsSql {
     SELECT m.id, m.panel_id FROM meeting m
     WHERE m.status IN ('live', 'closed') AND m.meeting_date BETWEEN $1 AND $2
       AND ($3::uuid[] IS NULL OR m.panel_id = ANY ($3::uuid[]))""";
+
+  /** Meetings of the period that were cancelled (issue 20): never among those held. */
+  static final String CANCELLED = """
+    SELECT m.id, m.panel_id, dd.code, p.name, m.meeting_date, m.series_id IS NOT NULL AS in_series,
+           (m.cancelled_at AT TIME ZONE '%s')::date AS cancelled_on
+    FROM meeting m JOIN panel p ON p.id = m.panel_id JOIN double_district dd ON dd.id = p.double_district_id
+    WHERE m.cancelled_at IS NOT NULL AND m.meeting_date BETWEEN $1 AND $2
+      AND ($3::uuid[] IS NULL OR m.panel_id = ANY ($3::uuid[]))
+    ORDER BY m.meeting_date, dd.code, m.id""".formatted(Zone.SQL_NAME);
 
   static final String MEETINGS_HELD = "SELECT panel_id, count(*) AS meetings FROM (" + HELD + ") held GROUP BY panel_id";
 

@@ -160,6 +160,10 @@ public final class HttpVerticle extends VerticleBase {
 
     router.get("/api/agencies").handler(meetings::listAgencies);
     router.get("/api/panels").handler(anyOf("officer", "chair")).handler(meetings::listPanels);
+    // Issue 20: a panel's meetings made as a series (the officer; a dry run previews the dates).
+    var series = new org.ailive.meeting.MeetingSeries(db.pool(), meetingMail);
+    router.post("/api/panels/:panelId/meeting-series").handler(anyOf("officer")).handler(series::create);
+    router.get("/api/panels/:panelId/meeting-series").handler(anyOf("officer", "chair")).handler(series::list);
     router.post("/api/panels/:panelId/members").handler(anyOf("officer")).handler(members::addToPanel);
     router.delete("/api/panels/:panelId/members/:memberId").handler(anyOf("officer")).handler(members::removeFromPanel);
     // Member import (issue 18): officer only.

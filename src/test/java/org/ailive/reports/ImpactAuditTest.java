@@ -133,9 +133,13 @@ class ImpactAuditTest {
       .put("totals", totals(3, counts(6, 1, 2, 1, 1, 1, 33), 1, 1, 1, outcomes(0, 1, 1, 0, 0, 1), 3600, 3300))
       .put("panels", new JsonArray()
         .add(panel(nhst, "NHST").put("totals", totals(2, counts(6, 1, 2, 1, 1, 1, 33), 1, 1, 0,
-          outcomes(0, 1, 0, 0, 0, 1), 2400, 2100)).put("cases", new JsonArray().add(a1Json).add(a2Json)))
+          outcomes(0, 1, 0, 0, 0, 1), 2400, 2100)).put("cases", new JsonArray().add(a1Json).add(a2Json))
+          .put("cancelledMeetings", 0))
         .add(panel(whh, "WHH").put("totals", totals(1, counts(0, 0, 0, 0, 0, 0, null), 0, 0, 1,
-          outcomes(0, 0, 1, 0, 0, 0), 1200, 1200)).put("cases", new JsonArray().add(w1Json))));
+          outcomes(0, 0, 1, 0, 0, 0), 1200, 1200)).put("cases", new JsonArray().add(w1Json))
+          .put("cancelledMeetings", 0)))
+      // Issue 20: the period's cancelled meetings (none here; MeetingSeriesTest cancels one).
+      .put("cancelledMeetings", new JsonArray());
     assertEquals(expected, report);
     assertFalse(report.encode().contains(NARRATIVE), "no case narrative");
 
@@ -194,7 +198,7 @@ class ImpactAuditTest {
       Download.XLSX, "impact-audit-2024-03-01-to-2024-04-30\\.xlsx");
     try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body().getBytes()))) {
       List<Sheet> sheets = wb.getSheets().toList();
-      assertEquals(List.of("Cases", "Actions"), sheets.stream().map(Sheet::getName).toList());
+      assertEquals(List.of("Cases", "Actions", "Cancelled meetings"), sheets.stream().map(Sheet::getName).toList());
       List<Row> cases = sheets.get(0).read();
       assertEquals(ImpactAuditTables.CASE_HEADERS, cases.get(0).stream().map(c -> c.getText()).toList());
       List<JsonObject> jsonCases = cases(report);
