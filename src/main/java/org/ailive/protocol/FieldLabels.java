@@ -123,7 +123,9 @@ public final class FieldLabels {
     Map.entry("olderThan", "The notice to list older ones than"),
     Map.entry("noticeId", "The notice"),
     // Reports (issue 20).
-    Map.entry("quarter", "Quarter"));
+    Map.entry("quarter", "Quarter"),
+    // The search box (issue 20).
+    Map.entry("q", "Search text"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {
