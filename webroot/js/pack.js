@@ -5,6 +5,7 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { longDate, shortDate } from './format.js';
+import { familyHref } from './search-box.js';
 import { ATTENDANCE_LABELS, CASE_STATUS_LABELS, errorText, param, showError, startPage, tag } from './ui.js';
 
 const el = (id) => document.getElementById(id);
@@ -54,6 +55,8 @@ function keyAgencies(c) {
 function caseCard(c) {
   return h('li', { id: `pack-case-${c.id}`, class: 'item-card' },
     h('h2', { text: `${c.familyRef}, ${c.district || ''}` }),
+    h('p', {}, h('a', { id: `pack-family-${c.id}`, href: familyHref(c.familyRef) }, 'Family history',
+      h('span', { class: 'visually-hidden', text: ` of ${c.familyRef}: earlier cases and actions` }))),
     h('p', { class: 'item-meta', text: `Presented by ${c.presenter?.fullName || 'unknown'}${c.presenter?.agency ? `, ${c.presenter.agency}` : ''}` }),
     h('p', {}, tag(CASE_STATUS_LABELS[c.status] || c.status, c.status === 'late' ? 'warn' : ''),
       ...(c.presentingNeeds || []).map((n) => tag(needLabel(n)))),
