@@ -80,6 +80,7 @@ class FamilyPageBrowserTest {
     browser.waitText(By.id("nav-search-status"), "the results counted", t -> t.startsWith("1 result"));
     assertEquals("Family " + FAMILY, browser.textOf(By.id("search-family-" + FAMILY)));
     browser.settle();
+    browser.screenshot("family-page", "search-results");
     axe.checkWithKeyboard(browser, "search-results");
     browser.click(By.id("search-family-" + FAMILY));
 
@@ -95,6 +96,7 @@ class FamilyPageBrowserTest {
     assertEquals(1, demo.count("SELECT count(*) AS n FROM audit_entry WHERE action = 'family_viewed'"
       + " AND subject = $1", "family:" + FAMILY), "the read is recorded");
     browser.settle();
+    browser.screenshot("family-page", "family");
     axe.checkWithKeyboard(browser, "family-page");
     axe.checkWithKeyboardOnPhone(browser, "family-page-phone");
 
@@ -115,6 +117,7 @@ class FamilyPageBrowserTest {
     assertEquals(demo.meetingId, demo.server.query("SELECT meeting_id FROM family_case WHERE id = $1",
       UUID.fromString(newCase)).getJsonObject(0).getString("meeting_id"));
     browser.settle();
+    browser.screenshot("family-page", "case-form-prefilled");
     axe.checkWithKeyboard(browser, "case-form-prefilled");
     axe.assertClean();
   }
