@@ -54,7 +54,8 @@ final class CaseStore {
   }
 
   Future<List<StoredCase>> familiesLike(Identity who, String pattern, int limit) {
-    return pool.preparedQuery(CaseSql.FAMILY_LIKE).execute(Tuple.of(who.memberId(), pattern, limit))
+    return pool.preparedQuery(CaseSql.FAMILY_LIKE)
+      .execute(Tuple.of(who.memberId(), pattern, limit, PanelReach.countyWide(who)))
       .map(CaseStore::cases);
   }
 
