@@ -112,6 +112,18 @@ class FamilyPageTest {
   }
 
   @Test
+  void aSubmittedCaseJoinsThePartnersPageWhenThePackOpensButADraftNever() throws Exception {
+    String family = "FAM-TEST-WINDOW";
+    String meetingId = s.meetingIn(1).getString("id");
+    String id = created(s.post("/api/cases", s.presenter, FamilyScene.complete(meetingId, family)), 201).getString("id");
+    assertEquals(404, s.get("/api/families/" + family, s.police).statusCode(), "a draft is the presenter's alone");
+    assertEquals(List.of(id), caseIds(page(family, s.presenter)));
+    created(s.post("/api/cases/" + id + "/submit", s.presenter, new JsonObject()), 200);
+    assertEquals(List.of(id), caseIds(page(family, s.police)), "the pack is open: the panel's partners read it");
+    assertEquals(404, s.get("/api/families/" + family, s.observer).statusCode());
+  }
+
+  @Test
   void whoMayReadNoCaseGetsTheSame404AsAnUnknownFamily() throws Exception {
     long before = s.count("SELECT count(*) AS n FROM audit_entry WHERE action = 'family_viewed'");
     var unknown = s.get("/api/families/NO-SUCH-FAMILY", s.police);
