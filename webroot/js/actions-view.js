@@ -6,6 +6,7 @@ import { apiFetch } from './api.js';
 import { h } from './dom.js';
 import { shortDate } from './format.js';
 import { proposerForms } from './returned-action.js';
+import { familyHref } from './search-box.js';
 import { hasRole } from './roles.js';
 import {
   clearError, clearFieldErrors, dateTime, showFormError, showProblems, showStatus, tag, withBusy,
@@ -53,8 +54,8 @@ export function actionCard(a, { member, onChange, headingLevel = 'h2', focusAfte
   li.append(...[
     h(headingLevel, {}, `${actionName(a)}: `, a.description),
     h('p', { class: 'item-meta' },
-      `${a.familyRef ? `Family ${a.familyRef}` : 'AOB'} · Lead: ${owner} · Due ${shortDate(a.dueDate)}`
-      + `${a.meetingDate ? ` · Raised ${shortDate(a.meetingDate)}` : ''}`),
+      a.familyRef ? h('a', { href: familyHref(a.familyRef, a.id), text: `Family ${a.familyRef}` }) : 'AOB',
+      ` · Lead: ${owner} · Due ${shortDate(a.dueDate)}${a.meetingDate ? ` · Raised ${shortDate(a.meetingDate)}` : ''}`),
     h('p', {},
       tag(actionStatusLabel(a.status), a.status === 'closed' ? 'ok' : a.status === 'dropped' ? 'bad' : ''),
       ...flagTags(a)),

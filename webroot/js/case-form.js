@@ -332,6 +332,11 @@ async function start() {
   countVoice();
   form.hidden = false;
   renderMeta();
+  // Brought back from the family page: the draft starts from the family's last case (issue 20).
+  if (current && current.status === 'draft' && param('prefilled') === '1') {
+    showStatus('This case starts from the family’s last case. Check each part and change what is different now. '
+      + 'Confirm the open Families First Assessment and the family’s consent again: they are never copied.');
+  }
   dirty = false;
 }
 

@@ -9,6 +9,7 @@ import {
   startPage, tag,
 } from './ui.js';
 import { expectedStarts } from './schedule.js';
+import { familyHref } from './search-box.js';
 
 const el = (id) => document.getElementById(id);
 const member = startPage({ key: 'cases', roles: ['presenter', 'officer'] });
@@ -34,7 +35,9 @@ function caseCard(c) {
     c.status === 'withdrawn' && c.withdrawnReason ? h('p', { class: 'muted', text: `Withdrawn: ${c.withdrawnReason}` }) : null,
     h('p', { id: `expected-start-${c.id}`, class: 'expected' }),
     h('p', {}, h('a', { id: `case-open-${c.id}`, href: `case-form.html?case=${encodeURIComponent(c.id)}` },
-      editable ? 'Edit' : 'Read', h('span', { class: 'visually-hidden', text: ` case ${c.familyRef}` }))));
+      editable ? 'Edit' : 'Read', h('span', { class: 'visually-hidden', text: ` case ${c.familyRef}` })),
+    ' · ', h('a', { id: `case-family-${c.id}`, href: familyHref(c.familyRef) }, 'Family history',
+      h('span', { class: 'visually-hidden', text: ` of ${c.familyRef}` }))));
 }
 
 function render() {

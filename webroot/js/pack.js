@@ -7,6 +7,7 @@
 import { apiFetch } from './api.js';
 import { h, setText } from './dom.js';
 import { longDate, shortDate } from './format.js';
+import { familyHref } from './search-box.js';
 import { hasRole } from './roles.js';
 import { CHECK_LABELS, UPDATE_MAX, answeredText, checkLabel } from './pack-checks.js';
 import {
@@ -66,6 +67,8 @@ function keyAgencies(c) {
 function caseCard(c) {
   return h('li', { id: `pack-case-${c.id}`, class: 'item-card' },
     h('h2', { text: `${c.familyRef}, ${c.district || ''}` }),
+    h('p', {}, h('a', { id: `pack-family-${c.id}`, href: familyHref(c.familyRef) }, 'Family history',
+      h('span', { class: 'visually-hidden', text: ` of ${c.familyRef}: earlier cases and actions` }))),
     h('p', { class: 'item-meta', text: `Presented by ${c.presenter?.fullName || 'unknown'}${c.presenter?.agency ? `, ${c.presenter.agency}` : ''}` }),
     h('p', {}, tag(CASE_STATUS_LABELS[c.status] || c.status, c.status === 'late' ? 'warn' : ''),
       ...(c.presentingNeeds || []).map((n) => tag(needLabel(n)))),

@@ -8,6 +8,7 @@ import { h, setText } from './dom.js';
 import { hasRole, roleLabel } from './roles.js';
 import './demo-banner.js';
 import { createBell } from './bell.js';
+import { createSearchBox } from './search-box.js';
 
 /**
  * The pages, in navigation order. `roles`: who sees the link (null: everyone signed in with a
@@ -60,6 +61,7 @@ export function goToSignIn(reason = 'expired') {
 
 let bell = null;
 let bellFor = null;
+let searchBox = null;
 
 function renderNav(member, currentKey) {
   const nav = el('site-nav');
@@ -92,7 +94,9 @@ function renderNav(member, currentKey) {
   };
   // The bell (js/bell.js): one per page, kept when the navigation is drawn again.
   if (!isScoped(member) && bellFor !== member.id) [bell, bellFor] = [createBell(member), member.id];
-  nav.replaceChildren(list, h('div', { class: 'nav-session' }, who, isScoped(member) ? null : bell,
+  // The search box (js/search-box.js): one per page too, so what was typed survives a redraw.
+  if (!isScoped(member) && !searchBox) searchBox = createSearchBox();
+  nav.replaceChildren(list, isScoped(member) ? '' : searchBox, h('div', { class: 'nav-session' }, who, isScoped(member) ? null : bell,
     signOutButton('sign-out', 'Sign out', endSession),
     signOutButton('sign-out-everywhere', 'Sign out everywhere', endAllSessions)));
   nav.hidden = false;

@@ -19,8 +19,12 @@ final class ActionAccess {
     return PanelReach.countyWide(who);
   }
 
+  static boolean canRead(Identity who, PanelReach.Seat seat) {
+    return seesEveryPanel(who) || seat.chairsOrSitsOn(who.memberId());
+  }
+
   static <T> Future<T> readable(Identity who, PanelReach.Seat seat, T value) {
-    return seesEveryPanel(who) || seat.chairsOrSitsOn(who.memberId())
+    return canRead(who, seat)
       ? Future.succeededFuture(value)
       : Future.failedFuture(ApiError.forbidden("You are not a member of this panel."));
   }

@@ -30,6 +30,14 @@ final class ActionsSql {
 
   static final String BY_ID = SELECT + " WHERE a.id = $2";
 
+  /** The agreed actions ($3 statuses) of cases $2, for the family page (issue 20). */
+  static final String OF_CASES = SELECT + """
+     WHERE a.case_id = ANY ($2::uuid[]) AND a.status = ANY ($3::text[])
+     ORDER BY a.number NULLS LAST, a.created_at""";
+
+  /** The agreed action ($3 statuses) numbered $2, for the search box. */
+  static final String BY_NUMBER = SELECT + " WHERE a.number = $2 AND a.status = ANY ($3::text[])";
+
   /** $2 sees every panel, $3 mine, $4 caller's agency, $5 panel, $6 meeting, $7 owner agency, $8 statuses. */
   static final String LIST = SELECT + """
      WHERE ($2::boolean OR %s)

@@ -27,6 +27,8 @@ public enum AuditAction {
   PANEL_MEMBER_ADDED("panel_member_added"),
   PANEL_MEMBER_REMOVED("panel_member_removed"),
   CASE_VIEWED("case_viewed"),
+  /** The family page was read (issue 20): the subject is {@code family:<ref>}, the detail the case ids shown, never narrative. */
+  FAMILY_VIEWED("family_viewed"),
   CASE_OUTCOME("case_outcome"),
   ACTION_PROGRESS("action_progress"),
   ACTION_DROPPED("action_dropped"),

@@ -62,14 +62,29 @@ public final class CaseApi {
 
   public void create(RoutingContext ctx) {
     Identity who = Roles.identity(ctx);
-    JsonObject body = Http.body(ctx);
+    createCase(who, Http.body(ctx))
+      .onSuccess(c -> created(ctx, c.toJson()))
+      .onFailure(ctx::fail);
+  }
+
+  /** 201 with the new case, and where it lives. */
+  static void created(RoutingContext ctx, JsonObject c) {
+    ctx.response().putHeader("Location", "/api/cases/" + c.getString("id"));
+    Http.ok(ctx, 201, c);
+  }
+
+  /**
+   * A new draft from a body as {@code POST /api/cases} takes it: the one path of a new case, for the
+   * form and for bringing a family back ({@link FamilyCases}).
+   */
+  Future<StoredCase> createCase(Identity who, JsonObject body) {
     UUID meetingId = Json.uuid(body, "meetingId", true);
     // Required only here: on later edits merge() keeps whatever a body leaves out.
     Json.text(body, "familyRef", CaseFields.FAMILY_REF_MAX, true);
     Json.uuid(body, "districtId", true);
     CaseFields fields = CaseFields.blank(null, null).merge(body);
     UUID presenterId = presenterFor(who, body);
-    meetings.load(meetingId)
+    return meetings.load(meetingId)
       .recover(err -> Future.failedFuture(err instanceof ApiError e && e.status() == 404
         ? ApiError.invalid("meetingId", "is not a known meeting") : err))
       .compose(meeting -> {
@@ -79,12 +94,12 @@ public final class CaseApi {
         return checkPresenter(who, presenterId, meeting)
           .compose(v -> store.insert(meeting.panelId(), meeting.id(), presenterId, fields));
       })
-      .compose(id -> store.load(who, id))
-      .onSuccess(c -> {
-        ctx.response().putHeader("Location", "/api/cases/" + c.id());
-        Http.ok(ctx, 201, c.toJson());
-      })
-      .onFailure(ctx::fail);
+      .compose(id -> store.load(who, id));
+  }
+
+  /** Bringing families back (issue 20): their cases as the case rules let this caller read them. */
+  public FamilyCases families() {
+    return new FamilyCases(store, this);
   }
 
   public void update(RoutingContext ctx) {
@@ -229,7 +244,7 @@ public final class CaseApi {
    * The case as this reader may see it: once its meeting is closed and older than the retention
    * period, only the officer, the chair and its own presenter still see the narrative.
    */
-  private JsonObject shown(Identity who, StoredCase c) {
+  JsonObject shown(Identity who, StoredCase c) {
     return CaseAccess.hidesNarrative(who, c, retentionDays, CaseCalendar.today()) ? Redaction.caseJson(c.toJson())
       : c.toJson();
   }

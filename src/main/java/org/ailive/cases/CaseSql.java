@@ -38,6 +38,20 @@ final class CaseSql {
      WHERE fc.presenter_member_id = $1
      ORDER BY m.meeting_date DESC NULLS LAST, fc.created_at DESC""";
 
+  // A family's cases on every panel, newest meeting first (issue 20); who may read each is CaseAccess's call.
+  static final String BY_FAMILY = SELECT + """
+     WHERE fc.family_ref = $2
+     ORDER BY m.meeting_date DESC NULLS LAST, fc.created_at DESC""";
+
+  // Candidates for the search box: cases whose reference contains $2 (a LIKE pattern, escaped), on
+  // the panels the caller ($1) chairs or sits on, or their own ($4: the officer's reach, every panel).
+  // Only a first cut, so the limit is not spent on other panels: CaseAccess still decides each one.
+  static final String FAMILY_LIKE = SELECT + """
+     WHERE fc.family_ref ILIKE $2 ESCAPE '\\'
+       AND ($4::boolean OR fc.presenter_member_id = $1 OR %s)
+     ORDER BY fc.family_ref, m.meeting_date DESC NULLS LAST
+     LIMIT $3""".formatted(PanelReach.chairsOrSitsOnSql("p", "$1"));
+
   static final String SEAT = "SELECT " + PanelReach.seatColumns("p", "$1") + " FROM panel p WHERE p.id = $2";
 
   static final String PRESENTER_ON_PANEL = """

@@ -49,6 +49,16 @@ final class CaseStore {
     return pool.preparedQuery(CaseSql.BY_PRESENTER).execute(Tuple.of(who.memberId())).map(CaseStore::cases);
   }
 
+  Future<List<StoredCase>> ofFamily(Identity who, String familyRef) {
+    return pool.preparedQuery(CaseSql.BY_FAMILY).execute(Tuple.of(who.memberId(), familyRef)).map(CaseStore::cases);
+  }
+
+  Future<List<StoredCase>> familiesLike(Identity who, String pattern, int limit) {
+    return pool.preparedQuery(CaseSql.FAMILY_LIKE)
+      .execute(Tuple.of(who.memberId(), pattern, limit, PanelReach.countyWide(who)))
+      .map(CaseStore::cases);
+  }
+
   Future<PanelReach.Seat> seat(Identity who, UUID panelId) {
     return pool.preparedQuery(CaseSql.SEAT).execute(Tuple.of(who.memberId(), panelId))
       .map(rows -> PanelReach.Seat.from(rows.iterator().next()));

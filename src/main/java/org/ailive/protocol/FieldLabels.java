@@ -133,7 +133,9 @@ public final class FieldLabels {
     Map.entry("quarter", "Quarter"),
     // Partners' checks before the meeting (issue 20).
     Map.entry("answer", "Your agency's answer"),
-    Map.entry("update", "Short update"));
+    Map.entry("update", "Short update"),
+    // The search box (issue 20).
+    Map.entry("q", "Search text"));
 
   /** The words for a field: "Family reference" for {@code familyRef}. */
   public static String label(String field) {

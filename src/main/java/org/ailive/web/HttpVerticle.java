@@ -211,6 +211,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/meetings/:meetingId/pack-checks").handler(packChecks::forMeeting);
     router.get("/api/meetings/:meetingId/pack-readers").handler(anyOf("officer", "chair"))
       .handler(new org.ailive.packchecks.PackReaders(db.pool(), packCases)::grid);
+    // The family page and the search box (issue 20): who reads what is the cases' and actions' rule.
+    var family = new org.ailive.family.FamilyApi(db.pool(), cases.families());
+    var search = new org.ailive.family.FamilySearch(db.pool(), cases.families());
+    router.get("/api/families/:familyRef").handler(family::page);
+    router.post("/api/families/:familyRef/cases").handler(anyOf("presenter", "officer")).handler(family::bringBack);
+    router.get("/api/search").handler(search::search);
 
     router.get("/api/actions").handler(actions::list);
     router.get("/api/actions/:actionId").handler(actions::get);

@@ -218,7 +218,7 @@ public final class SecurityFixture implements AutoCloseable {
     return server.demoToken(EMAILS.get(identity));
   }
 
-  /** The sample ids of the tables: {demo}, {closed}, {foreign}, {panel}, {case}, {draftCase}, {action}, … */
+  /** The sample ids of the tables: {demo}, {closed}, {foreign}, {panel}, {case}, {draftCase}, {caseFamily} ({case}'s family reference), {action}, … */
   String expand(String template) {
     if (template == null) {
       return null;
@@ -227,7 +227,7 @@ public final class SecurityFixture implements AutoCloseable {
       .replace("{demo}", demoMeeting).replace("{DEMO}", demoMeeting.toUpperCase(Locale.ROOT))
       .replace("{closed}", closedMeeting).replace("{foreign}", foreignMeeting)
       .replace("{foreignPanel}", foreignPanel).replace("{panel}", panel)
-      .replace("{draftCase}", draftCase).replace("{case}", closedCase)
+      .replace("{draftCase}", draftCase).replace("{caseFamily}", "NH-SEC-001").replace("{case}", closedCase)
       .replace("{openAction}", openAction).replace("{action}", closedAction)
       .replace("{item}", firstItem).replace("{linkId}", joinLinkId);
     for (Map.Entry<String, String> e : memberIds.entrySet()) {
