@@ -46,8 +46,6 @@ public final class CommandTable {
   /** The chair edits the agenda until the end; the officer prepares it (their handler holds them to before live). */
   private static final List<String> AGENDA_EDITORS = List.of("chair", "officer");
   private static final List<String> UNTIL_CLOSED = List.of("planned", "open", "live");
-  /** A case's own presenter (the handler holds them to it), or the chair or the officer for them. */
-  private static final List<String> PRESENTER_OR_RUNNERS = List.of("presenter", "chair", "officer");
 
   /**
    * What the owner reads before applying a command. A preload that refreshes the room's state
@@ -159,7 +157,7 @@ public final class CommandTable {
     change("item.withdraw", CHAIR, ANY_STATUS, NONE, false, ItemCommands::withdraw,
       fields("itemId", ID, "reason", TEXT)),
     // R5: the presenter (or the chair or officer for them) names a colleague of their agency to present instead.
-    change("item.standIn", PRESENTER_OR_RUNNERS, UNTIL_CLOSED, NONE, false, PresenterCommands::standIn,
+    change("item.standIn", PARTICIPANTS, UNTIL_CLOSED, NONE, false, PresenterCommands::standIn,
       fields("itemId", ID, "memberId", ID)),
     change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build,
       fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER, "applyToExisting", BOOLEAN)),
