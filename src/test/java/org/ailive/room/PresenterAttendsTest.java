@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -262,6 +263,22 @@ class PresenterAttendsTest {
 
   @Test
   @Order(7)
+  void theMinutesSayWhoPresentedForWhom() throws Exception {
+    var res = m.server.client.post("/api/exports/meetings/" + m.meetingId + "/minutes")
+      .bearerTokenAuthentication(m.officer).sendJsonObject(new JsonObject()).await(20, TimeUnit.SECONDS);
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+    JsonArray items = m.server.query("SELECT content FROM minutes_version WHERE meeting_id = $1",
+      UUID.fromString(m.meetingId)).getJsonObject(0).getJsonObject("content").getJsonArray("items");
+    JsonObject minuted = items.stream().map(JsonObject.class::cast)
+      .filter(i -> i.getString("presenter") != null && i.getString("presenter").contains("Amira Haddad"))
+      .findFirst().orElseThrow(() -> new AssertionError("no item presented by Amira Haddad: " + items));
+    assertEquals("Ruth Adeyemi for Amira Haddad (Health Visiting)", minuted.getString("presenter"));
+    assertTrue(items.stream().map(JsonObject.class::cast).anyMatch(i -> "Sarah Whitfield (Families First)"
+      .equals(i.getString("presenter"))), "a case presented by its presenter reads as before");
+  }
+
+  @Test
+  @Order(8)
   void theChairClearsTheStandInAndADoneItemNoLongerChanges() throws Exception {
     int at = heard();
     ok(send(chair, "item.standIn", new JsonObject().put("itemId", itemId)));
