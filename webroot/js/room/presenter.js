@@ -4,7 +4,6 @@
 // must attend"); this module only puts it into words. Used by the agenda and the current item.
 
 import { h } from '../dom.js';
-import { hasRole } from '../roles.js';
 import { itemName, isObserverOnly } from '../room-state.js';
 
 /** While the meeting is open or live the flag means something: before, nobody's arrival is recorded. */
@@ -40,10 +39,24 @@ export function presenterText(item, member) {
   return `${by}; ${instead === 'you' ? 'you present' : `${instead} presents`} instead.`;
 }
 
-/** May this member name who presents the item: its own presenter (the chair and officer may too, over the API). */
+/**
+ * The same answer as the flag, as a sentence (the key agencies' summary): who is here to present
+ * the case, or that nobody is and the chair may defer it. Empty for an item that is not a case.
+ */
+export function presenterSentence(item) {
+  const p = item?.presenter;
+  if (!p) return '';
+  const s = item.standIn;
+  if (p.here) return `The presenter, ${p.name || 'someone'}, is here.`;
+  if (s && s.here) return `${s.name || 'Someone'} is here, presenting instead of ${p.name || 'the presenter'}.`;
+  if (s) return `Neither the presenter, ${p.name || 'someone'}, nor ${s.name || 'their stand-in'} is here: consider deferring the case.`;
+  return `The presenter, ${p.name || 'someone'}, is not here: consider deferring the case.`;
+}
+
+/** May this member name who presents the item: its own presenter (the chair and officer may too, with the command). */
 export function mayNameStandIn(member, item, meeting) {
   return Boolean(item?.presenter && !item.done && member?.id && item.presenter.memberId === member.id
-    && meeting?.status !== 'closed' && hasRole(member, 'presenter'));
+    && meeting?.status !== 'closed');
 }
 
 /** The presenter's colleagues on the panel: the same agency, taking part, not the presenter. */
