@@ -63,6 +63,8 @@ class PresenterAttendsBrowserTest {
     assertTrue(chair.textOf(line).contains("Presented by Amira Haddad (Health Visiting)"), chair.textOf(line));
     assertTrue(chair.isShown(By.id("presenter-defer-" + item)), "the chair may defer a case whose presenter is not here");
     assertTrue(chair.textOf(By.id("current-presenter")).contains("Presented by"), "the current item says who presents it");
+    chair.waitText(By.id("key-agencies-summary"), "the key agencies card's word on the current case's presenter",
+      t -> t.contains("The presenter, Sarah Whitfield, is not here: consider deferring the case."));
     axe.check(chair, "chair-presenter-not-here");
 
     presenter = demo.browser("presenter");
