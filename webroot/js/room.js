@@ -53,6 +53,7 @@ const DOING = {
   'timer.next': 'move to the next item',
   'item.defer': 'defer the item',
   'item.withdraw': 'withdraw the item',
+  'item.standIn': 'change who presents the case',
   'timer.back': 'go back to the previous item',
   'agenda.setMinutes': 'change the minutes',
   'agenda.shareRemaining': 'share the remaining time',

@@ -1,12 +1,15 @@
 // A&I Live – the agenda: items in order, grouped by section (R1), planned against used time (R3),
 // the current and done items marked in words, and the projected end of the meeting. Those who
 // may edit the agenda (the chair until the end, the officer before the meeting) set each item's
-// minutes here.
+// minutes here. Each case says who presents it and, while the meeting is open or live, whether they
+// are here (R5, ./presenter.js); its presenter names a colleague to present instead, and the chair
+// may defer a case whose presenter is not here.
 
 import { field, h, replaceKeepingFocus, setText } from '../dom.js';
 import { londonDate, londonTime, minutesSeconds, plannedMinutes, plural } from '../format.js';
 import { hasRole } from '../roles.js';
 import { agendaGroups, itemName, projectedEnd, usedSeconds } from '../room-state.js';
+import { mayNameStandIn, presenterFlag, presenterFlagNode, presenterText, standInForm } from './presenter.js';
 
 const MAX_MINUTES = 240;
 
@@ -66,6 +69,8 @@ export function createAgendaView({ member, act }, doc = document) {
     const flags = [];
     if (current) flags.push(h('span', { class: 'flag flag-current' }, h('span', { 'aria-hidden': 'true', text: '▶ ' }), 'Now'));
     if (item.done && !current) flags.push(h('span', { class: 'flag flag-done' }, h('span', { 'aria-hidden': 'true', text: '✓ ' }), 'Done'));
+    const presenterFlagged = presenterFlagNode(item, model.meeting, `presenter-flag-${item.id}`);
+    if (presenterFlagged) flags.push(presenterFlagged);
 
     return h('li', {
       id: `agenda-item-${item.id}`,
@@ -82,7 +87,26 @@ export function createAgendaView({ member, act }, doc = document) {
     h('p', { class: 'item-times' },
       'Planned ', h('strong', { text: plannedMinutes(item.allottedSeconds) }),
       ' · used ', usedNode, overNode),
+    presenterNodes(model, item),
     editable ? minutesForm(item) : null);
+  }
+
+  /** Who presents a case, the presenter's own control, and the chair's "Defer" when they are not here. */
+  function presenterNodes(model, item) {
+    const text = presenterText(item, member);
+    if (!text) return null;
+    const flag = presenterFlag(item, model.meeting);
+    const name = itemName(item);
+    const defer = flag && !flag.here && hasRole(member, 'chair')
+      ? h('button', {
+        type: 'button', id: `presenter-defer-${item.id}`, class: 'button-secondary button-small',
+        on: { click: () => act('item.defer', { itemId: item.id }, { done: `${name} deferred to the next meeting.` }) },
+      }, 'Defer', h('span', { class: 'visually-hidden', text: ` ${name} to the next meeting` }))
+      : null;
+    return [
+      h('p', { class: 'item-presenter', id: `item-presenter-${item.id}` }, text, defer ? ' ' : null, defer),
+      mayNameStandIn(member, item, model.meeting) ? standInForm(model, item, act) : null,
+    ];
   }
 
   function projectionText(model, now) {
@@ -119,7 +143,8 @@ export function createAgendaView({ member, act }, doc = document) {
 
   function render(model, now) {
     const editable = canEditAgenda(member, model.meeting);
-    const picture = JSON.stringify([model.agenda, model.timer?.itemId, model.timer?.running, editable]);
+    const picture = JSON.stringify([model.agenda, model.timer?.itemId, model.timer?.running, editable,
+      model.meeting?.status, model.members.length]);
     if (picture === drawn) {
       tick(model, now);
       return;

@@ -8,6 +8,7 @@ import { h, setText } from '../dom.js';
 import { hasRole } from '../roles.js';
 import { countdown, minutesSeconds, plannedMinutes } from '../format.js';
 import { itemName, timerFigures } from '../room-state.js';
+import { presenterFlagNode, presenterText } from './presenter.js';
 
 /** Where to go once the meeting has ended: what this member may read (docs/UI.md, "Live room"). */
 export function endedLinks(member, meetingId) {
@@ -36,6 +37,8 @@ export function createCurrentView({ member = null, meetingId = '' } = {}, doc = 
   const used = $('current-used');
   const running = $('current-running');
   const speaking = $('now-speaking');
+  const presenter = $('current-presenter');
+  let presenterDrawn = '';
   const ended = $('meeting-ended');
   const endedList = $('meeting-ended-links');
   endedList.replaceChildren(...endedLinks(member, meetingId).map((l) => h('li', {},
@@ -84,10 +87,22 @@ export function createCurrentView({ member = null, meetingId = '' } = {}, doc = 
     setText(running, f.running ? 'Running' : 'Paused');
     running.className = f.running ? 'is-running' : 'is-paused';
     box.classList.toggle('is-paused', !f.running);
+    drawPresenter(f.item, model.meeting);
     const speaker = model.speaker && model.speaker.itemId === model.timer.itemId ? model.speaker : null;
     speaking.hidden = !speaker;
     setText(speaking, speaker ? `Speaking now: ${speaker.name || 'someone'}${speaker.agency ? ` (${speaker.agency})` : ''}` : '');
     tick(model, now);
+  }
+
+  /** Who presents the current case and whether they are here (R5): drawn only when it changes. */
+  function drawPresenter(item, meeting) {
+    const text = presenterText(item, member);
+    const picture = JSON.stringify([text, item?.presenterHere, item?.id, meeting?.status]);
+    if (picture === presenterDrawn) return;
+    presenterDrawn = picture;
+    presenter.hidden = !text;
+    const flag = text ? presenterFlagNode(item, meeting, 'current-presenter-flag') : null;
+    presenter.replaceChildren(...(text ? [text, flag ? ' ' : '', flag ?? ''] : []));
   }
 
   return { render, tick };

@@ -11,6 +11,7 @@ import { h, setText } from '../dom.js';
 import { hasRole } from '../roles.js';
 import { focusSummary } from '../room-state.js';
 import { answeredText, checkLabel } from '../pack-checks.js';
+import { presenterSentence } from './presenter.js';
 
 const SETTLE_MS = 2_000;
 
@@ -43,6 +44,8 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
   let timer = null;
   let seq = 0;
   let failure = null;
+  let item = null;       // the agenda item of the case in focus: whether its presenter is here is the room's answer (R5)
+  let presenterDrawn = '';
 
   refresh.addEventListener('click', () => load());
 
@@ -93,12 +96,11 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
     const all = [...agencies.values()];
     const here = all.filter((a) => a.attendance === 'attending');
     const missing = all.filter((a) => a.attendance !== 'attending');
-    const presenter = data.presenter;
-    const presenterHere = presenter?.attendance === 'attending';
     let text = all.length === 0 ? 'No key agencies are set for these needs.'
       : missing.length === 0 ? `All ${all.length} key agencies are here.`
         : `${here.length} of ${all.length} key agencies are here. Not here: ${missing.map((a) => `${a.agency} (${words(a).text.toLowerCase()})`).join(', ')}.`;
-    if (presenter) text += presenterHere ? ` The presenter, ${presenter.fullName}, is here.` : ` The presenter, ${presenter.fullName}, is not marked as here.`; // R5
+    const presenter = presenterSentence(item);
+    if (presenter) text += ` ${presenter}`;
     if (checks) text += ` ${answeredText(checks)}`;
     if (failure) text += ` (${failure})`;
     setText(summary, text);
@@ -149,11 +151,16 @@ export function createKeyAgenciesView({ member, onAuthError }, doc = document) {
       section.hidden = !allowed || !s || model.meeting?.status === 'closed';
       if (!s) caseId = null;
       if (section.hidden) return;
+      item = model.agenda.find((i) => i.caseId === s.caseId) ?? null;
       if (s.caseId !== caseId) {
         caseId = s.caseId;
         failure = null;
         load();
+      } else {
+        const picture = presenterSentence(item);
+        if (picture !== presenterDrawn && data) draw();
       }
+      presenterDrawn = presenterSentence(item);
     },
     /** The register changed: ask again once things settle. */
     attendanceChanged() {

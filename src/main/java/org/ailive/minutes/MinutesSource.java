@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.ailive.auth.Identity;
 import org.ailive.meeting.Meeting;
@@ -39,14 +40,20 @@ record MinutesSource(JsonObject meeting, JsonObject state, JsonArray events, Lis
     return MinutesContent.build(meeting, state, events, cases, now);
   }
 
+  /** "Amira Haddad (Health Visiting)", or "Ruth Adeyemi for Amira Haddad (Health Visiting)" when a colleague stood in. */
+  private static String presenter(Row r) {
+    String agency = r.getString("presenter_agency") == null ? "" : " (" + r.getString("presenter_agency") + ")";
+    String standIn = r.getString("stand_in_name");
+    return (standIn == null ? "" : standIn + " for ") + r.getString("presenter_name") + agency;
+  }
+
   private static Future<List<JsonObject>> cases(Pool pool, UUID id) {
     return pool.preparedQuery(MinutesSql.CASES).execute(Tuple.of(id)).map(rows -> {
       List<JsonObject> out = new ArrayList<>();
       rows.forEach(r -> out.add(new JsonObject()
         .put("id", r.getUUID("id").toString())
         .put("familyRef", r.getString("family_ref"))
-        .put("presenter", r.getString("presenter_name")
-          + (r.getString("presenter_agency") == null ? "" : " (" + r.getString("presenter_agency") + ")"))
+        .put("presenter", presenter(r))
         .put("reasonForBringing", r.getString("reason_for_bringing"))
         .put("summaryOfConcerns", r.getString("summary_of_concerns"))
         .put("presentingNeeds", new JsonArray(List.of(r.getArrayOfStrings("presenting_needs"))))

@@ -6,13 +6,16 @@ final class MinutesSql {
   private MinutesSql() {
   }
 
-  /** Every case brought to the meeting, with its shared summary and who presents it. */
+  /** Every case brought to the meeting, with its shared summary and who presents it (a stand-in for its presenter, R5). */
   static final String CASES = """
     SELECT fc.id, fc.family_ref, fc.reason_for_bringing, fc.summary_of_concerns, fc.presenting_needs,
-           fc.voice_of_child, pm.full_name AS presenter_name, pa.name AS presenter_agency
+           fc.voice_of_child, pm.full_name AS presenter_name, pa.name AS presenter_agency,
+           sm.full_name AS stand_in_name
     FROM family_case fc
     JOIN member pm ON pm.id = fc.presenter_member_id
     LEFT JOIN agency pa ON pa.id = pm.agency_id
+    LEFT JOIN agenda_item ai ON ai.case_id = fc.id AND ai.meeting_id = fc.meeting_id
+    LEFT JOIN member sm ON sm.id = ai.stand_in_member_id
     WHERE fc.meeting_id = $1""";
 
   // Versions are numbered per meeting; the lock keeps two drafts made at once from taking one number.

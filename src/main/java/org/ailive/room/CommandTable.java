@@ -156,6 +156,9 @@ public final class CommandTable {
     change("item.defer", CHAIR, ANY_STATUS, NEXT_MEETING, true, ItemCommands::defer, fields("itemId", ID)),
     change("item.withdraw", CHAIR, ANY_STATUS, NONE, false, ItemCommands::withdraw,
       fields("itemId", ID, "reason", TEXT)),
+    // R5: the presenter (or the chair or officer for them) names a colleague of their agency to present instead.
+    change("item.standIn", PARTICIPANTS, UNTIL_CLOSED, NONE, false, PresenterCommands::standIn,
+      fields("itemId", ID, "memberId", ID)),
     change("agenda.build", OFFICER_OR_CHAIR, List.of("planned", "open"), ACCEPTED_CASES, true, AgendaCommands::build,
       fields("caseMinutes", WHOLE_NUMBER, "aobMinutes", WHOLE_NUMBER, "applyToExisting", BOOLEAN)),
     change("agenda.reorder", AGENDA_EDITORS, UNTIL_CLOSED, NONE, false, AgendaCommands::reorder,

@@ -35,10 +35,10 @@ public final class Redaction {
   /** An attendance mark: who attended and how, not what their written update says (R10). */
   private static final Set<String> ATTENDANCE = Set.of("memberId", "status", "substituteForMemberId",
     "markedByMemberId", "markedAt", "joinedAt", "leftAt", "half");
-  /** An agenda item: its place and time; the title of an item added during the meeting is free text. */
+  /** An agenda item: its place, time and who presents it; the title of an item added during the meeting is free text. */
   private static final Set<String> AGENDA_ITEM = Set.of("id", "position", "kind", "section", "districtId",
     "districtName", "caseId", "familyRef", "allottedSeconds", "usedSeconds", "done", "disposition",
-    "deferredToMeetingId");
+    "deferredToMeetingId", "presenter", "standIn", "presenterHere");
   /** An action: what, who and when, as the action log shows it; not the reasons given about it. */
   private static final Set<String> ACTION = Set.of("id", "number", "caseId", "familyRef", "meetingId",
     "description", "ownerAgencyId", "ownerAgency", "ownerMemberId", "ownerName", "dueDate", "successMeasure",

@@ -89,7 +89,8 @@ final class RoomSql {
   static final String AGENDA = """
     SELECT ai.id, ai.position, ai.kind, ai.section, ai.district_id, d.name AS district_name, ai.case_id,
            fc.family_ref, ai.title, ai.allotted_seconds, ai.used_seconds, ai.done, ai.disposition,
-           ai.disposition_note, ai.deferred_to_meeting_id
+           ai.disposition_note, ai.deferred_to_meeting_id, fc.presenter_member_id, ai.stand_in_member_id,
+           ai.stand_in_named_by, ai.stand_in_named_at
     FROM agenda_item ai
     LEFT JOIN district d ON d.id = ai.district_id
     LEFT JOIN family_case fc ON fc.id = ai.case_id
@@ -140,12 +141,13 @@ final class RoomSql {
   static final String UPSERT_AGENDA_ITEM = """
     INSERT INTO agenda_item (id, meeting_id, position, kind, section, district_id, case_id, title,
                              allotted_seconds, used_seconds, done, disposition, disposition_note,
-                             deferred_to_meeting_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                             deferred_to_meeting_id, stand_in_member_id, stand_in_named_by, stand_in_named_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
     ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, title = EXCLUDED.title,
       allotted_seconds = EXCLUDED.allotted_seconds, used_seconds = EXCLUDED.used_seconds, done = EXCLUDED.done,
       disposition = EXCLUDED.disposition, disposition_note = EXCLUDED.disposition_note,
-      deferred_to_meeting_id = EXCLUDED.deferred_to_meeting_id""";
+      deferred_to_meeting_id = EXCLUDED.deferred_to_meeting_id, stand_in_member_id = EXCLUDED.stand_in_member_id,
+      stand_in_named_by = EXCLUDED.stand_in_named_by, stand_in_named_at = EXCLUDED.stand_in_named_at""";
 
   static final String UPSERT_ATTENDANCE = """
     INSERT INTO attendance (meeting_id, member_id, status, substitute_for_member_id, written_update,
@@ -165,7 +167,7 @@ final class RoomSql {
 
   // R1: the first district's accepted cases, then the second's, each in order of submission.
   static final String ACCEPTED_CASES = """
-    SELECT fc.id, fc.family_ref, fc.district_id, d.name AS district_name,
+    SELECT fc.id, fc.family_ref, fc.district_id, d.name AS district_name, fc.presenter_member_id,
            CASE WHEN fc.district_id = m.first_district_id THEN 'first_district' ELSE 'second_district' END AS section
     FROM family_case fc
     JOIN meeting m ON m.id = fc.meeting_id

@@ -220,7 +220,7 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     return new JsonObject()
       .put("lastSeq", lastSeq)
       .put("meeting", meetingJson())
-      .put("agenda", agenda.toJson())
+      .put("agenda", agendaJson())
       .put("timer", timerJson())
       .put("attendance", attendanceJson())
       .put("members", membersJson())
@@ -256,7 +256,12 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
 
   /** Timer and agenda changes can move the focus to another case: every screen gets the new focus with them. */
   JsonObject agendaPayload() {
-    return new JsonObject().put("timer", timerJson()).put("agenda", agenda.toJson()).put("focus", focusJson());
+    return new JsonObject().put("timer", timerJson()).put("agenda", agendaJson()).put("focus", focusJson());
+  }
+
+  /** The agenda, each case with its presenter, stand-in and whether they are here (R5, {@link ItemPresenter}). */
+  public JsonArray agendaJson() {
+    return ItemPresenter.agendaJson(this);
   }
 
   public JsonArray actionsJson() {

@@ -155,9 +155,9 @@ final class RoomStore {
   Future<List<AgendaItem>> acceptedCases(UUID meetingId, int caseSeconds) {
     return pool.preparedQuery(RoomSql.ACCEPTED_CASES).execute(Tuple.of(meetingId)).map(rows -> {
       List<AgendaItem> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new AgendaItem(UUID.randomUUID(), 0, "case", r.getString("section"),
-        r.getUUID("district_id"), r.getString("district_name"), r.getUUID("id"), r.getString("family_ref"),
-        r.getString("family_ref"), caseSeconds, 0, false)));
+      rows.forEach(r -> out.add(AgendaItem.newCase(r.getString("section"), r.getUUID("district_id"),
+        r.getString("district_name"), r.getUUID("id"), r.getString("family_ref"), caseSeconds,
+        r.getUUID("presenter_member_id"))));
       return out;
     });
   }
@@ -336,7 +336,10 @@ final class RoomStore {
         changed.add(Tuple.tuple().addValue(item.id()).addValue(after.meetingId()).addValue(item.position())
           .addValue(item.kind()).addValue(item.section()).addValue(item.districtId()).addValue(item.caseId())
           .addValue(item.title()).addValue(item.allottedSeconds()).addValue(item.usedSeconds())
-          .addValue(item.done()).addValue(item.disposition()).addValue(item.note()).addValue(item.deferredTo()));
+          .addValue(item.done()).addValue(item.disposition()).addValue(item.note()).addValue(item.deferredTo())
+          .addValue(item.standIn() == null ? null : item.standIn().memberId())
+          .addValue(item.standIn() == null ? null : item.standIn().namedByMemberId())
+          .addValue(item.standIn() == null ? null : utc(item.standIn().namedAt())));
       }
     }
     return changed.isEmpty() ? Future.succeededFuture()
@@ -361,7 +364,10 @@ final class RoomStore {
     return new AgendaItem(r.getUUID("id"), r.getInteger("position"), r.getString("kind"), r.getString("section"),
       r.getUUID("district_id"), r.getString("district_name"), r.getUUID("case_id"), r.getString("family_ref"),
       r.getString("title"), r.getInteger("allotted_seconds"), r.getInteger("used_seconds"), r.getBoolean("done"),
-      r.getString("disposition"), r.getString("disposition_note"), r.getUUID("deferred_to_meeting_id"));
+      r.getString("disposition"), r.getString("disposition_note"), r.getUUID("deferred_to_meeting_id"),
+      r.getUUID("presenter_member_id"), r.getUUID("stand_in_member_id") == null ? null
+        : new AgendaItem.StandIn(r.getUUID("stand_in_member_id"), r.getUUID("stand_in_named_by"),
+          instant(r, "stand_in_named_at")));
   }
 
   private static AttendanceMark mark(Row r) {
