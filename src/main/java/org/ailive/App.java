@@ -116,7 +116,8 @@ public final class App {
         .compose(v -> {
           Outbox outbox = new Outbox(vertx, config);
           HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
-          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens))
+          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens,
+              nodeName(config)))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config, outbox))
@@ -130,6 +131,12 @@ public final class App {
                 }))));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
+  }
+
+  /** This node's name, as {@code meeting_owner} records it: the cluster address (or the host) and the process. */
+  private static String nodeName(AppConfig config) {
+    return (config.cluster() ? config.clusterHost() + ":" + config.clusterPort() : config.httpHost() + ":"
+      + config.httpPort()) + " pid " + ProcessHandle.current().pid();
   }
 
   /** What the daily scheduler runs, once per London day at {@code remindersAt}: one line per job. */

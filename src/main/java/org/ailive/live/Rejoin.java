@@ -1,0 +1,49 @@
+package org.ailive.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.ailive.protocol.Addresses;
+import org.ailive.room.RoomHeaders;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A meeting's owner moved to another node (its node died or stopped, or it was deposed): each of
+ * this node's sockets in the meeting joins the new owner, whose presence starts empty, and is told
+ * {@code joined} again with the new owner's last seq, so its client catches up on whatever the
+ * last owner committed and never published, and sends what waits in its outbox. A socket the new
+ * owner does not take is closed: its client reconnects and joins afresh.
+ */
+final class Rejoin {
+
+  private Rejoin() {
+  }
+
+  static void moved(Vertx vertx, Map<SockJSSocket, Connection> connections, JsonObject moved) {
+    UUID meetingId;
+    try {
+      meetingId = UUID.fromString(moved.getString("meetingId"));
+    } catch (RuntimeException e) {
+      return;
+    }
+    String address = Addresses.events(meetingId);
+    Map.copyOf(connections).forEach((socket, conn) -> {
+      Connection.Listener listener = conn.listening.get(address);
+      if (listener == null || !conn.joined.contains(meetingId)) {
+        return;
+      }
+      vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId),
+          new JsonObject().put("type", "presence.join").put("socket", conn.id), RoomHeaders.of(listener.who(), true))
+        .onSuccess(reply -> {
+          if (connections.get(socket) == conn) {
+            socket.write(new JsonObject().put("type", "rec").put("address", address)
+              .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
+                .put("serverTime", System.currentTimeMillis())).toBuffer());
+          }
+        })
+        .onFailure(err -> socket.close());
+    });
+  }
+}
