@@ -1,0 +1,474 @@
+package org.ailive.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.ailive.TestServer;
+import org.ailive.auth.SigningKeys;
+import org.ailive.bench.Seed;
+import org.ailive.bench.ServerProcess;
+import org.ailive.config.AppConfig;
+import org.ailive.protocol.Addresses;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three real nodes (their own JVMs, clustered with Hazelcast over loopback) on one real Postgres,
+ * one meeting, real bus clients on every node: a change made on any node reaches every client in
+ * order; the owning node killed with SIGKILL in the middle of a stream of changes costs seconds,
+ * and no acknowledged change is lost or applied twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+  static final int NODES = 3;
+  static EmbeddedPostgres pg;
+  static Vertx vertx;
+  static Pool pool;
+  static Path run;
+  static final List<ServerProcess> nodes = new ArrayList<>();
+  static final int[] clusterPorts = new int[NODES];
+  static Seed.Meeting meeting;
+  /** Partners' clients, two per node: index {@code 2 * node + k}. */
+  static final List<Client> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    run = Files.createTempDirectory("ailive-cluster");
+    pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+      .setOutputRedirector(ProcessBuilder.Redirect.DISCARD).setErrorRedirector(ProcessBuilder.Redirect.DISCARD).start();
+    // Every node signs and checks tokens with the same key.
+    AppConfig keys = AppConfig.load(null, Map.of()).with("dataDir", run.resolve("shared").toString());
+    SigningKeys.load(keys);
+    for (int i = 0; i < NODES; i++) {
+      clusterPorts[i] = freePort();
+    }
+    String name = "ailive-test-" + UUID.randomUUID().toString().substring(0, 8);
+    String members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
+      .collect(Collectors.joining(","));
+    // The first node makes the schema; the others join it together.
+    nodes.add(node(0, name, members, keys));
+    List<Thread> starting = new ArrayList<>();
+    ServerProcess[] started = new ServerProcess[NODES];
+    Exception[] failure = new Exception[1];
+    for (int i = 1; i < NODES; i++) {
+      int n = i;
+      Thread t = new Thread(() -> {
+        try {
+          started[n] = node(n, name, members, keys);
+        } catch (Exception e) {
+          failure[0] = e;
+        }
+      });
+      t.start();
+      starting.add(t);
+    }
+    for (Thread t : starting) {
+      t.join();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    for (int i = 1; i < NODES; i++) {
+      nodes.add(started[i]);
+    }
+    for (ServerProcess node : nodes) {
+      try {
+        awaitLog(node, "Members {size:" + NODES, 60);
+      } catch (AssertionError e) {
+        failed = true;
+        throw e;
+      }
+    }
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(new PgConnectOptions()
+      .setHost("localhost").setPort(pg.getPort()).setDatabase("postgres").setUser("postgres")).using(vertx).build();
+    meeting = Seed.using(vertx, pool, keys).meetings("cl" + name.substring(name.length() - 6), 1, 1 + 2 * NODES, 2).get(0);
+    for (int i = 0; i < 2 * NODES; i++) {
+      Client c = new Client(meeting.partners().get(i).token(), meeting.partners().get(i).name());
+      c.connect(nodes.get(i / 2).port);
+      clients.add(c);
+    }
+    Client chair = new Client(meeting.chair().token(), "chair");
+    chair.connect(nodes.get(0).port);
+    assertEquals(200, chair.send("timer.start", "chair-timer", null).getInteger("status"));
+    chair.close();
+  }
+
+  static ServerProcess node(int i, String name, String members, AppConfig keys) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("AILIVE_CLUSTER", "true");
+    env.put("AILIVE_CLUSTER_NAME", name);
+    env.put("AILIVE_CLUSTER_HOST", "127.0.0.1");
+    env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
+    env.put("AILIVE_CLUSTER_MEMBERS", members);
+    env.put("AILIVE_DB_URL", "postgresql://localhost:" + pg.getPort() + "/postgres");
+    env.put("AILIVE_DB_USER", "postgres");
+    env.put("AILIVE_DB_POOL_SIZE", "4");
+    env.put("AILIVE_DEMO", "false");
+    env.put("AILIVE_REMINDERS_AT", "off");
+    env.put("AILIVE_JWT_PRIVATE_KEY_FILE", keys.dataDir().resolve("keys/jwt-es256-private.pem").toString());
+    env.put("AILIVE_JWT_PUBLIC_KEY_FILE", keys.dataDir().resolve("keys/jwt-es256-public.pem").toString());
+    env.put("AILIVE_FIRST_OFFICER_EMAIL", TestServer.OFFICER_EMAIL);
+    env.put("AILIVE_FIRST_OFFICER_PASSWORD", TestServer.OFFICER_PASSWORD);
+    return ServerProcess.startMain(run.resolve("node" + i), env, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (Client c : clients) {
+      c.close();
+    }
+    for (ServerProcess node : nodes) {
+      node.close();
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    if (vertx != null) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+    if (pg != null) {
+      pg.close();
+    }
+    if (!failed) {
+      TestServer.deleteQuietly(run);
+    }
+  }
+
+  /** The nodes' logs stay (under {@link #run}) when a test failed. */
+  static boolean failed;
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final org.junit.jupiter.api.extension.TestWatcher WATCHER = new org.junit.jupiter.api.extension.TestWatcher() {
+    @Override
+    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+      failed = true;
+      System.out.println("CLUSTER test failed; the nodes' logs are in " + run);
+    }
+  };
+
+  @Test
+  @Order(1)
+  void aChangeMadeOnAnyNodeReachesEveryClientInOrder() throws Exception {
+    List<Long> acked = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      for (Client c : clients) {
+        JsonObject ack = c.send("contribution.add", c.name + "-order-" + round, "From " + c.name + ", round " + round);
+        assertEquals(200, ack.getInteger("status"), ack.encode());
+        acked.add(ack.getLong("seq"));
+      }
+    }
+    long last = acked.stream().mapToLong(Long::longValue).max().orElseThrow();
+    for (Client c : clients) {
+      c.awaitSeq(last, 10_000);
+      List<Long> seqs = c.liveSeqs();
+      for (int i = 1; i < seqs.size(); i++) {
+        assertEquals(seqs.get(i - 1) + 1, seqs.get(i), c.name + " got every event, in order: " + seqs);
+      }
+      assertTrue(seqs.containsAll(acked), c.name + " got every change: " + seqs + " of " + acked);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void killingTheOwningNodeMidStreamLosesNothingAndTheMeetingIsServedAgainWithinFiveSeconds() throws Exception {
+    int owner = ownerNode();
+    long seqAtStart = lastSeq();
+    Map<String, Long> acked = new ConcurrentHashMap<>();
+    long[] killedAt = {Long.MAX_VALUE};
+    long[] firstServedAfterKill = {Long.MAX_VALUE};
+    java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> senders = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      Client c = clients.get(i);
+      int home = i / 2;
+      Thread t = new Thread(() -> {
+        int n = 0;
+        while (streaming.get()) {
+          String key = c.name + "-stream-" + n;
+          long sentAt = System.nanoTime();
+          JsonObject ack = c.trySend("contribution.add", key, "Stream " + n + " from " + c.name);
+          if (ack != null && ack.getInteger("status") == 200) {
+            acked.put(key, ack.getLong("seq"));
+            if (sentAt > killedAt[0]) {
+              synchronized (firstServedAfterKill) {
+                firstServedAfterKill[0] = Math.min(firstServedAfterKill[0], System.nanoTime());
+              }
+            }
+            n++;
+          } else if (c.closed()) {
+            // Its node is gone: the load balancer sends it to another, where it joins and catches up.
+            c.reconnect(nodes.get((home + 1) % NODES == owner ? (home + 2) % NODES : (home + 1) % NODES).port);
+          } else {
+            sleep(100);
+          }
+          sleep(50);
+        }
+      });
+      t.start();
+      senders.add(t);
+    }
+    Thread.sleep(2_000);
+    killedAt[0] = System.nanoTime();
+    nodes.get(owner).process.destroyForcibly();
+    assertTrue(nodes.get(owner).process.waitFor(10, TimeUnit.SECONDS));
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (firstServedAfterKill[0] == Long.MAX_VALUE && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(2_000);
+    streaming.set(false);
+    for (Thread t : senders) {
+      t.join(15_000);
+    }
+    assertTrue(firstServedAfterKill[0] != Long.MAX_VALUE, "the meeting was served again after the kill");
+    long failoverMs = TimeUnit.NANOSECONDS.toMillis(firstServedAfterKill[0] - killedAt[0]);
+    System.out.println("CLUSTER failover: kill to first change served " + failoverMs + " ms; "
+      + acked.size() + " changes acknowledged");
+    assertTrue(failoverMs < 5_000, "served again within 5 s of the kill: " + failoverMs + " ms");
+    int newOwner = ownerNode();
+    assertTrue(newOwner != owner, "another node owns the meeting");
+
+    // Every acknowledged change is in the log exactly once, at the seq it was acknowledged with.
+    Map<String, List<Long>> logged = new HashMap<>();
+    for (Row r : pool.preparedQuery("SELECT idempotency_key, seq FROM meeting_event WHERE meeting_id = $1 AND seq > $2")
+      .execute(Tuple.of(meeting.id(), seqAtStart)).await(20, TimeUnit.SECONDS)) {
+      if (r.getString(0) != null) {
+        logged.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getLong(1));
+      }
+    }
+    List<String> wrong = new ArrayList<>();
+    acked.forEach((key, seq) -> {
+      if (!List.of(seq).equals(logged.get(key))) {
+        wrong.add(key + " acked as " + seq + ", logged as " + logged.get(key));
+      }
+    });
+    assertEquals(List.of(), wrong, "acknowledged changes not in the log exactly once");
+    assertTrue(acked.values().stream().anyMatch(s -> s > seqAtStart), "the stream ran");
+
+    // Every client (those on surviving nodes kept their sockets) catches up to the end of the log.
+    long last = lastSeq();
+    for (Client c : clients) {
+      c.catchUp(last);
+      List<Long> seqs = c.allSeqs();
+      List<Long> missing = new ArrayList<>();
+      for (long s = c.firstSeq(); s <= last; s++) {
+        if (!seqs.contains(s)) {
+          missing.add(s);
+        }
+      }
+      assertEquals(List.of(), missing, c.name + " caught up to " + last);
+    }
+    for (int i = 0; i < clients.size(); i++) {
+      if (i / 2 != owner) {
+        Client c = clients.get(i);
+        assertTrue(c.rejoins() >= 2, c.name + " on a surviving node was told to catch up from the new owner");
+        assertTrue(c.liveSeqs().stream().anyMatch(s -> s > last - 3), c.name + " kept receiving events live");
+      }
+    }
+    // For docs/BENCHMARKS.md.
+    Files.writeString(run.getParent().resolve("ailive-cluster-failover.txt"), failoverMs + "\n",
+      java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  static int ownerNode() throws Exception {
+    String node = pool.preparedQuery("SELECT node FROM meeting_owner WHERE meeting_id = $1").execute(Tuple.of(meeting.id()))
+      .await(20, TimeUnit.SECONDS).iterator().next().getString(0);
+    for (int i = 0; i < NODES; i++) {
+      if (node.startsWith("127.0.0.1:" + clusterPorts[i] + " ")) {
+        return i;
+      }
+    }
+    throw new AssertionError("no node of this cluster owns the meeting: " + node);
+  }
+
+  static long lastSeq() throws Exception {
+    return pool.preparedQuery("SELECT last_seq FROM meeting WHERE id = $1").execute(Tuple.of(meeting.id()))
+      .await(20, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  static void awaitLog(ServerProcess node, String line, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.readString(node.log).contains(line)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("node did not log '" + line + "':\n" + Files.readString(node.log));
+  }
+
+  static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A partner's screen: a bus client that joins the meeting, catches up on each {@code joined}, and resends with its key. */
+  static final class Client {
+    final String token;
+    final String name;
+    final List<org.ailive.live.BusClient> sockets = new ArrayList<>();
+    org.ailive.live.BusClient bus;
+    /** Events got by catch-up ({@code sync}), as the page applies them. */
+    final Map<Long, JsonObject> synced = new ConcurrentHashMap<>();
+    long first = -1;
+
+    Client(String token, String name) {
+      this.token = token;
+      this.name = name;
+    }
+
+    void connect(int port) throws Exception {
+      bus = org.ailive.live.BusClient.connect(vertx, port, token);
+      sockets.add(bus);
+      bus.listen(Addresses.events(meeting.id()));
+      JsonObject joined = bus.await(m -> "joined".equals(m.getJsonObject("body").getString("type")), name + " joined");
+      if (first < 0) {
+        first = joined.getJsonObject("body").getLong("lastSeq") + 1;
+      }
+    }
+
+    /** Tries until it has joined on that node (its owner may be moving). */
+    void reconnect(int port) {
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline) {
+        try {
+          connect(port);
+          return;
+        } catch (Throwable notYet) {
+          sleep(200);
+        }
+      }
+    }
+
+    boolean closed() {
+      return bus.isClosed();
+    }
+
+    /** A change, waiting for its answer: {@code status} 200 and {@code seq}, or the error's status. */
+    JsonObject send(String type, String key, String body) throws Exception {
+      JsonObject ack = trySend(type, key, body);
+      for (int i = 0; ack == null || ack.getInteger("status") != 200 && i < 20; i++) {
+        sleep(200);
+        ack = trySend(type, key, body);
+      }
+      return ack;
+    }
+
+    JsonObject trySend(String type, String key, String body) {
+      JsonObject command = new JsonObject().put("type", type).put("key", key);
+      if (body != null) {
+        command.put("body", body);
+      }
+      try {
+        JsonObject reply = bus.requestAsync(Addresses.commands(meeting.id()), command, token).await(3, TimeUnit.SECONDS);
+        if ("rec".equals(reply.getString("type"))) {
+          return new JsonObject().put("status", 200).put("seq", reply.getJsonObject("body").getLong("seq"));
+        }
+        return new JsonObject().put("status", reply.getInteger("failureCode", 0)).put("error", reply.getValue("message"));
+      } catch (Exception noAnswer) {
+        return null;
+      }
+    }
+
+    long firstSeq() {
+      return first;
+    }
+
+    /** Seqs of the events received live, on every socket this client had, in arrival order. */
+    List<Long> liveSeqs() {
+      List<Long> out = new ArrayList<>();
+      for (org.ailive.live.BusClient s : sockets) {
+        s.events().forEach(e -> out.add(e.getLong("seq")));
+      }
+      return out;
+    }
+
+    List<Long> allSeqs() {
+      List<Long> out = liveSeqs();
+      out.addAll(synced.keySet());
+      return out;
+    }
+
+    /** How many {@code joined} notices its sockets got (a join, or the new owner asking to catch up). */
+    int rejoins() {
+      int n = 0;
+      for (org.ailive.live.BusClient s : sockets) {
+        n += (int) s.received.stream().filter(m -> "joined".equals(m.getJsonObject("body").getString("type"))).count();
+      }
+      return n;
+    }
+
+    void awaitSeq(long seq, long ms) throws Exception {
+      long deadline = System.currentTimeMillis() + ms;
+      while (!liveSeqs().contains(seq)) {
+        assertTrue(System.currentTimeMillis() < deadline, name + " did not get event " + seq + ": " + liveSeqs());
+        Thread.sleep(20);
+      }
+    }
+
+    /** What the page does on {@code joined}: {@code sync} from the last event it holds in an unbroken run. */
+    void catchUp(long last) throws Exception {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline) {
+        List<Long> have = allSeqs();
+        long after = first - 1;
+        while (have.contains(after + 1)) {
+          after++;
+        }
+        if (after >= last) {
+          return;
+        }
+        JsonObject reply = bus.requestAsync(Addresses.commands(meeting.id()), new JsonObject().put("type", "sync")
+          .put("after", after), token).await(5, TimeUnit.SECONDS);
+        if ("rec".equals(reply.getString("type"))) {
+          JsonArray events = reply.getJsonObject("body").getJsonArray("events");
+          events.forEach(e -> synced.put(((JsonObject) e).getLong("seq"), (JsonObject) e));
+        } else {
+          Thread.sleep(200);
+        }
+      }
+    }
+
+    void close() throws Exception {
+      for (org.ailive.live.BusClient s : sockets) {
+        s.close();
+      }
+    }
+  }
+}
