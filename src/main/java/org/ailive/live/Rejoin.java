@@ -1,6 +1,8 @@
 package org.ailive.live;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.ailive.protocol.Addresses;
@@ -18,6 +20,9 @@ import java.util.UUID;
  */
 final class Rejoin {
 
+  private static final int TRIES = 5;
+  private static final long RETRY_MS = 300;
+
   private Rejoin() {
   }
 
@@ -30,20 +35,38 @@ final class Rejoin {
     }
     String address = Addresses.events(meetingId);
     Map.copyOf(connections).forEach((socket, conn) -> {
-      Connection.Listener listener = conn.listening.get(address);
-      if (listener == null || !conn.joined.contains(meetingId)) {
-        return;
+      if (conn.listening.containsKey(address) && conn.joined.contains(meetingId)) {
+        join(vertx, connections, socket, conn, meetingId, TRIES);
       }
-      vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId),
-          new JsonObject().put("type", "presence.join").put("socket", conn.id), RoomHeaders.of(listener.who(), true))
-        .onSuccess(reply -> {
-          if (connections.get(socket) == conn) {
-            socket.write(new JsonObject().put("type", "rec").put("address", address)
-              .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
-                .put("serverTime", System.currentTimeMillis())).toBuffer());
-          }
-        })
-        .onFailure(err -> socket.close());
     });
+  }
+
+  /**
+   * This node's view of who listens where may lag the new owner's registration by a moment (the
+   * cluster spreads it): a join that finds no owner is tried again before the socket is closed.
+   */
+  private static void join(Vertx vertx, Map<SockJSSocket, Connection> connections, SockJSSocket socket,
+                           Connection conn, UUID meetingId, int tries) {
+    String address = Addresses.events(meetingId);
+    Connection.Listener listener = conn.listening.get(address);
+    if (connections.get(socket) != conn || listener == null) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId),
+        new JsonObject().put("type", "presence.join").put("socket", conn.id), RoomHeaders.of(listener.who(), true))
+      .onSuccess(reply -> {
+        if (connections.get(socket) == conn) {
+          socket.write(new JsonObject().put("type", "rec").put("address", address)
+            .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
+              .put("serverTime", System.currentTimeMillis())).toBuffer());
+        }
+      })
+      .onFailure(err -> {
+        if (tries > 1 && !(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
+          vertx.setTimer(RETRY_MS, t -> join(vertx, connections, socket, conn, meetingId, tries - 1));
+        } else {
+          socket.close();
+        }
+      });
   }
 }

@@ -13,6 +13,8 @@ import org.ailive.auth.Tokens;
 import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Rooms extends VerticleBase {
 
+  private static final Logger log = LoggerFactory.getLogger(Rooms.class);
   private static final long LOCK_WAIT_MS = 200;
   /** A standby node asks for the lock of a meeting served elsewhere this often. */
   static final long STANDBY_MS = 1_000;
@@ -169,6 +172,7 @@ public final class Rooms extends VerticleBase {
         } else {
           Future<MeetingRoom> taking = open(id, locked.result());
           active.put(id, taking);
+          taking.onSuccess(room -> log.info("Meeting {}: taken over by this node, from seq {}", id, room.lastSeq()));
           taking.onFailure(err -> {
             active.remove(id);
             standBy(id);
@@ -185,7 +189,7 @@ public final class Rooms extends VerticleBase {
   private Future<MeetingRoom> open(UUID id, Lock lock) {
     // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
     Presence presence = new Presence(vertx, id);
-    return Ownership.take(pool, id, node, () -> vertx.runOnContext(v -> deposed(id)))
+    return Ownership.take(pool, id, node, () -> context.runOnContext(v -> deposed(id)))
       .compose(ownership -> {
         RoomStore store = new RoomStore(pool, new RoomNotices(outbox,
           List.of(new CaseActionNotices(), new KeyAgencySummons(tokens),

@@ -242,7 +242,7 @@ class ClusterTest {
     while (firstServedAfterKill[0] == Long.MAX_VALUE && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    Thread.sleep(2_000);
+    Thread.sleep(3_000);
     streaming.set(false);
     for (Thread t : senders) {
       t.join(15_000);
@@ -288,7 +288,8 @@ class ClusterTest {
     for (int i = 0; i < clients.size(); i++) {
       if (i / 2 != owner) {
         Client c = clients.get(i);
-        assertTrue(c.rejoins() >= 2, c.name + " on a surviving node was told to catch up from the new owner");
+        assertTrue(c.rejoins() >= 2, c.name + " on a surviving node was told to catch up from the new owner: "
+          + c.notices());
         assertTrue(c.liveSeqs().stream().anyMatch(s -> s > last - 3), c.name + " kept receiving events live");
       }
     }
@@ -432,6 +433,17 @@ class ClusterTest {
         n += (int) s.received.stream().filter(m -> "joined".equals(m.getJsonObject("body").getString("type"))).count();
       }
       return n;
+    }
+
+    /** What its sockets got without a seq, and the bridge's errors: for a failure's message. */
+    String notices() {
+      StringBuilder out = new StringBuilder();
+      for (org.ailive.live.BusClient s : sockets) {
+        out.append("socket closed=").append(s.isClosed()).append(" notices=")
+          .append(s.received.stream().map(m -> m.getJsonObject("body")).filter(b -> !b.containsKey("seq")).toList())
+          .append(" errors=").append(s.errors).append("; ");
+      }
+      return out.toString();
     }
 
     void awaitSeq(long seq, long ms) throws Exception {
