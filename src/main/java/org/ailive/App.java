@@ -11,6 +11,7 @@ import org.ailive.auth.FirstOfficer;
 import org.ailive.auth.PasswordPolicy;
 import org.ailive.calendar.BankHolidays;
 import org.ailive.cluster.ClusterNode;
+import org.ailive.cluster.ClusterRegistry;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
@@ -113,11 +114,14 @@ public final class App {
           config.sessionMaxHours(), revocations)))
       .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
+        // Before any meeting is taken: a node of another cluster on this database stops here.
+        .compose(v -> config.cluster() ? vertx.deployVerticle(new ClusterRegistry(db.pool(), config,
+          ClusterNode.name(config))).mapEmpty() : Future.succeededFuture())
         .compose(v -> {
           Outbox outbox = new Outbox(vertx, config);
           HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens,
-              nodeName(config)))
+              ClusterNode.name(config)))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config, outbox))
@@ -131,12 +135,6 @@ public final class App {
                 }))));
         }))
       .recover(failure -> db.close(vertx).transform(ignored -> Future.failedFuture(failure))));
-  }
-
-  /** This node's name, as {@code meeting_owner} records it: the cluster address (or the host) and the process. */
-  private static String nodeName(AppConfig config) {
-    return (config.cluster() ? config.clusterHost() + ":" + config.clusterPort() : config.httpHost() + ":"
-      + config.httpPort()) + " pid " + ProcessHandle.current().pid();
   }
 
   /** What the daily scheduler runs, once per London day at {@code remindersAt}: one line per job. */

@@ -10,3 +10,13 @@ CREATE TABLE meeting_owner (
   node text NOT NULL CHECK (length(node) BETWEEN 1 AND 200),
   since timestamptz NOT NULL DEFAULT now()
 );
+
+-- The nodes of a clustered deployment that use this database, each under its cluster name, seen
+-- every few seconds while it runs (cluster/ClusterRegistry): a node started with another cluster
+-- name while nodes of this one are alive refuses to start (it would form a cluster of its own and
+-- fight the others for every meeting).
+CREATE TABLE cluster_node (
+  node text PRIMARY KEY CHECK (length(node) BETWEEN 1 AND 200),
+  cluster_name text NOT NULL CHECK (length(cluster_name) BETWEEN 1 AND 64),
+  seen_at timestamptz NOT NULL DEFAULT now()
+);

@@ -45,6 +45,15 @@ public final class ClusterNode {
     return cfg;
   }
 
+  /**
+   * This node's name, as {@code meeting_owner} and {@code cluster_node} record it: its cluster
+   * address (or, alone, its HTTP address) and its process.
+   */
+  public static String name(AppConfig config) {
+    return (config.cluster() ? config.clusterHost() + ":" + config.clusterPort() : config.httpHost() + ":"
+      + config.httpPort()) + " pid " + ProcessHandle.current().pid();
+  }
+
   /** Vert.x with these options, clustered: completes once the node has joined (or formed) the cluster. */
   public static Future<Vertx> start(VertxOptions options, AppConfig config) {
     EventBusOptions bus = options.getEventBusOptions();

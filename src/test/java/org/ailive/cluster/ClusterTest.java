@@ -54,6 +54,9 @@ class ClusterTest {
   static final List<ServerProcess> nodes = new ArrayList<>();
   static final int[] clusterPorts = new int[NODES];
   static Seed.Meeting meeting;
+  static String clusterName;
+  /** The signing key every node shares. */
+  static AppConfig keys;
   /** Partners' clients, two per node: index {@code 2 * node + k}. */
   static final List<Client> clients = new ArrayList<>();
 
@@ -63,12 +66,13 @@ class ClusterTest {
     pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
       .setOutputRedirector(ProcessBuilder.Redirect.DISCARD).setErrorRedirector(ProcessBuilder.Redirect.DISCARD).start();
     // Every node signs and checks tokens with the same key.
-    AppConfig keys = AppConfig.load(null, Map.of()).with("dataDir", run.resolve("shared").toString());
+    keys = AppConfig.load(null, Map.of()).with("dataDir", run.resolve("shared").toString());
     SigningKeys.load(keys);
     for (int i = 0; i < NODES; i++) {
       clusterPorts[i] = freePort();
     }
     String name = "ailive-test-" + UUID.randomUUID().toString().substring(0, 8);
+    clusterName = name;
     String members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
       .collect(Collectors.joining(","));
     // The first node makes the schema; the others join it together.
@@ -121,22 +125,28 @@ class ClusterTest {
   }
 
   static ServerProcess node(int i, String name, String members, AppConfig keys) throws Exception {
+    return ServerProcess.startMain(run.resolve("node" + i), nodeEnv(i, name, members, clusterPorts[i]),
+      "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  }
+
+  static Map<String, String> nodeEnv(int i, String name, String members, int clusterPort) {
     Map<String, String> env = new HashMap<>();
     env.put("AILIVE_CLUSTER", "true");
     env.put("AILIVE_CLUSTER_NAME", name);
     env.put("AILIVE_CLUSTER_HOST", "127.0.0.1");
-    env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
+    env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPort));
     env.put("AILIVE_CLUSTER_MEMBERS", members);
     env.put("AILIVE_DB_URL", "postgresql://localhost:" + pg.getPort() + "/postgres");
     env.put("AILIVE_DB_USER", "postgres");
     env.put("AILIVE_DB_POOL_SIZE", "4");
     env.put("AILIVE_DEMO", "false");
     env.put("AILIVE_REMINDERS_AT", "off");
+    AppConfig keys = ClusterTest.keys;
     env.put("AILIVE_JWT_PRIVATE_KEY_FILE", keys.dataDir().resolve("keys/jwt-es256-private.pem").toString());
     env.put("AILIVE_JWT_PUBLIC_KEY_FILE", keys.dataDir().resolve("keys/jwt-es256-public.pem").toString());
     env.put("AILIVE_FIRST_OFFICER_EMAIL", TestServer.OFFICER_EMAIL);
     env.put("AILIVE_FIRST_OFFICER_PASSWORD", TestServer.OFFICER_PASSWORD);
-    return ServerProcess.startMain(run.resolve("node" + i), env, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    return env;
   }
 
   @AfterAll
@@ -296,6 +306,18 @@ class ClusterTest {
     // For docs/BENCHMARKS.md.
     Files.writeString(run.getParent().resolve("ailive-cluster-failover.txt"), failoverMs + "\n",
       java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  @Test
+  @Order(3)
+  void aNodeWithAnotherClusterNameRefusesToStartOnTheClustersDatabase() throws Exception {
+    int port = freePort();
+    Map<String, String> env = nodeEnv(NODES, "another-cluster", "127.0.0.1:" + port, port);
+    ServerProcess.Exit exit = ServerProcess.startMainExpectingExit(run.resolve("other"), env, 120);
+    assertEquals(1, exit.code(), exit.output());
+    assertTrue(exit.output().contains("AILIVE_CLUSTER_NAME is 'another-cluster', but this database is in use by the"
+      + " cluster '" + clusterName + "'"), exit.output());
+    assertTrue(!exit.output().contains("A&I Live is serving"), exit.output());
   }
 
   static int ownerNode() throws Exception {
