@@ -22,6 +22,8 @@ final class Rejoin {
 
   private static final int TRIES = 5;
   private static final long RETRY_MS = 300;
+  /** A join sent to the dead owner (the cluster still lists its address) is not answered: tried again. */
+  private static final long TIMEOUT_MS = 2_000;
 
   private Rejoin() {
   }
@@ -43,7 +45,8 @@ final class Rejoin {
 
   /**
    * This node's view of who listens where may lag the new owner's registration by a moment (the
-   * cluster spreads it): a join that finds no owner is tried again before the socket is closed.
+   * cluster spreads it, and drops the dead node's): a join that finds no owner, or goes to the dead
+   * one and is not answered, is tried again before the socket is closed.
    */
   private static void join(Vertx vertx, Map<SockJSSocket, Connection> connections, SockJSSocket socket,
                            Connection conn, UUID meetingId, int tries) {
@@ -53,7 +56,8 @@ final class Rejoin {
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId),
-        new JsonObject().put("type", "presence.join").put("socket", conn.id), RoomHeaders.of(listener.who(), true))
+        new JsonObject().put("type", "presence.join").put("socket", conn.id),
+        RoomHeaders.of(listener.who(), true).setSendTimeout(TIMEOUT_MS))
       .onSuccess(reply -> {
         if (connections.get(socket) == conn) {
           socket.write(new JsonObject().put("type", "rec").put("address", address)
