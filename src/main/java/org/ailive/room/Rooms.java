@@ -40,6 +40,13 @@ public final class Rooms extends VerticleBase {
   private static final long LOCK_WAIT_MS = 200;
   /** A standby node asks for the lock of a meeting served elsewhere this often. */
   static final long STANDBY_MS = 1_000;
+  private static final long STANDBY_LOCK_WAIT_MS = 10;
+  /**
+   * How long after this node last asked for a meeting it still stands by for it: longer than any
+   * socket lives (a listener ends with its token, at most {@code sessionMaxHours}), and asking again
+   * (every new socket does) starts the day again.
+   */
+  private static final long STANDBY_FOR_MS = 24 * 3600 * 1000L;
   private static final long DRAIN_SECONDS = 10;
 
   private final Pool pool;
@@ -51,6 +58,8 @@ public final class Rooms extends VerticleBase {
   private final Map<UUID, Lock> locks = new HashMap<>();
   /** Meetings served by another node that this one is ready to take. */
   private final Set<UUID> standby = new HashSet<>();
+  /** When this node last asked for each meeting (a socket or request of its own). */
+  private final Map<UUID, Long> wanted = new HashMap<>();
   private boolean stopping;
 
   /**
@@ -130,6 +139,7 @@ public final class Rooms extends VerticleBase {
   }
 
   private Future<MeetingRoom> ensure(UUID id) {
+    wanted.put(id, System.currentTimeMillis());
     Future<MeetingRoom> existing = active.get(id);
     if (existing != null && !existing.failed()) {
       return existing;
@@ -153,7 +163,8 @@ public final class Rooms extends VerticleBase {
 
   /**
    * Asks for the lock of a meeting another node serves every {@link #STANDBY_MS}, until this node
-   * has it (the owner died, stopped, or gave the meeting up) or stops.
+   * has it (the owner died, stopped, or gave the meeting up), stops, or has not asked for the
+   * meeting for {@link #STANDBY_FOR_MS}.
    */
   private void standBy(UUID id) {
     if (stopping || !standby.add(id)) {
@@ -163,7 +174,18 @@ public final class Rooms extends VerticleBase {
       if (stopping) {
         return;
       }
-      vertx.sharedData().getLockWithTimeout(Addresses.ownerLock(id), LOCK_WAIT_MS).onComplete(locked -> {
+      if (System.currentTimeMillis() - wanted.getOrDefault(id, 0L) > STANDBY_FOR_MS) {
+        // Nobody here has asked for it for a day: no socket of this node can still be in it.
+        standby.remove(id);
+        wanted.remove(id);
+        Future<MeetingRoom> served = active.get(id);
+        if (served != null && served.succeeded() && served.result() == null) {
+          active.remove(id);
+        }
+        return;
+      }
+      // Hardly waiting: the lock is asked for on a worker thread, once a second per meeting.
+      vertx.sharedData().getLockWithTimeout(Addresses.ownerLock(id), STANDBY_LOCK_WAIT_MS).onComplete(locked -> {
         standby.remove(id);
         if (locked.failed()) {
           standBy(id);
