@@ -39,7 +39,12 @@ final class Ownership {
 
   /** Takes the meeting for {@code node} (the lock is already held): the epoch goes up by one. */
   static Future<Ownership> take(Pool pool, UUID meetingId, String node, Runnable onDeposed) {
-    return pool.preparedQuery(TAKE).execute(Tuple.of(meetingId, node)).compose(rows -> rows.size() == 0
+    // The last owner's commit under way holds the row: wait for it, but not for one whose node was
+    // cut off from Postgres mid-transaction (Postgres ends it only when it sees the connection gone);
+    // the node then stands by and tries again.
+    return pool.withTransaction(conn -> conn.query("SET LOCAL lock_timeout = '10s'").execute()
+        .compose(v -> conn.preparedQuery(TAKE).execute(Tuple.of(meetingId, node))))
+      .compose(rows -> rows.size() == 0
       ? Future.failedFuture(ApiError.notFound("The meeting"))
       : Future.succeededFuture(new Ownership(meetingId, rows.iterator().next().getLong(0), onDeposed)));
   }

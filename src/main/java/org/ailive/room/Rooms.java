@@ -174,6 +174,12 @@ public final class Rooms extends VerticleBase {
       if (stopping) {
         return;
       }
+      Future<MeetingRoom> mine = active.get(id);
+      if (mine != null && (!mine.isComplete() || mine.succeeded() && mine.result() != null)) {
+        // Taken meanwhile by this node (asked for again after it was deposed).
+        standby.remove(id);
+        return;
+      }
       if (System.currentTimeMillis() - wanted.getOrDefault(id, 0L) > STANDBY_FOR_MS) {
         // Nobody here has asked for it for a day: no socket of this node can still be in it.
         standby.remove(id);
