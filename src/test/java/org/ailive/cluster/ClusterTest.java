@@ -73,7 +73,7 @@ class ClusterTest {
     }
     String name = "ailive-test-" + UUID.randomUUID().toString().substring(0, 8);
     clusterName = name;
-    String members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
+    members = java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
       .collect(Collectors.joining(","));
     // The first node makes the schema; the others join it together.
     nodes.add(node(0, name, members, keys));
@@ -228,6 +228,7 @@ class ClusterTest {
   void stoppingTheOwningNodeForAnUpgradeMidStreamLosesNothing() throws Exception {
     int owner = ownerNode();
     // SIGTERM, as a rolling upgrade stops a node: its clients are told to reconnect, its changes answered.
+    stoppedForUpgrade = owner;
     Streamed streamed = stream(owner, () -> nodes.get(owner).close());
     System.out.println("CLUSTER clean stop: longest pause in acknowledgements " + streamed.longestPauseMs() + " ms; "
       + streamed.acked().size() + " changes acknowledged");
@@ -363,6 +364,8 @@ class ClusterTest {
   }
 
   static final java.util.Set<Integer> down = ConcurrentHashMap.newKeySet();
+  static int stoppedForUpgrade = -1;
+  static String members;
 
   interface ThrowingRunnable {
     void run() throws Exception;
@@ -378,6 +381,52 @@ class ClusterTest {
     assertTrue(exit.output().contains("AILIVE_CLUSTER_NAME is 'another-cluster', but this database is in use by the"
       + " cluster '" + clusterName + "'"), exit.output());
     assertTrue(!exit.output().contains("A&I Live is serving"), exit.output());
+  }
+
+  @Test
+  @Order(5)
+  void aFrozenOwnerIsFencedAndNoAcknowledgedChangeIsLostOrAppliedTwice() throws Exception {
+    // The node stopped for the upgrade comes back (the second half of a rolling restart): two nodes again.
+    int back = stoppedForUpgrade;
+    nodes.set(back, node(back, clusterName, members, keys));
+    down.remove(back);
+    awaitLog(nodes.get(back), "Members {size:2", 60);
+    int owner = ownerNode();
+    long pid = nodes.get(owner).pid;
+    // Frozen (as by a long pause or a cut cable) long enough for the others to count it dead, then
+    // back: it still believes it owns the meeting, and its clients' changes reach it.
+    Streamed streamed = stream(owner, () -> {
+      signal("STOP", pid);
+      try {
+        Thread.sleep(8_000);
+      } finally {
+        signal("CONT", pid);
+      }
+    });
+    System.out.println("CLUSTER frozen owner: longest pause in acknowledgements " + streamed.longestPauseMs() + " ms; "
+      + streamed.acked().size() + " changes acknowledged");
+    Map<String, List<Long>> logged = new HashMap<>();
+    long events = 0;
+    for (Row r : pool.preparedQuery("SELECT idempotency_key, seq FROM meeting_event WHERE meeting_id = $1 AND seq > $2")
+      .execute(Tuple.of(meeting.id(), streamed.seqAtStart())).await(20, TimeUnit.SECONDS)) {
+      events++;
+      if (r.getString(0) != null) {
+        logged.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getLong(1));
+      }
+    }
+    List<String> wrong = new ArrayList<>();
+    streamed.acked().forEach((key, seq) -> {
+      if (!List.of(seq).equals(logged.get(key))) {
+        wrong.add(key + " acked as " + seq + ", logged as " + logged.get(key));
+      }
+    });
+    assertEquals(List.of(), wrong, "acknowledged changes not in the log exactly once");
+    logged.forEach((key, seqs) -> assertEquals(1, seqs.size(), key + " applied once: " + seqs));
+    assertEquals(lastSeq() - streamed.seqAtStart(), events, "one event per seq, none missing");
+  }
+
+  static void signal(String name, long pid) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
   }
 
   static int ownerNode() throws Exception {
