@@ -10,6 +10,8 @@ import org.ailive.actions.ActionDigest;
 import org.ailive.auth.FirstOfficer;
 import org.ailive.auth.PasswordPolicy;
 import org.ailive.calendar.BankHolidays;
+import org.ailive.cluster.ClusterNode;
+import org.ailive.cluster.ClusterRegistry;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
@@ -69,16 +71,32 @@ public final class App {
    * machine two loops per core only take turns on it (measured: docs/BENCHMARKS.md).
    */
   public static Vertx newVertx() {
-    return Vertx.builder()
-      .with(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-      .build();
+    return Vertx.builder().with(vertxOptions()).build();
+  }
+
+  /**
+   * Vert.x as {@link #newVertx()}, or, with {@code cluster=true}, clustered (cluster/ClusterNode):
+   * refused with the reason when the clustered settings cannot work (the embedded database above all).
+   */
+  public static Future<Vertx> newVertx(AppConfig config) {
+    try {
+      config.checkCluster();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return config.cluster() ? ClusterNode.start(vertxOptions(), config) : Future.succeededFuture(newVertx());
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config) {
     return DemoSetup.refuseExternal(config)
       .compose(v -> vertx.executeBlocking(() -> {
+        config.checkCluster();
         config.checkMail();
         config.remindersAt();
         config.callLinkHosts();
@@ -96,10 +114,14 @@ public final class App {
           config.sessionMaxHours(), revocations)))
       .compose(tokens -> FirstOfficer.ensure(vertx, db.pool(), config)
         .compose(v -> DemoSetup.seedIfWanted(vertx, db, config))
+        // Before any meeting is taken: a node of another cluster on this database stops here.
+        .compose(v -> config.cluster() ? vertx.deployVerticle(new ClusterRegistry(db.pool(), config,
+          ClusterNode.name(config))).mapEmpty() : Future.succeededFuture())
         .compose(v -> {
           Outbox outbox = new Outbox(vertx, config);
           HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
-          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens))
+          return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens,
+              ClusterNode.name(config)))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config, outbox))

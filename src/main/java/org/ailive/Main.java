@@ -39,7 +39,14 @@ public final class Main {
       config = config.with("demo", "true");
     }
 
-    Vertx vertx = App.newVertx();
+    Vertx vertx;
+    try {
+      vertx = App.newVertx(config).await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      log.error("A&I Live could not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     App app;
     try {
       app = App.start(vertx, config).await(5, TimeUnit.MINUTES);

@@ -215,4 +215,60 @@ public record AppConfig(JsonObject json) {
     }
     return hosts;
   }
+
+  // Clustered mode (issue 21): several nodes on one external Postgres (README, "Clustered deployment").
+
+  /** Whether this node joins a cluster of nodes (Hazelcast) instead of running alone. */
+  public boolean cluster() { return json.getBoolean("cluster"); }
+  /** The cluster's name: nodes with another name never join this one. */
+  public String clusterName() { return json.getString("clusterName", "").trim(); }
+  /** The interface the cluster and its event bus listen on (and that other nodes reach). */
+  public String clusterHost() { return json.getString("clusterHost", "").trim(); }
+  /** The cluster membership port (Hazelcast), 5701 by default. */
+  public int clusterPort() { return json.getInteger("clusterPort"); }
+  /** The port of the clustered event bus between nodes; 0: any free port (each node announces its own). */
+  public int clusterBusPort() { return json.getInteger("clusterBusPort"); }
+  /** The other nodes to join, {@code host:port}, separated by commas (TCP-IP join: no multicast). */
+  public java.util.List<String> clusterMembers() {
+    return java.util.Arrays.stream(json.getString("clusterMembers", "").split(","))
+      .map(String::trim).filter(m -> !m.isEmpty()).toList();
+  }
+
+  /**
+   * Refuses clustered settings that cannot work, naming the variable: above all the embedded
+   * database, which belongs to one node, so two nodes would each own every meeting in a database
+   * of their own.
+   */
+  public void checkCluster() {
+    if (!cluster()) {
+      return;
+    }
+    if (embeddedDb()) {
+      throw new IllegalArgumentException(envName("cluster") + "=true needs an external Postgres that every node"
+        + " shares (" + envName("dbUrl") + "): the embedded database belongs to one node, and nodes with a"
+        + " database each would each run every meeting on their own. Set " + envName("dbUrl")
+        + ", or set " + envName("cluster") + "=false to run one node.");
+    }
+    if (!clusterName().matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(envName("clusterName") + " must be 1 to 64 letters, digits, dots, dashes or"
+        + " underscores, got '" + clusterName() + "'");
+    }
+    if (clusterHost().isEmpty()) {
+      throw new IllegalArgumentException(envName("clusterHost") + " must name the interface other nodes reach"
+        + " this one on, e.g. 10.0.0.11");
+    }
+    if (clusterPort() < 1 || clusterPort() > 65535) {
+      throw new IllegalArgumentException(envName("clusterPort") + " must be a port from 1 to 65535, got " + clusterPort());
+    }
+    if (clusterBusPort() < 0 || clusterBusPort() > 65535) {
+      throw new IllegalArgumentException(envName("clusterBusPort") + " must be a port from 1 to 65535 (or 0: any"
+        + " free port), got " + clusterBusPort());
+    }
+    for (String member : clusterMembers()) {
+      if (!member.matches("[A-Za-z0-9.-]+:[0-9]{1,5}") || Integer.parseInt(member.substring(member.indexOf(':') + 1)) > 65535) {
+        throw new IllegalArgumentException(envName("clusterMembers") + " must be host:port entries separated by"
+          + " commas (e.g. 10.0.0.11:5701,10.0.0.12:5701), got '" + member + "'");
+      }
+    }
+  }
 }

@@ -2,9 +2,6 @@ package org.ailive.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -18,19 +15,13 @@ import org.ailive.auth.Identity;
 import org.ailive.auth.Tokens;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
-import org.ailive.protocol.RateLimit;
-import org.ailive.room.Redaction;
 import org.ailive.room.RoomHeaders;
 import org.ailive.room.RoomReads;
 import org.ailive.room.Rooms;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +76,12 @@ public final class LiveBridge {
         }
       });
     });
+    return this;
+  }
+
+  /** A meeting's owner moved to another node: this node's sockets in it join the new one ({@link Rejoin}). */
+  public LiveBridge rejoinMovedMeetings() {
+    vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_OWNER, msg -> Rejoin.moved(vertx, connections, msg.body()));
     return this;
   }
 

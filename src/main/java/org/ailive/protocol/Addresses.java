@@ -17,6 +17,11 @@ public final class Addresses {
    * its narrative): {@code {"meetingIds": [...]}}; a loaded room of those meetings reloads.
    */
   public static final String ROOMS_RELOAD = "ailive.rooms.reload";
+  /**
+   * Published by a node that has just taken a meeting (its owner died, stopped or was deposed):
+   * {@code {"meetingId", "epoch", "lastSeq"}}; every node's sockets in the meeting join the new owner.
+   */
+  public static final String ROOMS_OWNER = "ailive.rooms.owner";
   /** Sent when a notice was committed to the outbox (or one is to be sent again): the mail worker looks now. */
   public static final String OUTBOX_WAKE = "ailive.outbox.wake";
   /** Published when tokens are revoked (sign-out, removal): live sockets opened with them close. */

@@ -129,7 +129,7 @@ final class GroupCommit {
     RoomState after = batch.get(batch.size() - 1).next();
     writing = true;
     store.commit(before, after, batch.stream().map(Pending::written).toList()).onComplete(done -> {
-      if (done.failed() && batch.size() > 1 && !isOutage(done.cause())) {
+      if (done.failed() && batch.size() > 1 && !isOutage(done.cause()) && !Ownership.isMoved(done.cause())) {
         // One change broke the transaction: each again on its own, so only that one is refused.
         replay(batch, 0);
         return;
@@ -209,7 +209,8 @@ final class GroupCommit {
     owner.undone(durable);
     refuse(failed, err);
     for (Pending p : refused) {
-      refuse(p, outage ? err : busy());
+      // A deposed owner refuses all it holds as it refused the first: the client resends to the next owner.
+      refuse(p, outage || Ownership.isMoved(err) ? err : busy());
     }
   }
 

@@ -70,6 +70,11 @@ public final class MeetingRoom implements GroupCommit.Owner {
     return consumer.completion();
   }
 
+  /** The last seq committed. */
+  long lastSeq() {
+    return commits.durable().lastSeq();
+  }
+
   Future<Void> unregister() {
     presence.stop();
     return consumer == null ? Future.succeededFuture() : consumer.unregister();

@@ -35,10 +35,13 @@ final class RoomStore {
 
   private final Pool pool;
   private final RoomNotices notices;
+  private final Ownership ownership;
 
-  RoomStore(Pool pool, RoomNotices notices) {
+  /** {@code ownership}: checked first in every commit, so a deposed owner never commits. */
+  RoomStore(Pool pool, RoomNotices notices, Ownership ownership) {
     this.pool = pool;
     this.notices = notices;
+    this.ownership = ownership;
   }
 
   record Loaded(RoomState state, Map<String, Long> idempotencyKeys) {
@@ -179,7 +182,8 @@ final class RoomStore {
         .addValue(w.actor()).addValue(e.getJsonObject("payload")).addValue(w.key())
         .addValue(OffsetDateTime.ofInstant(Instant.ofEpochMilli(e.getLong("at")), ZoneOffset.UTC)));
     }
-    return pool.withTransaction(conn -> conn.preparedQuery(RoomSql.INSERT_EVENT).executeBatch(rows)
+    return pool.withTransaction(conn -> ownership.check(conn)
+        .compose(v -> conn.preparedQuery(RoomSql.INSERT_EVENT).executeBatch(rows))
         .compose(v -> updateMeeting(conn, after))
         .compose(v -> upsertAgenda(conn, before, after))
         .compose(v -> ItemOutcomes.write(conn, before, after))

@@ -13,11 +13,15 @@ import org.ailive.auth.Tokens;
 import org.ailive.notify.Outbox;
 import org.ailive.protocol.Addresses;
 import org.ailive.protocol.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -25,28 +29,50 @@ import java.util.concurrent.TimeUnit;
  * The directory of live meetings on this node. {@code ailive.rooms.ensure} activates a meeting's
  * owner if no node owns it yet: ownership is a shared-data lock, cluster-wide once Vert.x runs
  * clustered, so exactly one node serves each meeting and the others reach it over the event bus.
+ * A node that finds the lock held stands by: it keeps asking for the lock, so when the owner's
+ * node dies (or stops) it takes the meeting within seconds, raises its ownership epoch
+ * ({@link Ownership}) and reloads it from Postgres; then it tells every node
+ * ({@link Addresses#ROOMS_OWNER}) so their sockets in the meeting join the new owner.
  */
 public final class Rooms extends VerticleBase {
 
+  private static final Logger log = LoggerFactory.getLogger(Rooms.class);
   private static final long LOCK_WAIT_MS = 200;
+  /** A standby node asks for the lock of a meeting served elsewhere this often. */
+  static final long STANDBY_MS = 1_000;
+  private static final long STANDBY_LOCK_WAIT_MS = 10;
+  /**
+   * How long after this node last asked for a meeting it still stands by for it: longer than any
+   * socket lives (a listener ends with its token, at most {@code sessionMaxHours}), and asking again
+   * (every new socket does) starts the day again.
+   */
+  private static final long STANDBY_FOR_MS = 24 * 3600 * 1000L;
   private static final long DRAIN_SECONDS = 10;
 
   private final Pool pool;
   private final int retentionDays;
   private final Outbox outbox;
   private final Tokens tokens;
+  private final String node;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
-  private final List<Lock> locks = new ArrayList<>();
+  private final Map<UUID, Lock> locks = new HashMap<>();
+  /** Meetings served by another node that this one is ready to take. */
+  private final Set<UUID> standby = new HashSet<>();
+  /** When this node last asked for each meeting (a socket or request of its own). */
+  private final Map<UUID, Long> wanted = new HashMap<>();
+  private boolean stopping;
 
   /**
    * {@code outbox}: where the notices the rooms' changes cause are written ({@link RoomNotices});
-   * {@code tokens}: what signs the join links a key-agency summons carries.
+   * {@code tokens}: what signs the join links a key-agency summons carries; {@code node}: this
+   * node's name, as {@code meeting_owner} records who owns a meeting.
    */
-  public Rooms(Pool pool, int retentionDays, Outbox outbox, Tokens tokens) {
+  public Rooms(Pool pool, int retentionDays, Outbox outbox, Tokens tokens, String node) {
     this.pool = pool;
     this.retentionDays = retentionDays;
     this.outbox = outbox;
     this.tokens = tokens;
+    this.node = node;
   }
 
   @Override
@@ -92,6 +118,7 @@ public final class Rooms extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    stopping = true;
     List<Future<Void>> closing = new ArrayList<>();
     active.values().forEach(f -> {
       if (f.succeeded() && f.result() != null) {
@@ -100,7 +127,7 @@ public final class Rooms extends VerticleBase {
           .transform(drained -> room.unregister()));
       }
     });
-    return Future.join(closing).onComplete(v -> locks.forEach(Lock::release));
+    return Future.join(closing).onComplete(v -> locks.values().forEach(Lock::release));
   }
 
   private static UUID parse(String id) {
@@ -112,6 +139,7 @@ public final class Rooms extends VerticleBase {
   }
 
   private Future<MeetingRoom> ensure(UUID id) {
+    wanted.put(id, System.currentTimeMillis());
     Future<MeetingRoom> existing = active.get(id);
     if (existing != null && !existing.failed()) {
       return existing;
@@ -121,27 +149,107 @@ public final class Rooms extends VerticleBase {
     return activation.onFailure(err -> active.remove(id));
   }
 
-  /** A null room means another node holds the lock and serves this meeting. */
+  /** A null room means another node holds the lock and serves this meeting: this one stands by. */
   private Future<MeetingRoom> activate(UUID id) {
     return vertx.sharedData().getLockWithTimeout(Addresses.ownerLock(id), LOCK_WAIT_MS)
       .transform(locked -> {
         if (locked.failed()) {
+          standBy(id);
           return Future.succeededFuture(null);
         }
-        Lock lock = locked.result();
-        // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
-        Presence presence = new Presence(vertx, id);
+        return open(id, locked.result());
+      });
+  }
+
+  /**
+   * Asks for the lock of a meeting another node serves every {@link #STANDBY_MS}, until this node
+   * has it (the owner died, stopped, or gave the meeting up), stops, or has not asked for the
+   * meeting for {@link #STANDBY_FOR_MS}.
+   */
+  private void standBy(UUID id) {
+    if (stopping || !standby.add(id)) {
+      return;
+    }
+    vertx.setTimer(STANDBY_MS, t -> {
+      if (stopping) {
+        return;
+      }
+      Future<MeetingRoom> mine = active.get(id);
+      if (mine != null && (!mine.isComplete() || mine.succeeded() && mine.result() != null)) {
+        // Taken meanwhile by this node (asked for again after it was deposed).
+        standby.remove(id);
+        return;
+      }
+      if (System.currentTimeMillis() - wanted.getOrDefault(id, 0L) > STANDBY_FOR_MS) {
+        // Nobody here has asked for it for a day: no socket of this node can still be in it.
+        standby.remove(id);
+        wanted.remove(id);
+        Future<MeetingRoom> served = active.get(id);
+        if (served != null && served.succeeded() && served.result() == null) {
+          active.remove(id);
+        }
+        return;
+      }
+      // Hardly waiting: the lock is asked for on a worker thread, once a second per meeting.
+      vertx.sharedData().getLockWithTimeout(Addresses.ownerLock(id), STANDBY_LOCK_WAIT_MS).onComplete(locked -> {
+        standby.remove(id);
+        if (locked.failed()) {
+          standBy(id);
+        } else if (stopping) {
+          locked.result().release();
+        } else {
+          Future<MeetingRoom> taking = open(id, locked.result());
+          active.put(id, taking);
+          taking.onSuccess(room -> log.info("Meeting {}: taken over by this node, from seq {}", id, room.lastSeq()));
+          taking.onFailure(err -> {
+            active.remove(id);
+            standBy(id);
+          });
+        }
+      });
+    });
+  }
+
+  /**
+   * With the lock held: the epoch goes up (waiting for a commit of the last owner under way), then
+   * the meeting is loaded, so the new owner starts from everything that was committed.
+   */
+  private Future<MeetingRoom> open(UUID id, Lock lock) {
+    // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
+    Presence presence = new Presence(vertx, id);
+    return Ownership.take(pool, id, node, () -> context.runOnContext(v -> deposed(id)))
+      .compose(ownership -> {
         RoomStore store = new RoomStore(pool, new RoomNotices(outbox,
           List.of(new CaseActionNotices(), new KeyAgencySummons(tokens),
-            new ItemStartNotices(presence::memberIds))));
+            new ItemStartNotices(presence::memberIds))), ownership);
         return store.load(id)
           .compose(loaded -> {
             MeetingRoom room = new MeetingRoom(vertx, store, loaded, retentionDays, presence);
             return room.register().map(v -> room);
           })
-          .onSuccess(room -> locks.add(lock))
-          .onFailure(err -> lock.release());
-      });
+          .onSuccess(room -> {
+            locks.put(id, lock);
+            vertx.eventBus().publish(Addresses.ROOMS_OWNER, new JsonObject().put("meetingId", id.toString())
+              .put("epoch", ownership.epoch()).put("lastSeq", room.lastSeq()));
+          });
+      })
+      .onFailure(err -> lock.release());
+  }
+
+  /**
+   * Another node took the meeting (this one was thought dead or cut off): the room stops taking
+   * commands and lets the lock go; this node stands by again.
+   */
+  private void deposed(UUID id) {
+    Future<MeetingRoom> f = active.remove(id);
+    Lock lock = locks.remove(id);
+    if (lock != null) {
+      lock.release();
+    }
+    if (f != null && f.succeeded() && f.result() != null) {
+      f.result().unregister();
+    }
+    standBy(id);
   }
 
   /** Makes sure the meeting has an owner somewhere, then sends it a command as this member. */

@@ -286,7 +286,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/reports/quarterly.pdf").handler(anyOf("officer", "chair")).handler(quarterly::pack);
     router.get("/api/reports/quarterly.xlsx").handler(anyOf("officer", "chair")).handler(quarterly::pack);
 
-    bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets();
+    bridge = new LiveBridge(vertx, tokens, config.bridgeMaxFrameBytes()).closeRevokedSockets()
+      .rejoinMovedMeetings();
     // Only the WebSocket transports are served (LiveBridge): SockJS's iframe page and chunking test
     // belong to the fallbacks, and anything the bridge does not answer is a plain JSON 404.
     router.routeWithRegex("/eventbus/(iframe[^/]*\\.html|chunking_test)").handler(ctx -> ctx.fail(404));

@@ -70,6 +70,11 @@ public final class Seed {
     return new Seed(vertx, pool, tokens);
   }
 
+  /** A seed through this pool (e.g. a Postgres every node of a cluster shares), minting tokens with these keys. */
+  public static Seed using(Vertx vertx, Pool pool, AppConfig keys) throws Exception {
+    return new Seed(vertx, pool, new Tokens(JWTAuth.create(vertx, SigningKeys.load(keys)), keys.tokenTtlMinutes(), null));
+  }
+
   public Pool pool() {
     return pool;
   }

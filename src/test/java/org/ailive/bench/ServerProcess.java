@@ -95,11 +95,16 @@ public final class ServerProcess implements AutoCloseable {
    * and a fresh data directory; waits until it serves.
    */
   public static ServerProcess startMain(Path runDir, Map<String, String> settings) throws Exception {
+    return startMain(runDir, settings, "");
+  }
+
+  /** As {@link #startMain(Path, Map)}, with these JVM options (e.g. a small heap for several nodes on one machine). */
+  public static ServerProcess startMain(Path runDir, Map<String, String> settings, String javaOpts) throws Exception {
     Files.createDirectories(runDir);
     Path dataDir = Files.createTempDirectory("ailive-main-data");
     int port = freePort();
     Path log = runDir.resolve("server-main.log");
-    Process p = launch(false, "", "org.ailive.Main", List.of(), runDir, log, "", mainEnv(port, dataDir, settings));
+    Process p = launch(false, javaOpts, "org.ailive.Main", List.of(), runDir, log, "", mainEnv(port, dataDir, settings));
     ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, -1, log);
     server.awaitLine("A&I Live is serving", 240);
     return new ServerProcess("live", p, port, runDir, dataDir, server.postgresPortFromPidFile(), log);
