@@ -2,18 +2,12 @@
 // (12 or more characters) and is signed in.
 
 import { acceptInvitation } from './api.js';
+import { newPasswordForm } from './new-password.js';
 import { twoFactorStatus } from './two-factor-api.js';
-import {
-  clearError, clearFieldErrors, showError, showFormError, showProblems, showStatus,
-} from './ui.js';
+import { showError, showFormError, showStatus } from './ui.js';
 
-const MIN_LENGTH = 12;
 const el = (id) => document.getElementById(id);
 const form = el('invite-form');
-const password = el('invite-password');
-const confirm = el('invite-password-confirm');
-const show = el('invite-show-password');
-const button = el('invite-accept');
 
 /** The code from the fragment; the fragment then leaves the address bar and the history. */
 const hash = window.location.hash.replace(/^#/, '');
@@ -25,48 +19,25 @@ if (!code) {
   el('invite-missing').hidden = false;
 }
 
-show.addEventListener('change', () => {
-  const type = show.checked ? 'text' : 'password';
-  password.type = type;
-  confirm.type = type;
-});
-
-let busy = false;
-
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (busy) return;
-  clearFieldErrors(form);
-  clearError();
-  const problems = [];
-  if (password.value.length < MIN_LENGTH) {
-    problems.push([password, `Enter a password of at least ${MIN_LENGTH} characters (you have ${password.value.length}).`]);
-  } else if (confirm.value !== password.value) {
-    problems.push([confirm, 'The two passwords are not the same. Type it again.']);
-  }
-  if (showProblems(problems)) return;
-
-  busy = true;
-  button.setAttribute('aria-disabled', 'true');
-  button.textContent = 'Setting your password…';
-  try {
-    const member = await acceptInvitation(code, password.value);
-    password.value = '';
-    confirm.value = '';
+newPasswordForm({
+  form,
+  password: el('invite-password'),
+  confirm: el('invite-password-confirm'),
+  show: el('invite-show-password'),
+  button: el('invite-accept'),
+  send: (password) => acceptInvitation(code, password),
+  async done(member) {
     showStatus(`Welcome, ${member.fullName}. Opening your home page…`);
     // An officer or chair sets up two-factor sign-in first (issue 18).
     const twoFactor = await twoFactorStatus().catch(() => null);
     window.location.replace(twoFactor && twoFactor.required && !twoFactor.enrolled
       ? 'two-factor.html?setup=required' : 'index.html');
-  } catch (err) {
+  },
+  fail(err) {
     if (err && err.code === 'invalid_invitation') {
       showError('This invitation has already been used or has expired. Ask the project officer for a new one, or sign in if you have set your password.');
     } else {
       showFormError(err, { form });
     }
-  } finally {
-    busy = false;
-    button.removeAttribute('aria-disabled');
-    button.textContent = 'Set password and sign in';
-  }
+  },
 });

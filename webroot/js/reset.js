@@ -4,14 +4,11 @@
 // body of POST /api/auth/reset-password. Every session of the member then ends: they sign in again.
 
 import { resetPassword } from './account-api.js';
-import { clearError, clearFieldErrors, showError, showFormError, showProblems } from './ui.js';
+import { newPasswordForm } from './new-password.js';
+import { showError, showFormError } from './ui.js';
 
-const MIN_LENGTH = 12;
 const el = (id) => document.getElementById(id);
 const form = el('reset-form');
-const password = el('reset-password');
-const confirm = el('reset-password-confirm');
-const button = el('reset-submit');
 
 const hash = window.location.hash.replace(/^#/, '');
 const code = new URLSearchParams(hash).get('code');
@@ -23,46 +20,24 @@ if (!code) {
   el('reset-again').hidden = false;
 }
 
-el('reset-show-password').addEventListener('change', (event) => {
-  const type = event.currentTarget.checked ? 'text' : 'password';
-  password.type = type;
-  confirm.type = type;
-});
-
-let busy = false;
-
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (busy) return;
-  clearFieldErrors(form);
-  clearError();
-  const problems = [];
-  if (password.value.length < MIN_LENGTH) {
-    problems.push([password, `Enter a password of at least ${MIN_LENGTH} characters (you have ${password.value.length}).`]);
-  } else if (confirm.value !== password.value) {
-    problems.push([confirm, 'The two passwords are not the same. Type it again.']);
-  }
-  if (showProblems(problems)) return;
-  busy = true;
-  button.setAttribute('aria-disabled', 'true');
-  button.textContent = 'Setting your password…';
-  try {
-    await resetPassword(code, password.value);
-    password.value = '';
-    confirm.value = '';
+newPasswordForm({
+  form,
+  password: el('reset-password'),
+  confirm: el('reset-password-confirm'),
+  show: el('reset-show-password'),
+  button: el('reset-submit'),
+  send: (password) => resetPassword(code, password),
+  done() {
     form.hidden = true;
     el('reset-done').hidden = false;
     el('reset-sign-in').focus();
-  } catch (err) {
+  },
+  fail(err) {
     if (err && (err.code === 'invalid_reset' || err.code === 'reset_expired')) {
       showError(err.message);
       el('reset-again').hidden = false;
     } else {
       showFormError(err, { form });
     }
-  } finally {
-    busy = false;
-    button.removeAttribute('aria-disabled');
-    button.textContent = 'Set new password';
-  }
+  },
 });

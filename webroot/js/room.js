@@ -9,20 +9,20 @@
 import { apiFetch, currentMember, signInHref, signOut, token } from './api.js';
 import { createAnnouncer } from './announcer.js';
 import { h, setText } from './dom.js';
-import { plural, spokenMinutes } from './format.js';
+import { plural } from './format.js';
 import { connectRoom } from './live.js';
 import './demo-banner.js';
 import { hasRole, roleLabel } from './roles.js';
-import {
-  applyEvent, focusOutOfDate, fromSnapshot, isObserverOnly, itemName, timerFigures,
-} from './room-state.js';
+import { applyEvent, focusOutOfDate, fromSnapshot, isObserverOnly } from './room-state.js';
 import { createActionsView } from './room/actions.js';
 import { createAgendaView } from './room/agenda.js';
+import { clearAlert, showAlert, showNotice, stopWith } from './room/alerts.js';
 import { createAnnounceSettings } from './room/announce-settings.js';
 import { createAttendanceView } from './room/attendance.js';
 import { createCallLinkView } from './room/call-link.js';
 import { createWhereAmIView } from './room/where-am-i.js';
 import { createCockpitView } from './room/cockpit.js';
+import { doing } from './room/command-words.js';
 import { createControlsView } from './room/controls.js';
 import { createCurrentView } from './room/current.js';
 import { createDiscussionView } from './room/discussion.js';
@@ -34,82 +34,13 @@ import { createPresenceView } from './room/presence.js';
 import { loadReference } from './room/reference.js';
 import { installShortcuts } from './room/shortcuts.js';
 import { createSummaryView } from './room/summary.js';
+import { createTimeAnnouncements } from './room/time-announcements.js';
 import { createTimeUseView } from './room/time-use.js';
 
 const TICK_MS = 250;
-const NOTICE_MS = 8_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** What each command does, for error messages: "Could not pause the timer: …". */
-const DOING = {
-  'meeting.open': 'open the meeting',
-  'meeting.start': 'start the meeting',
-  'meeting.end': 'end the meeting',
-  'meeting.observerAccess': 'change what observers see',
-  'timer.start': 'start the timer',
-  'timer.pause': 'pause the timer',
-  'timer.resume': 'resume the timer',
-  'timer.extend': 'add time',
-  'timer.next': 'move to the next item',
-  'item.defer': 'defer the item',
-  'item.withdraw': 'withdraw the item',
-  'item.standIn': 'change who presents the case',
-  'timer.back': 'go back to the previous item',
-  'agenda.setMinutes': 'change the minutes',
-  'agenda.shareRemaining': 'share the remaining time',
-  'attendance.mark': 'record attendance',
-  'attendance.markConnected': 'mark everyone connected as remote',
-  'attendance.markRestAbsent': 'mark everyone else absent',
-  'attendance.confirm': 'confirm the register',
-  'hand.raise': 'raise your hand',
-  'hand.lower': 'lower the hand',
-  'hand.next': 'take the next hand',
-  'hand.clear': 'clear the queue',
-  'contribution.add': 'add the contribution',
-  'contribution.edit': 'edit the contribution',
-  'contribution.withdraw': 'withdraw the contribution',
-  'contribution.hide': 'hide the contribution',
-  'case.highlight': 'point to that section',
-  'case.edit': 'save the case summary',
-  'action.propose': 'volunteer the action',
-  'action.revise': 'revise the action',
-  'action.confirm': 'confirm the action',
-  'action.return': 'return the action',
-  'action.proposeClose': 'put the closure to the partners',
-  'action.object': 'object to the closure',
-  'action.close': 'close the action',
-};
-
 const $ = (id) => document.getElementById(id);
-const alertBox = $('room-alert');
-const noticeBox = $('room-notice');
-const layout = document.querySelector('.room-layout');
-const nav = $('room-nav');
-
-// ---------- messages ----------
-
-function showAlert(...content) {
-  alertBox.replaceChildren();
-  // Set after emptying, so the same message twice is announced twice.
-  setTimeout(() => alertBox.replaceChildren(...content), 50);
-}
-
-const clearAlert = () => alertBox.replaceChildren();
-
-let noticeTimer = null;
-function showNotice(text) {
-  setText(noticeBox, text);
-  clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => setText(noticeBox, ''), NOTICE_MS);
-}
-
-function stopWith(...content) {
-  layout.hidden = true;
-  nav.hidden = true;
-  // The bar keeps only the connection state.
-  document.querySelectorAll('#cockpit > .cockpit-cell:not(.cockpit-status)').forEach((cell) => { cell.hidden = true; });
-  showAlert(...content);
-}
 
 const signInAgain = (why) => {
   signOut();
@@ -159,7 +90,7 @@ function enterRoom() {
         return reply;
       },
       (err) => {
-        if (err.code !== 'discarded') showAlert(`Could not ${DOING[type] ?? type}: ${err.message}`);
+        if (err.code !== 'discarded') showAlert(`Could not ${doing(type)}: ${err.message}`);
         return null;
       });
   }
@@ -271,64 +202,21 @@ function enterRoom() {
     current.tick(model, now);
     agenda.tick(model, now);
     timeUse.tick(model, now);
-    announceTime(now);
+    timeNews.announceTime(model, now);
   }
 
   // ---------- announcements ----------
 
-  /** Where the running timer stands: more than 5 min left, ≤ 5, ≤ 1, then each 5 minutes over. */
-  function timeStage(now) {
-    const f = model && model.meeting?.status === 'live' ? timerFigures(model, now) : null;
-    if (!f || !f.running) return null;
-    const r = f.remainingMs;
-    const stage = r < 0 ? `over${Math.floor(-r / 300_000)}` : r <= 60_000 ? 'one' : r <= 300_000 ? 'five' : 'plenty';
-    return { key: `${model.timer.itemId}:${stage}`, itemId: model.timer.itemId, stage, name: itemName(f.item) };
-  }
-
-  let lastStage = null;
-  function announceTime(now) {
-    const stage = timeStage(now);
-    const previous = lastStage;
-    lastStage = stage;
-    if (!stage || !previous || previous.key === stage.key || previous.itemId !== stage.itemId) return;
-    const over = /^over(\d+)$/.exec(stage.stage);
-    const text = stage.stage === 'five' ? `5 minutes left for ${stage.name}.`
-      : stage.stage === 'one' ? `1 minute left for ${stage.name}.`
-        : over && over[1] === '0' ? `Time is up for ${stage.name}.`
-          : over ? `${stage.name} is ${Number(over[1]) * 5} minutes over time.` : null;
-    if (text) announcer.time(text);
-  }
+  const timeNews = createTimeAnnouncements({ member, announcer });
 
   function announceEvent(event) {
     const now = room.serverNow();
-    const f = timerFigures(model, now);
-    const name = f ? itemName(f.item) : '';
-    const left = f ? (f.remainingMs >= 0 ? `${spokenMinutes(f.remainingMs / 1000)} left`
-      : `${spokenMinutes(-f.remainingMs / 1000)} over time`) : '';
-    const p = event.payload || {};
-    const text = {
-      'meeting.opened': 'The meeting is open for joining.',
-      'meeting.started': 'The meeting has started.',
-      'meeting.ended': 'The meeting has ended.',
-      'meeting.observerAccessChanged': isObserverOnly(member)
-        ? (p.meeting?.observersSeeCases ? 'The chair has allowed observers to see case details.' : 'Case details are now withheld from observers.')
-        : null,
-      'timer.started': f && `Timer started: ${name}, ${left}.`,
-      'timer.paused': f && `Timer paused: ${name}, ${left}.`,
-      'timer.resumed': f && `Timer resumed: ${name}, ${left}.`,
-      'timer.extended': f && `${plural(p.minutes, 'minute')} added to ${name}: ${left}.`,
-      'timer.moved': f && `${p.direction === 'back' ? 'Back to' : 'Next item:'} ${name}, ${left}.`,
-      'agenda.shared': 'The remaining time has been shared evenly across the cases still to come.',
-    }[event.type];
-    if (text) announcer.change(text);
+    timeNews.announceEvent(model, event, now);
     if (event.type === 'hand.taken') hands.announceTaken(event);
     summary.announceEvent(event, model);
     discussion.announceEvent(event);
     actions.announceEvent(event);
-    // A change to the timer or the agenda says where the time stands, so it is not followed at once
-    // by a "time passing" message. Anything else (a contribution, a hand) leaves the stage alone:
-    // arriving just as 1 minute is left, it must not swallow the "1 minute left" warning.
-    if (/^(timer|agenda|meeting)\./.test(event.type)) lastStage = timeStage(now);
+    timeNews.settle(model, event, now);
   }
 
   // ---------- the connection ----------
@@ -374,7 +262,7 @@ function enterRoom() {
         model.speaker = previous.speaker;
       }
       if (Array.isArray(state.presence)) presence = state.presence;
-      lastStage = null;
+      timeNews.forget();
       scheduleRender();
     },
     onEvent(event, { live }) {
@@ -417,7 +305,7 @@ function enterRoom() {
       const adopted = (entry.type === 'case.edit' && summary.adoptFailure(err, entry))
         || (entry.type === 'contribution.add' && discussion.adoptFailure(err, entry))
         || (entry.type === 'action.propose' && actions.adoptFailure(err, entry));
-      if (!adopted) showAlert(`A change made earlier could not be applied (${DOING[entry.type] ?? entry.type}): ${err.message}`);
+      if (!adopted) showAlert(`A change made earlier could not be applied (${doing(entry.type)}): ${err.message}`);
     },
     onRejected,
   });

@@ -1,5 +1,6 @@
-// A&I Live – the sign-in page, then the member's home in the same page: their meetings (with the
-// room, preparation, pack, apologies and minutes links their roles allow) and the pages they can use.
+// A&I Live – the sign-in page, then the member's home in the same page (home.js): their meetings
+// (with the room, preparation, pack, apologies and minutes links their roles allow) and the pages
+// they can use.
 // Signing in with a one-time password (the first officer's) leads through choosing a new one first.
 // A member with two-factor sign-in types a code next (sign-in-code.js); an officer or chair without
 // it is sent to set it up (two-factor.html) before anything else (issue 18).
@@ -7,15 +8,12 @@
 // (`?next=`), if any; an officer of a copy not set up yet goes to the set-up wizard instead of home. One sign-in serves every tab of the browser (api.js).
 
 import { setupPageFor } from './admin-api.js';
-import { apiFetch, changePassword, currentMember, signIn, signOut, storeSession } from './api.js';
+import { changePassword, currentMember, signIn, signOut, storeSession } from './api.js';
+import { clearHome, loadMeetings, renderPages } from './home.js';
+import { newPasswordForm } from './new-password.js';
 import { askForCode, hideCodeStep } from './sign-in-code.js';
 import { twoFactorStatus } from './two-factor-api.js';
-import { h } from './dom.js';
-import { longDate, hoursMinutes } from './format.js';
-import { hasRole } from './roles.js';
-import {
-  clearError, clearFieldErrors, clearNav, isScoped, pagesFor, renderNav, showFormError, showProblems, statusBadge,
-} from './ui.js';
+import { clearNav, isScoped, renderNav, showFormError } from './ui.js';
 
 const TITLE_SIGN_IN = 'A&I Live – sign in';
 const TITLE_MEETINGS = 'A&I Live – your meetings';
@@ -35,20 +33,14 @@ const signInStatus = el('sign-in-status');
 const meetingsSection = el('meetings-section');
 const meetingsHeading = el('meetings-heading');
 const memberLine = el('member-line');
-const meetingsError = el('meetings-error');
-const meetingsStatus = el('meetings-status');
-const meetingList = el('meeting-list');
 const pagesSection = el('pages-section');
-const homePages = el('home-pages');
 
 const changeSection = el('change-password-section');
 const changeHeading = el('change-password-heading');
 const changeForm = el('change-password-form');
 const newPassword = el('new-password');
 const newPasswordConfirm = el('new-password-confirm');
-const changeButton = el('change-password-button');
 
-const MIN_PASSWORD = 12;
 let busy = false;
 /** While choosing a new password: the one-time session's token and the password it was opened with (memory only). */
 let oneTime = null;
@@ -114,99 +106,12 @@ function showSignIn({ message = '', error = '' } = {}) {
   meetingsSection.hidden = true;
   pagesSection.hidden = true;
   signInSection.hidden = false;
-  meetingList.replaceChildren();
-  homePages.replaceChildren();
+  clearHome();
   clearNav();
-  setText(meetingsError, '');
-  setText(meetingsStatus, '');
   setText(memberLine, '');
   document.title = TITLE_SIGN_IN;
   setText(signInError, error);
   setText(signInStatus, message);
-}
-
-/** The links one meeting gets, by the member's roles and the meeting's status. */
-function meetingLinks(meeting, member) {
-  const id = encodeURIComponent(meeting.id);
-  const manager = hasRole(member, 'officer', 'chair');
-  const participant = hasRole(member, 'partner', 'presenter', 'chair');
-  const { status } = meeting;
-  const coming = status === 'planned' || status === 'open';
-  const context = `, ${meeting.panelName || 'meeting'} ${longDate(meeting.meetingDate)}`;
-  const links = [];
-  const link = (key, href, text, cls) => links.push(h('a', {
-    id: `${key}-link-${meeting.id}`, href, class: cls,
-  }, text, h('span', { class: 'visually-hidden', text: context })));
-
-  if (status === 'open' || status === 'live' || isScoped(member) || (manager && status !== 'closed')) {
-    link('room', `room.html?meeting=${id}`, status === 'live' ? 'Join the live meeting' : 'Meeting room', 'meeting-link');
-  }
-  if (!isScoped(member)) {
-    if (manager) link('prep', `meeting-prep.html?meeting=${id}`, 'Prepare');
-    if (!hasRole(member, 'observer') || manager) {
-      if (status !== 'closed') link('pack', `pack.html?meeting=${id}`, 'Pre-meeting pack');
-    }
-    if (participant && coming) link('apologies', `apologies.html?meeting=${id}`, 'Send apologies');
-    if (manager && (status === 'live' || status === 'closed')) link('minutes', `minutes.html?meeting=${id}`, 'Minutes');
-    // Published minutes: the panel's partners and presenters read them in the app (never observers).
-    if (!manager && hasRole(member, 'partner', 'presenter') && status === 'closed') {
-      link('published-minutes', `minutes-read.html?meeting=${id}`, 'Minutes');
-    }
-  }
-  return links;
-}
-
-function renderMeeting(meeting, member) {
-  const main = h('div', { class: 'meeting-main' },
-    h('h2', { class: 'meeting-title', text: `${meeting.panelName || 'Meeting'}, ${longDate(meeting.meetingDate)}` }));
-
-  const start = hoursMinutes(meeting.startsAt);
-  const end = hoursMinutes(meeting.endsAt);
-  const details = [];
-  if (start) details.push(end ? `${start} to ${end}` : start);
-  if (meeting.location) details.push(meeting.location);
-  if (meeting.firstDistrict) details.push(`${meeting.firstDistrict} first`);
-  if (details.length > 0) main.append(h('p', { class: 'meeting-meta', text: details.join(' · ') }));
-
-  const links = meetingLinks(meeting, member);
-  if (links.length) main.append(h('ul', { class: 'link-row-list' }, links.map((a) => h('li', {}, a))));
-
-  return h('li', { class: 'meeting', id: `meeting-${meeting.id}` }, main, statusBadge(meeting.status));
-}
-
-function renderPages(member) {
-  const pages = pagesFor(member).filter((p) => p.key !== 'home');
-  homePages.replaceChildren(...pages.map((p) => h('li', {},
-    h('a', { id: `home-link-${p.key}`, href: p.href, text: p.text }),
-    h('span', { class: 'muted', text: ` – ${p.about}` }))));
-  pagesSection.hidden = pages.length === 0;
-}
-
-async function loadMeetings(member) {
-  meetingList.replaceChildren();
-  setText(meetingsError, '');
-  setText(meetingsStatus, 'Loading your meetings…');
-  meetingsSection.setAttribute('aria-busy', 'true');
-  try {
-    const meetings = await apiFetch('/api/meetings');
-    let list = Array.isArray(meetings) ? meetings : [];
-    if (isScoped(member)) list = list.filter((m) => m.id === member.meetingScope);
-    meetingList.replaceChildren(...list.map((m) => renderMeeting(m, member)));
-    setText(meetingsStatus, list.length === 0
-      ? 'You have no meetings yet.'
-      : `You have ${list.length} meeting${list.length === 1 ? '' : 's'}.`);
-  } catch (err) {
-    if (err && err.status === 401) {
-      // token expired or no longer valid: api.js has already forgotten it
-      showSignIn({ error: 'Your session has ended. Sign in again.' });
-      signInHeading.focus();
-      return;
-    }
-    setText(meetingsStatus, '');
-    setText(meetingsError, `Your meetings could not be loaded. ${errorMessage(err)}`);
-  } finally {
-    meetingsSection.removeAttribute('aria-busy');
-  }
 }
 
 function showChangePassword(session, password) {
@@ -243,7 +148,13 @@ async function showMeetings(member, { focus = true } = {}) {
   setText(memberLine, `${member.agency ? `Signed in as ${name}, ${member.agency}.` : `Signed in as ${name}.`}${scope}`);
   renderPages(member);
   if (focus) meetingsHeading.focus();
-  return loadMeetings(member);
+  return loadMeetings(member, {
+    sessionEnded() {
+      showSignIn({ error: 'Your session has ended. Sign in again.' });
+      signInHeading.focus();
+    },
+    errorMessage,
+  });
 }
 
 /** A session (or a next step) from the password or the code: a new password, setting up two-factor, or on. */
@@ -331,25 +242,14 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-changeForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (busy || !oneTime) return;
-  clearFieldErrors(changeForm);
-  clearError();
-  const problems = [];
-  if (newPassword.value.length < MIN_PASSWORD) {
-    problems.push([newPassword, `Enter a password of at least ${MIN_PASSWORD} characters (you have ${newPassword.value.length}).`]);
-  } else if (newPasswordConfirm.value !== newPassword.value) {
-    problems.push([newPasswordConfirm, 'The two passwords are not the same. Type it again.']);
-  }
-  if (showProblems(problems)) return;
-  busy = true;
-  changeButton.setAttribute('aria-disabled', 'true');
-  changeButton.textContent = 'Setting your password…';
-  try {
-    const member = await changePassword(oneTime.password, newPassword.value, oneTime.token);
-    newPassword.value = '';
-    newPasswordConfirm.value = '';
+newPasswordForm({
+  form: changeForm,
+  password: newPassword,
+  confirm: newPasswordConfirm,
+  button: el('change-password-button'),
+  ready: () => !busy && Boolean(oneTime),
+  send: (password) => changePassword(oneTime.password, password, oneTime.token),
+  async done(member) {
     // The password first, then two-factor sign-in for an officer or chair who has not set it up.
     const status = await twoFactorStatus().catch(() => null);
     if (status && status.required && !status.enrolled) {
@@ -357,14 +257,9 @@ changeForm.addEventListener('submit', async (event) => {
       return;
     }
     await afterSignIn(member);
-  } catch (err) {
-    // A lapsed one-time session (401) goes back to signing in; a refused password is shown at its field.
-    showFormError(err, { form: changeForm });
-  } finally {
-    busy = false;
-    changeButton.removeAttribute('aria-disabled');
-    changeButton.textContent = 'Set password and continue';
-  }
+  },
+  // A lapsed one-time session (401) goes back to signing in; a refused password is shown at its field.
+  fail: (err) => showFormError(err, { form: changeForm }),
 });
 
 showPassword.addEventListener('change', () => {
