@@ -63,8 +63,11 @@ public final class FamilyCases {
    * {@code districtId}, {@code presenterMemberId} as for a new case), pre-filled from the caller's
    * latest readable case of the family: its reason, concerns, voice of the child and presenting
    * needs, and its district unless another is given. Consent to share and the open assessment are
-   * never carried over: they are given again. Narrative the caller may not see, or that retention
-   * has removed, is left blank. 404 when the caller may read no case of the family.
+   * never carried over: they are given again. Narrative is carried only from a case the new case's
+   * presenter presented themselves (their own words): another presenter's narrative, read in a pack,
+   * would otherwise travel to a new draft, perhaps of another panel, beyond those it was shared with.
+   * Narrative the caller may not see, or that retention has removed, is left blank. 404 when the
+   * caller may read no case of the family.
    */
   public Future<Brought> bringBack(Identity who, String familyRef, JsonObject body) {
     return readableCases(who, familyRef).compose(cases -> {
@@ -95,14 +98,27 @@ public final class FamilyCases {
       .put("ffaOpen", false)
       .put("consentToShare", false)
       .put("presentingNeeds", seen.getJsonArray("presentingNeeds"));
+    boolean ownWords = last.presenterId() != null && last.presenterId().equals(newPresenter(who, body));
     for (String field : CARRIED) {
-      String text = seen.getString(field);
+      String text = ownWords ? seen.getString(field) : null;
       draft.put(field, text == null || text.equals(Retention.STUB) ? "" : text);
     }
     if (body.containsKey("presenterMemberId")) {
       draft.put("presenterMemberId", body.getValue("presenterMemberId"));
     }
     return draft;
+  }
+
+  /** Who will present the new case: the one the officer names, else the caller (a bad id is refused later). */
+  private static UUID newPresenter(Identity who, JsonObject body) {
+    if (body.getValue("presenterMemberId") instanceof String named) {
+      try {
+        return UUID.fromString(named);
+      } catch (IllegalArgumentException notAnId) {
+        return null;
+      }
+    }
+    return who.memberId();
   }
 
   private Future<List<StoredCase>> readableCases(Identity who, String familyRef) {

@@ -189,6 +189,15 @@ class FamilyPageTest {
   void aPresenterBringsBackOnlyWhatTheyMayReadAndPartnersBringNone() throws Exception {
     String meetingId = s.meetingIn(55).getString("id");
     JsonObject body = new JsonObject().put("meetingId", meetingId);
+    // The officer entering it for nobody in particular gets the facts, never another presenter's words.
+    JsonObject forOfficer = drafted(created(s.post("/api/families/" + FAMILY + "/cases", s.officer, body.copy()), 201));
+    JsonObject source = server.query("SELECT reason_for_bringing FROM family_case WHERE id = $1",
+      UUID.fromString(forOfficer.getJsonObject("prefilledFrom").getString("caseId"))).getJsonObject(0);
+    assertFalse(source.getString("reason_for_bringing").isBlank(), "the case it came from has narrative");
+    assertEquals("", forOfficer.getString("reasonForBringing"), "narrative is carried only into its own presenter's draft");
+    assertEquals("", forOfficer.getString("voiceOfChild"));
+    assertFalse(forOfficer.getJsonArray("presentingNeeds").isEmpty(), "the facts still come across");
+
     JsonObject draft = drafted(created(s.post("/api/families/" + FAMILY + "/cases", s.otherPresenter, body.copy()), 201));
     assertEquals(s.closedCase, draft.getJsonObject("prefilledFrom").getString("caseId"),
       "the coming case's pack is not open to them: the discussed one is their latest readable case");
