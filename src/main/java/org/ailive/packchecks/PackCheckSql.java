@@ -44,13 +44,14 @@ final class PackCheckSql {
 
   /**
    * Who read which of these cases ($1 the case ids as text) in the pack or on its own page: the audit
-   * trail's case views (R12), the first and latest of each member's.
+   * trail's case views (R12), the first and latest of each member's, while the case was on this
+   * meeting ($2): a case deferred here keeps its id, and a read of last month's pack is not a read of this one.
    */
   static final String READS = """
     SELECT member_id, subject, min(at) AS first_read, max(at) AS last_read
     FROM audit_entry
     WHERE action = 'case_viewed' AND subject = ANY ($1) AND detail ->> 'via' IN ('pack', 'case')
-      AND member_id IS NOT NULL
+      AND detail ->> 'meetingId' = $2 AND member_id IS NOT NULL
     GROUP BY member_id, subject""";
 
   static final String MEETING_PANEL = "SELECT panel_id FROM meeting WHERE id = $1";

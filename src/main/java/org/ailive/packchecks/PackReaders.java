@@ -46,7 +46,8 @@ public final class PackReaders {
       .compose(shown -> pool.preparedQuery(PackCheckSql.MEETING_PANEL).execute(Tuple.of(meetingId))
         .compose(p -> pool.preparedQuery(PackCheckSql.PACK_MEMBERS).execute(Tuple.of(p.iterator().next().getUUID("panel_id"))))
         .compose(members -> pool.preparedQuery(PackCheckSql.READS)
-          .execute(Tuple.tuple().addArrayOfString(shown.stream().map(c -> c.id().toString()).toArray(String[]::new)))
+          .execute(Tuple.tuple().addArrayOfString(shown.stream().map(c -> c.id().toString()).toArray(String[]::new))
+            .addString(meetingId.toString()))
           .map(reads -> json(meetingId, shown, members, reads))))
       .onSuccess(out -> Http.ok(ctx, 200, out))
       .onFailure(ctx::fail);
