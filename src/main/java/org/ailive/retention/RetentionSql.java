@@ -19,15 +19,15 @@ final class RetentionSql {
      OR EXISTS (SELECT 1 FROM action a JOIN action_update u ON u.action_id = a.id
                 WHERE a.meeting_id = m.id AND u.created_at > m.narrative_purged_at))""";
 
-  /** Closed meetings held before $1 (today less the retention period) whose narrative is still there. */
+  /** Closed meetings held (and cancelled ones that were to be held) before $1 (today less the retention period) whose narrative is still there. */
   static final String DUE = """
     SELECT m.id FROM meeting m
-    WHERE m.status = 'closed' AND m.meeting_date < $1 AND %s
+    WHERE (m.status = 'closed' OR m.cancelled_at IS NOT NULL) AND m.meeting_date < $1 AND %s
     ORDER BY m.meeting_date, m.id""".formatted(NOT_PURGED);
 
   /** The meeting, if still due; another run (another node) holding it skips it. */
   static final String LOCK_MEETING = """
-    SELECT m.id FROM meeting m WHERE m.id = $1 AND m.status = 'closed' AND %s
+    SELECT m.id FROM meeting m WHERE m.id = $1 AND (m.status = 'closed' OR m.cancelled_at IS NOT NULL) AND %s
     FOR UPDATE SKIP LOCKED""".formatted(NOT_PURGED);
 
   /** Lets this transaction, and only it, rewrite event payloads and minutes content (V13's triggers). */
