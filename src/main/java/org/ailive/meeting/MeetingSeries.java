@@ -222,7 +222,8 @@ public final class MeetingSeries {
    * R2 after a cancel (on the cancel's connection): the cancelled meeting had no turn, so each later
    * meeting of a series not yet open takes the turn after the meeting before it. A meeting made on
    * its own keeps its first district, which the officer may have chosen, and passes the turn on; one
-   * open or held keeps its own. Returns the meetings whose first district changed.
+   * open or held keeps its own, and so does one whose agenda is built (its sections follow its first
+   * district, R1, and an agenda is not rebuilt behind the officer's back). Returns the meetings whose first district changed.
    */
   static Future<List<UUID>> rotateAfter(SqlConnection conn, Meeting cancelled) {
     Future<RowSet<Row>> districts = conn.preparedQuery(MeetingSql.PANEL_DISTRICTS).execute(Tuple.of(cancelled.panelId()));
@@ -240,7 +241,7 @@ public final class MeetingSeries {
         }
         UUID first = r.getUUID("first_district_id");
         if (r.getLocalDate("meeting_date").isAfter(cancelled.meetingDate()) && r.getUUID("series_id") != null
-          && "planned".equals(r.getString("status"))) {
+          && "planned".equals(r.getString("status")) && !r.getBoolean("has_agenda")) {
           UUID turn = Rotation.nextFirst(ids, panelFirst, previous);
           if (!turn.equals(first)) {
             first = turn;

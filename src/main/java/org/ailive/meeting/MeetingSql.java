@@ -42,7 +42,8 @@ final class MeetingSql {
 
   /** Every meeting of the panel, in date order: the series' dates taken and its R2 rotation read them. */
   static final String PANEL_MEETINGS = """
-    SELECT id, meeting_date, first_district_id, cancelled_at IS NOT NULL AS cancelled, status, series_id
+    SELECT id, meeting_date, first_district_id, cancelled_at IS NOT NULL AS cancelled, status, series_id,
+      EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = meeting.id) AS has_agenda
     FROM meeting WHERE panel_id = $1 ORDER BY meeting_date""";
 
   /** The panel, locked: two series (or a series and a meeting) made at once cannot both take a date. */
