@@ -203,6 +203,9 @@ public final class LiveBridge {
       .put("socket", conn.id);
     authenticateClaims(raw).compose(claims -> {
       Identity who = Identity.fromClaims(claims);
+      if (events && !LiveProtocol.stated(raw)) {
+        return Future.failedFuture(Refusals.PROTOCOL_OUTDATED);
+      }
       return admitted(conn, who).compose(v -> ensured(conn, meetingId))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId), command,
           RoomHeaders.of(who, events)))
@@ -231,8 +234,8 @@ public final class LiveBridge {
           }
         });
     }).onFailure(err -> {
-      if (err == Refusals.TOO_MANY_SOCKETS) {
-        Refusals.listener(event, raw, Refusals.TOO_MANY_SOCKETS);
+      if (err == Refusals.TOO_MANY_SOCKETS || err == Refusals.PROTOCOL_OUTDATED) {
+        Refusals.listener(event, raw, (ApiError) err);
       } else {
         event.complete(false);
       }

@@ -151,7 +151,7 @@ public final class LiveClient {
 
   private void register(String address) {
     write(new JsonObject().put("type", "register").put("address", address)
-      .put("headers", new JsonObject().put("token", token)));
+      .put("headers", new JsonObject().put("token", token).put("protocol", org.ailive.live.LiveProtocol.VERSION)));
   }
 
   private void retryLater(String why) {
