@@ -203,10 +203,9 @@ public final class LiveBridge {
       .put("socket", conn.id);
     authenticateClaims(raw).compose(claims -> {
       Identity who = Identity.fromClaims(claims);
-      if (events && !LiveProtocol.stated(raw)) {
-        return Future.failedFuture(Refusals.PROTOCOL_OUTDATED);
-      }
       return admitted(conn, who).compose(v -> ensured(conn, meetingId))
+        .compose(v -> events && !LiveProtocol.stated(raw) ? Future.failedFuture(Refusals.PROTOCOL_OUTDATED)
+          : Future.succeededFuture())
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId), command,
           RoomHeaders.of(who, events)))
         .onSuccess(reply -> {

@@ -52,6 +52,8 @@ class EventConvergenceTest {
     final Map<String, Map<String, JsonObject>> entries = new HashMap<>();
     long lastSeq;
     int applied;
+    /** Items patched with a new "presenter here" (R5): the test covers those flags only if some are. */
+    int herePatches;
 
     Copy(BusClient client, JsonObject state) {
       this.client = client;
@@ -90,6 +92,7 @@ class EventConvergenceTest {
         JsonArray agenda = new JsonArray();
         for (Object o : (JsonArray) whole.get("agenda")) {
           JsonObject patch = byId.get(((JsonObject) o).getString("id"));
+          herePatches += patch != null && patch.containsKey("presenterHere") ? 1 : 0;
           agenda.add(patch == null ? o : ((JsonObject) o).copy().mergeIn(patch));
         }
         whole.put("agenda", agenda);
@@ -264,31 +267,55 @@ class EventConvergenceTest {
     }
     System.out.println("EventConvergenceTest seed " + SEED + ": accepted " + accepted + "; refused " + refused);
     assertEquals(CHANGES, done, "changes accepted; refused: " + refused);
+    // The end: every presenter gone and marked absent, then a reorder (the whole agenda, every flag
+    // false), then every presenter's screen opens: the last flags come from presence events alone.
     for (BusClient screen : connected.values()) {
       screen.close();
     }
+    connected.clear();
+    for (String presenter : presenters) {
+      m.ok(m.chair, "attendance.mark", new JsonObject().put("memberId", presenter).put("status", "absent"));
+    }
+    List<String> order = new ArrayList<>(m.state(m.chair).getJsonArray("agenda").stream()
+      .map(o -> ((JsonObject) o).getString("id")).toList());
+    java.util.Collections.swap(order, 0, 1);
+    m.ok(m.chair, "agenda.reorder", new JsonObject().put("itemIds", new JsonArray(order)));
+    for (String presenter : presenters) {
+      connected.put(presenter, joined(presenterTokens.get(presenter)));
+    }
 
+    // Once quiet: both copies against fresh states.
     JsonObject last = null;
+    JsonObject seen = null;
     for (int tries = 0; tries < 100; tries++) {
+      Thread.sleep(100);
       last = syncState(chairScreen);
+      seen = syncState(observerScreen);
       chair.catchUp();
       observer.catchUp();
-      if (chair.lastSeq == last.getLong("lastSeq") && observer.lastSeq == last.getLong("lastSeq")) {
+      if (chair.lastSeq == last.getLong("lastSeq") && observer.lastSeq == seen.getLong("lastSeq")
+        && last.getLong("lastSeq").equals(seen.getLong("lastSeq"))) {
         break;
       }
-      Thread.sleep(100);
     }
-    JsonObject seen = syncState(observerScreen);
     assertEquals(last.getLong("lastSeq"), chair.lastSeq, "the chair heard every event");
     assertEquals(seen.getLong("lastSeq"), observer.lastSeq, "the observer heard every event");
     assertTrue(chair.applied >= CHANGES, "events applied: " + chair.applied);
+    System.out.println("EventConvergenceTest: " + chair.applied + " events applied, " + chair.herePatches
+      + " items patched with a new presenterHere");
     chair.assertSameAs(last, "the chair");
     observer.assertSameAs(seen, "the observer");
+    assertTrue(chair.herePatches >= 5, "presenters' flags changed: " + chair.herePatches);
     JsonObject focus = seen.getJsonObject("focus");
     assertTrue(focus.getValue("summary") == null || focus.getJsonObject("summary").getValue("reasonForBringing") == null,
       "the observer's copy withholds the case's narrative");
+    assertTrue(((JsonArray) chair.whole.get("agenda")).stream().anyMatch(i -> Boolean.TRUE.equals(
+      ((JsonObject) i).getValue("presenterHere"))), "a presenter is here at the end");
     for (BusClient client : chairs) {
       client.close();
+    }
+    for (BusClient screen : connected.values()) {
+      screen.close();
     }
     police.close();
     camhs.close();
