@@ -82,7 +82,11 @@ class EventSizeTest {
   }
 
   static JsonObject register(Object protocol) {
-    JsonObject headers = new JsonObject().put("token", m.police);
+    return register(m.police, protocol);
+  }
+
+  static JsonObject register(String token, Object protocol) {
+    JsonObject headers = new JsonObject().put("token", token);
     if (protocol != null) {
       headers.put("protocol", protocol);
     }
@@ -127,7 +131,7 @@ class EventSizeTest {
   void aClientThatStatesNoProtocolIsToldToReload() throws Exception {
     for (Object stated : new Object[] {null, 1, "2"}) {
       try (SockJs old = new SockJs()) {
-        old.send(register(stated));
+        old.send(register(m.camhs, stated));
         String refusal = old.await("protocol_outdated");
         JsonObject err = new JsonObject(new JsonArray(refusal.substring(1)).getString(0));
         assertEquals("err", err.getString("type"));
@@ -137,6 +141,16 @@ class EventSizeTest {
         Thread.sleep(200);
         assertTrue(old.frames.stream().noneMatch(f -> f.contains("joined")), "not joined: " + old.frames);
       }
+    }
+    assertEquals(0, m.count("SELECT count(*) AS n FROM attendance a JOIN member p ON p.id = a.member_id "
+      + "WHERE a.meeting_id = $1 AND p.email = 'camhs@demo.ailive.test' AND a.joined_at IS NOT NULL",
+      java.util.UUID.fromString(m.meetingId)), "no join recorded for them");
+    // Someone who may not see the meeting learns nothing more than before: rejected, not told to reload.
+    try (SockJs outsider = new SockJs()) {
+      outsider.send(register(m.server.newMemberToken("Olu Outsider", "partner"), null));
+      outsider.await("rejected");
+      Thread.sleep(200);
+      assertTrue(outsider.frames.stream().noneMatch(f -> f.contains("protocol_outdated")), outsider.frames.toString());
     }
   }
 }
