@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 public final class LiveClient {
 
   private static final int MAX_ATTEMPTS = 8;
+  /** Numbered events received by every client of this JVM, and those the cheap scan read (BenchSmokeTest). */
+  static final java.util.concurrent.atomic.LongAdder EVENTS = new java.util.concurrent.atomic.LongAdder();
+  static final java.util.concurrent.atomic.LongAdder SCANNED = new java.util.concurrent.atomic.LongAdder();
   private static final long REQUEST_TIMEOUT_MS = 10_000;
 
   final Fleet fleet;
@@ -286,6 +289,7 @@ public final class LiveClient {
     if (seq < 0 || at < 0 || st < 0) {
       return false;
     }
+    SCANNED.increment();
     event(seq, digits(data, at + AT.length), digits(data, st + SERVER_TIME.length), null, now, null);
     return true;
   }
@@ -326,6 +330,7 @@ public final class LiveClient {
   }
 
   private void event(long seq, long at, long serverTime, String bodyType, long now, byte[] bytes) {
+    EVENTS.increment();
     liveEvents++;
     Fleet.Stats s = fleet.stats;
     s.deliveries.increment();
