@@ -22,6 +22,12 @@ const PING_INTERVAL_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const TIME_TIMEOUT_MS = 5_000;
 const CLOCK_REMEASURE_MS = 5 * 60_000;
+/**
+ * The live protocol this client speaks, sent when it joins `.events` (docs/PROTOCOL.md, "Events"):
+ * in 2 an event carries what changed, the whole `agenda` only when its order changed, else `items`.
+ */
+export const PROTOCOL = 2;
+
 /** A catch-up (`sync`) that was not answered is asked again after this; commands follow commands.js. */
 const SYNC_RETRY_MS = 2_000;
 const ACK_GRACE_MS = 3_000;
@@ -383,8 +389,10 @@ export function connectRoom(meetingId, token, handlers = {}) {
     eb.registerHandler(address('presence'), { token: currentToken() }, (err, msg) => {
       if (!err && msg?.body?.type === 'presence') takePresence(msg.body.members, msg.body.serverTime);
     });
-    eb.registerHandler(address('events'), { token: currentToken() }, (err, msg) => {
+    eb.registerHandler(address('events'), { token: currentToken(), protocol: PROTOCOL }, (err, msg) => {
       const body = msg?.body;
+      // The server speaks a newer protocol than this page: the page must be reloaded.
+      if (err && toCommandError(err).code === 'protocol_outdated') call('onNotice', { type: 'outdated' });
       if (err || !body) return;
       if (Number.isFinite(body.seq)) receive(body);
       else notice(body);

@@ -48,9 +48,9 @@ export function fromSnapshot(state) {
 }
 
 /**
- * Applies one event: every payload carries the parts of the state it touched, whole, and the
- * client replaces its copy of each part it finds; `attendance`, `contribution` and `action` are
- * one entry each, replaced by id. Returns the names of the model parts that changed.
+ * Applies one event: a payload carries the parts of the state it changed and the client replaces
+ * its copy of each part it finds; `items` (changed agenda items), `attendance`, `contribution`
+ * and `action` are replaced by id. Returns the names of the model parts that changed.
  */
 export function applyEvent(model, event) {
   const p = event.payload || {};
@@ -62,6 +62,13 @@ export function applyEvent(model, event) {
       model[part] = value;
       changed.add(part);
     }
+  }
+  // An event whose change kept the agenda's order carries only the items that changed, each as a
+  // patch: its id and the fields that changed (a nested object such as `presenter` whole).
+  if (Array.isArray(p.items) && p.items.length) {
+    const byId = new Map(p.items.filter((i) => i && i.id).map((i) => [i.id, i]));
+    model.agenda = model.agenda.map((i) => (byId.has(i.id) ? { ...i, ...byId.get(i.id) } : i));
+    changed.add('agenda');
   }
   for (const [key, part, id] of ENTRY_PARTS) {
     const entry = p[key];

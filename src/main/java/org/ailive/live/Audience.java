@@ -63,7 +63,8 @@ final class Audience {
   private void deliver(Message<Object> msg) {
     JsonObject envelope = new JsonObject().put("type", "rec").put("address", address).put("body", msg.body());
     boolean numbered = msg.body() instanceof JsonObject body && body.getValue("seq") instanceof Number;
-    boolean observersSeeCases = numbered && ((JsonObject) msg.body()).getBoolean("observersSeeCases", false);
+    // The room's flag for this bridge, not part of the event: not written to sockets (this consumer's copy).
+    boolean observersSeeCases = numbered && Boolean.TRUE.equals(((JsonObject) msg.body()).remove("observersSeeCases"));
     Buffer full = null;
     Buffer redacted = null;
     List<SockJSSocket> closing = null;

@@ -195,21 +195,27 @@ public final class LiveBridge {
     }
     UUID meetingId = UUID.fromString(m.group(1));
     boolean events = "events".equals(m.group(2));
-    // Listening to the events is joining the meeting (presence); listening to presence only needs access.
-    JsonObject command = (events ? new JsonObject().put("type", "presence.join") : RoomReads.sync(Integer.MAX_VALUE, false))
+    // Listening to the events is joining (presence); to presence, or in another protocol, access is asked.
+    boolean outdated = events && !LiveProtocol.stated(raw);
+    boolean joins = events && !outdated;
+    JsonObject command = (joins ? new JsonObject().put("type", "presence.join") : RoomReads.sync(Integer.MAX_VALUE, false))
       .put("socket", conn.id);
     authenticateClaims(raw).compose(claims -> {
       Identity who = Identity.fromClaims(claims);
       return admitted(conn, who).compose(v -> ensured(conn, meetingId))
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.commands(meetingId), command,
-          RoomHeaders.of(who, events)))
+          RoomHeaders.of(who, joins)))
         .onSuccess(reply -> {
-          if (connections.get(event.socket()) != conn) {
-            // Closed while the room was answering.
-            if (events) {
+          if (connections.get(event.socket()) != conn) { // closed while the room was answering
+            if (joins) {
               leave(conn.id, who, meetingId);
             }
             event.complete(false);
+            return;
+          }
+          if (outdated) {
+            // May see the meeting but would not understand its events: told to reload, not joined.
+            Refusals.listener(event, raw, Refusals.PROTOCOL_OUTDATED);
             return;
           }
           if (events) {

@@ -14,6 +14,10 @@ final class Refusals {
   static final ApiError TOO_MANY_SOCKETS = new ApiError(429, "too_many_sockets",
     "You have " + MemberSockets.MAX_PER_MEMBER + " live connections open already: close one and retry.");
 
+  /** A client that joins without stating the live protocol this server speaks (an old page: reload it). */
+  static final ApiError PROTOCOL_OUTDATED = new ApiError(426, "protocol_outdated",
+    "This page is out of date for the live meeting: reload it to follow the meeting.");
+
   private Refusals() {
   }
 

@@ -7,7 +7,9 @@ import org.ailive.room.AttendanceMark;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.ailive.minutes.MinutesContent.objects;
 
@@ -40,7 +42,7 @@ public final class MinutesDraft {
     out.append(confirmed == null ? "The register is not yet confirmed by the officer.\n\n"
       : "Register confirmed by " + confirmed.getString("by") + " at " + confirmed.getString("at") + ".\n\n");
     agenda(out, content.getJsonArray("items"));
-    log(out, events);
+    log(out, events, titles(content.getJsonArray("items")));
     return out.toString();
   }
 
@@ -93,13 +95,20 @@ public final class MinutesDraft {
     out.append('\n');
   }
 
-  private static void log(StringBuilder out, JsonArray events) {
+  /** Items' titles by id: an event names the item being timed by its id only (protocol 2). */
+  private static Map<String, String> titles(JsonArray items) {
+    Map<String, String> out = new HashMap<>();
+    objects(items).forEach(i -> out.put(i.getString("itemId"), i.getString("title")));
+    return out;
+  }
+
+  private static void log(StringBuilder out, JsonArray events, Map<String, String> titles) {
     out.append("## What happened\n\n");
     for (Object o : events) {
       JsonObject e = (JsonObject) o;
       JsonObject actor = e.getJsonObject("actor");
       out.append("- ").append(CLOCK.format(Instant.ofEpochMilli(e.getLong("at")))).append(" ")
-        .append(describe(e));
+        .append(describe(e, titles));
       if (actor != null) {
         out.append(" (").append(actor.getString("name")).append(")");
       }
@@ -107,18 +116,18 @@ public final class MinutesDraft {
     }
   }
 
-  private static String describe(JsonObject e) {
+  private static String describe(JsonObject e, Map<String, String> titles) {
     JsonObject p = e.getJsonObject("payload");
     return switch (e.getString("type")) {
       case "meeting.opened" -> "Meeting opened for joining";
       case "meeting.started" -> "Meeting started";
       case "meeting.ended" -> "Meeting ended";
-      case "timer.started" -> "Started: " + currentTitle(p);
-      case "timer.paused" -> "Paused: " + currentTitle(p);
-      case "timer.resumed" -> "Resumed: " + currentTitle(p);
-      case "timer.extended" -> "Extended by " + p.getInteger("minutes") + " min: " + currentTitle(p);
+      case "timer.started" -> "Started: " + currentTitle(p, titles);
+      case "timer.paused" -> "Paused: " + currentTitle(p, titles);
+      case "timer.resumed" -> "Resumed: " + currentTitle(p, titles);
+      case "timer.extended" -> "Extended by " + p.getInteger("minutes") + " min: " + currentTitle(p, titles);
       case "timer.moved" -> ("next".equals(p.getString("direction")) ? "Moved on to: " : "Went back to: ")
-        + currentTitle(p);
+        + currentTitle(p, titles);
       case "agenda.built" -> "Agenda laid out";
       case "agenda.shared" -> "Remaining time shared evenly across the remaining cases";
       case "agenda.reordered" -> "Agenda reordered";
@@ -142,10 +151,9 @@ public final class MinutesDraft {
     return words == null ? status : words.mark();
   }
 
-  private static String currentTitle(JsonObject payload) {
-    String id = payload.getJsonObject("timer").getString("itemId");
-    return payload.getJsonArray("agenda").stream().map(o -> (JsonObject) o)
-      .filter(i -> i.getString("id").equals(id)).findFirst().map(i -> i.getString("title")).orElse("—");
+  private static String currentTitle(JsonObject payload, Map<String, String> titles) {
+    String title = titles.get(payload.getJsonObject("timer").getString("itemId"));
+    return title == null ? "—" : title;
   }
 
   private static String minutes(int seconds) {

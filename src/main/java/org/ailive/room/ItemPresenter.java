@@ -66,12 +66,17 @@ final class ItemPresenter {
       return true;
     }
     for (AgendaItem item : after.agenda().items()) {
-      if (item.isCase() && (here(before, item.presenterId()) != here(after, item.presenterId())
-        || item.standIn() != null && here(before, item.standIn().memberId()) != here(after, item.standIn().memberId()))) {
+      if (hereChanged(before, after, item)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether the item's presenter's or stand-in's "here" differs between the two states. */
+  static boolean hereChanged(RoomState before, RoomState after, AgendaItem item) {
+    return item.isCase() && (here(before, item.presenterId()) != here(after, item.presenterId())
+      || item.standIn() != null && here(before, item.standIn().memberId()) != here(after, item.standIn().memberId()));
   }
 
   private static JsonObject person(RoomState s, UUID memberId) {

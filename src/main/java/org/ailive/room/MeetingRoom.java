@@ -226,9 +226,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private Future<Long> commit(Outcome outcome, Identity who, String key, Instant now) {
     long seq = state.lastSeq() + 1;
     RoomState next = outcome.next().withSeq(seq);
-    if (!outcome.payload().containsKey("agenda") && ItemPresenter.hereChanged(state, next)) {
-      outcome.payload().put("agenda", next.agendaJson()); // R5: every screen's "presenter here" follows
-    }
+    EventParts.trim(outcome.payload(), state, next); // what changed, not the whole agenda (R5 flags among it)
     JsonObject event = RoomStore.event(seq, outcome.eventType(), now,
       who == null ? null : RoomStore.actorJson(who.memberId(), who.fullName(), who.agency()), outcome.payload());
     state = next;

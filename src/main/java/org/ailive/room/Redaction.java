@@ -43,10 +43,13 @@ public final class Redaction {
   private static final Set<String> ACTION = Set.of("id", "number", "caseId", "familyRef", "meetingId",
     "description", "ownerAgencyId", "ownerAgency", "ownerMemberId", "ownerName", "dueDate", "successMeasure",
     "status", "proposedBy", "confirmedAt", "closedAt", "closureProposed");
-  /** Where the objects above sit in the room's JSON, by the name they are found under. */
+  /**
+   * Where the objects above sit in the room's JSON, by the name they are found under
+   * ({@code items}: the agenda items an event carries, {@link EventParts}).
+   */
   private static final Map<String, Set<String>> BY_NAME = Map.of("summary", SUMMARY, "contribution", CONTRIBUTION,
-    "contributions", CONTRIBUTION, "attendance", ATTENDANCE, "marks", ATTENDANCE, "agenda", AGENDA_ITEM, "action", ACTION,
-    "actions", ACTION);
+    "contributions", CONTRIBUTION, "attendance", ATTENDANCE, "marks", ATTENDANCE, "agenda", AGENDA_ITEM,
+    "items", AGENDA_ITEM, "action", ACTION, "actions", ACTION);
   /** Free text given directly in an event's payload (an objection's reason). */
   private static final Set<String> TEXT = Set.of("reason");
 
@@ -130,8 +133,9 @@ public final class Redaction {
   private static JsonObject allowed(JsonObject o, Set<String> shown) {
     JsonObject out = new JsonObject();
     o.forEach(e -> out.put(e.getKey(), shown.contains(e.getKey()) ? e.getValue() : null));
-    if (shown == AGENDA_ITEM && !"other".equals(o.getString("kind"))) {
-      // A case's title is its pseudonymous reference, AOB's a fixed heading: both may be shown.
+    if (shown == AGENDA_ITEM && o.containsKey("title") && !"other".equals(o.getString("kind"))) {
+      // A case's title is its pseudonymous reference, AOB's a fixed heading: both may be shown. (An
+      // event's patch of an item names its kind whenever it carries a title, EventParts.)
       out.put("title", o.getValue("title"));
     }
     return shown == SUMMARY || shown == CASE ? out.put("redacted", true) : out;

@@ -254,7 +254,7 @@ public final class Bench {
   record Fanout(Histogram at, Histogram publish, Histogram ack, double deliveriesPerSecond, long acked, long failed,
                 long lost, long outOfOrder, long duplicates, long closes, long received, int clients, int joined,
                 double satDeliveriesPerSecond, double satChangesPerSecond, Histogram satAt, long satLost,
-                String cpu, JsonObject payload, JsonObject state, long frameBytes) {
+                String cpu, JsonObject payload, JsonObject state, long frameBytes, String satCpu) {
   }
 
   private Result scenarioB(Scenario s) throws Exception {
@@ -277,6 +277,9 @@ public final class Bench {
     double p99Target = stress ? 100 : 50;
     Fanout b = base;
     double nan = Double.NaN;
+    if (b != null) {
+      r.baselineLoad(Math.max(Cpu.loadShare(b.cpu()), Cpu.loadShare(b.satCpu())));
+    }
     r.row("latency p50 (event at → client)", pct(live.at(), 50), b == null ? nan
       : pct(b.at(), 50), " ms", null);
     r.row("latency p99 (event at → client)", pct(live.at(), 99), b == null ? nan
@@ -387,6 +390,7 @@ public final class Bench {
       double satChanges = Double.NaN;
       Histogram satAt = new Histogram(3_600_000L, 3);
       long satLost = 0;
+      String satCpu = null;
       int maxSeconds = s.integer("max-seconds");
       if (maxSeconds > 0) {
         say(side + ": saturation, " + s.get("inflight") + " sockets per chair each with a change in flight, "
@@ -411,7 +415,8 @@ public final class Bench {
         long st0 = System.nanoTime();
         Cpu sc0 = Cpu.of(server);
         satAt = series(side + " saturated", fleet, server, maxSeconds, r);
-        r.note(side + ": CPU in the saturation phase " + Cpu.of(server).since(sc0));
+        satCpu = Cpu.of(server).since(sc0);
+        r.note(side + ": CPU in the saturation phase " + satCpu);
         long sd1 = fleet.stats.deliveries.sum();
         long sa1 = driver.acked.sum();
         double ss = (System.nanoTime() - st0) / 1e9;
@@ -430,7 +435,7 @@ public final class Bench {
       long closes = fleet.collect(c -> (long) c.unexpectedCloses).stream().mapToLong(Long::longValue).sum();
       return new Fanout(at, pub, ack, (d1 - d0) / secs, driver.acked.sum(), driver.failed.sum(), loss[0], loss[1], dup,
         closes, received, all.size(), joined.ok(), satDeliveries, satChanges, satAt, satLost, cpu,
-        fleet.stats.capturedPayload, fleet.stats.capturedState, fleet.stats.capturedFrameBytes);
+        fleet.stats.capturedPayload, fleet.stats.capturedState, fleet.stats.capturedFrameBytes, satCpu);
     } finally {
       fleet.close();
       release(server, s);
@@ -810,6 +815,9 @@ public final class Bench {
     }
     double nan = Double.NaN;
     Storm b = base;
+    if (b != null) {
+      r.baselineLoad(Cpu.loadShare(b.cpu()));
+    }
     r.row("clients caught up", live.rejoined(), b == null ? nan : b.rejoined(), " of " + live.clients(),
       Target.atLeast(live.clients(), "all"));
     // Not everyone caught up within the deadline: there is no "time until all".
@@ -1184,6 +1192,12 @@ public final class Bench {
     double busy(Cpu before, int c) {
       long t = coreTotal[c] - before.coreTotal[c];
       return t <= 0 ? Double.NaN : 100.0 * (coreBusy[c] - before.coreBusy[c]) / t;
+    }
+
+    /** The load JVM's share of its core in a {@link #since} text (NaN: none there). */
+    static double loadShare(String since) {
+      java.util.regex.Matcher m = since == null ? null : java.util.regex.Pattern.compile("load JVM (\\d+)%").matcher(since);
+      return m != null && m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     String since(Cpu before) {

@@ -61,5 +61,10 @@ class BenchSmokeTest {
     assertTrue(d.metric("live.received") > 0);
     assertEquals(0, d.metric("live.lost"), "D: nothing lost across the storm");
     assertEquals(0, d.metric("baseline.lost"));
+    // Issue 22, item 1: the load client reads nearly every event by its cheap scan (the one client
+    // that captures a payload, and anything unusual, takes the parser).
+    long events = LiveClient.EVENTS.sum();
+    assertTrue(events > 0 && LiveClient.SCANNED.sum() >= 0.9 * events,
+      "events read by the cheap scan: " + LiveClient.SCANNED.sum() + " of " + events);
   }
 }

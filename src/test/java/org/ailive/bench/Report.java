@@ -20,14 +20,33 @@ public final class Report {
   }
 
   /** What one scenario measured: the table rows, named numbers (for tests), and notes. */
+  /** Above this share of its core the load JVM may be what limits a baseline (issue 22, item 1). */
+  public static final double LOAD_BOUND_PERCENT = 70;
+
   public static final class Result {
     public final String scenario;
     public final List<Row> rows = new ArrayList<>();
     public final Map<String, Double> metrics = new LinkedHashMap<>();
     public final List<String> notes = new ArrayList<>();
+    /** The load JVM's share of its core while the baseline ran, in percent (NaN: not known). */
+    private double baselineLoad = Double.NaN;
 
     public Result(String scenario) {
       this.scenario = scenario;
+    }
+
+    /**
+     * The load JVM's share of its core while the baseline ran (issue 22, item 1): shown beside each
+     * baseline figure; above {@link #LOAD_BOUND_PERCENT} every ratio is "load-bound" and a target
+     * that compares with the baseline is not measured (the baseline may be limited by its load).
+     */
+    public void baselineLoad(double percent) {
+      baselineLoad = percent;
+      metric("baseline.loadCpuPercent", percent);
+    }
+
+    public boolean loadBound() {
+      return baselineLoad > LOAD_BOUND_PERCENT;
     }
 
     public void metric(String name, double value) {
@@ -44,9 +63,14 @@ public final class Report {
 
     /** A row comparing a number with its baseline. {@code target}: null, or the check and its text. */
     public void row(String metric, double live, double baseline, String unit, Target target) {
-      String ratio = Double.isNaN(baseline) || baseline == 0 || Double.isNaN(live) ? "–" : fmt(live / baseline) + "×";
-      String verdict = target == null ? "" : target.check(live, baseline) ? "met" : "MISSED";
-      rows.add(new Row(scenario, metric, fmt(live) + unit, Double.isNaN(baseline) ? "–" : fmt(baseline) + unit, ratio,
+      boolean compared = !Double.isNaN(baseline);
+      String ratio = !compared || baseline == 0 || Double.isNaN(live) ? "–"
+        : loadBound() ? "load-bound" : fmt(live / baseline) + "×";
+      String verdict = target == null ? "" : target.relative() && compared && loadBound() ? "not measured"
+        : target.check(live, baseline) ? "met" : "MISSED";
+      String load = compared && !Double.isNaN(baselineLoad) ? String.format(Locale.ROOT, " (load JVM %.0f%%)", baselineLoad)
+        : "";
+      rows.add(new Row(scenario, metric, fmt(live) + unit, compared ? fmt(baseline) + unit + load : "–", ratio,
         target == null ? "" : target.text, verdict));
     }
 
@@ -56,21 +80,22 @@ public final class Report {
   }
 
   /** A target of the issue: its wording and its check on (live, baseline). */
-  public record Target(String text, java.util.function.BiPredicate<Double, Double> test) {
+  /** {@code relative}: the check compares with the baseline (not measured when the baseline was load-bound). */
+  public record Target(String text, java.util.function.BiPredicate<Double, Double> test, boolean relative) {
     boolean check(double live, double baseline) {
       return !Double.isNaN(live) && test.test(live, baseline);
     }
 
     public static Target atMost(double limit, String text) {
-      return new Target(text, (l, b) -> l <= limit);
+      return new Target(text, (l, b) -> l <= limit, false);
     }
 
     public static Target atLeast(double limit, String text) {
-      return new Target(text, (l, b) -> l >= limit);
+      return new Target(text, (l, b) -> l >= limit, false);
     }
 
     public static Target ratioAtLeast(double r, String text) {
-      return new Target(text, (l, b) -> !Double.isNaN(b) && b > 0 && l / b >= r);
+      return new Target(text, (l, b) -> !Double.isNaN(b) && b > 0 && l / b >= r, true);
     }
   }
 

@@ -71,7 +71,7 @@ public final class BusClient {
   /** Listens to an address with this client's token; returns once the frame is written. */
   public void listen(String address) {
     ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address)
-      .put("headers", new JsonObject().put("token", token)).encode());
+      .put("headers", new JsonObject().put("token", token).put("protocol", LiveProtocol.VERSION)).encode());
   }
 
   /** Sends and waits for the bridge's answer frame: {"type":"rec",...} or {"type":"err",...}. */

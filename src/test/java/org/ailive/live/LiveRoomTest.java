@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -249,7 +250,17 @@ class LiveRoomTest {
     // Now on the third North Herts case; the three Stevenage cases remain after it (AOB between).
     JsonObject shared = ok(command(chair, "agenda.shareRemaining", new JsonObject().put("totalMinutes", 50)));
     JsonObject event = chair.await(m -> m.getJsonObject("body").getLong("seq", -1L).equals(shared.getLong("seq")), "shared");
-    JsonArray agenda = event.getJsonObject("body").getJsonObject("payload").getJsonArray("agenda");
+    // The event carries the items whose minutes changed (protocol 2): each its id and new minutes.
+    JsonArray changed = event.getJsonObject("body").getJsonObject("payload").getJsonArray("items");
+    JsonArray agenda = room().getJsonArray("agenda");
+    for (Object o : changed) {
+      JsonObject patch = (JsonObject) o;
+      assertEquals(Set.of("id", "allottedSeconds"), patch.fieldNames(), patch.encode());
+      JsonObject now = agenda.stream().map(JsonObject.class::cast).filter(i -> patch.getString("id")
+        .equals(i.getString("id"))).findFirst().orElseThrow();
+      assertEquals(now.getInteger("allottedSeconds"), patch.getInteger("allottedSeconds"));
+    }
+    assertFalse(changed.isEmpty());
     String current = room().getJsonObject("timer").getString("itemId");
     List<Integer> minutes = new ArrayList<>();
     boolean after = false;

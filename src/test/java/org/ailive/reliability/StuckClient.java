@@ -35,7 +35,7 @@ final class StuckClient implements AutoCloseable {
       throw new IOException("no WebSocket upgrade: " + response);
     }
     writeText(out, new JsonObject().put("type", "register").put("address", eventsAddress)
-      .put("headers", new JsonObject().put("token", token)).encode());
+      .put("headers", new JsonObject().put("token", token).put("protocol", org.ailive.live.LiveProtocol.VERSION)).encode());
   }
 
   /** True once the server has closed the connection (what we read then is all buffered data). */

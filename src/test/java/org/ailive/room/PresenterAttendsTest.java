@@ -102,9 +102,12 @@ class PresenterAttendsTest {
       for (JsonObject msg : chair.received.subList(from, chair.received.size())) {
         JsonObject body = msg.getJsonObject("body");
         JsonObject payload = body == null ? null : body.getJsonObject("payload");
-        JsonArray agenda = payload == null ? null : payload.getJsonArray("agenda");
-        if (type.equals(body.getString("type")) && agenda != null
-          && Boolean.valueOf(here).equals(item(agenda).getBoolean("presenterHere"))) {
+        // Protocol 2: the event carries the items whose flags changed (the whole agenda only if reordered).
+        JsonArray items = payload == null ? null : payload.getJsonArray("items");
+        JsonObject item = items == null ? null : items.stream().map(JsonObject.class::cast)
+          .filter(i -> itemId.equals(i.getString("id"))).findFirst().orElse(null);
+        if (type.equals(body.getString("type")) && item != null
+          && Boolean.valueOf(here).equals(item.getBoolean("presenterHere"))) {
           return body;
         }
       }
@@ -218,7 +221,7 @@ class PresenterAttendsTest {
       "item.standInNamed").getJsonObject("body");
     assertEquals(amira, named.getJsonObject("actor").getString("memberId"));
     assertEquals("Ruth Adeyemi", named.getJsonObject("payload").getString("standInName"));
-    JsonObject standIn = item(named.getJsonObject("payload").getJsonArray("agenda")).getJsonObject("standIn");
+    JsonObject standIn = item(named.getJsonObject("payload").getJsonArray("items")).getJsonObject("standIn");
     assertEquals(ruth, standIn.getString("memberId"));
     assertEquals("Ruth Adeyemi", standIn.getString("name"));
     assertEquals(amira, standIn.getString("namedByMemberId"));
@@ -234,9 +237,10 @@ class PresenterAttendsTest {
 
     at = heard();
     mark(ruth, "in_room");
-    JsonObject here = item(chairHears(at, "attendance.marked", true).getJsonObject("payload").getJsonArray("agenda"));
+    JsonObject here = item(chairHears(at, "attendance.marked", true).getJsonObject("payload").getJsonArray("items"));
     assertTrue(here.getJsonObject("standIn").getBoolean("here"));
-    assertFalse(here.getJsonObject("presenter").getBoolean("here"));
+    assertFalse(here.containsKey("presenter"), "the event carries what changed: the presenter's flag did not");
+    assertFalse(item().getJsonObject("presenter").getBoolean("here"));
   }
 
   @Test
@@ -283,7 +287,7 @@ class PresenterAttendsTest {
     int at = heard();
     ok(send(chair, "item.standIn", new JsonObject().put("itemId", itemId)));
     JsonObject cleared = chairHears(at, "item.standInCleared", false);
-    assertNull(item(cleared.getJsonObject("payload").getJsonArray("agenda")).getValue("standIn"));
+    assertNull(item(cleared.getJsonObject("payload").getJsonArray("items")).getValue("standIn"));
     assertEquals(0, m.count("SELECT count(*) AS n FROM agenda_item WHERE stand_in_member_id IS NOT NULL"));
     m.ok(m.chair, "item.withdraw", new JsonObject().put("itemId", itemId).put("reason", "The family moved away."));
     JsonObject done = error(send(chair, "item.standIn", new JsonObject().put("itemId", itemId).put("memberId", ruth)),

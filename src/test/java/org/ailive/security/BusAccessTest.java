@@ -70,7 +70,7 @@ class BusAccessTest {
     try {
       JsonObject f = new JsonObject().put("type", frame).put("address", address);
       if (token != null) {
-        f.put("headers", new JsonObject().put("token", token));
+        f.put("headers", new JsonObject().put("token", token).put("protocol", org.ailive.live.LiveProtocol.VERSION));
       }
       if (body != null) {
         f.put("body", new JsonObject(body));

@@ -1,0 +1,84 @@
+package org.ailive.room;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What of the agenda and the focus an event carries (protocol 2, docs/PROTOCOL.md "Events"): a
+ * change carries what changed, not the whole agenda. The one home of that rule, applied to every
+ * event as it is committed: when the items' order or number changed the event carries the whole
+ * {@code agenda}; otherwise {@code items}, only the items whose JSON changed (none: no key), a
+ * presence join or leave or a register mark among them when it changes a case's
+ * {@code presenterHere} (R5, {@link ItemPresenter}): each as a patch of the fields that changed.
+ * {@code focus} is carried only when it changed.
+ * Observers get these items through the same allow-list as the agenda ({@link Redaction}).
+ */
+final class EventParts {
+
+  private EventParts() {
+  }
+
+  /** Rewrites the payload of a change from {@code before} to {@code after} to carry only what changed. */
+  static void trim(JsonObject payload, RoomState before, RoomState after) {
+    boolean carriesAgenda = payload.remove("agenda") != null;
+    if (carriesAgenda || ItemPresenter.hereChanged(before, after)) {
+      if (sameOrder(before.agenda().items(), after.agenda().items())) {
+        JsonArray changed = changedItems(before, after);
+        if (!changed.isEmpty()) {
+          payload.put("items", changed);
+        }
+      } else {
+        payload.put("agenda", after.agendaJson());
+      }
+    }
+    if (payload.containsKey("focus") && before.focusJson().equals(payload.getJsonObject("focus"))) {
+      payload.remove("focus");
+    }
+  }
+
+  private static boolean sameOrder(List<AgendaItem> before, List<AgendaItem> after) {
+    if (before.size() != after.size()) {
+      return false;
+    }
+    for (int i = 0; i < before.size(); i++) {
+      if (!before.get(i).id().equals(after.get(i).id())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Each item whose JSON changed, as a patch: its {@code id} and the fields that changed (a nested
+   * object such as {@code presenter} whole); {@code kind} too when the title changed, so the
+   * allow-list can tell a case's reference from free text.
+   */
+  private static JsonArray changedItems(RoomState before, RoomState after) {
+    JsonArray out = new JsonArray();
+    List<AgendaItem> was = before.agenda().items();
+    List<AgendaItem> now = after.agenda().items();
+    for (int i = 0; i < now.size(); i++) {
+      if (now.get(i).equals(was.get(i)) && !ItemPresenter.hereChanged(before, after, now.get(i))) {
+        continue;
+      }
+      JsonObject json = ItemPresenter.itemJson(after, now.get(i));
+      JsonObject old = ItemPresenter.itemJson(before, was.get(i));
+      JsonObject patch = new JsonObject().put("id", json.getValue("id"));
+      json.forEach(field -> {
+        if (!Objects.equals(field.getValue(), old.getValue(field.getKey()))) {
+          patch.put(field.getKey(), field.getValue());
+        }
+      });
+      if (patch.containsKey("title")) {
+        patch.put("kind", json.getValue("kind"));
+      }
+      if (patch.size() > 1) {
+        out.add(patch);
+      }
+    }
+    return out;
+  }
+}
