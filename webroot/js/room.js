@@ -297,6 +297,8 @@ function enterRoom() {
     onNotice(body) {
       if (body.type === 'reconnect') {
         showNotice('The server is restarting. Reconnecting in a moment: everything it acknowledged is saved, and anything waiting is sent once back.');
+      } else if (body.type === 'outdated') {
+        showAlert('This page is out of date: reload it to rejoin the meeting. Anything waiting to be sent is kept and sent once you do.');
       }
     },
     onCommandError(err, entry) {
