@@ -66,7 +66,11 @@ final class Rejoin {
         }
       })
       .onFailure(err -> {
-        if (tries > 1 && !(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE)) {
+        // No answer yet (the cluster still routes to the dead owner), or a stale owner that has just
+        // learnt it was deposed (503): try again; any other refusal closes the socket.
+        boolean retry = !(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          && r.failureCode() != 503);
+        if (tries > 1 && retry) {
           vertx.setTimer(RETRY_MS, t -> join(vertx, connections, socket, conn, meetingId, tries - 1));
         } else {
           socket.close();

@@ -343,9 +343,16 @@ public final class MeetingRoom implements GroupCommit.Owner {
     Outcome auto = arrived && Set.of("open", "live").contains(state.status())
       ? AttendanceCommands.joined(state, who, Instant.now()) : null;
     Future<?> recorded = auto == null ? Future.succeededFuture() : commit(auto, who, null, Instant.now());
-    // Answered once the attendance is committed, without holding up the changes behind it.
-    recorded.onComplete(ignored -> msg.reply(new JsonObject().put("ok", true)
-      .put("lastSeq", commits.durable().lastSeq()).put("serverTime", System.currentTimeMillis())));
+    // Answered once the attendance is committed, without holding up the changes behind it; a room
+    // that has just lost its meeting to another node says so, and the join is tried there.
+    recorded.onComplete(done -> {
+      if (done.failed() && Ownership.isMoved(done.cause())) {
+        fail(msg, Ownership.moved());
+      } else {
+        msg.reply(new JsonObject().put("ok", true)
+          .put("lastSeq", commits.durable().lastSeq()).put("serverTime", System.currentTimeMillis()));
+      }
+    });
     return Future.succeededFuture();
   }
 

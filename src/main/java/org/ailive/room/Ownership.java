@@ -67,6 +67,12 @@ final class Ownership {
     });
   }
 
+  /** Whether no other node has taken the meeting since (outside any commit; for a clean stop). */
+  Future<Boolean> stillOurs(Pool pool) {
+    return pool.preparedQuery("SELECT epoch FROM meeting_owner WHERE meeting_id = $1").execute(Tuple.of(meetingId))
+      .map(rows -> rows.size() == 1 && rows.iterator().next().getLong(0) == epoch);
+  }
+
   static ApiError moved() {
     return new ApiError(503, "owner_moved", "The meeting moved to another server a moment ago; nothing was changed."
       + " Try again.");

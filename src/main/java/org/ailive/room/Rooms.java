@@ -56,6 +56,8 @@ public final class Rooms extends VerticleBase {
   private final String node;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
   private final Map<UUID, Lock> locks = new HashMap<>();
+  /** The epoch each room here raised when it took its meeting. */
+  private final Map<UUID, Ownership> owned = new HashMap<>();
   /** Meetings served by another node that this one is ready to take. */
   private final Set<UUID> standby = new HashSet<>();
   /** When this node last asked for each meeting (a socket or request of its own). */
@@ -82,6 +84,15 @@ public final class Rooms extends VerticleBase {
         f.result().reloadInTurn();
       }
     }));
+    // Another node took a meeting this node still serves (it was frozen or cut off): stop serving it
+    // now, not at its next commit, so no stale answer (sync, presence) is given meanwhile.
+    vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_OWNER, msg -> {
+      UUID id = parse(msg.body().getString("meetingId", ""));
+      Ownership mine = id == null ? null : owned.get(id);
+      if (mine != null && msg.body().getLong("epoch", 0L) > mine.epoch()) {
+        deposed(id);
+      }
+    });
     // A room never serves from memory what the database no longer holds (a purged meeting's narrative).
     vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_RELOAD, msg -> {
       JsonArray ids = msg.body() == null ? null : msg.body().getJsonArray("meetingIds");
@@ -127,7 +138,28 @@ public final class Rooms extends VerticleBase {
           .transform(drained -> room.unregister()));
       }
     });
-    return Future.join(closing).onComplete(v -> locks.values().forEach(Lock::release));
+    return Future.join(closing).compose(v -> releaseOwnLocks());
+  }
+
+  /**
+   * Lets go of the locks of the meetings this node still owns. A lock whose meeting another node has
+   * taken meanwhile is only dropped: Hazelcast's release unlocks the key whoever holds it, so it
+   * would free the new owner's lock and send the meeting round the nodes.
+   */
+  private Future<Void> releaseOwnLocks() {
+    List<Future<Void>> releases = new ArrayList<>();
+    locks.forEach((id, lock) -> {
+      Ownership mine = owned.get(id);
+      releases.add(mine == null ? Future.succeededFuture() : mine.stillOurs(pool)
+        .map(ours -> {
+          if (ours) {
+            lock.release();
+          }
+          return (Void) null;
+        })
+        .otherwise((Void) null));
+    });
+    return Future.join(releases).mapEmpty();
   }
 
   private static UUID parse(String id) {
@@ -229,6 +261,7 @@ public final class Rooms extends VerticleBase {
           })
           .onSuccess(room -> {
             locks.put(id, lock);
+            owned.put(id, ownership);
             vertx.eventBus().publish(Addresses.ROOMS_OWNER, new JsonObject().put("meetingId", id.toString())
               .put("epoch", ownership.epoch()).put("lastSeq", room.lastSeq()));
           });
@@ -238,12 +271,15 @@ public final class Rooms extends VerticleBase {
 
   /**
    * Another node took the meeting (this one was thought dead or cut off): the room stops taking
-   * commands and lets the lock go; this node stands by again.
+   * commands; this node stands by again.
    */
   private void deposed(UUID id) {
     Future<MeetingRoom> f = active.remove(id);
+    // In a cluster the lock is dropped, never released: the cluster has given it to the new owner, and
+    // Hazelcast's release unlocks it whoever holds it. On one node nobody else can hold it, so it goes.
     Lock lock = locks.remove(id);
-    if (lock != null) {
+    owned.remove(id);
+    if (lock != null && !vertx.isClustered()) {
       lock.release();
     }
     if (f != null && f.succeeded() && f.result() != null) {
