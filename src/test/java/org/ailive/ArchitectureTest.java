@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The shape of the code, held by tests: the packages under {@code org.ailive} depend on each other
  * one way only; the shared vocabulary ({@code protocol}, {@code config}) imports no feature; the
- * live room imports no client of it; {@code web} is imported by nobody; no main source file is over
- * 400 lines.
+ * live room imports no client of it; {@code web} is imported by nobody; no source file (server, tests,
+ * scripts, styles) is over 400 lines, but the few listed in {@code STILL_OVER}.
  */
 class ArchitectureTest {
 
@@ -62,14 +62,33 @@ class ArchitectureTest {
       .check(classes);
   }
 
+  /** Where the rule holds: the server's code and resources, the tests, the front-end's scripts and styles. */
+  private static final List<String> SOURCE_DIRS = List.of("src/main", "src/test", "webroot/js", "webroot/css");
+  /** Text files; fonts and compressed lists are not read a screen at a time. */
+  private static final List<String> TEXT = List.of(".java", ".js", ".css", ".sql", ".html", ".xml", ".csv", ".txt",
+    ".properties", ".json", ".md");
+  /**
+   * Still over 400 lines and owned by others for now; each comes off this list when it is split, and
+   * the test says so once it is no longer over.
+   */
+  private static final List<String> STILL_OVER = List.of(
+    "src/test/java/org/ailive/bench/Bench.java",      // the load test: another engineer is changing bench/
+    "src/test/java/org/ailive/bench/LiveClient.java", // the load test's client, likewise
+    "webroot/js/live.js");                            // the room's connection and outbox: changed by another engineer
+
   @Test
-  void noMainSourceFileIsOver400Lines() throws IOException {
-    List<String> tooLong;
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-      tooLong = files.filter(p -> p.toString().endsWith(".java")).filter(ArchitectureTest::over400).map(Path::toString)
-        .sorted().toList();
+  void noSourceFileIsOver400Lines() throws IOException {
+    List<String> tooLong = new java.util.ArrayList<>();
+    for (String dir : SOURCE_DIRS) {
+      try (Stream<Path> files = Files.walk(Path.of(dir))) {
+        files.filter(Files::isRegularFile).filter(p -> TEXT.stream().anyMatch(p.toString()::endsWith))
+          .filter(ArchitectureTest::over400).map(p -> p.toString().replace('\\', '/')).forEach(tooLong::add);
+      }
     }
-    assertEquals(List.of(), tooLong, "main source files over 400 lines");
+    List<String> newlyOver = tooLong.stream().filter(p -> !STILL_OVER.contains(p)).sorted().toList();
+    assertEquals(List.of(), newlyOver, "files over 400 lines: split each by what it does");
+    List<String> noLongerOver = STILL_OVER.stream().filter(p -> !tooLong.contains(p)).toList();
+    assertEquals(List.of(), noLongerOver, "no longer over 400 lines: take them off STILL_OVER");
   }
 
   private static boolean over400(Path p) {

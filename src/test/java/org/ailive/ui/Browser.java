@@ -6,12 +6,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +31,6 @@ public final class Browser implements AutoCloseable {
 
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration WAIT = Duration.ofSeconds(15);
-  /** Held so the setting sticks: Selenium 4.49 knows CDP up to 153 and warns at every start on 156. */
-  private static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
-
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.SEVERE);
-    return logger;
-  }
 
   public final String name;
   public final String baseUrl;
@@ -57,36 +46,8 @@ public final class Browser implements AutoCloseable {
 
   /** A new browser on {@code http://localhost:port}; {@code name} appears in failure messages. */
   public static Browser open(String name, int port) {
-    for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
-      if (!Files.isExecutable(Path.of(program))) {
-        throw new IllegalStateException(program + " is missing: install Debian's chromium and chromium-driver"
-          + " (bin/test does it: apt-get install -y chromium chromium-driver)");
-      }
-    }
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("ailive-chromium-");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
-      // The machine's network is closed: without these Chromium keeps calling Google's hosts.
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      "--disable-quic", "--no-default-browser-check", "--disable-extensions",
-      "--force-prefers-reduced-motion", "--lang=en-GB",
-      "--user-data-dir=" + profile);
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-      .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-      .usingAnyFreePort()
-      .withSilent(true)
-      .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-    return new Browser(name, "http://localhost:" + port, driver, profile);
+    Path profile = Chromium.newProfile();
+    return new Browser(name, "http://localhost:" + port, Chromium.start(profile), profile);
   }
 
   @Override

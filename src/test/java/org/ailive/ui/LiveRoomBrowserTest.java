@@ -15,6 +15,9 @@ import org.openqa.selenium.interactions.Actions;
 import java.time.Duration;
 import java.util.List;
 
+import static org.ailive.ui.LiveRoomWaits.countdownSeconds;
+import static org.ailive.ui.LiveRoomWaits.waitContribution;
+import static org.ailive.ui.LiveRoomWaits.warned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveRoomBrowserTest {
 
   private static final String TEST = "live-room";
-  private static final Duration LANDS = Duration.ofSeconds(20);
+  private static final Duration LANDS = LiveRoomWaits.LANDS;
 
   private static DemoCounty demo;
   private static NetworkCut camhsNetwork;
@@ -369,10 +372,6 @@ class LiveRoomBrowserTest {
       "the chair turned contributions off: " + chairHeard);
   }
 
-  private static boolean warned(Browser b) {
-    return Boolean.TRUE.equals(b.js("return window.__heard.some((s) => s.text.startsWith('1 minute left for'))"));
-  }
-
   @Test
   @Order(6)
   void chairPausesAndMovesOnByKeyboard() throws Exception {
@@ -396,36 +395,5 @@ class LiveRoomBrowserTest {
       + "WHERE m.id = $1::uuid", java.util.UUID.fromString(demo.meetingId)).getJsonObject(0).getInteger("position"),
       "the service's timer is on the second item");
     chair.screenshot(TEST, "chair-next-item");
-  }
-
-  // ---------- helpers ----------
-
-  /** The seconds the countdown shows ({@code data-remaining-seconds}, negative when over), checked against its text. */
-  static int countdownSeconds(Browser b) {
-    WebElement countdown = b.driver.findElement(By.id("countdown"));
-    String text = countdown.getText().trim();
-    int seconds = Integer.parseInt(countdown.getAttribute("data-remaining-seconds"));
-    int shown = 0;
-    for (String part : text.replace("+", "").split(":")) {
-      shown = shown * 60 + Integer.parseInt(part.trim());
-    }
-    // The text is redrawn on the same tick as the attribute; allow for a read between the two.
-    assertTrue(Math.abs(Math.abs(seconds) - shown) <= 1, b + " shows \"" + text + "\" for " + seconds + " s");
-    return seconds;
-  }
-
-  /** Waits until {@code text} is in the browser's discussion exactly once, saved (not pending). */
-  static void waitContribution(Browser b, String text) {
-    b.until("the contribution \"" + text + "\" in the discussion, once", LANDS, d -> {
-      List<WebElement> bodies = d.findElements(By.cssSelector("#contributions-list li.contribution .contribution-body"));
-      long saved = bodies.stream().filter(e -> e.getText().trim().equals(text)
-        && !e.findElement(By.xpath("ancestor::li[1]")).getAttribute("class").contains("is-pending")).count();
-      long pending = d.findElements(By.cssSelector("#contributions-list li.is-pending")).stream()
-        .filter(e -> e.getText().contains(text)).count();
-      if (saved > 1) {
-        throw new AssertionError(b + " shows the contribution " + saved + " times: " + text);
-      }
-      return saved == 1 && pending == 0;
-    });
   }
 }
