@@ -53,6 +53,10 @@ class ClusterTest {
   static Path run;
   static final List<ServerProcess> nodes = new ArrayList<>();
   static final int[] clusterPorts = new int[NODES];
+  /** Each node's HTTP port, kept across its restarts: HAProxy's server {@code node<i>}. */
+  static final int[] httpPorts = new int[NODES];
+  /** HAProxy in front (docs/haproxy.cfg): every client connects, and reconnects, through it. */
+  static Balancer balancer;
   static Seed.Meeting meeting;
   static String clusterName;
   /** The signing key every node shares. */
@@ -70,6 +74,7 @@ class ClusterTest {
     SigningKeys.load(keys);
     for (int i = 0; i < NODES; i++) {
       clusterPorts[i] = freePort();
+      httpPorts[i] = freePort();
     }
     String name = "ailive-test-" + UUID.randomUUID().toString().substring(0, 8);
     clusterName = name;
@@ -109,23 +114,36 @@ class ClusterTest {
         throw e;
       }
     }
+    balancer = Balancer.start(run.resolve("haproxy"), java.util.Arrays.stream(httpPorts).boxed().toList());
+    for (int i = 0; i < NODES; i++) {
+      balancer.awaitState("node" + i, "UP", 20_000);
+    }
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(new PgConnectOptions()
       .setHost("localhost").setPort(pg.getPort()).setDatabase("postgres").setUser("postgres")).using(vertx).build();
     meeting = Seed.using(vertx, pool, keys).meetings("cl" + name.substring(name.length() - 6), 1, 1 + 2 * NODES, 2).get(0);
     for (int i = 0; i < 2 * NODES; i++) {
       Client c = new Client(meeting.partners().get(i).token(), meeting.partners().get(i).name());
-      c.connect(nodes.get(i / 2).port);
+      c.connect(balancer.port);
       clients.add(c);
     }
+    for (int i = 0; i < NODES; i++) {
+      int n = i;
+      assertTrue(clients.stream().anyMatch(c -> c.node == n), "HAProxy sent clients to every node: "
+        + clients.stream().map(c -> c.name + "@" + c.node).toList());
+    }
     Client chair = new Client(meeting.chair().token(), "chair");
-    chair.connect(nodes.get(0).port);
+    chair.connect(balancer.port);
     assertEquals(200, chair.send("timer.start", "chair-timer", null).getInteger("status"));
     chair.close();
   }
 
+  static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
+
   static ServerProcess node(int i, String name, String members, AppConfig keys) throws Exception {
-    return ServerProcess.startMain(run.resolve("node" + i), nodeEnv(i, name, members, clusterPorts[i]),
+    // Each start its own directory, so its log holds only this start's lines (a restart's wait for
+    // "serving" or for the member list must not find the last run's).
+    return ServerProcess.startMain(run.resolve("node" + i + "-start" + STARTS.incrementAndGet()), nodeEnv(i, name, members, clusterPorts[i]),
       "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
   }
 
@@ -136,6 +154,9 @@ class ClusterTest {
     env.put("AILIVE_CLUSTER_HOST", "127.0.0.1");
     env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPort));
     env.put("AILIVE_CLUSTER_MEMBERS", members);
+    if (i < NODES) {
+      env.put("AILIVE_HTTP_PORT", Integer.toString(httpPorts[i]));
+    }
     env.put("AILIVE_DB_URL", "postgresql://localhost:" + pg.getPort() + "/postgres");
     env.put("AILIVE_DB_USER", "postgres");
     env.put("AILIVE_DB_POOL_SIZE", "4");
@@ -156,6 +177,9 @@ class ClusterTest {
     }
     for (ServerProcess node : nodes) {
       node.close();
+    }
+    if (balancer != null) {
+      balancer.close();
     }
     if (pool != null) {
       pool.close();
@@ -217,7 +241,11 @@ class ClusterTest {
       + " pause in acknowledgements " + streamed.longestPauseMs() + " ms; " + streamed.acked().size() + " changes acknowledged");
     assertTrue(streamed.failoverMs() < 5_000, "served again within 5 s of the kill: " + streamed.failoverMs() + " ms");
     assertTrue(ownerNode() != owner, "another node owns the meeting");
+    long downMs = balancer.awaitState("node" + owner, "DOWN", 10_000);
+    System.out.println("CLUSTER HAProxy marked the killed node DOWN " + downMs + " ms after the stream ended");
     nothingLostAndEveryoneCaughtUp(streamed, owner);
+    killed = owner;
+    theNewOwnerAnswersWhatTheDeadOneAcknowledgedAsADuplicate(streamed, owner);
     // For docs/BENCHMARKS.md.
     Files.writeString(run.getParent().resolve("ailive-cluster-failover.txt"), streamed.failoverMs() + "\n",
       java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -237,8 +265,30 @@ class ClusterTest {
     nothingLostAndEveryoneCaughtUp(streamed, owner);
   }
 
+  /**
+   * A client whose acknowledgement was lost with the dead node sends its change again, with its key:
+   * the new owner answers it as a duplicate, with the seq the dead owner gave it, and logs nothing new.
+   */
+  static void theNewOwnerAnswersWhatTheDeadOneAcknowledgedAsADuplicate(Streamed streamed, int dead) throws Exception {
+    long before = lastSeq();
+    List<Map.Entry<String, Client>> resent = streamed.ackedBeforeStop().entrySet().stream()
+      .filter(e -> e.getValue().startNode == dead).limit(3).toList();
+    assertTrue(!resent.isEmpty(), "the dead node's clients had changes acknowledged before the kill");
+    for (Map.Entry<String, Client> e : resent) {
+      JsonObject ack = e.getValue().send("contribution.add", e.getKey(), "Sent again after the failover");
+      assertEquals(200, ack.getInteger("status"), ack.encode());
+      assertEquals(true, ack.getBoolean("duplicate"), e.getKey() + " answered as a duplicate: " + ack.encode());
+      assertEquals(streamed.acked().get(e.getKey()), ack.getLong("seq"), e.getKey() + " keeps its seq");
+    }
+    assertEquals(before, lastSeq(), "nothing was logged again");
+  }
+
+  /** The node killed by {@link #killingTheOwningNodeMidStreamLosesNothingAndTheMeetingIsServedAgainWithinFiveSeconds}. */
+  static int killed = -1;
+
   /** What a stream of changes through a node's stop left: what was acknowledged, and when it was served again. */
-  record Streamed(long seqAtStart, Map<String, Long> acked, long failoverMs, long longestPauseMs) {
+  record Streamed(long seqAtStart, Map<String, Long> acked, long failoverMs, long longestPauseMs,
+                  Map<String, Client> ackedBeforeStop) {
   }
 
   /**
@@ -253,6 +303,7 @@ class ClusterTest {
     }
     long seqAtStart = lastSeq();
     Map<String, Long> acked = new ConcurrentHashMap<>();
+    Map<String, Client> ackedBeforeStop = new ConcurrentHashMap<>();
     List<Long> ackTimes = java.util.Collections.synchronizedList(new ArrayList<>());
     long[] stoppedAt = {Long.MAX_VALUE};
     long[] firstServed = {Long.MAX_VALUE};
@@ -268,6 +319,9 @@ class ClusterTest {
           if (ack != null && ack.getInteger("status") == 200) {
             acked.put(key, ack.getLong("seq"));
             ackTimes.add(System.nanoTime());
+            if (System.nanoTime() < stoppedAt[0]) {
+              ackedBeforeStop.put(key, c);
+            }
             if (sentAt > stoppedAt[0]) {
               synchronized (firstServed) {
                 firstServed[0] = Math.min(firstServed[0], System.nanoTime());
@@ -276,7 +330,7 @@ class ClusterTest {
             n++;
           } else if (c.closed()) {
             // Its node is gone: the load balancer sends it to another, where it joins and catches up.
-            c.reconnect(nodes.get(liveNode(c.node)).port);
+            c.reconnect(balancer.port);
           } else {
             sleep(100);
           }
@@ -311,7 +365,7 @@ class ClusterTest {
       }
     }
     return new Streamed(seqAtStart, acked, TimeUnit.NANOSECONDS.toMillis(firstServed[0] - stoppedAt[0]),
-      TimeUnit.NANOSECONDS.toMillis(pause));
+      TimeUnit.NANOSECONDS.toMillis(pause), ackedBeforeStop);
   }
 
   /**
@@ -345,22 +399,16 @@ class ClusterTest {
         }
       }
       assertEquals(List.of(), missing, c.name + " caught up to " + last);
+      if (c.startNode == stopped) {
+        assertTrue(c.node >= 0 && c.node != stopped, c.name + " was on node" + stopped + " and reconnected through"
+          + " HAProxy to another node: node" + c.node);
+      }
       if (c.startNode != stopped) {
         assertTrue(c.rejoins() > c.rejoinsBefore, c.name + " on a node still up was told to catch up from the new"
           + " owner: " + c.notices());
         assertTrue(c.liveSeqs().stream().anyMatch(s -> s > last - 3), c.name + " kept receiving events live");
       }
     }
-  }
-
-  /** Another node than {@code home} that is still up: where the load balancer sends a client. */
-  static int liveNode(int home) {
-    for (int i = 1; i <= NODES; i++) {
-      if (!down.contains((home + i) % NODES)) {
-        return (home + i) % NODES;
-      }
-    }
-    throw new AssertionError("no node is up");
   }
 
   static final java.util.Set<Integer> down = ConcurrentHashMap.newKeySet();
@@ -423,6 +471,41 @@ class ClusterTest {
     assertEquals(List.of(), wrong, "acknowledged changes not in the log exactly once");
     logged.forEach((key, seqs) -> assertEquals(1, seqs.size(), key + " applied once: " + seqs));
     assertEquals(lastSeq() - streamed.seqAtStart(), events, "one event per seq, none missing");
+  }
+
+  @Test
+  @Order(6)
+  void aRollingRestartOfEveryNodeBehindTheBalancerLosesNothing() throws Exception {
+    // The node killed earlier comes back first: three nodes, then each is stopped (SIGTERM, as an
+    // upgrade does) and started again in turn, while every client streams changes through HAProxy.
+    if (killed >= 0 && !nodes.get(killed).process.isAlive()) {
+      restart(killed, false);
+    }
+    for (int i = 0; i < NODES; i++) {
+      awaitLog(nodes.get(i), "Members {size:" + NODES, 60);
+    }
+    Streamed streamed = stream(-1, () -> {
+      for (int i = 0; i < NODES; i++) {
+        restart(i, true);
+      }
+    });
+    System.out.println("CLUSTER rolling restart: longest pause in acknowledgements " + streamed.longestPauseMs()
+      + " ms; " + streamed.acked().size() + " changes acknowledged");
+    nothingLostAndEveryoneCaughtUp(streamed, -1);
+    for (Client c : clients) {
+      assertTrue(c.rejoins() > c.rejoinsBefore, c.name + " reconnected or caught up from a new owner: " + c.notices());
+    }
+  }
+
+  /** Node {@code i} (stopped cleanly first when {@code stop}) started again on its ports, back in the cluster and in HAProxy. */
+  static void restart(int i, boolean stop) throws Exception {
+    if (stop) {
+      nodes.get(i).close();
+      balancer.awaitState("node" + i, "DOWN", 15_000);
+    }
+    nodes.set(i, node(i, clusterName, members, keys));
+    awaitLog(nodes.get(i), "Members {size:" + NODES, 60);
+    balancer.awaitState("node" + i, "UP", 20_000);
   }
 
   static void signal(String name, long pid) throws Exception {
@@ -491,12 +574,9 @@ class ClusterTest {
     }
 
     void connect(int port) throws Exception {
-      for (int i = 0; i < nodes.size(); i++) {
-        if (nodes.get(i) != null && nodes.get(i).port == port) {
-          node = i;
-        }
-      }
       bus = org.ailive.live.BusClient.connect(vertx, port, token);
+      String server = bus.handshakeHeader(Balancer.NODE_HEADER);
+      node = server == null ? -1 : Integer.parseInt(server.substring("node".length()));
       sockets.add(bus);
       bus.listen(Addresses.events(meeting.id()));
       long deadline = System.currentTimeMillis() + 4_000;
@@ -551,7 +631,8 @@ class ClusterTest {
       try {
         JsonObject reply = bus.requestAsync(Addresses.commands(meeting.id()), command, token).await(3, TimeUnit.SECONDS);
         if ("rec".equals(reply.getString("type"))) {
-          return new JsonObject().put("status", 200).put("seq", reply.getJsonObject("body").getLong("seq"));
+          return new JsonObject().put("status", 200).put("seq", reply.getJsonObject("body").getLong("seq"))
+            .put("duplicate", reply.getJsonObject("body").getBoolean("duplicate", false));
         }
         return new JsonObject().put("status", reply.getInteger("failureCode", 0)).put("error", reply.getValue("message"));
       } catch (Exception noAnswer) {
