@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class Balancer implements AutoCloseable {
 
   static final String NODE_HEADER = "X-Test-Node";
+  /** Debian installs it in /usr/sbin, which a user's PATH may not have. */
+  static final String HAPROXY = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
 
   final int port;
   final int statsPort;
@@ -42,12 +44,12 @@ final class Balancer implements AutoCloseable {
     int statsPort = ClusterTest.freePort();
     Path cfg = dir.resolve("haproxy.cfg");
     Files.writeString(cfg, config(Files.readString(Path.of("docs/haproxy.cfg")), dir, port, statsPort, nodePorts));
-    Process check = new ProcessBuilder("haproxy", "-c", "-f", cfg.toString()).redirectErrorStream(true).start();
+    Process check = new ProcessBuilder(HAPROXY, "-c", "-f", cfg.toString()).redirectErrorStream(true).start();
     String checked = new String(check.getInputStream().readAllBytes());
     if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
       throw new IllegalStateException("haproxy refused " + cfg + ":\n" + checked);
     }
-    Process p = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
+    Process p = new ProcessBuilder(HAPROXY, "-db", "-f", cfg.toString()).redirectErrorStream(true)
       .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
     Balancer b = new Balancer(port, statsPort, cfg, p);
     long deadline = System.currentTimeMillis() + 20_000;

@@ -443,10 +443,17 @@ class ClusterTest {
     long pid = nodes.get(owner).pid;
     // Frozen (as by a long pause or a cut cable) long enough for the others to count it dead, then
     // back: it still believes it owns the meeting, and its clients' changes reach it.
+    List<String> heldOpen = new ArrayList<>();
     Streamed streamed = stream(owner, () -> {
       signal("STOP", pid);
       try {
-        Thread.sleep(8_000);
+        // Frozen amid a stream of commits, it most likely left one open: 5 s on, none is still open.
+        Thread.sleep(5_000);
+        for (Row r : pool.query("SELECT pid, query FROM pg_stat_activity WHERE state = 'idle in transaction'"
+          + " AND now() - state_change > interval '4 seconds'").execute().await(5, TimeUnit.SECONDS)) {
+          heldOpen.add(r.getInteger(0) + ": " + r.getString(1));
+        }
+        Thread.sleep(3_000);
       } finally {
         signal("CONT", pid);
       }
@@ -470,6 +477,8 @@ class ClusterTest {
     });
     assertEquals(List.of(), wrong, "acknowledged changes not in the log exactly once");
     logged.forEach((key, seqs) -> assertEquals(1, seqs.size(), key + " applied once: " + seqs));
+    assertEquals(List.of(), heldOpen, "no transaction of the frozen node held the meeting's row past"
+      + " Ownership.IDLE_LIMIT (3 s): Postgres ended it");
     assertEquals(lastSeq() - streamed.seqAtStart(), events, "one event per seq, none missing");
   }
 
