@@ -138,6 +138,7 @@ class ClusterTest {
     chair.close();
   }
 
+  static final java.util.concurrent.atomic.AtomicInteger STREAMS = new java.util.concurrent.atomic.AtomicInteger();
   static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
 
   static ServerProcess node(int i, String name, String members, AppConfig keys) throws Exception {
@@ -244,7 +245,6 @@ class ClusterTest {
     long downMs = balancer.awaitState("node" + owner, "DOWN", 10_000);
     System.out.println("CLUSTER HAProxy marked the killed node DOWN " + downMs + " ms after the stream ended");
     nothingLostAndEveryoneCaughtUp(streamed, owner);
-    killed = owner;
     theNewOwnerAnswersWhatTheDeadOneAcknowledgedAsADuplicate(streamed, owner);
     // For docs/BENCHMARKS.md.
     Files.writeString(run.getParent().resolve("ailive-cluster-failover.txt"), streamed.failoverMs() + "\n",
@@ -256,7 +256,6 @@ class ClusterTest {
   void stoppingTheOwningNodeForAnUpgradeMidStreamLosesNothing() throws Exception {
     int owner = ownerNode();
     // SIGTERM, as a rolling upgrade stops a node: its clients are told to reconnect, its changes answered.
-    stoppedForUpgrade = owner;
     Streamed streamed = stream(owner, () -> nodes.get(owner).close());
     System.out.println("CLUSTER clean stop: longest pause in acknowledgements " + streamed.longestPauseMs() + " ms; "
       + streamed.acked().size() + " changes acknowledged");
@@ -283,9 +282,6 @@ class ClusterTest {
     assertEquals(before, lastSeq(), "nothing was logged again");
   }
 
-  /** The node killed by {@link #killingTheOwningNodeMidStreamLosesNothingAndTheMeetingIsServedAgainWithinFiveSeconds}. */
-  static int killed = -1;
-
   /** What a stream of changes through a node's stop left: what was acknowledged, and when it was served again. */
   record Streamed(long seqAtStart, Map<String, Long> acked, long failoverMs, long longestPauseMs,
                   Map<String, Client> ackedBeforeStop) {
@@ -297,6 +293,8 @@ class ClusterTest {
    */
   static Streamed stream(int stopped, ThrowingRunnable stop) throws Exception {
     down.add(stopped);
+    // Keys unique to this stream: a key of an earlier one would be answered as its duplicate.
+    int streamNo = STREAMS.incrementAndGet();
     for (Client c : clients) {
       c.rejoinsBefore = c.rejoins();
       c.startNode = c.node;
@@ -313,7 +311,7 @@ class ClusterTest {
       Thread t = new Thread(() -> {
         int n = 0;
         while (streaming.get()) {
-          String key = c.name + "-stream-" + stopped + "-" + n;
+          String key = c.name + "-stream-" + streamNo + "-" + n;
           long sentAt = System.nanoTime();
           JsonObject ack = c.closed() ? null : c.trySend("contribution.add", key, "Stream " + n + " from " + c.name);
           if (ack != null && ack.getInteger("status") == 200) {
@@ -412,7 +410,6 @@ class ClusterTest {
   }
 
   static final java.util.Set<Integer> down = ConcurrentHashMap.newKeySet();
-  static int stoppedForUpgrade = -1;
   static String members;
 
   interface ThrowingRunnable {
@@ -420,7 +417,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aNodeWithAnotherClusterNameRefusesToStartOnTheClustersDatabase() throws Exception {
     int port = freePort();
     Map<String, String> env = nodeEnv(NODES, "another-cluster", "127.0.0.1:" + port, port);
@@ -432,13 +429,10 @@ class ClusterTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aFrozenOwnerIsFencedAndNoAcknowledgedChangeIsLostOrAppliedTwice() throws Exception {
-    // The node stopped for the upgrade comes back (the second half of a rolling restart): two nodes again.
-    int back = stoppedForUpgrade;
-    nodes.set(back, node(back, clusterName, members, keys));
-    down.remove(back);
-    awaitLog(nodes.get(back), "Members {size:2", 60);
+    // Last: the frozen node comes back as a cluster of its own and merges again only later.
+    everyNodeUp();
     int owner = ownerNode();
     long pid = nodes.get(owner).pid;
     // Frozen (as by a long pause or a cut cable) long enough for the others to count it dead, then
@@ -483,16 +477,12 @@ class ClusterTest {
   }
 
   @Test
-  @Order(6)
+  @Order(4)
   void aRollingRestartOfEveryNodeBehindTheBalancerLosesNothing() throws Exception {
-    // The node killed earlier comes back first: three nodes, then each is stopped (SIGTERM, as an
-    // upgrade does) and started again in turn, while every client streams changes through HAProxy.
-    if (killed >= 0 && !nodes.get(killed).process.isAlive()) {
-      restart(killed, false);
-    }
-    for (int i = 0; i < NODES; i++) {
-      awaitLog(nodes.get(i), "Members {size:" + NODES, 60);
-    }
+    // The nodes killed and stopped earlier come back first: three nodes, then each is stopped
+    // (SIGTERM, as an upgrade does) and started again in turn, while every client streams changes
+    // through HAProxy.
+    everyNodeUp();
     Streamed streamed = stream(-1, () -> {
       for (int i = 0; i < NODES; i++) {
         restart(i, true);
@@ -506,6 +496,19 @@ class ClusterTest {
     }
   }
 
+  /** Starts again every node that is not running, and waits until the cluster is whole. */
+  static void everyNodeUp() throws Exception {
+    for (int i = 0; i < NODES; i++) {
+      if (!nodes.get(i).process.isAlive()) {
+        restart(i, false);
+      }
+    }
+    down.clear();
+    for (int i = 0; i < NODES; i++) {
+      awaitLog(nodes.get(i), "Members {size:" + NODES, 60);
+    }
+  }
+
   /** Node {@code i} (stopped cleanly first when {@code stop}) started again on its ports, back in the cluster and in HAProxy. */
   static void restart(int i, boolean stop) throws Exception {
     if (stop) {
@@ -513,7 +516,7 @@ class ClusterTest {
       balancer.awaitState("node" + i, "DOWN", 15_000);
     }
     nodes.set(i, node(i, clusterName, members, keys));
-    awaitLog(nodes.get(i), "Members {size:" + NODES, 60);
+    awaitLog(nodes.get(i), "Members {size:" + nodes.stream().filter(n -> n.process.isAlive()).count(), 60);
     balancer.awaitState("node" + i, "UP", 20_000);
   }
 
