@@ -32,6 +32,11 @@ public final class ClusterNode {
     cfg.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     cfg.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     cfg.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // A node that was cut off or frozen long enough to be counted dead comes back as a cluster of its
+    // own; the two halves look for each other and merge after these (defaults: 300 s, then 120 s).
+    // Until then each half may take the meeting in turn; the fence keeps every commit single.
+    cfg.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    cfg.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig net = cfg.getNetworkConfig();
     net.setPort(config.clusterPort()).setPortAutoIncrement(false);
     if (!"0.0.0.0".equals(config.clusterHost())) {

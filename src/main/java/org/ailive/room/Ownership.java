@@ -23,8 +23,16 @@ final class Ownership {
     SELECT id, 1, $2 FROM meeting WHERE id = $1
     ON CONFLICT (meeting_id) DO UPDATE SET epoch = meeting_owner.epoch + 1, node = EXCLUDED.node, since = now()
     RETURNING epoch""";
-  /** The row lock makes the next owner's raise wait until this commit is over. */
-  private static final String CHECK = "SELECT epoch FROM meeting_owner WHERE meeting_id = $1 FOR SHARE";
+  /**
+   * The row lock makes the next owner's raise wait until this commit is over. That wait is bounded:
+   * a commit left idle mid-transaction for {@link #IDLE_LIMIT} (its node frozen, or cut off from
+   * Postgres) is ended by Postgres, its row lock with it, so the next owner takes the meeting then
+   * rather than when (if ever) the frozen node comes back. A live commit's statements follow each
+   * other within milliseconds.
+   */
+  static final String IDLE_LIMIT = "3s";
+  private static final String CHECK = "SELECT epoch, set_config('idle_in_transaction_session_timeout', '"
+    + IDLE_LIMIT + "', true) FROM meeting_owner WHERE meeting_id = $1 FOR SHARE";
 
   private final UUID meetingId;
   private final long epoch;

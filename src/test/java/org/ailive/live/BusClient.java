@@ -139,6 +139,11 @@ public final class BusClient {
     return ws.isClosed();
   }
 
+  /** A header of the answer that opened the socket (e.g. one a load balancer added), or null. */
+  public String handshakeHeader(String name) {
+    return ws.headers() == null ? null : ws.headers().get(name);
+  }
+
   public void close() throws Exception {
     vertx.cancelTimer(pinger);
     if (!ws.isClosed()) {
