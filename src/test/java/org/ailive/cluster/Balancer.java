@@ -40,8 +40,8 @@ final class Balancer implements AutoCloseable {
   /** HAProxy on docs/haproxy.cfg, its servers {@code node0…} at these HTTP ports (all of them, up or not). */
   static Balancer start(Path dir, List<Integer> nodePorts) throws Exception {
     Files.createDirectories(dir);
-    int port = ClusterTest.freePort();
-    int statsPort = ClusterTest.freePort();
+    int port = Loopback.freePort();
+    int statsPort = Loopback.freePort();
     Path cfg = dir.resolve("haproxy.cfg");
     Files.writeString(cfg, config(Files.readString(Path.of("docs/haproxy.cfg")), dir, port, statsPort, nodePorts));
     Process check = new ProcessBuilder(HAPROXY, "-c", "-f", cfg.toString()).redirectErrorStream(true).start();

@@ -1,7 +1,6 @@
 package org.ailive.cluster;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -15,7 +14,6 @@ import org.ailive.auth.SigningKeys;
 import org.ailive.bench.Seed;
 import org.ailive.bench.ServerProcess;
 import org.ailive.config.AppConfig;
-import org.ailive.protocol.Addresses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static org.ailive.cluster.FailoverStream.*;
+import static org.ailive.cluster.Loopback.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +62,7 @@ class ClusterTest {
   /** The signing key every node shares. */
   static AppConfig keys;
   /** Partners' clients, two per node: index {@code 2 * node + k}. */
-  static final List<Client> clients = new ArrayList<>();
+  static final List<MeetingClient> clients = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -123,7 +123,7 @@ class ClusterTest {
       .setHost("localhost").setPort(pg.getPort()).setDatabase("postgres").setUser("postgres")).using(vertx).build();
     meeting = Seed.using(vertx, pool, keys).meetings("cl" + name.substring(name.length() - 6), 1, 1 + 2 * NODES, 2).get(0);
     for (int i = 0; i < 2 * NODES; i++) {
-      Client c = new Client(meeting.partners().get(i).token(), meeting.partners().get(i).name());
+      MeetingClient c = new MeetingClient(meeting.partners().get(i).token(), meeting.partners().get(i).name());
       c.connect(balancer.port);
       clients.add(c);
     }
@@ -132,7 +132,7 @@ class ClusterTest {
       assertTrue(clients.stream().anyMatch(c -> c.node == n), "HAProxy sent clients to every node: "
         + clients.stream().map(c -> c.name + "@" + c.node).toList());
     }
-    Client chair = new Client(meeting.chair().token(), "chair");
+    MeetingClient chair = new MeetingClient(meeting.chair().token(), "chair");
     chair.connect(balancer.port);
     assertEquals(200, chair.send("timer.start", "chair-timer", null).getInteger("status"));
     chair.close();
@@ -173,7 +173,7 @@ class ClusterTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (Client c : clients) {
+    for (MeetingClient c : clients) {
       c.close();
     }
     for (ServerProcess node : nodes) {
@@ -213,14 +213,14 @@ class ClusterTest {
   void aChangeMadeOnAnyNodeReachesEveryClientInOrder() throws Exception {
     List<Long> acked = new ArrayList<>();
     for (int round = 0; round < 2; round++) {
-      for (Client c : clients) {
+      for (MeetingClient c : clients) {
         JsonObject ack = c.send("contribution.add", c.name + "-order-" + round, "From " + c.name + ", round " + round);
         assertEquals(200, ack.getInteger("status"), ack.encode());
         acked.add(ack.getLong("seq"));
       }
     }
     long last = acked.stream().mapToLong(Long::longValue).max().orElseThrow();
-    for (Client c : clients) {
+    for (MeetingClient c : clients) {
       c.awaitSeq(last, 10_000);
       List<Long> seqs = c.liveSeqs();
       for (int i = 1; i < seqs.size(); i++) {
@@ -264,157 +264,8 @@ class ClusterTest {
     nothingLostAndEveryoneCaughtUp(streamed, owner);
   }
 
-  /**
-   * A client whose acknowledgement was lost with the dead node sends its change again, with its key:
-   * the new owner answers it as a duplicate, with the seq the dead owner gave it, and logs nothing new.
-   */
-  static void theNewOwnerAnswersWhatTheDeadOneAcknowledgedAsADuplicate(Streamed streamed, int dead) throws Exception {
-    long before = lastSeq();
-    List<Map.Entry<String, Client>> resent = streamed.ackedBeforeStop().entrySet().stream()
-      .filter(e -> e.getValue().startNode == dead).limit(3).toList();
-    assertTrue(!resent.isEmpty(), "the dead node's clients had changes acknowledged before the kill");
-    for (Map.Entry<String, Client> e : resent) {
-      JsonObject ack = e.getValue().send("contribution.add", e.getKey(), "Sent again after the failover");
-      assertEquals(200, ack.getInteger("status"), ack.encode());
-      assertEquals(true, ack.getBoolean("duplicate"), e.getKey() + " answered as a duplicate: " + ack.encode());
-      assertEquals(streamed.acked().get(e.getKey()), ack.getLong("seq"), e.getKey() + " keeps its seq");
-    }
-    assertEquals(before, lastSeq(), "nothing was logged again");
-  }
-
-  /** What a stream of changes through a node's stop left: what was acknowledged, and when it was served again. */
-  record Streamed(long seqAtStart, Map<String, Long> acked, long failoverMs, long longestPauseMs,
-                  Map<String, Client> ackedBeforeStop) {
-  }
-
-  /**
-   * Every client sends a change every ~50 ms (resending with the same key until answered, moving to
-   * another node when its own is gone) while {@code stop} stops node {@code stopped} 2 s in.
-   */
-  static Streamed stream(int stopped, ThrowingRunnable stop) throws Exception {
-    down.add(stopped);
-    // Keys unique to this stream: a key of an earlier one would be answered as its duplicate.
-    int streamNo = STREAMS.incrementAndGet();
-    for (Client c : clients) {
-      c.rejoinsBefore = c.rejoins();
-      c.startNode = c.node;
-    }
-    long seqAtStart = lastSeq();
-    Map<String, Long> acked = new ConcurrentHashMap<>();
-    Map<String, Client> ackedBeforeStop = new ConcurrentHashMap<>();
-    List<Long> ackTimes = java.util.Collections.synchronizedList(new ArrayList<>());
-    long[] stoppedAt = {Long.MAX_VALUE};
-    long[] firstServed = {Long.MAX_VALUE};
-    java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
-    List<Thread> senders = new ArrayList<>();
-    for (Client c : clients) {
-      Thread t = new Thread(() -> {
-        int n = 0;
-        while (streaming.get()) {
-          String key = c.name + "-stream-" + streamNo + "-" + n;
-          long sentAt = System.nanoTime();
-          JsonObject ack = c.closed() ? null : c.trySend("contribution.add", key, "Stream " + n + " from " + c.name);
-          if (ack != null && ack.getInteger("status") == 200) {
-            acked.put(key, ack.getLong("seq"));
-            ackTimes.add(System.nanoTime());
-            if (System.nanoTime() < stoppedAt[0]) {
-              ackedBeforeStop.put(key, c);
-            }
-            if (sentAt > stoppedAt[0]) {
-              synchronized (firstServed) {
-                firstServed[0] = Math.min(firstServed[0], System.nanoTime());
-              }
-            }
-            n++;
-          } else if (c.closed()) {
-            // Its node is gone: the load balancer sends it to another, where it joins and catches up.
-            c.reconnect(balancer.port);
-          } else {
-            sleep(100);
-          }
-          sleep(50);
-        }
-      });
-      t.start();
-      senders.add(t);
-    }
-    Thread.sleep(2_000);
-    stoppedAt[0] = System.nanoTime();
-    stop.run();
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (firstServed[0] == Long.MAX_VALUE && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    Thread.sleep(3_000);
-    streaming.set(false);
-    for (Thread t : senders) {
-      t.join(20_000);
-    }
-    assertTrue(firstServed[0] != Long.MAX_VALUE, "the meeting was served again after the stop");
-    assertTrue(acked.values().stream().anyMatch(s -> s > seqAtStart), "the stream ran");
-    // The longest time no client had a change acknowledged, from the stop on.
-    List<Long> times = new ArrayList<>(ackTimes);
-    times.add(stoppedAt[0]);
-    java.util.Collections.sort(times);
-    long pause = 0;
-    for (int i = 1; i < times.size(); i++) {
-      if (times.get(i) > stoppedAt[0]) {
-        pause = Math.max(pause, times.get(i) - times.get(i - 1));
-      }
-    }
-    return new Streamed(seqAtStart, acked, TimeUnit.NANOSECONDS.toMillis(firstServed[0] - stoppedAt[0]),
-      TimeUnit.NANOSECONDS.toMillis(pause), ackedBeforeStop);
-  }
-
-  /**
-   * Every acknowledged change is in the log exactly once, at the seq it was acknowledged with; every
-   * client catches up to the end of the log; those on nodes still up kept receiving live and were
-   * told to catch up from the new owner.
-   */
-  static void nothingLostAndEveryoneCaughtUp(Streamed streamed, int stopped) throws Exception {
-    Map<String, List<Long>> logged = new HashMap<>();
-    for (Row r : pool.preparedQuery("SELECT idempotency_key, seq FROM meeting_event WHERE meeting_id = $1 AND seq > $2")
-      .execute(Tuple.of(meeting.id(), streamed.seqAtStart())).await(20, TimeUnit.SECONDS)) {
-      if (r.getString(0) != null) {
-        logged.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getLong(1));
-      }
-    }
-    List<String> wrong = new ArrayList<>();
-    streamed.acked().forEach((key, seq) -> {
-      if (!List.of(seq).equals(logged.get(key))) {
-        wrong.add(key + " acked as " + seq + ", logged as " + logged.get(key));
-      }
-    });
-    assertEquals(List.of(), wrong, "acknowledged changes not in the log exactly once");
-    long last = lastSeq();
-    for (Client c : clients) {
-      c.catchUp(last);
-      List<Long> seqs = c.allSeqs();
-      List<Long> missing = new ArrayList<>();
-      for (long s = c.firstSeq(); s <= last; s++) {
-        if (!seqs.contains(s)) {
-          missing.add(s);
-        }
-      }
-      assertEquals(List.of(), missing, c.name + " caught up to " + last);
-      if (c.startNode == stopped) {
-        assertTrue(c.node >= 0 && c.node != stopped, c.name + " was on node" + stopped + " and reconnected through"
-          + " HAProxy to another node: node" + c.node);
-      }
-      if (c.startNode != stopped) {
-        assertTrue(c.rejoins() > c.rejoinsBefore, c.name + " on a node still up was told to catch up from the new"
-          + " owner: " + c.notices());
-        assertTrue(c.liveSeqs().stream().anyMatch(s -> s > last - 3), c.name + " kept receiving events live");
-      }
-    }
-  }
-
   static final java.util.Set<Integer> down = ConcurrentHashMap.newKeySet();
   static String members;
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
 
   @Test
   @Order(5)
@@ -494,7 +345,7 @@ class ClusterTest {
     System.out.println("CLUSTER rolling restart: longest pause in acknowledgements " + streamed.longestPauseMs()
       + " ms; " + streamed.acked().size() + " changes acknowledged");
     nothingLostAndEveryoneCaughtUp(streamed, -1);
-    for (Client c : clients) {
+    for (MeetingClient c : clients) {
       assertTrue(c.rejoins() > c.rejoinsBefore, c.name + " reconnected or caught up from a new owner: " + c.notices());
     }
   }
@@ -523,10 +374,6 @@ class ClusterTest {
     balancer.awaitState("node" + i, "UP", 20_000);
   }
 
-  static void signal(String name, long pid) throws Exception {
-    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
-  }
-
   static int ownerNode() throws Exception {
     String node = pool.preparedQuery("SELECT node FROM meeting_owner WHERE meeting_id = $1").execute(Tuple.of(meeting.id()))
       .await(20, TimeUnit.SECONDS).iterator().next().getString(0);
@@ -541,194 +388,5 @@ class ClusterTest {
   static long lastSeq() throws Exception {
     return pool.preparedQuery("SELECT last_seq FROM meeting WHERE id = $1").execute(Tuple.of(meeting.id()))
       .await(20, TimeUnit.SECONDS).iterator().next().getLong(0);
-  }
-
-  static void awaitLog(ServerProcess node, String line, int seconds) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (System.currentTimeMillis() < deadline) {
-      if (Files.readString(node.log).contains(line)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("node did not log '" + line + "':\n" + Files.readString(node.log));
-  }
-
-  static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A partner's screen: a bus client that joins the meeting, catches up on each {@code joined}, and resends with its key. */
-  static final class Client {
-    final String token;
-    final String name;
-    final List<org.ailive.live.BusClient> sockets = new ArrayList<>();
-    org.ailive.live.BusClient bus;
-    /** The node it is connected to now. */
-    int node;
-    /** Its {@code joined} notices, and its node, when the current stream started. */
-    int rejoinsBefore;
-    int startNode;
-    /** Events got by catch-up ({@code sync}), as the page applies them. */
-    final Map<Long, JsonObject> synced = new ConcurrentHashMap<>();
-    long first = -1;
-
-    Client(String token, String name) {
-      this.token = token;
-      this.name = name;
-    }
-
-    void connect(int port) throws Exception {
-      bus = org.ailive.live.BusClient.connect(vertx, port, token);
-      String server = bus.handshakeHeader(Balancer.NODE_HEADER);
-      node = server == null ? -1 : Integer.parseInt(server.substring("node".length()));
-      sockets.add(bus);
-      bus.listen(Addresses.events(meeting.id()));
-      long deadline = System.currentTimeMillis() + 4_000;
-      while (System.currentTimeMillis() < deadline) {
-        for (JsonObject m : bus.received) {
-          if ("joined".equals(m.getJsonObject("body").getString("type"))) {
-            if (first < 0) {
-              first = m.getJsonObject("body").getLong("lastSeq") + 1;
-            }
-            return;
-          }
-        }
-        Thread.sleep(20);
-      }
-      // Refused while the meeting was moving (as a page would, it connects again).
-      bus.close();
-      throw new IllegalStateException(name + " did not join on port " + port + ": " + bus.errors);
-    }
-
-    /** Tries until it has joined on that node (its owner may be moving). */
-    void reconnect(int port) {
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (System.currentTimeMillis() < deadline) {
-        try {
-          connect(port);
-          return;
-        } catch (Throwable notYet) {
-          sleep(300);
-        }
-      }
-    }
-
-    boolean closed() {
-      return bus.isClosed();
-    }
-
-    /** A change, waiting for its answer: {@code status} 200 and {@code seq}, or the error's status. */
-    JsonObject send(String type, String key, String body) throws Exception {
-      JsonObject ack = trySend(type, key, body);
-      for (int i = 0; ack == null || ack.getInteger("status") != 200 && i < 20; i++) {
-        sleep(200);
-        ack = trySend(type, key, body);
-      }
-      return ack;
-    }
-
-    JsonObject trySend(String type, String key, String body) {
-      JsonObject command = new JsonObject().put("type", type).put("key", key);
-      if (body != null) {
-        command.put("body", body);
-      }
-      try {
-        JsonObject reply = bus.requestAsync(Addresses.commands(meeting.id()), command, token).await(3, TimeUnit.SECONDS);
-        if ("rec".equals(reply.getString("type"))) {
-          return new JsonObject().put("status", 200).put("seq", reply.getJsonObject("body").getLong("seq"))
-            .put("duplicate", reply.getJsonObject("body").getBoolean("duplicate", false));
-        }
-        return new JsonObject().put("status", reply.getInteger("failureCode", 0)).put("error", reply.getValue("message"));
-      } catch (Exception noAnswer) {
-        return null;
-      }
-    }
-
-    long firstSeq() {
-      return first;
-    }
-
-    /** Seqs of the events received live, on every socket this client had, in arrival order. */
-    List<Long> liveSeqs() {
-      List<Long> out = new ArrayList<>();
-      for (org.ailive.live.BusClient s : sockets) {
-        s.events().forEach(e -> out.add(e.getLong("seq")));
-      }
-      return out;
-    }
-
-    List<Long> allSeqs() {
-      List<Long> out = liveSeqs();
-      out.addAll(synced.keySet());
-      return out;
-    }
-
-    /** How many {@code joined} notices its sockets got (a join, or the new owner asking to catch up). */
-    int rejoins() {
-      int n = 0;
-      for (org.ailive.live.BusClient s : sockets) {
-        n += (int) s.received.stream().filter(m -> "joined".equals(m.getJsonObject("body").getString("type"))).count();
-      }
-      return n;
-    }
-
-    /** What its sockets got without a seq, and the bridge's errors: for a failure's message. */
-    String notices() {
-      StringBuilder out = new StringBuilder();
-      for (org.ailive.live.BusClient s : sockets) {
-        out.append("socket closed=").append(s.isClosed()).append(" notices=")
-          .append(s.received.stream().map(m -> m.getJsonObject("body")).filter(b -> !b.containsKey("seq")).toList())
-          .append(" errors=").append(s.errors).append("; ");
-      }
-      return out.toString();
-    }
-
-    void awaitSeq(long seq, long ms) throws Exception {
-      long deadline = System.currentTimeMillis() + ms;
-      while (!liveSeqs().contains(seq)) {
-        assertTrue(System.currentTimeMillis() < deadline, name + " did not get event " + seq + ": " + liveSeqs());
-        Thread.sleep(20);
-      }
-    }
-
-    /** What the page does on {@code joined}: {@code sync} from the last event it holds in an unbroken run. */
-    void catchUp(long last) throws Exception {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < deadline) {
-        List<Long> have = allSeqs();
-        long after = first - 1;
-        while (have.contains(after + 1)) {
-          after++;
-        }
-        if (after >= last) {
-          return;
-        }
-        JsonObject reply = bus.requestAsync(Addresses.commands(meeting.id()), new JsonObject().put("type", "sync")
-          .put("after", after), token).await(5, TimeUnit.SECONDS);
-        if ("rec".equals(reply.getString("type"))) {
-          JsonArray events = reply.getJsonObject("body").getJsonArray("events");
-          events.forEach(e -> synced.put(((JsonObject) e).getLong("seq"), (JsonObject) e));
-        } else {
-          Thread.sleep(200);
-        }
-      }
-    }
-
-    void close() throws Exception {
-      for (org.ailive.live.BusClient s : sockets) {
-        s.close();
-      }
-    }
   }
 }

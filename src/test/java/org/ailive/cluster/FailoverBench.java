@@ -30,13 +30,13 @@ public final class FailoverBench {
       for (int k = 1; k <= kills; k++) {
         int owner = ClusterTest.ownerNode();
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
-        ClusterTest.Streamed s = ClusterTest.stream(owner, () -> {
+        FailoverStream.Streamed s = FailoverStream.stream(owner, () -> {
           ClusterTest.nodes.get(owner).process.destroyForcibly();
           if (!ClusterTest.nodes.get(owner).process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("node" + owner + " did not die");
           }
         });
-        ClusterTest.nothingLostAndEveryoneCaughtUp(s, owner);
+        FailoverStream.nothingLostAndEveryoneCaughtUp(s, owner);
         times.add(s.failoverMs());
         String line = String.format("kill %d: node%d, failover %d ms, %d changes acknowledged, load average %s",
           k, owner, s.failoverMs(), s.acked().size(), load);
@@ -45,7 +45,7 @@ public final class FailoverBench {
         ClusterTest.down.remove(owner);
         ClusterTest.restart(owner, false);
         for (int i = 0; i < ClusterTest.NODES; i++) {
-          ClusterTest.awaitLog(ClusterTest.nodes.get(i), "Members {size:" + ClusterTest.NODES, 60);
+          Loopback.awaitLog(ClusterTest.nodes.get(i), "Members {size:" + ClusterTest.NODES, 60);
         }
       }
       List<Long> sorted = times.stream().sorted().toList();
