@@ -44,11 +44,17 @@ final class Split {
     }
   }
 
-  /** Node {@code node} cut off on these ports (every node's cluster and bus ports). */
-  static void cut(int node, Set<Integer> ports) throws Exception {
+  /**
+   * Node {@code node} cut off on these ports (every node's cluster and bus ports; {@code own}: its
+   * own). Connections to its own ports are marked by port (its answer to a SYN carries no owner yet),
+   * the ones it opens to the others by its group.
+   */
+  static void cut(int node, Set<Integer> ports, Set<Integer> own) throws Exception {
     clean();
     String list = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
     iptables("-N", CHAIN);
+    iptables("-A", CHAIN, "-p", "tcp", "-m", "multiport", "--ports",
+      own.stream().map(String::valueOf).collect(Collectors.joining(",")), "-j", "CONNMARK", "--set-mark", MARK);
     iptables("-A", CHAIN, "-p", "tcp", "-m", "owner", "--gid-owner", Integer.toString(group(node)),
       "-m", "multiport", "--ports", list, "-j", "CONNMARK", "--set-mark", MARK);
     iptables("-A", CHAIN, "-p", "tcp", "-m", "connmark", "--mark", MARK, "-j", "DROP");
