@@ -61,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
     Path confFile = runDir.resolve("ailive-bench.json");
     Files.writeString(confFile, conf.encodePrettily());
     Path log = runDir.resolve("server-live.log");
-    Process p = launch(pin, javaOpts, "org.ailive.Main", List.of("--conf", confFile.toString()), runDir, log,
+    Process p = launch(pin ? PIN : List.of(), javaOpts, "org.ailive.Main", List.of("--conf", confFile.toString()), runDir, log,
       serverClasses, Map.of());
     ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, pgPort, log);
     server.awaitLine("A&I Live is serving", 240);
@@ -83,7 +83,7 @@ public final class ServerProcess implements AutoCloseable {
       args.add("--payload");
       args.add(payloadFile.toString());
     }
-    Process p = launch(pin, javaOpts, BaselineServer.class.getName(), args, runDir, log, "", Map.of());
+    Process p = launch(pin ? PIN : List.of(), javaOpts, BaselineServer.class.getName(), args, runDir, log, "", Map.of());
     ServerProcess server = new ServerProcess("baseline", p, port, runDir, null, -1, log);
     server.awaitLine(BaselineServer.READY, 60);
     return server;
@@ -100,11 +100,16 @@ public final class ServerProcess implements AutoCloseable {
 
   /** As {@link #startMain(Path, Map)}, with these JVM options (e.g. a small heap for several nodes on one machine). */
   public static ServerProcess startMain(Path runDir, Map<String, String> settings, String javaOpts) throws Exception {
+    return startMain(runDir, settings, javaOpts, List.of());
+  }
+
+  /** As {@link #startMain(Path, Map, String)}, the JVM started through {@code prefix} (e.g. {@code setpriv}). */
+  public static ServerProcess startMain(Path runDir, Map<String, String> settings, String javaOpts, List<String> prefix) throws Exception {
     Files.createDirectories(runDir);
     Path dataDir = Files.createTempDirectory("ailive-main-data");
     int port = freePort();
     Path log = runDir.resolve("server-main.log");
-    Process p = launch(false, javaOpts, "org.ailive.Main", List.of(), runDir, log, "", mainEnv(port, dataDir, settings));
+    Process p = launch(prefix, javaOpts, "org.ailive.Main", List.of(), runDir, log, "", mainEnv(port, dataDir, settings));
     ServerProcess server = new ServerProcess("live", p, port, runDir, dataDir, -1, log);
     server.awaitLine("A&I Live is serving", 240);
     return new ServerProcess("live", p, port, runDir, dataDir, server.postgresPortFromPidFile(), log);
@@ -122,7 +127,7 @@ public final class ServerProcess implements AutoCloseable {
     Files.createDirectories(runDir);
     Path dataDir = Files.createTempDirectory("ailive-main-data");
     Path log = runDir.resolve("server-refused.log");
-    Process p = launch(false, "", "org.ailive.Main", List.of(), runDir, log, "", mainEnv(freePort(), dataDir, settings));
+    Process p = launch(List.of(), "", "org.ailive.Main", List.of(), runDir, log, "", mainEnv(freePort(), dataDir, settings));
     ServerProcess server = new ServerProcess("live", p, -1, runDir, dataDir, -1, log);
     try {
       if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -141,12 +146,11 @@ public final class ServerProcess implements AutoCloseable {
     return env;
   }
 
-  private static Process launch(boolean pin, String javaOpts, String mainClass, List<String> args, Path dir, Path log,
+  private static final List<String> PIN = List.of("taskset", "-c", "0");
+  private static Process launch(List<String> prefix, String javaOpts, String mainClass, List<String> args, Path dir, Path log,
                                 String firstClasses, Map<String, String> settings) throws IOException {
     List<String> cmd = new ArrayList<>();
-    if (pin) {
-      cmd.addAll(List.of("taskset", "-c", "0"));
-    }
+    cmd.addAll(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String o : javaOpts.trim().split("\\s+")) {
       if (!o.isBlank()) {

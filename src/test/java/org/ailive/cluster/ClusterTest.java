@@ -145,7 +145,7 @@ class ClusterTest {
     // Each start its own directory, so its log holds only this start's lines (a restart's wait for
     // "serving" or for the member list must not find the last run's).
     return ServerProcess.startMain(run.resolve("node" + i + "-start" + STARTS.incrementAndGet()), nodeEnv(i, name, members, clusterPorts[i]),
-      "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+      "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", Split.prefix(i));
   }
 
   static Map<String, String> nodeEnv(int i, String name, String members, int clusterPort) {
