@@ -21,9 +21,18 @@ final class EventParts {
   private EventParts() {
   }
 
-  /** Rewrites the payload of a change from {@code before} to {@code after} to carry only what changed. */
-  static void trim(JsonObject payload, RoomState before, RoomState after) {
+  /**
+   * Rewrites the payload of a change from {@code before} to {@code after} to carry only what changed.
+   * With {@code whole} (the room reloaded its state from the database, which no event told the
+   * screens of), an agenda change carries the whole agenda and its focus instead, so the screens
+   * catch up with the reload. Returns whether the whole agenda went.
+   */
+  static boolean trim(JsonObject payload, RoomState before, RoomState after, boolean whole) {
     boolean carriesAgenda = payload.remove("agenda") != null;
+    if (whole && (carriesAgenda || ItemPresenter.hereChanged(before, after))) {
+      payload.put("agenda", after.agendaJson());
+      return true;
+    }
     if (carriesAgenda || ItemPresenter.hereChanged(before, after)) {
       if (sameOrder(before.agenda().items(), after.agenda().items())) {
         JsonArray changed = changedItems(before, after);
@@ -34,9 +43,10 @@ final class EventParts {
         payload.put("agenda", after.agendaJson());
       }
     }
-    if (payload.containsKey("focus") && before.focusJson().equals(payload.getJsonObject("focus"))) {
+    if (!whole && payload.containsKey("focus") && before.focusJson().equals(payload.getJsonObject("focus"))) {
       payload.remove("focus");
     }
+    return false;
   }
 
   private static boolean sameOrder(List<AgendaItem> before, List<AgendaItem> after) {

@@ -45,6 +45,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private final CaseViews caseViews;
   /** The state with every accepted change applied, including those still being written. */
   private RoomState state;
+  private boolean reloadUnseen; // reloaded from the database since the screens last got the whole agenda
   private boolean savingDelayed;
   private Future<Void> tail = Future.succeededFuture();
   private int queued;
@@ -218,6 +219,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
 
   /** The database's copy of part of the state, read while nothing was pending, becomes ours. */
   private void refreshed(RoomState fresh) {
+    reloadUnseen |= !fresh.focusJson().equals(state.focusJson()) || !fresh.agendaJson().equals(state.agendaJson());
     state = fresh;
     commits.reset(fresh);
   }
@@ -226,7 +228,10 @@ public final class MeetingRoom implements GroupCommit.Owner {
   private Future<Long> commit(Outcome outcome, Identity who, String key, Instant now) {
     long seq = state.lastSeq() + 1;
     RoomState next = outcome.next().withSeq(seq);
-    EventParts.trim(outcome.payload(), state, next); // what changed, not the whole agenda (R5 flags among it)
+    // What changed, not the whole agenda (R5 flags among it); the whole once after a reload.
+    if (EventParts.trim(outcome.payload(), state, next, reloadUnseen)) {
+      reloadUnseen = false;
+    }
     JsonObject event = RoomStore.event(seq, outcome.eventType(), now,
       who == null ? null : RoomStore.actorJson(who.memberId(), who.fullName(), who.agency()), outcome.payload());
     state = next;
@@ -297,6 +302,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
       storage(false);
       state = loaded.state();
       commits.reset(state);
+      reloadUnseen = true;
       keys.putAll(loaded.idempotencyKeys());
       catchUp.forget();
       return null;

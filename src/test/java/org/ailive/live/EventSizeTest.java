@@ -128,6 +128,28 @@ class EventSizeTest {
   }
 
   @Test
+  void afterTheRoomReloadsItsStateTheNextAgendaChangeCarriesTheWholeAgendaOnce() throws Exception {
+    try (SockJs browser = new SockJs()) {
+      browser.send(register(LiveProtocol.VERSION));
+      browser.await("\\\"joined\\\"");
+      // The room takes its state again from the database (as when a case is deferred into it): no
+      // event tells the screens, so the next agenda change carries the whole agenda and its focus.
+      m.server.vertx.eventBus().publish(org.ailive.protocol.Addresses.ROOMS_RELOAD,
+        new JsonObject().put("meetingIds", new JsonArray().add(m.meetingId)));
+      Thread.sleep(500);
+      JsonObject first = payloadOf(browser, m.ok(m.chair, "timer.pause", new JsonObject()).getLong("seq"));
+      assertTrue(first.containsKey("agenda") && first.containsKey("focus"), "the whole agenda after a reload: " + first);
+      JsonObject next = payloadOf(browser, m.ok(m.chair, "timer.resume", new JsonObject()).getLong("seq"));
+      assertTrue(!next.containsKey("agenda"), "then only what changed again: " + next);
+    }
+  }
+
+  private static JsonObject payloadOf(SockJs browser, long seq) throws Exception {
+    String frame = browser.await("\\\"seq\\\":" + seq + ",");
+    return new JsonObject(new JsonArray(frame.substring(1)).getString(0)).getJsonObject("body").getJsonObject("payload");
+  }
+
+  @Test
   void aClientThatStatesNoProtocolIsToldToReload() throws Exception {
     for (Object stated : new Object[] {null, 1, "2"}) {
       try (SockJs old = new SockJs()) {
