@@ -133,9 +133,11 @@ public final class Redaction {
   private static JsonObject allowed(JsonObject o, Set<String> shown) {
     JsonObject out = new JsonObject();
     o.forEach(e -> out.put(e.getKey(), shown.contains(e.getKey()) ? e.getValue() : null));
-    if (shown == AGENDA_ITEM && o.containsKey("title") && !"other".equals(o.getString("kind"))) {
-      // A case's title is its pseudonymous reference, AOB's a fixed heading: both may be shown. (An
-      // event's patch of an item names its kind whenever it carries a title, EventParts.)
+    String kind = o.getString("kind");
+    if (shown == AGENDA_ITEM && o.containsKey("title") && ("case".equals(kind) || "aob".equals(kind))) {
+      // A case's title is its pseudonymous reference, AOB's a fixed heading: both may be shown; any
+      // other title, or one whose kind is not given, is withheld. (An event's patch of an item names
+      // its kind whenever it carries a title, EventParts.)
       out.put("title", o.getValue("title"));
     }
     return shown == SUMMARY || shown == CASE ? out.put("redacted", true) : out;
