@@ -90,7 +90,7 @@ public final class Rooms extends VerticleBase {
       UUID id = parse(msg.body().getString("meetingId", ""));
       Ownership mine = id == null ? null : owned.get(id);
       if (mine != null && msg.body().getLong("epoch", 0L) > mine.epoch()) {
-        deposed(id);
+        deposed(id, mine);
       }
     });
     // A room never serves from memory what the database no longer holds (a purged meeting's narrative).
@@ -249,8 +249,10 @@ public final class Rooms extends VerticleBase {
   private Future<MeetingRoom> open(UUID id, Lock lock) {
     // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
     Presence presence = new Presence(vertx, id);
-    return Ownership.take(pool, id, node, () -> context.runOnContext(v -> deposed(id)))
+    List<Ownership> taken = new ArrayList<>(1);
+    return Ownership.take(pool, id, node, () -> context.runOnContext(v -> deposed(id, taken.get(0))))
       .compose(ownership -> {
+        taken.add(ownership);
         RoomStore store = new RoomStore(pool, new RoomNotices(outbox,
           List.of(new CaseActionNotices(), new KeyAgencySummons(tokens),
             new ItemStartNotices(presence::memberIds))), ownership);
@@ -273,7 +275,10 @@ public final class Rooms extends VerticleBase {
    * Another node took the meeting (this one was thought dead or cut off): the room stops taking
    * commands; this node stands by again.
    */
-  private void deposed(UUID id) {
+  private void deposed(UUID id, Ownership which) {
+    if (owned.get(id) != which) {
+      return; // already stepped down for it, or this node has taken the meeting again since
+    }
     Future<MeetingRoom> f = active.remove(id);
     // In a cluster the lock is dropped, never released: the cluster has given it to the new owner, and
     // Hazelcast's release unlocks it whoever holds it. On one node nobody else can hold it, so it goes.
