@@ -158,7 +158,12 @@ export function connectRoom(meetingId, token, handlers = {}) {
     eb.registerHandler(address('events'), { token: currentToken(), protocol: PROTOCOL }, (err, msg) => {
       const body = msg?.body;
       // The server speaks a newer protocol than this page: the page must be reloaded.
-      if (err && toCommandError(err).code === 'protocol_outdated') call('onNotice', { type: 'outdated' });
+      // It stops trying (every attempt would be refused the same); the outbox keeps what waits.
+      if (err && toCommandError(err).code === 'protocol_outdated') {
+        call('onNotice', { type: 'outdated' });
+        stop();
+        return;
+      }
       if (err || !body) return;
       if (Number.isFinite(body.seq)) catchUp.receive(body);
       else notice(body);
