@@ -55,9 +55,8 @@ public final class Rooms extends VerticleBase {
   private final Tokens tokens;
   private final String node;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
-  private final Map<UUID, Lock> locks = new HashMap<>();
-  /** The epoch each room here raised when it took its meeting. */
-  private final Map<UUID, Ownership> owned = new HashMap<>();
+  /** Each meeting this node owns: its lock, and the epoch its room raised when it took it. */
+  private final Map<UUID, Held> held = new HashMap<>();
   /** Meetings served by another node that this one is ready to take. */
   private final Set<UUID> standby = new HashSet<>();
   /** When this node last asked for each meeting (a socket or request of its own). */
@@ -88,9 +87,9 @@ public final class Rooms extends VerticleBase {
     // now, not at its next commit, so no stale answer (sync, presence) is given meanwhile.
     vertx.eventBus().<JsonObject>consumer(Addresses.ROOMS_OWNER, msg -> {
       UUID id = parse(msg.body().getString("meetingId", ""));
-      Ownership mine = id == null ? null : owned.get(id);
-      if (mine != null && msg.body().getLong("epoch", 0L) > mine.epoch()) {
-        deposed(id, mine);
+      Held mine = id == null ? null : held.get(id);
+      if (mine != null && msg.body().getLong("epoch", 0L) > mine.ownership().epoch()) {
+        deposed(id, mine.ownership());
       }
     });
     // A room never serves from memory what the database no longer holds (a purged meeting's narrative).
@@ -148,12 +147,11 @@ public final class Rooms extends VerticleBase {
    */
   private Future<Void> releaseOwnLocks() {
     List<Future<Void>> releases = new ArrayList<>();
-    locks.forEach((id, lock) -> {
-      Ownership mine = owned.get(id);
-      releases.add(mine == null ? Future.succeededFuture() : mine.stillOurs(pool)
+    held.values().forEach(mine -> {
+      releases.add(mine.ownership().stillOurs(pool)
         .map(ours -> {
           if (ours) {
-            lock.release();
+            mine.lock().release();
           }
           return (Void) null;
         })
@@ -262,8 +260,7 @@ public final class Rooms extends VerticleBase {
             return room.register().map(v -> room);
           })
           .onSuccess(room -> {
-            locks.put(id, lock);
-            owned.put(id, ownership);
+            held.put(id, new Held(lock, ownership));
             vertx.eventBus().publish(Addresses.ROOMS_OWNER, new JsonObject().put("meetingId", id.toString())
               .put("epoch", ownership.epoch()).put("lastSeq", room.lastSeq()));
           });
@@ -276,16 +273,16 @@ public final class Rooms extends VerticleBase {
    * commands; this node stands by again.
    */
   private void deposed(UUID id, Ownership which) {
-    if (owned.get(id) != which) {
+    Held mine = held.get(id);
+    if (mine == null ? which != null : mine.ownership() != which) {
       return; // already stepped down for it, or this node has taken the meeting again since
     }
     Future<MeetingRoom> f = active.remove(id);
     // In a cluster the lock is dropped, never released: the cluster has given it to the new owner, and
     // Hazelcast's release unlocks it whoever holds it. On one node nobody else can hold it, so it goes.
-    Lock lock = locks.remove(id);
-    owned.remove(id);
-    if (lock != null && !vertx.isClustered()) {
-      lock.release();
+    held.remove(id);
+    if (mine != null && !vertx.isClustered()) {
+      mine.lock().release();
     }
     if (f != null && f.succeeded() && f.result() != null) {
       f.result().unregister();
@@ -303,5 +300,9 @@ public final class Rooms extends VerticleBase {
   public static Future<Void> ensure(Vertx vertx, UUID meetingId) {
     return vertx.eventBus().request(Addresses.ROOMS_ENSURE, new JsonObject().put("meetingId", meetingId.toString()),
       new DeliveryOptions().setSendTimeout(10_000)).mapEmpty();
+  }
+
+  /** A meeting this node owns: the cluster's lock on it and the room's ownership epoch. */
+  private record Held(Lock lock, Ownership ownership) {
   }
 }
