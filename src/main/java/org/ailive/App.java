@@ -12,6 +12,7 @@ import org.ailive.auth.PasswordPolicy;
 import org.ailive.calendar.BankHolidays;
 import org.ailive.cluster.ClusterNode;
 import org.ailive.cluster.ClusterRegistry;
+import org.ailive.cluster.Quorum;
 import org.ailive.auth.Revocations;
 import org.ailive.auth.SigningKeys;
 import org.ailive.auth.Tokens;
@@ -121,7 +122,7 @@ public final class App {
           Outbox outbox = new Outbox(vertx, config);
           HttpVerticle http = new HttpVerticle(config, db, tokens, outbox);
           return vertx.deployVerticle(new Rooms(db.pool(), config.caseRetentionDays(), outbox, tokens,
-              ClusterNode.name(config)))
+              ClusterNode.name(config), Quorum.of(vertx, config)))
             .compose(roomsId -> vertx.deployVerticle(new RetentionSchedule(new Retention(db.pool(),
                 config.retentionMonths(), config.retainApprovedMinutes())))
               .compose(retentionId -> (outbox.on() ? vertx.deployVerticle(new MailWorker(db.pool(), config, outbox))

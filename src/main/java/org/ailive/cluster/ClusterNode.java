@@ -8,14 +8,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.ailive.config.AppConfig;
 
 /**
  * A node of a cluster (settings {@code cluster*}): Hazelcast as Vert.x's cluster manager, joined
  * over TCP-IP to the listed members (no multicast, no auto-detection, no phone-home), under the
  * cluster's name, on the interface the settings name. Vert.x then makes the event bus and the
- * shared-data locks cluster-wide: one owner per meeting, reached from every node.
+ * shared-data locks cluster-wide: one owner per meeting, reached from every node. After a split the
+ * halves merge again ({@link MergeAwareClusterManager}); a node that sees too few members takes no
+ * meeting meanwhile ({@link Quorum}).
  */
 public final class ClusterNode {
 
@@ -66,7 +67,7 @@ public final class ClusterNode {
     if (!"0.0.0.0".equals(config.clusterHost())) {
       bus.setClusterPublicHost(config.clusterHost());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config)))
+    return Vertx.builder().with(options).withClusterManager(new MergeAwareClusterManager(hazelcast(config)))
       .buildClustered();
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The directory of live meetings on this node. {@code ailive.rooms.ensure} activates a meeting's
@@ -32,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * A node that finds the lock held stands by: it keeps asking for the lock, so when the owner's
  * node dies (or stops) it takes the meeting within seconds, raises its ownership epoch
  * ({@link Ownership}) and reloads it from Postgres; then it tells every node
- * ({@link Addresses#ROOMS_OWNER}) so their sockets in the meeting join the new owner.
+ * ({@link Addresses#ROOMS_OWNER}) so their sockets in the meeting join the new owner. It asks only
+ * while it may take meetings ({@code mayTake}: in a cluster, while it sees a quorum), so a node cut
+ * off from most of the cluster never takes a meeting back from the majority's owner.
  */
 public final class Rooms extends VerticleBase {
 
@@ -54,6 +57,7 @@ public final class Rooms extends VerticleBase {
   private final Outbox outbox;
   private final Tokens tokens;
   private final String node;
+  private final BooleanSupplier mayTake;
   private final Map<UUID, Future<MeetingRoom>> active = new HashMap<>();
   /** Each meeting this node owns: its lock, and the epoch its room raised when it took it. */
   private final Map<UUID, Held> held = new HashMap<>();
@@ -66,14 +70,17 @@ public final class Rooms extends VerticleBase {
   /**
    * {@code outbox}: where the notices the rooms' changes cause are written ({@link RoomNotices});
    * {@code tokens}: what signs the join links a key-agency summons carries; {@code node}: this
-   * node's name, as {@code meeting_owner} records who owns a meeting.
+   * node's name, as {@code meeting_owner} records who owns a meeting; {@code mayTake}: whether this
+   * node may take a meeting now (in a cluster: while it sees a quorum of its members), asked before
+   * each request for a meeting's lock. A node that may not stands by and asks again.
    */
-  public Rooms(Pool pool, int retentionDays, Outbox outbox, Tokens tokens, String node) {
+  public Rooms(Pool pool, int retentionDays, Outbox outbox, Tokens tokens, String node, BooleanSupplier mayTake) {
     this.pool = pool;
     this.retentionDays = retentionDays;
     this.outbox = outbox;
     this.tokens = tokens;
     this.node = node;
+    this.mayTake = mayTake;
   }
 
   @Override
@@ -181,6 +188,10 @@ public final class Rooms extends VerticleBase {
 
   /** A null room means another node holds the lock and serves this meeting: this one stands by. */
   private Future<MeetingRoom> activate(UUID id) {
+    if (!mayTake.getAsBoolean()) {
+      standBy(id);
+      return Future.succeededFuture(null);
+    }
     return vertx.sharedData().getLockWithTimeout(Addresses.ownerLock(id), LOCK_WAIT_MS)
       .transform(locked -> {
         if (locked.failed()) {
@@ -218,6 +229,11 @@ public final class Rooms extends VerticleBase {
         if (served != null && served.succeeded() && served.result() == null) {
           active.remove(id);
         }
+        return;
+      }
+      if (!mayTake.getAsBoolean()) {
+        standby.remove(id);
+        standBy(id);
         return;
       }
       // Hardly waiting: the lock is asked for on a worker thread, once a second per meeting.
