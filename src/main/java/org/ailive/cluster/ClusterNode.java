@@ -48,6 +48,7 @@ public final class ClusterNode {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+    Quorum.configure(cfg, config);
     return cfg;
   }
 

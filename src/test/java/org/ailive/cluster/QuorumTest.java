@@ -29,6 +29,13 @@ class QuorumTest {
   }
 
   @Test
+  void theMembersAreTheDistinctListedOnesAndThisNode() throws Exception {
+    assertEquals(3, Quorum.members(config(5701, "127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703", "q")));
+    assertEquals(3, Quorum.members(config(5701, "127.0.0.1:5702,127.0.0.1:5703", "q")));
+    assertEquals(2, Quorum.members(config(5701, "127.0.0.1:5702,127.0.0.1:5702", "q")));
+  }
+
+  @Test
   void oneNodeNotClusteredAlwaysMay() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
