@@ -261,6 +261,12 @@ public final class Rooms extends VerticleBase {
    * the meeting is loaded, so the new owner starts from everything that was committed.
    */
   private Future<MeetingRoom> open(UUID id, Lock lock) {
+    if (!mayTake.getAsBoolean()) {
+      // Asked for while this node could take meetings, granted once it could not: cut off, its request
+      // waited until its half dropped the others and gave it the lock. Let it go there (ours alone).
+      lock.release();
+      return Future.failedFuture(new IllegalStateException("no quorum")); // answered 503 room_unavailable
+    }
     // Who is connected is the owner's memory; the item-start rule reads it as each commit runs.
     Presence presence = new Presence(vertx, id);
     List<Ownership> taken = new ArrayList<>(1);
