@@ -264,6 +264,7 @@ public final class Rooms extends VerticleBase {
     if (!mayTake.getAsBoolean()) {
       // Asked for while this node could take meetings, granted once it could not: cut off, its request
       // waited until its half dropped the others and gave it the lock. Let it go there (ours alone).
+      log.info("Meeting {}: lock granted without a quorum, let go", id);
       lock.release();
       return Future.failedFuture(new IllegalStateException("no quorum")); // answered 503 room_unavailable
     }
