@@ -82,6 +82,19 @@ public final class Fleet implements AutoCloseable {
       measuring = true;
     }
 
+    /** One event's latency from its {@code at} and its {@code serverTime} (ms), while measuring. */
+    void latency(long now, long at, long serverTime) {
+      if (measuring && serverTime > 0) {
+        long fromAt = now - at;
+        long fromPublish = now - serverTime;
+        if (fromAt < 0 || fromPublish < 0) {
+          negativeLatency.increment();
+        }
+        record(atLatency, fromAt, 3_600_000L);
+        record(publishLatency, fromPublish, 3_600_000L);
+      }
+    }
+
     public static void record(Recorder r, long value, long max) {
       r.recordValue(Math.max(0, Math.min(value, max)));
     }
