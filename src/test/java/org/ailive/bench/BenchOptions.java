@@ -46,13 +46,16 @@ public final class BenchOptions {
     COMMON.put("label", "");
     COMMON.put("wait-quiet", "120");       // s: wait for other work on the cores to calm before a window
 
-    PER_SCENARIO.put("A", Map.of("meetings", "100", "members", "100", "idle-seconds", "15"));
+    // A: 190 × 100 = 19,000 connections, what a 20,000-descriptor limit (ulimit -Hn here) leaves
+    // the server once its jars, sockets to Postgres and the like are open (issue 22, item 5).
+    PER_SCENARIO.put("A", Map.of("meetings", "190", "members", "100", "idle-seconds", "15"));
     PER_SCENARIO.put("B", Map.of("meetings", "50", "members", "100", "rate", "1", "max-seconds", "20"));
     PER_SCENARIO.put("B-stress", Map.of("meetings", "1", "members", "2000", "rate", "10", "presence", "false"));
     PER_SCENARIO.put("C", Map.of("meetings", "50", "members", "21", "rates", "50,100,250,500,750,1000,1500,2000",
       "step-seconds", "20", "action-every", "10", "baseline-seconds", "10", "baseline-inflight", "64"));
-    PER_SCENARIO.put("D", Map.of("meetings", "50", "members", "101", "down-ms", "3000", "rate", "1",
-      "storm-concurrency", "5000", "deadline", "120", "warmup", "5", "seconds", "10"));
+    // D: 100 × (chair + 100) = 10,000 members dropped and rejoining at once (issue 22, item 6).
+    PER_SCENARIO.put("D", Map.of("meetings", "100", "members", "101", "down-ms", "3000", "rate", "1",
+      "storm-concurrency", "10000", "deadline", "120", "warmup", "5", "seconds", "10"));
   }
 
   public final List<String> scenarios;

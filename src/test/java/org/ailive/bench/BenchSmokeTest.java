@@ -39,6 +39,10 @@ class BenchSmokeTest {
     Result a = results.get("A");
     assertEquals(10, a.metric("live.connected"), "A: every member connected and joined");
     assertEquals(10, a.metric("baseline.connected"));
+    // Issue 22, item 1: the load JVM's share of its core is known beside every baseline.
+    for (String name : List.of("A", "B", "C", "D")) {
+      assertTrue(!Double.isNaN(results.get(name).metric("baseline.loadCpuPercent")), name + ": load share recorded");
+    }
 
     for (String name : List.of("B", "B-stress")) {
       Result b = results.get(name);

@@ -53,7 +53,7 @@ final class DurableScenario {
     List<Seed.Meeting> ms = seed.meetings(rig.tag("C"), meetings, members, s.integer("agenda-items"));
     Fleet fleet = new Fleet(server.port, settings(s));
     List<Step> steps = new ArrayList<>();
-    double[] db;
+    InsertBaseline.Rows db;
     try {
       List<LiveClient> all = new ArrayList<>();
       List<LiveClient> chairs = new ArrayList<>();
@@ -94,10 +94,13 @@ final class DurableScenario {
       }
       rig.stopProfile(jfr, server, r);
       noteErrors(r, "C/live", fleet);
-      db = s.flag("baseline") ? InsertBaseline.run(rig.control, server, s) : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+      db = s.flag("baseline") ? InsertBaseline.run(rig.control, server, s) : InsertBaseline.Rows.NONE;
     } finally {
       fleet.close();
       rig.release(server, s);
+    }
+    if (!Double.isNaN(db.perSecond())) {
+      r.baselineLoad(db.loadShare());
     }
     Step at500 = steps.stream().filter(x -> x.rate() == 500).findFirst().orElse(null);
     Step lowest = steps.isEmpty() ? null : steps.get(0);
@@ -107,10 +110,10 @@ final class DurableScenario {
     }
     double best = steps.stream().filter(Step::sustained).mapToDouble(Step::achieved).max().orElse(0);
     int bestOffered = steps.stream().filter(Step::sustained).mapToInt(Step::rate).max().orElse(0);
-    r.row("highest sustained rate (ack after commit)", best, db[0], "/s", Target.atLeast(1000, "≥ 1,000/s"));
+    r.row("highest sustained rate (ack after commit)", best, db.perSecond(), "/s", Target.atLeast(1000, "≥ 1,000/s"));
     if (at500 != null) {
-      r.row("ack p50 at 500/s", at500.latency().getValueAtPercentile(50) / 1000.0, db[1], " ms", null);
-      r.row("ack p99 at 500/s", at500.latency().getValueAtPercentile(99) / 1000.0, db[2], " ms",
+      r.row("ack p50 at 500/s", at500.latency().getValueAtPercentile(50) / 1000.0, db.p50(), " ms", null);
+      r.row("ack p99 at 500/s", at500.latency().getValueAtPercentile(99) / 1000.0, db.p99(), " ms",
         Target.atMost(50, "≤ 50 ms"));
     }
     for (Step st : steps) {
@@ -120,16 +123,17 @@ final class DurableScenario {
         st.latency().getValueAtPercentile(99) / 1000.0, st.latency().getMaxValue() / 1000.0,
         st.sustained() ? "sustained" : "NOT sustained", st.cpu()));
     }
-    if (!Double.isNaN(db[0])) {
+    if (!Double.isNaN(db.perSecond())) {
       r.note(String.format(Locale.ROOT, "baseline: single-row autocommit INSERTs through a Vert.x pg pool of 8 (the"
           + " server's pool settings) on the same Postgres: %,.0f rows/s with %s in flight; at 500/s p50 %.2f ms, p99 %.2f ms,"
-          + " max %.2f ms", db[0], s.get("baseline-inflight"), db[1], db[2], db[3]));
+          + " max %.2f ms; CPU saturated %s; at 500/s %s", db.perSecond(), s.get("baseline-inflight"), db.p50(), db.p99(),
+        db.max(), db.cpu(), db.cpuAt500()));
     }
     r.metric("live.bestRate", best);
     r.metric("live.bestOffered", bestOffered);
     r.metric("live.acked", steps.stream().mapToLong(Step::acked).sum());
     r.metric("live.failed", steps.stream().mapToLong(Step::failed).sum());
-    r.metric("baseline.rowsPerSecond", db[0]);
+    r.metric("baseline.rowsPerSecond", db.perSecond());
     return r;
   }
 

@@ -26,7 +26,7 @@ final class IdleScenario {
   }
 
   record Idle(int wanted, int connected, int stillJoined, long heap0, long heap1, long rss0, long rss1,
-              double connectsPerSecond, Histogram joinMs, int closes, long failed) {
+              double connectsPerSecond, Histogram joinMs, int closes, long failed, String cpu) {
     double heapPerConn() {
       return heap0 < 0 || heap1 < 0 || connected == 0 ? Double.NaN : (heap1 - heap0) / (double) connected;
     }
@@ -49,14 +49,17 @@ final class IdleScenario {
     Idle live = idle(s, true, r);
     Idle base = s.flag("baseline") ? idle(s, false, r) : null;
     int target = s.integer("meetings") * s.integer("members");
+    if (base != null) {
+      r.baselineLoad(Cpu.loadShare(base.cpu()));
+    }
     r.row("connections held", live.stillJoined(), base == null ? Double.NaN : base.stillJoined(), "",
-      Target.atLeast(10_000, "≥ 10,000"));
+      Target.atLeast(19_000, "≥ 19,000"));
     r.row("heap per connection", live.heapPerConn(), base == null ? Double.NaN : base.heapPerConn(), " KB",
       Target.atMost(60, "≤ 60 KB"));
     r.row("RSS per connection", live.rssPerConn(), base == null ? Double.NaN : base.rssPerConn(), " KB",
-      Target.atMost(60, "≤ 60 KB"));
+      Target.ratioAtMost(1.3, "≤ 1.3 × baseline"));
     r.row("connects/s (join + catch-up)", live.connectsPerSecond(), base == null ? Double.NaN : base.connectsPerSecond(),
-      "/s", null);
+      "/s", Target.ratioAtLeast(0.5, "≥ 0.5 × baseline"));
     r.row("join p99", live.joinMs().getValueAtPercentile(99), base == null ? Double.NaN
       : base.joinMs().getValueAtPercentile(99), " ms", null);
     r.metric("live.connected", live.stillJoined());
@@ -69,11 +72,11 @@ final class IdleScenario {
       r.metric("baseline.connected", base.stillJoined());
     }
     r.note(String.format(Locale.ROOT, "A&I Live: heap %,d → %,d KB, RSS %,d → %,d KB for %,d connections; %d failed joins,"
-        + " %d closed by the server", live.heap0(), live.heap1(), live.rss0(), live.rss1(), live.connected(), live.failed(),
-      live.closes()));
+        + " %d closed by the server; CPU while they joined %s", live.heap0(), live.heap1(), live.rss0(), live.rss1(),
+      live.connected(), live.failed(), live.closes(), live.cpu()));
     if (base != null) {
-      r.note(String.format(Locale.ROOT, "baseline: heap %,d → %,d KB, RSS %,d → %,d KB", base.heap0(), base.heap1(),
-        base.rss0(), base.rss1()));
+      r.note(String.format(Locale.ROOT, "baseline: heap %,d → %,d KB, RSS %,d → %,d KB; CPU while they joined %s",
+        base.heap0(), base.heap1(), base.rss0(), base.rss1(), base.cpu()));
     }
     return r;
   }
@@ -103,7 +106,9 @@ final class IdleScenario {
       say("A/" + side + ": connecting " + partners.size() + " members, " + conc + " at a time");
       waitQuiet(s, server, "A/" + side);
       Path jfr = rig.startProfile(s, server, "A-" + side);
+      Cpu c0 = Cpu.of(server);
       Fleet.Joined joined = Fleet.joinAll(partners, conc, timeout, LiveClient::join);
+      String cpu = Cpu.of(server).since(c0);
       rig.stopProfile(jfr, server, r);
       say(String.format(Locale.ROOT, "A/%s: %d of %d joined in %.1f s (%.0f/s)", side, joined.ok(), partners.size(),
         joined.elapsedMs() / 1000.0, joined.perSecond()));
@@ -114,7 +119,7 @@ final class IdleScenario {
       int closes = fleet.collect(c -> c.unexpectedCloses).stream().mapToInt(Integer::intValue).sum();
       noteErrors(r, side, fleet);
       return new Idle(chairs.size() + partners.size(), joined.ok(), still, heap0, heap1, rss0, rss1,
-        joined.perSecond(), joined.took(), closes, joined.failed() + first.failed());
+        joined.perSecond(), joined.took(), closes, joined.failed() + first.failed(), cpu);
     } finally {
       fleet.close();
       rig.release(server, s);

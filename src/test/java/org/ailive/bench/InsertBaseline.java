@@ -25,13 +25,22 @@ final class InsertBaseline {
   private InsertBaseline() {
   }
 
+  /** Rows/s saturated; at 500/s p50, p99 and max in ms; CPU (with the load JVM's share) in each phase. */
+  record Rows(double perSecond, double p50, double p99, double max, String cpu, String cpuAt500) {
+    static final Rows NONE = new Rows(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null);
+
+    /** The load JVM's share of its core, the busier phase (issue 22, item 1). */
+    double loadShare() {
+      return Math.max(Cpu.loadShare(cpu), Cpu.loadShare(cpuAt500));
+    }
+  }
+
   /**
    * The durable-write baseline: single-row autocommit INSERTs through a Vert.x pg pool with the
    * server's settings (8 connections, prepared statements cached, pipelining 256) into a bench table
-   * of the same embedded Postgres (fsync and synchronous_commit on). Returns {rows/s saturated,
-   * p50 ms, p99 ms, max ms at 500/s}.
+   * of the same embedded Postgres (fsync and synchronous_commit on).
    */
-  static double[] run(Vertx control, ServerProcess server, Scenario s) throws Exception {
+  static Rows run(Vertx control, ServerProcess server, Scenario s) throws Exception {
     int seconds = s.integer("baseline-seconds");
     int inflight = s.integer("baseline-inflight");
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
@@ -63,6 +72,7 @@ final class InsertBaseline {
         }
       };
       long t0 = System.nanoTime();
+      Cpu c0 = Cpu.of(server);
       control.runOnContext(v -> {
         for (int i = 0; i < inflight; i++) {
           next[0].run();
@@ -70,6 +80,7 @@ final class InsertBaseline {
       });
       Thread.sleep(seconds * 1000L + 200);
       double rowsPerSecond = done.sum() / ((System.nanoTime() - t0) / 1e9);
+      String cpu = Cpu.of(server).since(c0);
       Thread.sleep(1000);
       // Open loop at 500/s: latency from when each insert was due.
       Recorder lat = new Recorder(3_600_000_000L, 3);
@@ -78,6 +89,7 @@ final class InsertBaseline {
       AtomicLong sent = new AtomicLong();
       LongAdder finished = new LongAdder();
       long start = System.nanoTime() + 20_000_000L;
+      Cpu c500 = Cpu.of(server);
       Promise<Long> tid = Promise.promise();
       control.runOnContext(v -> tid.complete(control.setPeriodic(2, id -> {
         long due = Math.min(total, Math.max(0, System.nanoTime() - start) * rate / 1_000_000_000L);
@@ -99,11 +111,12 @@ final class InsertBaseline {
         Thread.sleep(50);
       }
       control.cancelTimer(timer);
+      String cpuAt500 = Cpu.of(server).since(c500);
       Histogram h = lat.getIntervalHistogram();
       say(String.format(Locale.ROOT, "C/baseline: %,.0f inserts/s saturated; at 500/s p50 %.2f ms, p99 %.2f ms",
         rowsPerSecond, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0));
-      return new double[] {rowsPerSecond, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getMaxValue() / 1000.0};
+      return new Rows(rowsPerSecond, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0, cpu, cpuAt500);
     } finally {
       pool.close().await(30, TimeUnit.SECONDS);
     }
