@@ -70,6 +70,7 @@ public final class Bench {
           Result r = switch (name) {
             case "A" -> new IdleScenario(rig).run(s);
             case "B", "B-stress" -> new FanoutScenario(rig).run(s);
+            case "B2" -> new ClusterScenario(rig).run(s);
             case "C" -> new DurableScenario(rig).run(s);
             case "D" -> new StormScenario(rig).run(s);
             default -> throw new IllegalArgumentException(name);

@@ -9,7 +9,7 @@ import java.util.Locale;
  * each core was with other processes (this machine is shared: other work there slows the run).
  */
 record Cpu(long wallNs, long server, long postgres, long load, long[] coreBusy, long[] coreTotal) {
-  static Cpu of(ServerProcess s) {
+  static Cpu of(Measured s) {
     long[] busy = new long[2];
     long[] total = new long[2];
     cores(busy, total);

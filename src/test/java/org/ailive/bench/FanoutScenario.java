@@ -121,20 +121,58 @@ final class FanoutScenario {
     Seed seed = live ? rig.seedFor(server) : null;
     List<Seed.Meeting> ms = live ? seed.meetings(rig.tag(s.name), meetings, members, s.integer("agenda-items"))
       : fakeMeetings(meetings, members);
-    Fleet fleet = new Fleet(server.port, settings(s));
+    try {
+      return measure(s, side, r, server, seed, ms, (m, k) -> server.port, live ? rig.signInToken() : null,
+        live ? server : null);
+    } finally {
+      rig.release(server, s);
+    }
+  }
+
+  /** Which clients missed which seqs (at most five clients), to tell a pattern from chance. */
+  private static void noteMissing(Result r, String side, Fleet fleet, Map<String, Long> finals, long lost)
+    throws Exception {
+    if (lost == 0) {
+      return;
+    }
+    List<String> who = fleet.collect(c -> {
+      List<Long> missed = c.seqs.missing(finals.getOrDefault(c.meetingId, 0L), 5);
+      return missed.isEmpty() ? null : "client " + c.index + " (port " + c.port + ", meeting " + c.meetingId.substring(0, 8)
+        + ", first joined after seq " + c.seqs.origin + ") missed " + missed;
+    }).stream().filter(java.util.Objects::nonNull).limit(5).toList();
+    r.note(side + ": " + lost + " events never received; " + String.join("; ", who));
+  }
+
+  /** The port the {@code member}-th client of meeting {@code meeting} connects to (member 0: its chair). */
+  interface Ports {
+    int of(int meeting, int member);
+  }
+
+  /**
+   * B's measurement on servers already started and seeded ({@code seed} null: the baseline, whose
+   * last seqs come from the acknowledgements), each client connecting to its port. {@code signInToken}:
+   * a real sign-in's token that listens too (null: none); {@code profiled}: the JVM to profile.
+   */
+  Fanout measure(Scenario s, String side, Result r, Measured server, Seed seed, List<Seed.Meeting> ms, Ports ports,
+                 String signInToken, ServerProcess profiled) throws Exception {
+    int meetings = ms.size();
+    Fleet fleet = new Fleet(ports.of(0, 0), settings(s));
     try {
       List<LiveClient> all = new ArrayList<>();
       List<LiveClient> chairs = new ArrayList<>();
-      for (Seed.Meeting m : ms) {
-        LiveClient chair = fleet.client(m.id().toString(), m.chair().token());
+      for (int i = 0; i < ms.size(); i++) {
+        Seed.Meeting m = ms.get(i);
+        LiveClient chair = fleet.client(m.id().toString(), m.chair().token(), ports.of(i, 0));
         chairs.add(chair);
         all.add(chair);
-        m.partners().forEach(p -> all.add(fleet.client(m.id().toString(), p.token())));
+        for (int k = 0; k < m.partners().size(); k++) {
+          all.add(fleet.client(m.id().toString(), m.partners().get(k).token(), ports.of(i, k + 1)));
+        }
       }
       chairs.get(0).capture = true;
-      if (live && rig.signInToken() != null) {
+      if (signInToken != null) {
         // The token from the one real sign-in listens too: the sign-in path works end to end.
-        all.add(fleet.client(ms.get(0).id().toString(), rig.signInToken()));
+        all.add(fleet.client(ms.get(0).id().toString(), signInToken));
       }
       say(side + ": " + all.size() + " clients joining " + meetings + " meeting(s)");
       Fleet.Joined joined = Fleet.joinAll(all, s.integer("connect-concurrency"), s.integer("setup-timeout") * 1000L,
@@ -154,7 +192,7 @@ final class FanoutScenario {
       driver.startPaced(s.number("rate"));
       Thread.sleep(s.integer("warmup") * 1000L);
       waitQuiet(s, server, side);
-      Path jfr = live ? rig.startProfile(s, server, s.name) : null;
+      Path jfr = profiled != null ? rig.startProfile(s, profiled, s.name) : null;
       Cpu c0 = Cpu.of(server);
       long d0 = fleet.stats.deliveries.sum();
       fleet.stats.startWindow();
@@ -166,10 +204,11 @@ final class FanoutScenario {
       double secs = (System.nanoTime() - t0) / 1e9;
       String cpu = Cpu.of(server).since(c0);
       fleet.stats.measuring = false;
-      rig.stopProfile(jfr, server, r);
+      rig.stopProfile(jfr, profiled, r);
       driver.stop();
-      Map<String, Long> finals = finals(live ? seed : null, ms, driver);
+      Map<String, Long> finals = finals(seed, ms, driver);
       long[] loss = drainAndCount(fleet, finals, s.integer("drain-seconds"));
+      noteMissing(r, side, fleet, finals, loss[0]);
       say(String.format(Locale.ROOT, "%s: p50 %d ms, p99 %d ms, max %d ms; %.0f deliveries/s; lost %d", side,
         at.getValueAtPercentile(50), at.getValueAtPercentile(99), at.getMaxValue(), (d1 - d0) / secs, loss[0]));
 
@@ -211,7 +250,7 @@ final class FanoutScenario {
         driver.stop();
         satDeliveries = (sd1 - sd0) / ss;
         satChanges = (sa1 - sa0) / ss;
-        finals = finals(live ? seed : null, ms, driver);
+        finals = finals(seed, ms, driver);
         satLost = drainAndCount(fleet, finals, Math.max(30, s.integer("drain-seconds")))[0];
         say(String.format(Locale.ROOT, "%s: saturated %.0f deliveries/s, %.0f changes/s, p99 %d ms, not delivered %d",
           side, satDeliveries, satChanges, satAt.getValueAtPercentile(99), satLost));
@@ -225,7 +264,6 @@ final class FanoutScenario {
         fleet.stats.capturedPayload, fleet.stats.capturedState, fleet.stats.capturedFrameBytes, satCpu);
     } finally {
       fleet.close();
-      rig.release(server, s);
     }
   }
 }

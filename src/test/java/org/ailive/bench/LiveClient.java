@@ -33,6 +33,8 @@ public final class LiveClient {
   final Fleet fleet;
   public final int index;
   final Context ctx;
+  /** The server (of several, the node) this client connects to. */
+  final int port;
   public final String meetingId;
   final String token;
   final String events;
@@ -48,7 +50,7 @@ public final class LiveClient {
   private int attempts;
   private long joinedLastSeq = -1;
   /** Which numbered events this client has, and the last applied in order. */
-  private final Seqs seqs = new Seqs();
+  final Seqs seqs = new Seqs();
   private long maxLive = -1;
   private final Requests requests;
   private Promise<Void> ready;
@@ -68,10 +70,11 @@ public final class LiveClient {
   public long caughtUpAtMs = -1;
   public boolean capture;
 
-  LiveClient(Fleet fleet, int index, Context ctx, String meetingId, String token) {
+  LiveClient(Fleet fleet, int index, Context ctx, int port, String meetingId, String token) {
     this.fleet = fleet;
     this.index = index;
     this.ctx = ctx;
+    this.port = port;
     this.meetingId = meetingId;
     this.token = token;
     this.events = "ailive.meeting." + meetingId + ".events";
@@ -115,7 +118,7 @@ public final class LiveClient {
     int gen = ++generation;
     closing = false;
     joined = false;
-    fleet.ws.connect(new WebSocketConnectOptions().setHost(fleet.host).setPort(fleet.port)
+    fleet.ws.connect(new WebSocketConnectOptions().setHost(fleet.host).setPort(port)
         .setURI("/eventbus/websocket").setTimeout(30_000))
       .onComplete(ar -> {
         if (gen != generation) {

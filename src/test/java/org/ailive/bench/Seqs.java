@@ -92,6 +92,17 @@ final class Seqs {
     return missing;
   }
 
+  /** The first {@code max} seqs after the first join, up to {@code finalSeq}, never received. */
+  List<Long> missing(long finalSeq, int max) {
+    List<Long> out = new ArrayList<>();
+    for (long s = origin + 1; s <= finalSeq && out.size() < max && origin >= 0; s++) {
+      if (!has(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
   /** Seqs after the first join, up to {@code finalSeq}, received. */
   long receivedUpTo(long finalSeq) {
     long n = 0;

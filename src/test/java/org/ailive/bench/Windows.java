@@ -21,7 +21,7 @@ final class Windows {
    * The measured window, in 5-second steps: prints each step's deliveries, latency and server CPU
    * (so a backlog draining or a pause shows), and returns the whole window's {@code at} latency.
    */
-  static Histogram series(String side, Fleet fleet, ServerProcess server, int seconds, Result r)
+  static Histogram series(String side, Fleet fleet, Measured server, int seconds, Result r)
     throws Exception {
     Histogram total = new Histogram(3_600_000L, 3);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -49,7 +49,7 @@ final class Windows {
    * This machine is shared with other work: waits (at most {@code --wait-quiet} seconds) until other
    * processes use under a quarter of each core for 3 s, so a measured window starts on quiet cores.
    */
-  static void waitQuiet(Scenario s, ServerProcess server, String what) throws Exception {
+  static void waitQuiet(Scenario s, Measured server, String what) throws Exception {
     int max = s.integer("wait-quiet");
     if (max <= 0) {
       return;
@@ -72,7 +72,7 @@ final class Windows {
   }
 
   /** Waits until the server JVM uses under a quarter of a core for 2 s in a row; returns the seconds waited. */
-  static double quiesce(ServerProcess server, int maxSeconds) throws Exception {
+  static double quiesce(Measured server, int maxSeconds) throws Exception {
     long t0 = System.nanoTime();
     int calm = 0;
     while (calm < 2 && System.nanoTime() - t0 < maxSeconds * 1_000_000_000L) {
