@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * external database every node shares (the embedded one of a temporary data directory, its
  * postmaster and backends moved to core 0 when pinned), and node JVMs ({@code org.ailive.Main}
  * configured by environment variables, Hazelcast over loopback, each signing with the same key)
- * added one by one, all on core 0 when pinned. CPU is read over every node and the Postgres.
+ * added one by one and stopped last first, all on core 0 when pinned. CPU is read over every node and the Postgres.
  */
 final class ClusterNodes implements Measured, AutoCloseable {
 
@@ -97,6 +97,11 @@ final class ClusterNodes implements Measured, AutoCloseable {
       awaitInLog(n, "Members {size:" + nodes.size() + ",", 120);
     }
     return node;
+  }
+
+  /** Stops the last node added (SIGTERM, as a rolling upgrade: its meetings go to the others). */
+  void stopLast() {
+    nodes.remove(nodes.size() - 1).close();
   }
 
   private static void awaitInLog(ServerProcess node, String text, int seconds) throws Exception {

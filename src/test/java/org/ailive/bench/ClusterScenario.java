@@ -14,12 +14,14 @@ import static org.ailive.bench.Windows.pct;
 
 /**
  * Scenario B2 (issue 21; issue 22, item 7): B's fan-out on {@code --nodes} clustered nodes against
- * one clustered node, in one run, on one shared Postgres started by the bench. First one node
- * serves every client; then the others join the cluster and a fresh set of meetings is seeded:
- * member {@code k} of meeting {@code m} connects straight to node {@code (m + k) mod n} (the chair
- * is {@code k = 0}), so every meeting has members on every node and its events cross the clustered
- * bus. Which node owns a meeting the cluster decides (the first join's request for an owner goes to
- * one node's rooms, round-robin over the nodes), so the owners spread; the run counts them. In the table the "A&amp;I Live"
+ * one clustered node, in one run, on one shared Postgres started by the bench. First all the nodes
+ * start together and member {@code k} of meeting {@code m} connects straight to node
+ * {@code (m + k) mod n} (the chair is {@code k = 0}), so every meeting has members on every node and
+ * its events cross the clustered bus. Which node owns a meeting the cluster decides (the request
+ * for an owner goes to one node's rooms, round-robin, and the first to take the meeting's lock
+ * wins); the nodes start together so that none is warmer than the others, and the run counts the
+ * owners per node. Then every node but the first stops (its meetings go to the first) and a fresh
+ * set of meetings is measured on the first node alone, now warmer than the others were. In the table the "A&amp;I Live"
  * column is the nodes together, the "baseline" column the one node; the ratio is many ÷ one.
  */
 final class ClusterScenario {
@@ -47,22 +49,25 @@ final class ClusterScenario {
     int meetings = s.integer("meetings");
     int members = s.integer("members");
     try (ClusterNodes cluster = ClusterNodes.start(rig.out.resolve("B2-cluster"), rig.pin, s.get("server-java-opts"))) {
-      say("B2: starting node 1" + (rig.pin ? " on core 0" : ""));
-      ServerProcess first = cluster.addNode();
+      for (int i = 1; i <= n; i++) {
+        say("B2: starting node " + i + (rig.pin ? " on core 0" : "") + " and waiting until every node sees it");
+        cluster.addNode();
+      }
+      ServerProcess first = cluster.nodes.get(0);
       Seed seed = cluster.seed(rig.control);
       try {
-        List<Seed.Meeting> alone = seed.meetings(rig.tag("B2"), meetings, members, s.integer("agenda-items"));
-        Fanout one = fanout.measure(s, "B2/1 node", r, cluster, seed, alone, (m, k) -> first.port, null, null);
-        for (int i = 2; i <= n; i++) {
-          say("B2: starting node " + i + (rig.pin ? " on core 0" : "") + " and waiting until every node sees it");
-          cluster.addNode();
-        }
         int[] ports = cluster.nodes.stream().mapToInt(x -> x.port).toArray();
         List<Seed.Meeting> spread = seed.meetings(rig.tag("B2"), meetings, members, s.integer("agenda-items"));
         Fanout many = fanout.measure(s, "B2/" + n + " nodes", r, cluster, seed, spread,
           (m, k) -> ports[(m + k) % n], null, null);
         int[] owners = cluster.owners(seed, spread);
         r.note("meetings owned per node in the " + n + "-node run: " + Arrays.toString(owners));
+        while (cluster.nodes.size() > 1) {
+          say("B2: stopping node " + cluster.nodes.size());
+          cluster.stopLast();
+        }
+        List<Seed.Meeting> alone = seed.meetings(rig.tag("B2"), meetings, members, s.integer("agenda-items"));
+        Fanout one = fanout.measure(s, "B2/1 node", r, cluster, seed, alone, (m, k) -> first.port, null, null);
         rows(s, r, many, one);
         r.metric("live.owners.min", Arrays.stream(owners).min().orElse(0));
       } finally {
