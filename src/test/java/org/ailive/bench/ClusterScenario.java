@@ -89,6 +89,7 @@ final class ClusterScenario {
     if (s.integer("max-seconds") > 0) {
       r.row("saturated deliveries/s (" + s.get("inflight") + " sockets/chair)", many.satDeliveriesPerSecond(),
         one.satDeliveriesPerSecond(), "/s", null);
+      r.row("saturated changes/s", many.satChangesPerSecond(), one.satChangesPerSecond(), "/s", null);
       r.row("saturated latency p99 (event at → client)", pct(many.satAt(), 99), pct(one.satAt(), 99), " ms", null);
       r.row("events not delivered after saturation", many.satLost(), one.satLost(), "", Target.atMost(0, "0"));
     }
