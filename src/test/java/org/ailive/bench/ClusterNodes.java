@@ -187,5 +187,6 @@ final class ClusterNodes implements Measured, AutoCloseable {
     } catch (Exception e) {
       System.err.println("bench: the cluster's Postgres did not stop cleanly: " + e);
     }
+    ServerProcess.deleteQuietly(dataDir);
   }
 }
