@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bin/bench SCENARIO [--name value]...}: the scenario (A, B, B-stress, C, D or all) and its
+ * {@code bin/bench SCENARIO [--name value]...}: the scenario (A, B, B-stress, B2, C, D or all) and its
  * settings. Every setting has a default per scenario (the issue's figures); any can be overridden.
  */
 public final class BenchOptions {
 
-  public static final List<String> SCENARIOS = List.of("A", "B", "B-stress", "C", "D");
+  public static final List<String> SCENARIOS = List.of("A", "B", "B-stress", "B2", "C", "D");
 
   /** Defaults shared by every scenario. */
   private static final Map<String, String> COMMON = new LinkedHashMap<>();
@@ -46,13 +46,18 @@ public final class BenchOptions {
     COMMON.put("label", "");
     COMMON.put("wait-quiet", "120");       // s: wait for other work on the cores to calm before a window
 
-    PER_SCENARIO.put("A", Map.of("meetings", "100", "members", "100", "idle-seconds", "15"));
+    // A: 190 × 100 = 19,000 connections, what a 20,000-descriptor limit (ulimit -Hn here) leaves
+    // the server once its jars, sockets to Postgres and the like are open (issue 22, item 5).
+    PER_SCENARIO.put("A", Map.of("meetings", "190", "members", "100", "idle-seconds", "15"));
     PER_SCENARIO.put("B", Map.of("meetings", "50", "members", "100", "rate", "1", "max-seconds", "20"));
     PER_SCENARIO.put("B-stress", Map.of("meetings", "1", "members", "2000", "rate", "10", "presence", "false"));
+    // B2: B on --nodes clustered nodes against one, on one shared Postgres (issue 21; issue 22, item 7).
+    PER_SCENARIO.put("B2", Map.of("meetings", "50", "members", "100", "rate", "1", "max-seconds", "20", "nodes", "2"));
     PER_SCENARIO.put("C", Map.of("meetings", "50", "members", "21", "rates", "50,100,250,500,750,1000,1500,2000",
       "step-seconds", "20", "action-every", "10", "baseline-seconds", "10", "baseline-inflight", "64"));
-    PER_SCENARIO.put("D", Map.of("meetings", "50", "members", "101", "down-ms", "3000", "rate", "1",
-      "storm-concurrency", "5000", "deadline", "120", "warmup", "5", "seconds", "10"));
+    // D: 100 × (chair + 100) = 10,000 members dropped and rejoining at once (issue 22, item 6).
+    PER_SCENARIO.put("D", Map.of("meetings", "100", "members", "101", "down-ms", "3000", "rate", "1",
+      "storm-concurrency", "10000", "deadline", "120", "warmup", "5", "seconds", "10"));
   }
 
   public final List<String> scenarios;
@@ -108,7 +113,7 @@ public final class BenchOptions {
   static String canonical(String s) {
     String n = s.trim().toUpperCase(Locale.ROOT).replace("_", "-");
     return switch (n) {
-      case "A", "B", "C", "D" -> n;
+      case "A", "B", "B2", "C", "D" -> n;
       case "B-STRESS", "BSTRESS", "S" -> "B-stress";
       case "ALL" -> "all";
       default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + usage());
@@ -118,13 +123,15 @@ public final class BenchOptions {
   public static String usage() {
     return """
       usage: bin/bench SCENARIO[,SCENARIO...] [--option value]...
-        SCENARIO: A (idle capacity), B (fan-out), B-stress, C (durable writes), D (reconnect storm), all
+        SCENARIO: A (idle capacity), B (fan-out), B-stress, B2 (B on clustered nodes against one), C (durable writes),
+                  D (reconnect storm), all
         common: --meetings N --members N(per meeting) --seconds S --warmup S --rate R(per meeting/s)
                 --presence true|false --compress true|false --sync-state true|false --clock-samples N
                 --baseline true|false --profile true|false --fresh-server true|false --pin auto|true|false
                 --report FILE|none --label TEXT --server-java-opts "..." --wait-quiet S --live true|false --server-classes DIR
                 --connect-concurrency N --setup-timeout S --drain-seconds S --ping-ms MS --agenda-items N
         A: --idle-seconds S --connect-concurrency N     B: --max-seconds S --inflight N (saturation phase)
+        B2: as B, and --nodes N (the clustered side; 2)
         C: --rates 250,500,... --step-seconds S --action-every N --baseline-seconds S --baseline-inflight N
         D: --down-ms MS --storm-concurrency N --deadline S""";
   }

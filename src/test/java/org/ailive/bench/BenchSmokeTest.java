@@ -14,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The benchmark harness end to end, small and short: every scenario (A, B, B-stress, C, D) against
+ * The benchmark harness end to end, small and short: every scenario (A, B, B-stress, B2, C, D) against
  * A&amp;I Live in its own JVM (seeded by SQL, a real sign-in, real bridge clients) and against the
- * bare baseline server. Proves the tool works; the full runs ({@code bin/bench all}) stay out of CI.
+ * bare baseline server (B2: two clustered node JVMs against one). Proves the tool works; the full runs ({@code bin/bench all}) stay out of CI.
  */
 class BenchSmokeTest {
 
   @Test
-  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void everyScenarioRunsEndToEndWithoutLoss() throws Exception {
     BenchOptions options = BenchOptions.parse("all",
       "--meetings", "2", "--members", "5", "--agenda-items", "4",
@@ -32,13 +32,17 @@ class BenchSmokeTest {
       "--clock-samples", "1", "--connect-concurrency", "20");
     Bench bench = new Bench(options, "BenchSmokeTest");
     Map<String, Result> results = bench.run().stream().collect(Collectors.toMap(r -> r.scenario, Function.identity()));
-    assertEquals(List.of("A", "B", "B-stress", "C", "D").stream().sorted().toList(),
+    assertEquals(List.of("A", "B", "B-stress", "B2", "C", "D").stream().sorted().toList(),
       results.keySet().stream().sorted().toList());
     assertTrue(bench.signInNote() != null && bench.signInNote().contains("200"), "one real sign-in");
 
     Result a = results.get("A");
     assertEquals(10, a.metric("live.connected"), "A: every member connected and joined");
     assertEquals(10, a.metric("baseline.connected"));
+    // Issue 22, item 1: the load JVM's share of its core is known beside every baseline.
+    for (String name : List.of("A", "B", "C", "D")) {
+      assertTrue(!Double.isNaN(results.get(name).metric("baseline.loadCpuPercent")), name + ": load share recorded");
+    }
 
     for (String name : List.of("B", "B-stress")) {
       Result b = results.get(name);
@@ -50,6 +54,18 @@ class BenchSmokeTest {
       assertEquals(0, b.metric("baseline.lost"));
     }
     assertEquals(0, results.get("B").metric("live.satLost"), "B: the saturation phase lost nothing");
+
+    // B2: one clustered node, then two (real JVMs, Hazelcast over loopback, a Postgres the bench
+    // started), clients connected straight to each node.
+    Result b2 = results.get("B2");
+    for (String side : List.of("one", "live")) {
+      assertEquals(b2.metric(side + ".clients"), b2.metric(side + ".joined"), "B2 " + side + ": everyone joined");
+      assertTrue(b2.metric(side + ".received") > 0, "B2 " + side + ": events were counted");
+      assertEquals(0, b2.metric(side + ".lost"), "B2 " + side + ": nothing lost");
+      assertEquals(0, b2.metric(side + ".outOfOrder"), "B2 " + side + ": in order");
+    }
+    assertEquals(0, b2.metric("live.satLost"), "B2 two nodes: the saturation phase lost nothing");
+    assertEquals(2, b2.metric("live.owners.total"), "B2: a node of the cluster owns each meeting: " + b2.notes);
 
     Result c = results.get("C");
     assertTrue(c.metric("live.acked") > 0, "C: contributions and actions were acknowledged");

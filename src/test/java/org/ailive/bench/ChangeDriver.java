@@ -51,14 +51,14 @@ public final class ChangeDriver {
 
   /** Every chair starts its timer (the first agenda item); waits for the acknowledgements. */
   public int startTimers() throws Exception {
-    List<Future<LiveClient.Frame>> acks = new ArrayList<>();
+    List<Future<Frame>> acks = new ArrayList<>();
     for (Chair c : state) {
       acks.add(c.client.request(new JsonObject().put("type", "timer.start").put("key", keyPrefix + c.n + "-start")));
     }
     int ok = 0;
     for (int i = 0; i < acks.size(); i++) {
       try {
-        LiveClient.Frame r = acks.get(i).await(60, TimeUnit.SECONDS);
+        Frame r = acks.get(i).await(60, TimeUnit.SECONDS);
         if (r.isOk()) {
           ok++;
           maxSeq.merge(chairs.get(i).meetingId, r.seq, Math::max);

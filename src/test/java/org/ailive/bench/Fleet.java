@@ -82,6 +82,19 @@ public final class Fleet implements AutoCloseable {
       measuring = true;
     }
 
+    /** One event's latency from its {@code at} and its {@code serverTime} (ms), while measuring. */
+    void latency(long now, long at, long serverTime) {
+      if (measuring && serverTime > 0) {
+        long fromAt = now - at;
+        long fromPublish = now - serverTime;
+        if (fromAt < 0 || fromPublish < 0) {
+          negativeLatency.increment();
+        }
+        record(atLatency, fromAt, 3_600_000L);
+        record(publishLatency, fromPublish, 3_600_000L);
+      }
+    }
+
     public static void record(Recorder r, long value, long max) {
       r.recordValue(Math.max(0, Math.min(value, max)));
     }
@@ -115,9 +128,14 @@ public final class Fleet implements AutoCloseable {
 
   /** A new client of meeting {@code meetingId}; nothing happens until it joins. */
   public LiveClient client(String meetingId, String token) {
+    return client(meetingId, token, port);
+  }
+
+  /** A new client of meeting {@code meetingId} that connects to {@code serverPort} (one node of several). */
+  public LiveClient client(String meetingId, String token, int serverPort) {
     int index = next.getAndIncrement();
     int c = index % contexts.size();
-    LiveClient client = new LiveClient(this, index, contexts.get(c), meetingId, token);
+    LiveClient client = new LiveClient(this, index, contexts.get(c), serverPort, meetingId, token);
     synchronized (byContext.get(c)) {
       byContext.get(c).add(client);
     }
@@ -129,7 +147,7 @@ public final class Fleet implements AutoCloseable {
   public LiveClient clientBeside(LiveClient sibling, String meetingId, String token) {
     int index = next.getAndIncrement();
     int c = contexts.indexOf(sibling.ctx);
-    LiveClient client = new LiveClient(this, index, sibling.ctx, meetingId, token);
+    LiveClient client = new LiveClient(this, index, sibling.ctx, sibling.port, meetingId, token);
     synchronized (byContext.get(c)) {
       byContext.get(c).add(client);
     }

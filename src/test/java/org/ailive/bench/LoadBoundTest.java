@@ -15,7 +15,7 @@ class LoadBoundTest {
   @Test
   void aBaselineWhoseLoadJvmWasAboveSeventyPercentGivesNoRatio() {
     Report.Result busy = new Report.Result("B");
-    busy.baselineLoad(Bench.Cpu.loadShare("server JVM 88%, Postgres 1%, load JVM 97% (of one core); other"));
+    busy.baselineLoad(Cpu.loadShare("server JVM 88%, Postgres 1%, load JVM 97% (of one core); other"));
     busy.row("saturated deliveries/s", 58_395, 90_134, "/s", Report.Target.ratioAtLeast(0.8, "≥ 0.8 × baseline"));
     busy.row("latency p99", 10, 2, " ms", Report.Target.atMost(50, "p99 ≤ 50 ms"));
     Report.Row ratio = busy.rows.get(0);
@@ -28,11 +28,11 @@ class LoadBoundTest {
     assertTrue(busy.loadBound());
 
     Report.Result fine = new Report.Result("B");
-    fine.baselineLoad(Bench.Cpu.loadShare("server JVM 70%, Postgres 2%, load JVM 45% (of one core)"));
+    fine.baselineLoad(Cpu.loadShare("server JVM 70%, Postgres 2%, load JVM 45% (of one core)"));
     fine.row("saturated deliveries/s", 80_000, 90_000, "/s", Report.Target.ratioAtLeast(0.8, "≥ 0.8 × baseline"));
     assertEquals("0.89×", fine.rows.get(0).ratio());
     assertEquals("met", fine.rows.get(0).verdict());
     assertEquals("90,000/s (load JVM 45%)", fine.rows.get(0).baseline());
-    assertEquals(Double.NaN, Bench.Cpu.loadShare(null));
+    assertEquals(Double.NaN, Cpu.loadShare(null));
   }
 }

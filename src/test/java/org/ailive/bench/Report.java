@@ -94,6 +94,10 @@ public final class Report {
       return new Target(text, (l, b) -> l >= limit, false);
     }
 
+    public static Target ratioAtMost(double r, String text) {
+      return new Target(text, (l, b) -> !Double.isNaN(b) && b > 0 && l / b <= r, true);
+    }
+
     public static Target ratioAtLeast(double r, String text) {
       return new Target(text, (l, b) -> !Double.isNaN(b) && b > 0 && l / b >= r, true);
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * bare baseline ({@link BaselineServer}). Pinned to core 0 with taskset
  * when asked. Also reads its memory (VmRSS, heap after a full GC) and profiles it (JFR, thread dump).
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable, Measured {
 
   public static final String OFFICER_EMAIL = "bench.officer@bench.test";
   public static final String OFFICER_PASSWORD = "bench officer password 2026";
