@@ -225,12 +225,14 @@ public final class LiveBridge {
           listen(event, raw, conn, who, claims);
           event.complete(true);
           if (events) {
-            // Runs after the bridge has registered the listener: from here on nothing is missed, so
-            // the client catches up from its last seq once it sees this.
-            vertx.runOnContext(v -> event.socket().write(new JsonObject().put("type", "rec")
-              .put("address", address)
+            // Once this node's listener is registered (in a cluster, known to the map; see Audience for
+            // the moment before the owner hears of it) the client catches up from its last seq.
+            Audience audience = audience(address);
+            audience.joinedAt(reply.body().getLong("lastSeq"));
+            audience.registered().onComplete(r -> vertx.runOnContext(v -> event.socket().write(new JsonObject()
+              .put("type", "rec").put("address", address)
               .put("body", new JsonObject().put("type", "joined").put("lastSeq", reply.body().getLong("lastSeq"))
-                .put("serverTime", System.currentTimeMillis())).toBuffer()));
+                .put("serverTime", System.currentTimeMillis())).toBuffer())));
           }
         });
     }).onFailure(err -> {
