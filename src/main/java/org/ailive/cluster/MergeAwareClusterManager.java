@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hazelcast as Vert.x's cluster manager, with this node's view of who listens where read again after a
- * split-brain merge.
+ * Hazelcast as Vert.x's cluster manager, with this node's view of who listens where dropped after a
+ * split-brain merge, to be read again.
  *
  * <p>Why: the clustered event bus (Vert.x 5's node selector) keeps, for every address this node has
  * sent to, the nodes that listen there, and changes that list only when the subscriptions map
@@ -28,10 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * until the next change at that address. For a meeting's command address that can be for good: a
  * list naming this node (it served the meeting while merging) sends every command to a room that
  * is gone here ({@code NO_HANDLERS}), while the new owner's registration is in the map unseen.
- * So, after vertx-hazelcast's own handling of {@code MERGED}, every address the selector still
- * keeps a list for is read again from the map and handed to it: an empty answer makes it forget
- * the address (the next send asks the map), any other replaces the list. Later changes reach it
- * as usual (the merged node's entry listener keeps working).
+ * So, after vertx-hazelcast's own handling of {@code MERGED}, the selector is made to forget every
+ * address it still keeps a list for (an empty update): its next send there asks the map, which
+ * holds both halves' registrations. Later changes reach it as usual (the merged node's entry
+ * listener keeps working).
  */
 public final class MergeAwareClusterManager extends HazelcastClusterManager {
 
@@ -66,14 +66,14 @@ public final class MergeAwareClusterManager extends HazelcastClusterManager {
     super.stateChanged(event);
     if (event.getState() == LifecycleEvent.LifecycleState.MERGED && isActive() && listener != null) {
       prune();
-      log.info("Cluster merged: reading again who listens at {} event-bus addresses", looked.size());
+      log.info("Cluster merged: forgetting who listens at {} event-bus addresses (read again at the next send)",
+        looked.size());
+      RegistrationListener to = listener;
       for (String address : looked) {
-        super.getRegistrations(address, (registrations, failure) -> {
-          RegistrationListener to = listener;
-          if (failure == null && to.wantsUpdatesFor(address)) {
-            to.registrationsUpdated(new RegistrationUpdateEvent(address, registrations));
-          }
-        });
+        // An empty list makes the selector forget the address, as Vert.x 4 did on "registrations
+        // lost": its next send reads the map through the selector's own ordered path. (Handing it a
+        // list read here instead could land after a fresher one and leave that stale.)
+        to.registrationsUpdated(new RegistrationUpdateEvent(address, List.of()));
       }
     }
   }

@@ -82,6 +82,12 @@ public final class Quorum {
       .getHazelcastInstance().getSplitBrainProtectionService().getSplitBrainProtection(NAME);
     log.info("This node takes a meeting only while it hears from at least {} of the {} cluster members",
       needed(members), members);
+    String self = config.clusterHost() + ":" + config.clusterPort();
+    if (!config.clusterMembers().contains(self)) {
+      // Written differently (a name here, an address there) it counts twice; on 0.0.0.0 not at all.
+      log.warn("AILIVE_CLUSTER_MEMBERS does not name this node as {}, so the quorum counts {} members; list "
+        + "every node, this one included, written the same way on every node", self, members);
+    }
     return protection::hasMinimumSize;
   }
 }

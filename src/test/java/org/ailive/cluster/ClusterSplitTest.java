@@ -214,7 +214,7 @@ class ClusterSplitTest {
     long rejoinedMs = cutMs + mergedMs[cut];
     assertEquals(List.of(), owners.stream().filter(o -> o.node() == cut && o.atMs() > 0 && o.atMs() < rejoinedMs).toList(),
       "node" + cut + " took the meeting back while cut off or merging (until " + rejoinedMs + " ms): " + owners);
-    assertTrue(cutLog.contains("Cluster merged: reading again who listens at"),
+    assertTrue(cutLog.contains("Cluster merged: forgetting who listens at"),
       "node" + cut + " read its view of the bus's subscriptions again after the merge");
 
     // The log: one event per seq, each acknowledged change in it once, at the seq it was acknowledged with.
