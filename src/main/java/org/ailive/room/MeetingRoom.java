@@ -229,7 +229,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     long seq = state.lastSeq() + 1;
     RoomState next = outcome.next().withSeq(seq);
     // What changed, not the whole agenda (R5 flags among it); the whole once after a reload.
-    if (EventParts.trim(outcome.payload(), state, next, reloadUnseen)) {
+    if (EventParts.trim(outcome, state, next, reloadUnseen)) {
       reloadUnseen = false;
     }
     JsonObject event = RoomStore.event(seq, outcome.eventType(), now,

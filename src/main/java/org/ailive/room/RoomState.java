@@ -254,11 +254,6 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       .put("highlight", highlight);
   }
 
-  /** Timer and agenda changes can move the focus to another case: every screen gets the new focus with them. */
-  JsonObject agendaPayload() {
-    return new JsonObject().put("timer", timerJson()).put("agenda", agendaJson()).put("focus", focusJson());
-  }
-
   /** The agenda, each case with its presenter, stand-in and whether they are here (R5, {@link ItemPresenter}). */
   public JsonArray agendaJson() {
     return ItemPresenter.agendaJson(this);
