@@ -77,6 +77,16 @@ final class EventParts {
     return before.focusJson().equals(after.focusJson());
   }
 
+  /**
+   * The event as published: with the time it leaves and the flag the bridge withholds case details
+   * by. A copy of the top level only: the event bus copies what it delivers, so the event kept
+   * for catch-up is never changed, and is not copied whole twice.
+   */
+  static JsonObject published(JsonObject event, boolean observersSeeCases) {
+    return new JsonObject(new LinkedHashMap<>(event.getMap())).put("serverTime", System.currentTimeMillis())
+      .put("observersSeeCases", observersSeeCases);
+  }
+
   private static boolean sameOrder(List<AgendaItem> before, List<AgendaItem> after) {
     if (before.size() != after.size()) {
       return false;

@@ -246,8 +246,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
       keys.put(written.key(), event.getLong("seq"));
     }
     // The flag lets the bridge withhold case details from observers' sockets (see Redaction).
-    vertx.eventBus().publish(Addresses.events(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
-      .put("observersSeeCases", next.observersSeeCases()));
+    vertx.eventBus().publish(Addresses.events(meetingId), EventParts.published(event, next.observersSeeCases()));
     caseViews.focus(next, presence.members());
     UUID movedTo = ItemCommands.movedTo(event);
     if (movedTo != null) {
