@@ -391,6 +391,6 @@ public final class LiveBridge {
   }
 
   private boolean tooLarge(JsonObject raw) {
-    return raw.encode().length() > maxFrameBytes;
+    return FrameSize.over(raw, maxFrameBytes);
   }
 }
