@@ -29,16 +29,6 @@ final class CaseActionNotices implements RoomNotices.Rule {
     Set.of("item.deferred", "action.confirmed", "action.returned", "action.closed", "action.withdrawn");
 
   @Override
-  public boolean concerns(RoomState before, RoomState after, List<RoomStore.Written> events) {
-    for (RoomStore.Written w : events) {
-      if (TYPES.contains(w.event().getString("type"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
   public Future<Void> write(SqlConnection conn, Outbox outbox, RoomState before, RoomState after,
                             List<RoomStore.Written> events) {
     Future<Void> chain = Future.succeededFuture();

@@ -31,18 +31,12 @@ final class ItemStartNotices implements RoomNotices.Rule {
     this.connected = connected;
   }
 
-  /** Every change but the timer's keeps the same timer: nothing to do, and nothing read. */
-  @Override
-  public boolean concerns(RoomState before, RoomState after, List<RoomStore.Written> events) {
-    UUID current = after.timer().itemId();
-    return current != null && !current.equals(before.timer().itemId());
-  }
-
   @Override
   public Future<Void> write(SqlConnection conn, Outbox outbox, RoomState before, RoomState after,
                             List<RoomStore.Written> events) {
     UUID current = after.timer().itemId();
-    if (!concerns(before, after, events)) {
+    // Every change but the timer's keeps the same timer: nothing to do, and nothing read.
+    if (current == null || current.equals(before.timer().itemId())) {
       return Future.succeededFuture();
     }
     AgendaItem item = after.agenda().find(current).filter(AgendaItem::isCase).orElse(null);

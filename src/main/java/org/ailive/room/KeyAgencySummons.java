@@ -73,14 +73,9 @@ final class KeyAgencySummons implements RoomNotices.Rule {
   }
 
   @Override
-  public boolean concerns(RoomState before, RoomState after, List<RoomStore.Written> events) {
-    return any(events, RETIMING) && ("open".equals(after.status()) || "live".equals(after.status()));
-  }
-
-  @Override
   public Future<Void> write(SqlConnection conn, Outbox outbox, RoomState before, RoomState after,
                             List<RoomStore.Written> events) {
-    if (!concerns(before, after, events)) {
+    if (!any(events, RETIMING) || !("open".equals(after.status()) || "live".equals(after.status()))) {
       return Future.succeededFuture();
     }
     Instant now = Instant.ofEpochMilli(events.get(events.size() - 1).event().getLong("at"));

@@ -63,20 +63,16 @@ final class Ownership {
 
   /** In the commit's transaction, first: fails it with {@link #moved()} unless the epoch is still ours. */
   Future<Void> check(SqlConnection conn) {
-    return conn.preparedQuery(CHECK).execute(Tuple.of(meetingId))
-      .compose(rows -> still(rows.size() == 1 && rows.iterator().next().getLong(0) == epoch));
-  }
-
-  /** As a commit found the epoch: fails with {@link #moved()} (and the room is unloaded) unless it is ours. */
-  Future<Void> still(boolean ours) {
-    if (ours) {
-      return Future.succeededFuture();
-    }
-    if (!deposed) {
-      deposed = true;
-      onDeposed.run();
-    }
-    return Future.failedFuture(moved());
+    return conn.preparedQuery(CHECK).execute(Tuple.of(meetingId)).compose(rows -> {
+      if (rows.size() == 1 && rows.iterator().next().getLong(0) == epoch) {
+        return Future.<Void>succeededFuture();
+      }
+      if (!deposed) {
+        deposed = true;
+        onDeposed.run();
+      }
+      return Future.failedFuture(moved());
+    });
   }
 
   /** Whether no other node has taken the meeting since (outside any commit; for a clean stop). */

@@ -18,9 +18,6 @@ final class RoomNotices {
   interface Rule {
     Future<Void> write(SqlConnection conn, Outbox outbox, RoomState before, RoomState after,
                        List<RoomStore.Written> events);
-
-    /** Whether {@link #write} has anything to do for these changes (decided without the database). */
-    boolean concerns(RoomState before, RoomState after, List<RoomStore.Written> events);
   }
 
   private final Outbox outbox;
@@ -33,19 +30,6 @@ final class RoomNotices {
   RoomNotices(Outbox outbox, List<Rule> rules) {
     this.outbox = outbox;
     this.rules = rules;
-  }
-
-  /** Whether any rule has something to write for these changes. */
-  boolean concerns(RoomState before, RoomState after, List<RoomStore.Written> events) {
-    if (outbox == null) {
-      return false;
-    }
-    for (Rule rule : rules) {
-      if (rule.concerns(before, after, events)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   Future<Void> write(SqlConnection conn, RoomState before, RoomState after, List<RoomStore.Written> events) {

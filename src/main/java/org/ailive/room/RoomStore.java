@@ -175,9 +175,6 @@ final class RoomStore {
    * previous transaction was being written share one commit.
    */
   Future<Void> commit(RoomState before, RoomState after, List<Written> events) {
-    if (OneStatementCommit.fits(before, after, events, notices)) {
-      return OneStatementCommit.run(pool, ownership, before, after, events);
-    }
     List<Tuple> rows = new ArrayList<>(events.size());
     for (Written w : events) {
       JsonObject e = w.event();
