@@ -393,6 +393,6 @@ public final class LiveBridge {
   }
 
   private boolean tooLarge(JsonObject raw) {
-    return raw.encode().length() > maxFrameBytes;
+    return FrameSize.over(raw, maxFrameBytes);
   }
 }

@@ -23,7 +23,7 @@ final class AgendaCommands {
     int aobMinutes = Optional.ofNullable(Json.integer(c.body(), "aobMinutes", 0, 120, false)).orElse(20);
     boolean retime = Boolean.TRUE.equals(Json.bool(c.body(), "applyToExisting", false));
     Agenda agenda = s.agenda().build(c.preloaded().acceptedCases(), caseMinutes(c) * 60, aobMinutes * 60, retime);
-    return new Outcome(s.with(agenda, s.timer()), "agenda.built", s.with(agenda, s.timer()).agendaPayload());
+    return Outcome.ofAgenda(s.with(agenda, s.timer()), "agenda.built");
   }
 
   /** The planned minutes of each case the build makes (the owner reads the cases with them). */
@@ -81,6 +81,6 @@ final class AgendaCommands {
       requireStatus(s, "planned", "open");
     }
     RoomState next = s.with(edit.get(), s.timer());
-    return new Outcome(next, eventType, next.agendaPayload());
+    return Outcome.ofAgenda(next, eventType);
   }
 }

@@ -3,8 +3,11 @@ package org.ailive.room;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What of the agenda and the focus an event carries (protocol 2, docs/PROTOCOL.md "Events"): a
@@ -22,13 +25,24 @@ final class EventParts {
   }
 
   /**
-   * Rewrites the payload of a change from {@code before} to {@code after} to carry only what changed.
+   * Completes the payload of a change from {@code before} to {@code after} to carry only what
+   * changed. An agenda or timer change ({@link Outcome#agenda()}) gets the timer first, the focus
+   * when it changed, the command's own fields, then the items that changed: only those are built.
    * With {@code whole} (the room reloaded its state from the database, which no event told the
    * screens of), an agenda change carries the whole agenda and its focus instead, so the screens
    * catch up with the reload. Returns whether the whole agenda went.
    */
-  static boolean trim(JsonObject payload, RoomState before, RoomState after, boolean whole) {
-    boolean carriesAgenda = payload.remove("agenda") != null;
+  static boolean trim(Outcome outcome, RoomState before, RoomState after, boolean whole) {
+    JsonObject payload = outcome.payload();
+    boolean carriesAgenda = outcome.agenda();
+    if (carriesAgenda) {
+      Map<String, Object> own = new LinkedHashMap<>(payload.getMap());
+      payload.clear().put("timer", after.timerJson());
+      if (whole || !sameFocus(before, after)) {
+        payload.put("focus", after.focusJson());
+      }
+      payload.getMap().putAll(own);
+    }
     if (whole && (carriesAgenda || ItemPresenter.hereChanged(before, after))) {
       payload.put("agenda", after.agendaJson());
       return true;
@@ -43,10 +57,34 @@ final class EventParts {
         payload.put("agenda", after.agendaJson());
       }
     }
-    if (!whole && payload.containsKey("focus") && before.focusJson().equals(payload.getJsonObject("focus"))) {
+    if (!whole && !carriesAgenda && payload.containsKey("focus")
+      && before.focusJson().equals(payload.getJsonObject("focus"))) {
       payload.remove("focus");
     }
     return false;
+  }
+
+  /**
+   * Whether the focus reads the same in both states: the same case, summary and highlight make the
+   * same JSON, so it is built and compared only when one of them differs.
+   */
+  private static boolean sameFocus(RoomState before, RoomState after) {
+    UUID caseId = after.focusCaseId();
+    if (Objects.equals(before.focusCaseId(), caseId) && Objects.equals(before.highlight(), after.highlight())
+      && (caseId == null || Objects.equals(before.cases().get(caseId), after.cases().get(caseId)))) {
+      return true;
+    }
+    return before.focusJson().equals(after.focusJson());
+  }
+
+  /**
+   * The event as published: with the time it leaves and the flag the bridge withholds case details
+   * by. A copy of the top level only: the event bus copies what it delivers, so the event kept
+   * for catch-up is never changed, and is not copied whole twice.
+   */
+  static JsonObject published(JsonObject event, boolean observersSeeCases) {
+    return new JsonObject(new LinkedHashMap<>(event.getMap())).put("serverTime", System.currentTimeMillis())
+      .put("observersSeeCases", observersSeeCases);
   }
 
   private static boolean sameOrder(List<AgendaItem> before, List<AgendaItem> after) {

@@ -28,7 +28,7 @@ final class ItemCommands {
         + "create the next meeting first. Nothing was changed.");
     }
     RoomState after = dispose(s, item, "deferred", null, next.id(), now);
-    Outcome out = new Outcome(after, "item.deferred", after.agendaPayload());
+    Outcome out = Outcome.ofAgenda(after, "item.deferred");
     out.payload().put("itemId", item.id().toString()).put("caseId", item.caseId().toString())
       .put("familyRef", item.familyRef()).put("toMeetingId", next.id().toString())
       .put("toMeetingDate", next.date().toString());
@@ -42,7 +42,7 @@ final class ItemCommands {
       throw ApiError.invalid("reason", "must not be blank: say why the item is withdrawn");
     }
     RoomState after = dispose(s, item, "withdrawn", reason, null, now);
-    Outcome out = new Outcome(after, "item.withdrawn", after.agendaPayload());
+    Outcome out = Outcome.ofAgenda(after, "item.withdrawn");
     out.payload().put("itemId", item.id().toString()).put("reason", reason);
     return out;
   }

@@ -34,7 +34,6 @@ final class MeetingCommands {
   }
 
   private static Outcome lifecycle(RoomState next, String eventType, boolean recordsConnected) {
-    return new Outcome(next, eventType, next.agendaPayload().put("meeting", next.meetingJson()),
-      recordsConnected);
+    return new Outcome(next, eventType, new JsonObject().put("meeting", next.meetingJson()), recordsConnected, true);
   }
 }

@@ -229,7 +229,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
     long seq = state.lastSeq() + 1;
     RoomState next = outcome.next().withSeq(seq);
     // What changed, not the whole agenda (R5 flags among it); the whole once after a reload.
-    if (EventParts.trim(outcome.payload(), state, next, reloadUnseen)) {
+    if (EventParts.trim(outcome, state, next, reloadUnseen)) {
       reloadUnseen = false;
     }
     JsonObject event = RoomStore.event(seq, outcome.eventType(), now,
@@ -246,8 +246,7 @@ public final class MeetingRoom implements GroupCommit.Owner {
       keys.put(written.key(), event.getLong("seq"));
     }
     // The flag lets the bridge withhold case details from observers' sockets (see Redaction).
-    vertx.eventBus().publish(Addresses.events(meetingId), event.copy().put("serverTime", System.currentTimeMillis())
-      .put("observersSeeCases", next.observersSeeCases()));
+    vertx.eventBus().publish(Addresses.events(meetingId), EventParts.published(event, next.observersSeeCases()));
     caseViews.focus(next, presence.members());
     UUID movedTo = ItemCommands.movedTo(event);
     if (movedTo != null) {

@@ -37,8 +37,7 @@ final class PresenterCommands {
     AgendaItem.StandIn standIn = memberId == null ? null
       : new AgendaItem.StandIn(colleague(s, item, memberId).memberId(), who.memberId(), now);
     RoomState next = s.with(s.agenda().replace(item.id(), i -> i.withStandIn(standIn)), s.timer());
-    Outcome out = new Outcome(next, standIn == null ? "item.standInCleared" : "item.standInNamed",
-      next.agendaPayload());
+    Outcome out = Outcome.ofAgenda(next, standIn == null ? "item.standInCleared" : "item.standInNamed");
     JsonObject p = out.payload().put("itemId", item.id().toString()).put("caseId", item.caseId().toString())
       .put("familyRef", item.familyRef())
       .put("presenterMemberId", item.presenterId() == null ? null : item.presenterId().toString());

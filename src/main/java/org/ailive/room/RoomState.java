@@ -58,16 +58,17 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     private String status;
     private Agenda agenda;
     private CaseTimer timer;
-    private final Map<UUID, AttendanceMark> attendance;
-    private final Map<UUID, PanelMember> members;
-    private final List<Contribution> contributions;
+    // The state's own (immutable) collections until a change writes to one: only that one is copied.
+    private Map<UUID, AttendanceMark> attendance;
+    private Map<UUID, PanelMember> members;
+    private List<Contribution> contributions;
     private HandQueue hands;
     private JsonObject highlight;
-    private final Map<UUID, LiveCaseSummary> cases;
-    private final Map<UUID, VolunteeredAction> actions;
-    private final Set<UUID> closureProposals;
+    private Map<UUID, LiveCaseSummary> cases;
+    private Map<UUID, VolunteeredAction> actions;
+    private Set<UUID> closureProposals;
     private boolean observersSeeCases;
-    private final Map<UUID, Guest> guests;
+    private Map<UUID, Guest> guests;
     private RegisterConfirmation register;
     private long lastSeq;
     private final RoomState from;
@@ -77,16 +78,16 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       status = s.status;
       agenda = s.agenda;
       timer = s.timer;
-      attendance = new HashMap<>(s.attendance);
-      members = new HashMap<>(s.members);
-      contributions = new ArrayList<>(s.contributions);
+      attendance = s.attendance;
+      members = s.members;
+      contributions = s.contributions;
       hands = s.hands;
       highlight = s.highlight;
-      cases = new HashMap<>(s.cases);
-      actions = new HashMap<>(s.actions);
-      closureProposals = new HashSet<>(s.closureProposals);
+      cases = s.cases;
+      actions = s.actions;
+      closureProposals = s.closureProposals;
       observersSeeCases = s.observersSeeCases;
-      guests = new HashMap<>(s.guests);
+      guests = s.guests;
       register = s.register;
       lastSeq = s.lastSeq;
     }
@@ -94,28 +95,37 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
     public Change status(String v) { status = v; return this; }
     public Change agenda(Agenda v) { agenda = v; return this; }
     public Change timer(CaseTimer v) { timer = v; return this; }
-    public Change mark(AttendanceMark v) { attendance.put(v.memberId(), v); return this; }
+    public Change mark(AttendanceMark v) { attendance = writable(attendance); attendance.put(v.memberId(), v); return this; }
     /** Someone on the register who is not on the panel (a substitute), so screens can name them. */
-    public Change member(PanelMember v) { members.put(v.memberId(), v); return this; }
+    public Change member(PanelMember v) { members = writable(members); members.put(v.memberId(), v); return this; }
     public Change hands(HandQueue v) { hands = v; return this; }
     public Change highlight(JsonObject v) { highlight = v; return this; }
-    public Change caseSummary(LiveCaseSummary v) { cases.put(v.caseId(), v); return this; }
-    public Change action(VolunteeredAction v) { actions.put(v.id(), v); return this; }
-    public Change proposeClosure(UUID actionId) { closureProposals.add(actionId); return this; }
-    public Change withdrawClosure(UUID actionId) { closureProposals.remove(actionId); return this; }
+    public Change caseSummary(LiveCaseSummary v) { cases = writable(cases); cases.put(v.caseId(), v); return this; }
+    public Change action(VolunteeredAction v) { actions = writable(actions); actions.put(v.id(), v); return this; }
+    public Change proposeClosure(UUID actionId) { closureProposals = writable(closureProposals); closureProposals.add(actionId); return this; }
+    public Change withdrawClosure(UUID actionId) { closureProposals = writable(closureProposals); closureProposals.remove(actionId); return this; }
     public Change seq(long v) { lastSeq = v; return this; }
     public Change observersSeeCases(boolean v) { observersSeeCases = v; return this; }
-    public Change admit(Guest v) { guests.put(v.memberId(), v); return this; }
-    public Change withdrawGuest(UUID memberId) { guests.remove(memberId); return this; }
+    public Change admit(Guest v) { guests = writable(guests); guests.put(v.memberId(), v); return this; }
+    public Change withdrawGuest(UUID memberId) { guests = writable(guests); guests.remove(memberId); return this; }
     /** The officer's confirmation of the register; null clears it (the register changed). */
     public Change register(RegisterConfirmation v) { register = v; return this; }
 
     /** Adds a contribution, or replaces the one with the same id. */
     public Change contribution(Contribution v) {
+      contributions = contributions instanceof ArrayList ? contributions : new ArrayList<>(contributions);
       contributions.removeIf(c -> c.id().equals(v.id()));
       contributions.add(v);
       contributions.sort(Comparator.comparing(Contribution::createdAt));
       return this;
+    }
+
+    private static <K, V> Map<K, V> writable(Map<K, V> m) {
+      return m instanceof HashMap ? m : new HashMap<>(m);
+    }
+
+    private static <T> Set<T> writable(Set<T> set) {
+      return set instanceof HashSet ? set : new HashSet<>(set);
     }
 
     public RoomState build() {
@@ -252,11 +262,6 @@ public record RoomState(UUID meetingId, UUID panelId, String panelName, String l
       .put("caseId", caseId == null ? null : caseId.toString())
       .put("summary", summary == null ? null : summary.toJson())
       .put("highlight", highlight);
-  }
-
-  /** Timer and agenda changes can move the focus to another case: every screen gets the new focus with them. */
-  JsonObject agendaPayload() {
-    return new JsonObject().put("timer", timerJson()).put("agenda", agendaJson()).put("focus", focusJson());
   }
 
   /** The agenda, each case with its presenter, stand-in and whether they are here (R5, {@link ItemPresenter}). */

@@ -122,6 +122,6 @@ final class TimerCommands {
   }
 
   private static Outcome timer(RoomState next, String eventType) {
-    return new Outcome(next, eventType, next.agendaPayload());
+    return Outcome.ofAgenda(next, eventType);
   }
 }
