@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.ailive.config.AppConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,13 +159,35 @@ public final class Database {
     return options;
   }
 
+  /**
+   * Brings the schema up to this release's migrations. A database a newer release has already
+   * migrated further is refused (Flyway alone would start on it): this node's code would write to
+   * tables it does not know. Every node on one database runs the same release, or a newer one.
+   */
   private static void migrate(PgConnectOptions o) {
     String jdbcUrl = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
-    Flyway.configure()
+    Flyway flyway = Flyway.configure()
       .dataSource(jdbcUrl, o.getUser(), o.getPassword())
       .locations("classpath:db/migration")
-      .load()
-      .migrate();
+      .load();
+    flyway.migrate();
+    String ours = "";
+    String theirs = null;
+    for (MigrationInfo m : flyway.info().applied()) {
+      boolean future = m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED;
+      if (m.getVersion() != null) {
+        if (future) {
+          theirs = m.getVersion().getVersion();
+        } else {
+          ours = m.getVersion().getVersion();
+        }
+      }
+    }
+    if (theirs != null) {
+      throw new IllegalStateException("The database's schema is at version " + theirs
+        + ", newer than this release knows (version " + ours + "): a newer A&I Live has upgraded it. Start this node from that release (every node on one database "
+        + "runs the same release, or a newer one).");
+    }
   }
 
   public Pool pool() {
