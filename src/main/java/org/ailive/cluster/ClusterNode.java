@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import org.ailive.config.AppConfig;
 import org.ailive.config.ClusterKeystore;
@@ -105,8 +105,9 @@ public final class ClusterNode {
       }
       return;
     }
-    KeyStoreOptions store = new KeyStoreOptions().setType("PKCS12").setPath(tls.get().file().toString())
-      .setPassword(tls.get().password());
+    // PfxOptions, not the general KeyStoreOptions: the bus copies its options through JSON (toJson), which
+    // keeps only the PKCS12, JKS and PEM kinds, and drops a KeyStoreOptions without a word.
+    PfxOptions store = new PfxOptions().setPath(tls.get().file().toString()).setPassword(tls.get().password());
     bus.setSsl(true).setKeyCertOptions(store).setTrustOptions(store.copy()).setTrustAll(false)
       .setClientAuth(ClientAuth.REQUIRED).setEnabledSecureTransportProtocols(Set.of("TLSv1.3"));
     log.info("The event bus between nodes is TLS 1.3 with both ends authenticated ({}: {}, certificate valid until {})",

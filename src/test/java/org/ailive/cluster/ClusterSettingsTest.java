@@ -119,8 +119,16 @@ class ClusterSettingsTest {
     assertFalse(bus.isTrustAll());
     assertEquals(io.vertx.core.http.ClientAuth.REQUIRED, bus.getClientAuth());
     assertEquals(java.util.Set.of("TLSv1.3"), bus.getEnabledSecureTransportProtocols());
-    assertTrue(bus.getKeyCertOptions() instanceof io.vertx.core.net.KeyStoreOptions);
-    assertTrue(bus.getTrustOptions() instanceof io.vertx.core.net.KeyStoreOptions);
+    // As the clustered bus makes its server and client: from the options' JSON.
+    for (io.vertx.core.net.TCPSSLOptions made : List.of(new io.vertx.core.net.NetServerOptions(bus.toJson()),
+        new io.vertx.core.net.NetClientOptions(bus.toJson()))) {
+      assertTrue(made.isSsl());
+      assertTrue(made.getKeyCertOptions() instanceof io.vertx.core.net.PfxOptions, String.valueOf(made.getKeyCertOptions()));
+      assertTrue(made.getTrustOptions() instanceof io.vertx.core.net.PfxOptions, String.valueOf(made.getTrustOptions()));
+      assertEquals(java.util.Set.of("TLSv1.3"), made.getEnabledSecureTransportProtocols());
+    }
+    assertEquals(io.vertx.core.http.ClientAuth.REQUIRED, new io.vertx.core.net.NetServerOptions(bus.toJson()).getClientAuth());
+    assertFalse(new io.vertx.core.net.NetClientOptions(bus.toJson()).isTrustAll());
     assertTrue(config.clusterTls().orElseThrow().notAfter().isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(800))));
     assertFalse(config.clusterTls().orElseThrow().toString().contains(ClusterKeys.PASSWORD));
     TestServer.deleteQuietly(dir);
