@@ -7,8 +7,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import org.ailive.config.AppConfig;
+import org.ailive.config.ClusterKeystore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
 
 /**
  * A node of a cluster (settings {@code cluster*}): Hazelcast as Vert.x's cluster manager, joined
@@ -16,9 +23,12 @@ import org.ailive.config.AppConfig;
  * cluster's name, on the interface the settings name. Vert.x then makes the event bus and the
  * shared-data locks cluster-wide: one owner per meeting, reached from every node. After a split the
  * halves merge again ({@link MergeAwareClusterManager}); a node that sees too few members takes no
- * meeting meanwhile ({@link Quorum}).
+ * meeting meanwhile ({@link Quorum}). With a key store ({@code clusterKeystore}) the event bus between
+ * nodes, which carries the meetings' commands and events, is TLS both ways ({@link #encrypt}).
  */
 public final class ClusterNode {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
 
   private ClusterNode() {
   }
@@ -68,7 +78,39 @@ public final class ClusterNode {
     if (!"0.0.0.0".equals(config.clusterHost())) {
       bus.setClusterPublicHost(config.clusterHost());
     }
+    encrypt(bus, config);
     return Vertx.builder().with(options).withClusterManager(new MergeAwareClusterManager(hazelcast(config)))
       .buildClustered();
+  }
+
+  /**
+   * TLS 1.3 on the event bus between nodes, both ways, from the cluster's key store: each node shows
+   * the store's certificate and accepts only a peer that shows it too (client auth required, nothing
+   * else trusted, Vert.x's trust-all default off). A machine without the file can join Hazelcast
+   * under the cluster's name, but neither reads nor sends a message on the bus: its connections fail
+   * the handshake both ways. No host name is checked: the shared certificate is the nodes' identity.
+   * Without a key store (refused by {@link AppConfig#checkCluster} unless the bus stays on loopback or
+   * {@code clusterInsecure} is set) the bus is in clear, and the log says so.
+   */
+  static void encrypt(EventBusOptions bus, AppConfig config) {
+    java.util.Optional<ClusterKeystore> tls = config.clusterTls();
+    if (tls.isEmpty()) {
+      if (config.clusterHostIsLoopback()) {
+        log.info("The event bus between nodes is in clear ({} is not set): {} is loopback, so it stays on this machine",
+          AppConfig.envName("clusterKeystore"), AppConfig.envName("clusterHost"));
+      } else {
+        log.warn("The event bus between nodes is neither encrypted nor authenticated ({}=true, no {}): keep the nodes"
+          + " on a private network that only they reach", AppConfig.envName("clusterInsecure"),
+          AppConfig.envName("clusterKeystore"));
+      }
+      return;
+    }
+    // PfxOptions, not the general KeyStoreOptions: the bus copies its options through JSON (toJson), which
+    // keeps only the PKCS12, JKS and PEM kinds, and drops a KeyStoreOptions without a word.
+    PfxOptions store = new PfxOptions().setPath(tls.get().file().toString()).setPassword(tls.get().password());
+    bus.setSsl(true).setKeyCertOptions(store).setTrustOptions(store.copy()).setTrustAll(false)
+      .setClientAuth(ClientAuth.REQUIRED).setEnabledSecureTransportProtocols(Set.of("TLSv1.3"));
+    log.info("The event bus between nodes is TLS 1.3 with both ends authenticated ({}: {}, certificate valid until {})",
+      AppConfig.envName("clusterKeystore"), tls.get().file(), tls.get().notAfter());
   }
 }

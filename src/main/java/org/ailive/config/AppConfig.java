@@ -233,6 +233,22 @@ public record AppConfig(JsonObject json) {
     return java.util.Arrays.stream(json.getString("clusterMembers", "").split(","))
       .map(String::trim).filter(m -> !m.isEmpty()).toList();
   }
+  /** The cluster's PKCS12 key store (the same file on every node); empty: the event bus between nodes is in clear. */
+  public String clusterKeystore() { return json.getString("clusterKeystore", "").trim(); }
+  public String clusterKeystorePassword() { return json.getString("clusterKeystorePassword", ""); }
+  /** {@code true}: run clustered without a key store on an address other than loopback (a private network). */
+  public boolean clusterInsecure() { return json.getBoolean("clusterInsecure"); }
+  /** The key store, opened and checked (blocking); empty when none is set. */
+  public java.util.Optional<ClusterKeystore> clusterTls() {
+    return clusterKeystore().isEmpty() ? java.util.Optional.empty()
+      : java.util.Optional.of(ClusterKeystore.open(clusterKeystore(), clusterKeystorePassword()));
+  }
+  /** Whether {@code clusterHost} is this machine's loopback, so the bus between nodes never leaves it. */
+  public boolean clusterHostIsLoopback() {
+    String host = clusterHost();
+    return "localhost".equalsIgnoreCase(host) || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+      || "::1".equals(host) || "[::1]".equals(host) || "0:0:0:0:0:0:0:1".equals(host);
+  }
 
   /**
    * Refuses clustered settings that cannot work, naming the variable: above all the embedded
@@ -269,6 +285,18 @@ public record AppConfig(JsonObject json) {
         throw new IllegalArgumentException(envName("clusterMembers") + " must be host:port entries separated by"
           + " commas (e.g. 10.0.0.11:5701,10.0.0.12:5701), got '" + member + "'");
       }
+    }
+    if (!clusterKeystore().isEmpty()) {
+      clusterTls();
+    } else if (!clusterKeystorePassword().isEmpty()) {
+      throw new IllegalArgumentException(envName("clusterKeystore") + " is needed when " + envName("clusterKeystorePassword")
+        + " is set: the key store it opens");
+    } else if (!clusterHostIsLoopback() && !clusterInsecure()) {
+      throw new IllegalArgumentException(envName("clusterKeystore") + " is needed when " + envName("clusterHost")
+        + " is not loopback (it is " + clusterHost() + "): without it the meetings' events cross the network between"
+        + " nodes in clear, and any machine that joins the cluster could read them and send commands. Make one and"
+        + " copy it to every node (README, Clustered deployment), or set " + envName("clusterInsecure")
+        + "=true to run in clear on a private network that only the nodes reach.");
     }
   }
 }

@@ -52,12 +52,17 @@ public final class ClusterDemo {
     try {
       int[] clusterPorts = {5701, 5702, 5703};
       String members = "127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703";
+      // The bus between the nodes is TLS, as README says to run a cluster: a key store made afresh each run.
+      Files.deleteIfExists(dataDir.resolve("cluster.p12"));
+      Path keystore = ClusterKeys.make(dataDir, "cluster.p12");
       for (int i = 0; i < clusterPorts.length; i++) {
         Map<String, String> env = new HashMap<>();
         env.put("AILIVE_CLUSTER", "true");
         env.put("AILIVE_CLUSTER_NAME", "ailive-demo");
         env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
         env.put("AILIVE_CLUSTER_MEMBERS", members);
+        env.put("AILIVE_CLUSTER_KEYSTORE", keystore.toString());
+        env.put("AILIVE_CLUSTER_KEYSTORE_PASSWORD", ClusterKeys.PASSWORD);
         env.put("AILIVE_DB_URL", "postgresql://127.0.0.1:" + pg.port() + "/postgres");
         env.put("AILIVE_DB_USER", "ailive");
         env.put("AILIVE_DB_PASSWORD", DatabaseSecret.read(dataDir).service());

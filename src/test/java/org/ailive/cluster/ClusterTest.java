@@ -61,6 +61,8 @@ class ClusterTest {
   static String clusterName;
   /** The signing key every node shares. */
   static AppConfig keys;
+  /** The cluster's key store every node shares (keytool, once per run): the bus between them is TLS. */
+  static Path keystore;
   /** Partners' clients, two per node: index {@code 2 * node + k}. */
   static final List<MeetingClient> clients = new ArrayList<>();
 
@@ -72,6 +74,7 @@ class ClusterTest {
     // Every node signs and checks tokens with the same key.
     keys = AppConfig.load(null, Map.of()).with("dataDir", run.resolve("shared").toString());
     SigningKeys.load(keys);
+    keystore = ClusterKeys.make(run, "cluster.p12");
     for (int i = 0; i < NODES; i++) {
       clusterPorts[i] = freePort();
       httpPorts[i] = freePort();
@@ -109,6 +112,7 @@ class ClusterTest {
     for (ServerProcess node : nodes) {
       try {
         awaitLog(node, "Members {size:" + NODES, 60);
+        awaitLog(node, "The event bus between nodes is TLS 1.3 with both ends authenticated", 5);
       } catch (AssertionError e) {
         failed = true;
         throw e;
@@ -155,6 +159,8 @@ class ClusterTest {
     env.put("AILIVE_CLUSTER_HOST", "127.0.0.1");
     env.put("AILIVE_CLUSTER_PORT", Integer.toString(clusterPort));
     env.put("AILIVE_CLUSTER_MEMBERS", members);
+    env.put("AILIVE_CLUSTER_KEYSTORE", keystore.toString());
+    env.put("AILIVE_CLUSTER_KEYSTORE_PASSWORD", ClusterKeys.PASSWORD);
     if (i < NODES) {
       env.put("AILIVE_HTTP_PORT", Integer.toString(httpPorts[i]));
     }
