@@ -24,11 +24,7 @@ class ExternalPostgresTest {
   void aConfiguredUrlIsUsedInsteadOfTheEmbeddedDatabase() throws Exception {
     try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
       Path dataDir = Files.createTempDirectory("ailive-external");
-      AppConfig config = AppConfig.load(null, Map.of(
-          "AILIVE_DB_URL", "postgresql://localhost:" + external.getPort() + "/postgres",
-          "AILIVE_DB_USER", "postgres"))
-        .with("httpPort", 0).with("dataDir", dataDir.toString())
-        .with("firstOfficerEmail", TestServer.OFFICER_EMAIL).with("firstOfficerPassword", TestServer.OFFICER_PASSWORD);
+      AppConfig config = config(external, dataDir);
       var vertx = App.newVertx();
       try {
         App app = App.start(vertx, config).await(2, TimeUnit.MINUTES);
@@ -65,11 +61,7 @@ class ExternalPostgresTest {
   void aDatabaseMigratedByANewerReleaseIsRefused() throws Exception {
     try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
       Path dataDir = Files.createTempDirectory("ailive-external");
-      AppConfig config = AppConfig.load(null, Map.of(
-          "AILIVE_DB_URL", "postgresql://localhost:" + external.getPort() + "/postgres",
-          "AILIVE_DB_USER", "postgres"))
-        .with("httpPort", 0).with("dataDir", dataDir.toString())
-        .with("firstOfficerEmail", TestServer.OFFICER_EMAIL).with("firstOfficerPassword", TestServer.OFFICER_PASSWORD);
+      AppConfig config = config(external, dataDir);
       var vertx = App.newVertx();
       try {
         App.start(vertx, config).await(2, TimeUnit.MINUTES).stop().await(1, TimeUnit.MINUTES);
@@ -86,5 +78,14 @@ class ExternalPostgresTest {
         TestServer.deleteQuietly(dataDir);
       }
     }
+  }
+
+  /** The service on {@code external} as its database, with a data directory of its own. */
+  private static AppConfig config(EmbeddedPostgres external, Path dataDir) throws Exception {
+    return AppConfig.load(null, Map.of(
+        "AILIVE_DB_URL", "postgresql://localhost:" + external.getPort() + "/postgres",
+        "AILIVE_DB_USER", "postgres"))
+      .with("httpPort", 0).with("dataDir", dataDir.toString())
+      .with("firstOfficerEmail", TestServer.OFFICER_EMAIL).with("firstOfficerPassword", TestServer.OFFICER_PASSWORD);
   }
 }
