@@ -35,4 +35,21 @@ class LoadBoundTest {
     assertEquals("90,000/s (load JVM 45%)", fine.rows.get(0).baseline());
     assertEquals(Double.NaN, Cpu.loadShare(null));
   }
+
+  @Test
+  void aRowTakesTheLoadOfTheBaselinePhaseItCameFrom() {
+    // B: the baseline's working rate drove its load JVM at 13 %, its saturation at 96 %.
+    Report.Result b = new Report.Result("B");
+    b.baselineLoad(96);
+    b.row("latency p99", 10, 2, " ms", Report.Target.ratioAtMost(2, "p99 ≤ 2 × baseline"), 13);
+    b.row("saturated deliveries/s", 91_066, 233_892, "/s", Report.Target.ratioAtLeast(0.8, "≥ 0.8 × baseline"), 96);
+    Report.Row working = b.rows.get(0);
+    assertEquals("5.00×", working.ratio());
+    assertEquals("MISSED", working.verdict(), "a working-rate figure is compared: its baseline phase was not load-bound");
+    assertEquals("2.00 ms (load JVM 13%)", working.baseline());
+    Report.Row saturated = b.rows.get(1);
+    assertEquals("load-bound", saturated.ratio());
+    assertEquals("not measured", saturated.verdict());
+    assertEquals("233,892/s (load JVM 96%)", saturated.baseline());
+  }
 }

@@ -63,14 +63,23 @@ public final class Report {
 
     /** A row comparing a number with its baseline. {@code target}: null, or the check and its text. */
     public void row(String metric, double live, double baseline, String unit, Target target) {
+      row(metric, live, baseline, unit, target, baselineLoad);
+    }
+
+    /**
+     * As {@link #row(String, double, double, String, Target)}, with the load JVM's share of its core
+     * in the baseline's phase that this figure comes from (B: its working rate or its saturation).
+     */
+    public void row(String metric, double live, double baseline, String unit, Target target, double load) {
       boolean compared = !Double.isNaN(baseline);
+      boolean bound = load > LOAD_BOUND_PERCENT;
       String ratio = !compared || baseline == 0 || Double.isNaN(live) ? "–"
-        : loadBound() ? "load-bound" : fmt(live / baseline) + "×";
-      String verdict = target == null ? "" : target.relative() && compared && loadBound() ? "not measured"
+        : bound ? "load-bound" : fmt(live / baseline) + "×";
+      String verdict = target == null ? "" : target.relative() && compared && bound ? "not measured"
         : target.check(live, baseline) ? "met" : "MISSED";
-      String load = compared && !Double.isNaN(baselineLoad) ? String.format(Locale.ROOT, " (load JVM %.0f%%)", baselineLoad)
+      String loadText = compared && !Double.isNaN(load) ? String.format(Locale.ROOT, " (load JVM %.0f%%)", load)
         : "";
-      rows.add(new Row(scenario, metric, fmt(live) + unit, compared ? fmt(baseline) + unit + load : "–", ratio,
+      rows.add(new Row(scenario, metric, fmt(live) + unit, compared ? fmt(baseline) + unit + loadText : "–", ratio,
         target == null ? "" : target.text, verdict));
     }
 
