@@ -78,7 +78,7 @@ final class ClusterScenario {
   }
 
   private static void rows(Scenario s, Result r, Fanout many, Fanout one) {
-    r.baselineLoad(Math.max(Cpu.loadShare(one.cpu()), Cpu.loadShare(one.satCpu())));
+    r.baselineLoad(Cpu.maxLoadShare(one.cpu(), one.satCpu()));
     r.row("latency p50 (event at → client)", pct(many.at(), 50), pct(one.at(), 50), " ms", null);
     r.row("latency p99 (event at → client)", pct(many.at(), 99), pct(one.at(), 99), " ms", null);
     r.row("chair ack p99 (commit + publish)", pct(many.ack(), 99) / 1000.0, pct(one.ack(), 99) / 1000.0, " ms", null);

@@ -53,6 +53,16 @@ record Cpu(long wallNs, long server, long postgres, long load, long[] coreBusy, 
     return m != null && m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
   }
 
+  /** The larger of the load JVM's shares in several phases' {@link #since} texts, ignoring those without one (NaN: none). */
+  static double maxLoadShare(String... phases) {
+    double max = Double.NaN;
+    for (String phase : phases) {
+      double share = loadShare(phase);
+      max = Double.isNaN(max) || share > max ? share : max;
+    }
+    return max;
+  }
+
   String since(Cpu before) {
     double wallMs = (wallNs - before.wallNs) / 1e6;
     double srv = 100 * (server - before.server) / wallMs;

@@ -40,7 +40,8 @@ final class DurableScenario {
   record Step(int rate, long sent, long acked, long failed, double achieved, Histogram latency, Map<String, Long> errors,
               String cpu) {
     boolean sustained() {
-      return failed == 0 && achieved >= 0.95 * rate && latency.getValueAtPercentile(99) <= 1_000_000;
+      // Refusals are counted on their own (issue 22, item 4: nothing refused below the sustained rate).
+      return achieved >= 0.95 * rate && latency.getValueAtPercentile(99) <= 1_000_000;
     }
   }
 
@@ -111,20 +112,21 @@ final class DurableScenario {
     double best = steps.stream().filter(Step::sustained).mapToDouble(Step::achieved).max().orElse(0);
     int bestOffered = steps.stream().filter(Step::sustained).mapToInt(Step::rate).max().orElse(0);
     // Issue 22, item 4: 5,000 durable events/s and at least the single-row INSERTs of the same run.
-    r.row("highest sustained rate (ack after commit)", best, db.perSecond(), "/s", new Target(
-      "≥ 5,000/s and ≥ baseline", (l, b) -> l >= 5000 && (Double.isNaN(b) || l >= b), true));
+    r.row("highest sustained rate (ack after commit)", best, db.perSecond(), "/s", Target.atLeast(5000, "≥ 5,000/s"));
+    r.row("highest sustained rate against the INSERTs", best, db.perSecond(), "/s",
+      Target.ratioAtLeast(1, "≥ baseline"));
     if (at500 != null) {
       r.row("ack p50 at 500/s", at500.latency().getValueAtPercentile(50) / 1000.0, db.p50(), " ms", null);
       r.row("ack p99 at 500/s", at500.latency().getValueAtPercentile(99) / 1000.0, db.p99(), " ms", null);
     }
-    Step at1000 = steps.stream().filter(x -> x.rate() == 1000).findFirst().orElse(null);
-    if (at1000 != null) {
-      r.row("ack p99 at 1,000/s", at1000.latency().getValueAtPercentile(99) / 1000.0, Double.NaN, " ms",
-        Target.atMost(20, "≤ 20 ms"));
-    }
-    // Nothing refused below the highest sustained rate.
-    long refusedBelow = steps.stream().filter(x -> x.rate() <= bestOffered).mapToLong(Step::failed).sum();
-    r.row("refused below the sustained rate", refusedBelow, Double.NaN, "", Target.atMost(0, "0"));
+    // The worst of any steps at 1,000/s; no such step (C stopped below it): not met.
+    double p99At1000 = steps.stream().filter(x -> x.rate() == 1000)
+      .mapToDouble(x -> x.latency().getValueAtPercentile(99) / 1000.0).max().orElse(Double.NaN);
+    r.row("ack p99 at 1,000/s", p99At1000, Double.NaN, " ms", Target.atMost(20, "≤ 20 ms"));
+    // Nothing refused at or below the highest sustained rate; nothing sustained: not met.
+    double refusedBelow = bestOffered == 0 ? Double.NaN
+      : steps.stream().filter(x -> x.rate() <= bestOffered).mapToLong(Step::failed).sum();
+    r.row("refused at or below the sustained rate", refusedBelow, Double.NaN, "", Target.atMost(0, "0"));
     for (Step st : steps) {
       r.note(String.format(Locale.ROOT, "offered %,d/s for %s s: %,d sent, %,d acked (%.0f/s), %d refused %s; ack p50 %.1f,"
           + " p99 %.1f, max %.1f ms; %s; CPU %s", st.rate(), s.get("step-seconds"), st.sent(), st.acked(), st.achieved(),

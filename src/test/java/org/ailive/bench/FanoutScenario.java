@@ -68,7 +68,7 @@ final class FanoutScenario {
     double working = b == null ? nan : Cpu.loadShare(b.cpu());
     double saturated = b == null ? nan : Cpu.loadShare(b.satCpu());
     if (b != null) {
-      r.baselineLoad(Double.isNaN(saturated) ? working : Math.max(working, saturated));
+      r.baselineLoad(Cpu.maxLoadShare(b.cpu(), b.satCpu()));
     }
     // Issue 22, item 2: p99 at the working rate at most twice the baseline's; B-stress keeps issue 9's 100 ms.
     Target p99Target = stress ? Target.atMost(100, "p99 ≤ 100 ms") : Target.ratioAtMost(2, "p99 ≤ 2 × baseline");

@@ -31,7 +31,7 @@ final class InsertBaseline {
 
     /** The load JVM's share of its core, the busier phase (issue 22, item 1). */
     double loadShare() {
-      return Math.max(Cpu.loadShare(cpu), Cpu.loadShare(cpuAt500));
+      return Cpu.maxLoadShare(cpu, cpuAt500);
     }
   }
 

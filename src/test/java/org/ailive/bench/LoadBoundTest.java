@@ -38,7 +38,7 @@ class LoadBoundTest {
 
   @Test
   void aRowTakesTheLoadOfTheBaselinePhaseItCameFrom() {
-    // B: the baseline's working rate drove its load JVM at 13 %, its saturation at 96 %.
+    // B: the baseline's working rate drove its load JVM at 13 % (say), its saturation at 96 %.
     Report.Result b = new Report.Result("B");
     b.baselineLoad(96);
     b.row("latency p99", 10, 2, " ms", Report.Target.ratioAtMost(2, "p99 ≤ 2 × baseline"), 13);
@@ -51,5 +51,15 @@ class LoadBoundTest {
     assertEquals("load-bound", saturated.ratio());
     assertEquals("not measured", saturated.verdict());
     assertEquals("233,892/s (load JVM 96%)", saturated.baseline());
+  }
+
+  @Test
+  void aPhaseWithoutAShareIsIgnoredAndARatioWithoutABaselineIsNotMeasured() {
+    // B-stress has no saturation phase: its working rate's share stands (Math.max would give NaN).
+    assertEquals(19, Cpu.maxLoadShare("server JVM 17%, Postgres 0%, load JVM 19% (of one core)", null));
+    assertEquals(Double.NaN, Cpu.maxLoadShare(null, null));
+    Report.Result c = new Report.Result("C");
+    c.row("highest sustained rate against the INSERTs", 1_962, Double.NaN, "/s", Report.Target.ratioAtLeast(1, "≥ baseline"));
+    assertEquals("not measured", c.rows.get(0).verdict(), "no baseline run: a ratio target is not measured, not missed");
   }
 }

@@ -75,7 +75,7 @@ public final class Report {
       boolean bound = load > LOAD_BOUND_PERCENT;
       String ratio = !compared || baseline == 0 || Double.isNaN(live) ? "–"
         : bound ? "load-bound" : fmt(live / baseline) + "×";
-      String verdict = target == null ? "" : target.relative() && compared && bound ? "not measured"
+      String verdict = target == null ? "" : target.relative() && (!compared || bound) ? "not measured"
         : target.check(live, baseline) ? "met" : "MISSED";
       String loadText = compared && !Double.isNaN(load) ? String.format(Locale.ROOT, " (load JVM %.0f%%)", load)
         : "";
