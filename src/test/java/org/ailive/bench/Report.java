@@ -36,9 +36,10 @@ public final class Report {
     }
 
     /**
-     * The load JVM's share of its core while the baseline ran (issue 22, item 1): shown beside each
-     * baseline figure; above {@link #LOAD_BOUND_PERCENT} every ratio is "load-bound" and a target
-     * that compares with the baseline is not measured (the baseline may be limited by its load).
+     * The load JVM's share of its core while the baseline ran (issue 22, item 1), its busiest phase:
+     * shown beside each baseline figure of a row that names no phase of its own; above
+     * {@link #LOAD_BOUND_PERCENT} such a row's ratio is "load-bound" and a target that compares with
+     * the baseline is not measured (the baseline may be limited by its load).
      */
     public void baselineLoad(double percent) {
       baselineLoad = percent;
